@@ -1,0 +1,26 @@
+package org.elearn.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** The command side: HTTP commands, aggregates, identity. */
+@SpringBootApplication
+public class CommandSideApplication {
+
+    /** Its configuration file, {@code command-side.yml}, named so it can share a JVM with the query side. */
+    public static final String CONFIG_NAME = "command-side";
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** The application as the local all-in-one run and {@link #main} start it. */
+    public static SpringApplication application() {
+        // A privacy product must not phone home: Axon's update checker stays off.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        return new SpringApplicationBuilder(CommandSideApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME)
+                .build();
+    }
+}

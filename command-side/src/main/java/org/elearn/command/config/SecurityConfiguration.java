@@ -1,0 +1,31 @@
+package org.elearn.command.config;
+
+import org.elearn.support.security.Roles;
+import org.elearn.support.security.SecurityBaseline;
+import org.elearn.support.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/** Public: health, OpenAPI, JWKS, login, instructor self-registration. Everything else: a bearer JWT. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems,
+                                                  NimbusReactiveJwtDecoder decoder) {
+        return SecurityBaseline.baseline(http, problems, decoder)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors").permitAll()
+                        .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
+                        .anyExchange().authenticated())
+                .build();
+    }
+}

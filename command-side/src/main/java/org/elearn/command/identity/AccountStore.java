@@ -1,0 +1,60 @@
+package org.elearn.command.identity;
+
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The email lookup (keyed by HMAC of the normalised email) and the credentials table. Both are
+ * outside the event store; passwords are stored only as hashes. Blocking JDBC: call it off the
+ * event loop.
+ */
+@Repository
+public class AccountStore {
+
+    private final JdbcTemplate jdbc;
+
+    AccountStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims the email for a user; false when any account already has it. */
+    public boolean reserveEmail(byte[] emailHash, UUID userId) {
+        return jdbc.update("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                emailHash, userId) == 1;
+    }
+
+    public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId) {
+        jdbc.update("INSERT INTO credentials (user_id, password_hash, roles, organization_id) VALUES (?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, userId);
+                    ps.setString(2, passwordHash);
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", roles.toArray()));
+                    ps.setObject(4, organizationId);
+                });
+    }
+
+    Optional<Account> findByEmail(byte[] emailHash) {
+        return jdbc.query("""
+                        SELECT c.user_id, c.password_hash, c.roles, c.organization_id
+                          FROM email_lookup l JOIN credentials c ON c.user_id = l.user_id
+                         WHERE l.email_hmac = ?""",
+                (rs, n) -> {
+                    Array roles = rs.getArray("roles");
+                    return new Account(rs.getObject("user_id", UUID.class), rs.getString("password_hash"),
+                            Arrays.stream((String[]) roles.getArray()).toList(),
+                            rs.getObject("organization_id", UUID.class));
+                },
+                (Object) emailHash).stream().findFirst();
+    }
+
+    boolean hasAccountWithRole(String role) {
+        Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM credentials WHERE ? = ANY (roles))",
+                Boolean.class, role);
+        return Boolean.TRUE.equals(exists);
+    }
+}

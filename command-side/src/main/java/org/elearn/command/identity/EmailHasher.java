@@ -1,0 +1,48 @@
+package org.elearn.command.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.util.Base64;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed hash of a normalised email. Lookups such as "is this email taken?" use this value, never the
+ * email itself, and the key lives outside the database.
+ */
+public final class EmailHasher {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private final SecretKeySpec key;
+
+    EmailHasher(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("the email HMAC key must have at least 256 bits");
+        }
+        this.key = new SecretKeySpec(key, ALGORITHM);
+    }
+
+    static String newEncodedKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Emails compare equal ignoring case, surrounding blanks and Unicode compatibility forms. */
+    static String normalise(String email) {
+        return Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    public byte[] hash(String email) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(normalise(email).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

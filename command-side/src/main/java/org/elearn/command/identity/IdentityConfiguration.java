@@ -1,0 +1,65 @@
+package org.elearn.command.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import java.text.ParseException;
+import java.util.Base64;
+import org.elearn.support.security.AuthProperties;
+import org.elearn.support.security.SecurityBaseline;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+
+/** Keys, hashing and token signing of the command side, which is the platform's token issuer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecretsProperties.class, LoginProperties.class, OperatorProperties.class})
+class IdentityConfiguration {
+
+    @Bean
+    EmailHasher emailHasher(SecretsProperties secrets) {
+        String encoded = SecretFiles.readOrCreate(secrets.dir(), "email-hmac.key", EmailHasher::newEncodedKey);
+        return new EmailHasher(Base64.getDecoder().decode(encoded));
+    }
+
+    /** The RSA key tokens are signed with; its public half is published as JWKS. */
+    @Bean
+    RSAKey signingKey(SecretsProperties secrets) {
+        String json = SecretFiles.readOrCreate(secrets.dir(), "jwt-signing.jwk", () -> {
+            try {
+                return new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate().toJSONString();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot generate the signing key", e);
+            }
+        });
+        try {
+            return RSAKey.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("the signing key file is not a JWK", e);
+        }
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(RSAKey signingKey) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKey)));
+    }
+
+    /** The command side validates its own tokens with the public key it holds, no HTTP round trip. */
+    @Bean
+    NimbusReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthProperties auth) throws JOSEException {
+        return SecurityBaseline.withValidation(
+                NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(10);
+    }
+}

@@ -1,0 +1,41 @@
+package org.elearn.command.identity;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code POST /api/auth/login}: email and password in, bearer token out. */
+@RestController
+class LoginController {
+
+    private final LoginService logins;
+
+    LoginController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    record LoginRequest(@NotBlank @Email @Size(max = 254) String email,
+                        @NotBlank @Size(max = 128) String password) {
+    }
+
+    @PostMapping(path = "/api/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<TokenIssuer.AccessToken> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
+        String address = Optional.ofNullable(http.getRemoteAddress())
+                .map(InetSocketAddress::getAddress)
+                .map(a -> a.getHostAddress())
+                .orElse("unknown");
+        return Mono.fromCallable(() -> logins.login(request.email(), request.password(), address))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,49 @@
+package org.elearn.command.identity;
+
+import java.util.Map;
+import java.util.Optional;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Checks a login and issues a token. Blocking (JDBC, bcrypt): run it off the event loop. */
+@Service
+class LoginService {
+
+    private final AccountStore accounts;
+    private final EmailHasher emailHasher;
+    private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    private final TokenIssuer tokens;
+    /** Compared against when the account does not exist, so both paths cost one bcrypt check. */
+    private final String unknownAccountHash;
+
+    LoginService(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords, LoginThrottle throttle,
+                 TokenIssuer tokens) {
+        this.accounts = accounts;
+        this.emailHasher = emailHasher;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.unknownAccountHash = passwords.encode("not-a-password-of-anyone");
+    }
+
+    TokenIssuer.AccessToken login(String email, String password, String clientAddress) {
+        byte[] emailHash = emailHasher.hash(email);
+        if (throttle.isBlocked(emailHash, clientAddress)) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
+                    "Too many failed logins. Try again later.",
+                    Map.of("retryAfterSeconds", throttle.retryAfterSeconds()));
+        }
+        Optional<Account> account = accounts.findByEmail(emailHash);
+        boolean matches = passwords.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));
+        if (account.isEmpty() || !matches) {
+            throttle.recordFailure(emailHash, clientAddress);
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong.");
+        }
+        throttle.recordSuccess(emailHash);
+        Account found = account.get();
+        return tokens.issue(found.userId(), found.roles(), found.organizationId());
+    }
+}

@@ -1,0 +1,44 @@
+package org.elearn.command.identity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
+
+/** Reads a secret file, creating it (owner-only) on first use. */
+final class SecretFiles {
+
+    private SecretFiles() {
+    }
+
+    static String readOrCreate(Path dir, String name, Supplier<String> generator) {
+        Path file = dir.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.writeString(file, generator.get(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                    restrict(file);
+                } catch (FileAlreadyExistsException raced) {
+                    // another instance created it first; use theirs
+                }
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create secret " + file, e);
+        }
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their defaults
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.elearn.command.instructor;
+
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.elearn.command.identity.AccountStore;
+import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Self-registration of an instructor. The email reservation, the credentials and the event append
+ * commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing and a
+ * success leaves no half-made account. Blocking: call it off the event loop.
+ */
+@Service
+class InstructorRegistration {
+
+    private final AccountStore accounts;
+    private final EmailHasher emailHasher;
+    private final PasswordEncoder passwords;
+    private final CommandGateway commands;
+    private final TransactionTemplate tx;
+
+    InstructorRegistration(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
+                           CommandGateway commands, TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.emailHasher = emailHasher;
+        this.passwords = passwords;
+        this.commands = commands;
+        this.tx = tx;
+    }
+
+    UUID register(String name, String email, String phone, String password) {
+        UUID instructorId = UUID.randomUUID();
+        byte[] emailHash = emailHasher.hash(email);
+        String passwordHash = passwords.encode(password);
+        tx.executeWithoutResult(status -> {
+            if (!accounts.reserveEmail(emailHash, instructorId)) {
+                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
+                        "An account with this email already exists.");
+            }
+            accounts.createCredentials(instructorId, passwordHash, List.of(Roles.INSTRUCTOR.name()), null);
+            commands.sendAndWait(new RegisterInstructor(instructorId, name, email, phone));
+        });
+        return instructorId;
+    }
+}

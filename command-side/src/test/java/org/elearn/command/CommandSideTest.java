@@ -1,0 +1,23 @@
+package org.elearn.command;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.elearn.testsupport.PostgresTestConfiguration;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/** A full command side on a random port, on its own real PostgreSQL database. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+        "learning.secrets.dir=target/test-secrets",
+        "learning.operator.email=operator@test.example",
+        "learning.operator.password=operator-password-123"})
+@Import(PostgresTestConfiguration.class)
+@AutoConfigureWebTestClient
+public @interface CommandSideTest {
+}

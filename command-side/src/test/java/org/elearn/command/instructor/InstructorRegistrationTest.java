@@ -1,0 +1,120 @@
+package org.elearn.command.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.command.CommandSideTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@CommandSideTest
+class InstructorRegistrationTest {
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    static Map<String, Object> body(String email) {
+        return Map.of("name", "Grace Hopper", "email", email, "phone", "+1 555 0100",
+                "password", "correct horse battery");
+    }
+
+    static String uniqueEmail() {
+        return "grace-" + UUID.randomUUID() + "@example.com";
+    }
+
+    @Test
+    void registrationStoresInstructorRegisteredAsReadableJsonWithoutThePassword() throws Exception {
+        String email = uniqueEmail();
+        UUID id = web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(email))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", "/api/instructors/[0-9a-f-]{36}")
+                .expectBody(InstructorController.Registered.class).returnResult().getResponseBody().instructorId();
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT payload_type, payload, meta_data, global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
+                id.toString());
+        assertThat(row.get("payload_type")).isEqualTo("org.elearn.events.instructor.InstructorRegistered");
+        String payload = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8);
+        JsonNode event = json.readTree(payload);
+        assertThat(event.get("instructorId").asText()).isEqualTo(id.toString());
+        assertThat(event.get("name").asText()).isEqualTo("Grace Hopper");
+        assertThat(payload + new String((byte[]) row.get("meta_data"), StandardCharsets.UTF_8))
+                .doesNotContain("correct horse battery").doesNotContain("password");
+
+        String hash = jdbc.queryForObject("SELECT password_hash FROM credentials WHERE user_id = ?", String.class, id);
+        assertThat(hash).startsWith("$2").doesNotContain("correct horse battery");
+        byte[] lookup = jdbc.queryForObject("SELECT email_hmac FROM email_lookup WHERE user_id = ?", byte[].class, id);
+        assertThat(lookup).hasSize(32);
+        assertThat(new String(lookup, StandardCharsets.ISO_8859_1)).doesNotContain(email);
+    }
+
+    @Test
+    void duplicateEmailIgnoringCaseGets409AndStoresNothing() {
+        String email = uniqueEmail();
+        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON).bodyValue(body(email))
+                .exchange().expectStatus().isCreated();
+        long events = count("domain_event_entry");
+        long credentials = count("credentials");
+
+        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(email.toUpperCase()))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:elearn:problem:email-taken")
+                .jsonPath("$.status").isEqualTo(409);
+
+        assertThat(count("domain_event_entry")).isEqualTo(events);
+        assertThat(count("credentials")).isEqualTo(credentials);
+    }
+
+    @Test
+    void registeredInstructorCanLogInAndSeesTheInstructorRole() {
+        String email = uniqueEmail();
+        UUID id = web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON).bodyValue(body(email))
+                .exchange().expectStatus().isCreated()
+                .expectBody(InstructorController.Registered.class).returnResult().getResponseBody().instructorId();
+
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email.toUpperCase(), "password", "correct horse battery"))
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.tokenType").isEqualTo("Bearer")
+                .jsonPath("$.expiresIn").isEqualTo(900)
+                .jsonPath("$.accessToken").isNotEmpty();
+        String token = login(email);
+
+        web.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.userId").isEqualTo(id.toString())
+                .jsonPath("$.roles").isEqualTo(List.of("INSTRUCTOR"));
+    }
+
+    private String login(String email) {
+        return web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "correct horse battery"))
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+}

@@ -1,0 +1,96 @@
+package org.elearn.support.security;
+
+import java.util.List;
+import org.elearn.support.web.Problems;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The security both services share: stateless bearer JWTs (RS256, issuer, audience, expiry checked),
+ * roles from the {@code roles} claim, and problem+json for 401 and 403. Each service adds its own
+ * public routes and rules.
+ */
+public final class SecurityBaseline {
+
+    /** Paths open to everyone on both sides: health probes and the OpenAPI document. */
+    public static final String[] ALWAYS_PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
+            "/v3/api-docs/**"};
+
+    private SecurityBaseline() {
+    }
+
+    /** Checks issuer, audience and the validity window. */
+    public static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {
+        OAuth2TokenValidator<Jwt> audience = jwt -> {
+            List<String> audiences = jwt.getAudience();
+            return audiences != null && audiences.contains(auth.audience())
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(
+                            new OAuth2Error("invalid_token", "The token is not meant for this API.", null));
+        };
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience);
+    }
+
+    /** Applies the validator to a decoder. */
+    public static NimbusReactiveJwtDecoder withValidation(NimbusReactiveJwtDecoder decoder, AuthProperties auth) {
+        decoder.setJwtValidator(validator(auth));
+        return decoder;
+    }
+
+    public static Converter<Jwt, Mono<AbstractAuthenticationToken>> authenticationConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(Roles.CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    /**
+     * Applies the baseline to {@code http}; the caller then adds its own {@code authorizeExchange}
+     * rules and builds the chain.
+     */
+    public static ServerHttpSecurity baseline(ServerHttpSecurity http, Problems problems,
+                                              NimbusReactiveJwtDecoder decoder) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> {
+                            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
+                                    "unauthenticated", "A valid bearer token is required."));
+                        })
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, Problems.problem(
+                                HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this."))))
+                .oauth2ResourceServer(resource -> resource
+                        .authenticationEntryPoint((exchange, e) -> {
+                            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                                    "Bearer error=\"invalid_token\"");
+                            return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
+                                    "invalid-token", "The bearer token is missing, expired or not valid here."));
+                        })
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, Problems.problem(
+                                HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this.")))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
+    }
+}

@@ -1,0 +1,38 @@
+package org.elearn.support.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses a declared body over the limit before anything reads it. Bodies without a declared length
+ * are bounded by the codecs' {@code spring.codec.max-in-memory-size}, which fails the same way.
+ */
+public class BodySizeLimitFilter implements WebFilter, Ordered {
+
+    private final long maxBytes;
+    private final Problems problems;
+
+    public BodySizeLimitFilter(long maxBytes, Problems problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > maxBytes) {
+            return problems.write(exchange, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
+                    "The request body is larger than this endpoint accepts (" + maxBytes + " bytes)."));
+        }
+        return chain.filter(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

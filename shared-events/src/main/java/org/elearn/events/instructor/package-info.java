@@ -1,0 +1,2 @@
+/** Events of the instructor feature. */
+package org.elearn.events.instructor;
