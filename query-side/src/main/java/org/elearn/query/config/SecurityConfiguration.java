@@ -1,0 +1,39 @@
+package org.elearn.query.config;
+
+import org.elearn.support.security.AuthProperties;
+import org.elearn.support.security.Roles;
+import org.elearn.support.security.SecurityBaseline;
+import org.elearn.support.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Tokens are validated against the command side's JWKS (fetched without blocking, then cached).
+ * Public: health, OpenAPI and the public instructor profile.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    NimbusReactiveJwtDecoder jwtDecoder(AuthProperties auth) {
+        return SecurityBaseline.withValidation(NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwksUri()).build(), auth);
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Problems problems,
+                                                  NimbusReactiveJwtDecoder decoder) {
+        return SecurityBaseline.baseline(http, problems, decoder)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/instructors/*").permitAll()
+                        .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
+                        .anyExchange().authenticated())
+                .build();
+    }
+}

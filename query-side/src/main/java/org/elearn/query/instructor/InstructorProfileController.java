@@ -1,0 +1,29 @@
+package org.elearn.query.instructor;
+
+import java.util.UUID;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/instructors/{id}}: the public profile, open to everyone. */
+@RestController
+class InstructorProfileController {
+
+    private final InstructorProfileRepository profiles;
+
+    InstructorProfileController(InstructorProfileRepository profiles) {
+        this.profiles = profiles;
+    }
+
+    @GetMapping(path = "/api/instructors/{instructorId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<InstructorProfile> profile(@PathVariable UUID instructorId) {
+        // An empty Mono would answer 200 with no body: absence is a 404 problem.
+        return profiles.findById(instructorId)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found",
+                        "No instructor profile with this id.")));
+    }
+}

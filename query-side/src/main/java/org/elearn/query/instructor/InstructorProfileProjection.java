@@ -1,0 +1,46 @@
+package org.elearn.query.instructor;
+
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.instructor.InstructorRegistered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code instructor_profile}. Runs in a pooled streaming processor whose unit of work is one
+ * JDBC transaction: the rows written here and the processor's token commit together. Each row keeps
+ * the global index it last applied, so applying an event twice changes nothing.
+ */
+@Component
+@ProcessingGroup(InstructorProfileProjection.PROCESSING_GROUP)
+class InstructorProfileProjection {
+
+    static final String PROCESSING_GROUP = "instructor-profile";
+
+    private final JdbcTemplate jdbc;
+
+    InstructorProfileProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(InstructorRegistered event, @Timestamp Instant registeredAt, TrackingToken token) {
+        long globalIndex = token.position().orElseThrow();
+        jdbc.update("""
+                INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (instructor_id) DO UPDATE
+                   SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
+                 WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""",
+                event.instructorId(), event.name(), java.sql.Timestamp.from(registeredAt), globalIndex);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM instructor_profile");
+    }
+}
