@@ -1,7 +1,19 @@
 package org.elearn.support.axon;
 
 import org.axonframework.common.transaction.TransactionManager;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -18,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @AutoConfiguration(after = DatabaseAutoConfiguration.class,
         beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration"})
 public class EventStoreAutoConfiguration {
 
@@ -78,6 +91,46 @@ public class EventStoreAutoConfiguration {
                 .causeTypeColumn("cause_type")
                 .causeMessageColumn("cause_message")
                 .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /**
+     * Axon's JDBC storage engine, as Axon's own auto-configuration would build it; declared here
+     * because Axon backs off its engine once the event store below exists.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /**
+     * Axon's event store, with a shorter poll. A streaming processor learns of events appended by
+     * another process (the command side) only by polling; Axon's default of 1 s would put the
+     * query side up to a second behind. An idle poll is one indexed query.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${learning.eventstore.fetch-delay:100ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 

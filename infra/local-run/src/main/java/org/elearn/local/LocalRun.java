@@ -1,0 +1,105 @@
+package org.elearn.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The local all-in-one run: {@code java -jar infra/local-run/target/learning-local.jar}.
+ *
+ * <p>Without {@code LEARNING_DB_URL} it starts an embedded PostgreSQL 17 whose data lives in
+ * {@code $LEARNING_HOME/pgdata} (default {@code ~/.learning-platform/pgdata}) and survives restarts,
+ * with {@code fsync} and {@code synchronous_commit} on so an acknowledged write survives a crash.
+ * Then both services start in this JVM. Ctrl-C stops the services, then the database.
+ */
+public final class LocalRun {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
+    private static final String DATABASE = "learning";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws IOException, SQLException {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
+        Map<String, Object> common = new HashMap<>();
+        common.put("learning.secrets.dir", setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));
+
+        EmbeddedPostgres embedded = null;
+        if (setting("LEARNING_DB_URL", "").isBlank()) {
+            embedded = startEmbedded(home.resolve("pgdata"),
+                    Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329")));
+            common.put("learning.db.url", "postgresql://localhost:" + embedded.getPort() + "/" + DATABASE);
+            common.put("learning.db.user", "postgres");
+            common.put("learning.db.password", "");
+        }
+
+        Services services;
+        try {
+            services = Services.start(common, Map.of("learning.operator.generate-when-unset", true), Map.of());
+        } catch (RuntimeException e) {
+            close(embedded);
+            throw e;
+        }
+        // Spring Boot's shutdown hook closes both contexts on Ctrl-C, then runs its handlers: the
+        // database stops last. A JVM hook of our own would race the fat jar's class loader.
+        EmbeddedPostgres database = embedded;
+        SpringApplication.getShutdownHandlers().add(() -> close(database));
+        log.info("local run ready: command side on port {}, query side on port {}",
+                services.commandSidePort(), services.querySidePort());
+    }
+
+    /** An environment variable, or the same name as a system property, or the default. */
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        return value == null ? fallback : value;
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port) throws IOException, SQLException {
+        Files.createDirectories(dataDirectory.getParent());
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                // zonky turns these off for test speed; an acknowledged write must survive a crash
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        }
+        log.info("embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDirectory);
+        return pg;
+    }
+
+    private static void close(EmbeddedPostgres pg) {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getClass().getSimpleName());
+        }
+    }
+}
