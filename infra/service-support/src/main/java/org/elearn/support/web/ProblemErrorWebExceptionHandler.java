@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The single place where failures become responses, ahead of Spring Boot's default handler. Server
- * errors are logged with their exception type only: messages may carry input, and input may be
- * personal data.
+ * errors are logged by their exception types and the root cause's top frames, never their messages:
+ * messages may carry input, and input may be personal data.
  */
 public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -27,8 +27,23 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
         ProblemDetail problem = problems.toProblem(error);
         if (problem.getStatus() >= 500) {
             log.error("request failed: method={} path={} error={}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath().pathWithinApplication().value(), error.getClass().getName());
+                    exchange.getRequest().getPath().pathWithinApplication().value(), describe(error));
         }
         return problems.write(exchange, problem);
+    }
+
+    /** The cause chain's types and where the root cause was thrown, without any message. */
+    static String describe(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        Throwable root = error;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            out.append(out.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            root = t;
+        }
+        StackTraceElement[] frames = root.getStackTrace();
+        for (int i = 0; i < Math.min(5, frames.length); i++) {
+            out.append("\n\tat ").append(frames[i]);
+        }
+        return out.toString();
     }
 }

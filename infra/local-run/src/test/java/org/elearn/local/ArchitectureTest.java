@@ -1,0 +1,53 @@
+package org.elearn.local;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries that DESIGN.md promises, checked on the compiled classes of every module. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.elearn");
+
+    @Test
+    void sharedEventsIsFreeOfSpring() {
+        noClasses().that().resideInAPackage("org.elearn.events..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sharedEventsDependsOnNoService() {
+        noClasses().that().resideInAPackage("org.elearn.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.command..", "org.elearn.query..",
+                        "org.elearn.support..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void commandSideDoesNotDependOnQuerySide() {
+        noClasses().that().resideInAPackage("org.elearn.command..")
+                .should().dependOnClassesThat().resideInAPackage("org.elearn.query..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void querySideDoesNotDependOnCommandSide() {
+        noClasses().that().resideInAPackage("org.elearn.query..")
+                .should().dependOnClassesThat().resideInAPackage("org.elearn.command..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void serviceSupportHoldsNoDomainCode() {
+        noClasses().that().resideInAPackage("org.elearn.support..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.command..", "org.elearn.query..",
+                        "org.elearn.events..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,109 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The README's walk-through, end to end over real HTTP: both services as the local run starts them,
+ * on a real PostgreSQL, then a restart of both on the same database.
+ */
+class WalkThroughTest {
+
+    private static final String OPERATOR_EMAIL = "operator@walk.example";
+    private static final String OPERATOR_PASSWORD = "operator-password-456";
+
+    private final TestDatabases.TestDatabase db = TestDatabases.create();
+    private Services services;
+
+    private Services start() {
+        return Services.start(
+                Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
+                        "learning.db.password", db.password(), "learning.secrets.dir", "target/walk-secrets",
+                        "server.port", 0),
+                Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
+                Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    private WebTestClient commandSide() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+    }
+
+    private WebTestClient querySide() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
+    }
+
+    private String login(String email, String password) {
+        return commandSide().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password))
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
+    }
+
+    @Test
+    void commandTravelsToTheQuerySideAndSurvivesARestart() {
+        services = start();
+
+        String operatorToken = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        UUID instructorId = UUID.fromString(commandSide().post().uri("/api/instructors")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada Lovelace", "email", "ada@walk.example",
+                        "phone", "+44 20 7946 0000", "password", "analytical-engine-1843"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        String instructorToken = login("ada@walk.example", "analytical-engine-1843");
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                querySide().get().uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk());
+        String profile = querySide().get().uri("/api/instructors/{id}", instructorId).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("Ada Lovelace")
+                .returnResult().toString();
+        assertThat(profile).doesNotContain("ada@walk.example").doesNotContain("7946");
+
+        // the query side validates the command side's tokens through its JWKS
+        querySide().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(operatorToken)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics).contains("jvm_memory_used_bytes"));
+        querySide().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(instructorToken)).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        querySide().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(instructorToken + "x"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        querySide().get().uri("/api/anything").exchange().expectStatus().isUnauthorized();
+        querySide().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        querySide().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/api/instructors/{instructorId}']").exists();
+        commandSide().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/api/instructors']").exists();
+
+        services.close();
+        services = start();
+
+        querySide().get().uri("/api/instructors/{id}", instructorId).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("Ada Lovelace");
+        login("ada@walk.example", "analytical-engine-1843");
+        commandSide().post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ada Again", "email", "ADA@walk.example",
+                        "phone", "+44 20 7946 0000", "password", "analytical-engine-1843"))
+                .exchange().expectStatus().isEqualTo(409);
+    }
+}
