@@ -16,22 +16,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates the first operator account at start-up. From {@code LEARNING_OPERATOR_EMAIL} and
  * {@code LEARNING_OPERATOR_PASSWORD} when set; in the local run, when they are unset, with a generated
- * password that is printed once to the console (never to the log) on the first start.
+ * password that is printed once to the console (never to the log) on the first start, and kept
+ * beside the other local secrets, owner-readable only, so the README walk-through can read it.
  */
 @Component
 class OperatorBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorBootstrap.class);
 
+    static final String INITIAL_PASSWORD_FILE = "initial-operator-password";
+
     private final OperatorProperties operator;
+    private final SecretsProperties secrets;
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final TransactionTemplate tx;
 
-    OperatorBootstrap(OperatorProperties operator, AccountStore accounts, EmailHasher emailHasher,
+    OperatorBootstrap(OperatorProperties operator, SecretsProperties secrets, AccountStore accounts, EmailHasher emailHasher,
                       PasswordEncoder passwords, TransactionTemplate tx) {
         this.operator = operator;
+        this.secrets = secrets;
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
@@ -55,13 +60,15 @@ class OperatorBootstrap implements ApplicationRunner {
         if (accounts.hasAccountWithRole(Roles.OPERATOR.name())) {
             return;
         }
-        String password = generatePassword();
+        String password = SecretFiles.readOrCreate(secrets.dir(), INITIAL_PASSWORD_FILE,
+                OperatorBootstrap::generatePassword);
         if (create(OperatorProperties.LOCAL_DEFAULT_EMAIL, password)) {
             // Printed, not logged: shown once to the person starting the local run, kept out of log files.
             System.out.printf("%n=== First start: operator account created ===%n"
                     + "    email:    %s%n    password: %s%n"
-                    + "    (shown only this once; set LEARNING_OPERATOR_EMAIL/PASSWORD to choose your own)%n%n",
-                    OperatorProperties.LOCAL_DEFAULT_EMAIL, password);
+                    + "    (shown only this once, also kept owner-readable in %s;%n"
+                    + "     set LEARNING_OPERATOR_EMAIL/PASSWORD to choose your own)%n%n",
+                    OperatorProperties.LOCAL_DEFAULT_EMAIL, password, secrets.dir().resolve(INITIAL_PASSWORD_FILE));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.elearn.testsupport;
 
-import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.elearn.support.db.ConnectionDetailsFactory;
+import org.elearn.support.db.DatabaseUrl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcConnectionDetails;
@@ -38,22 +39,7 @@ public class PostgresTestConfiguration {
     @Bean
     @Conditional(DockerUnavailable.class)
     JdbcConnectionDetails embeddedJdbcConnectionDetails(TestDatabases.TestDatabase db) {
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return db.user();
-            }
-
-            @Override
-            public String getPassword() {
-                return db.password();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return db.jdbcUrl();
-            }
-        };
+        return ConnectionDetailsFactory.jdbc(DatabaseUrl.parse(db.learningUrl()), db.user(), db.password());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -63,13 +49,7 @@ public class PostgresTestConfiguration {
 
         @Bean
         R2dbcConnectionDetails embeddedR2dbcConnectionDetails(TestDatabases.TestDatabase db) {
-            ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(
-                            "r2dbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name())
-                    .mutate()
-                    .option(ConnectionFactoryOptions.USER, db.user())
-                    .option(ConnectionFactoryOptions.PASSWORD, db.password())
-                    .build();
-            return () -> options;
+            return ConnectionDetailsFactory.r2dbc(DatabaseUrl.parse(db.learningUrl()), db.user(), db.password());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.elearn.support.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,23 +40,7 @@ public class DatabaseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JdbcConnectionDetails learningJdbcConnectionDetails(LearningDatabaseProperties db) {
-        String jdbcUrl = db.databaseUrl().jdbcUrl();
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return db.user();
-            }
-
-            @Override
-            public String getPassword() {
-                return db.password();
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return jdbcUrl;
-            }
-        };
+        return ConnectionDetailsFactory.jdbc(db.databaseUrl(), db.user(), db.password());
     }
 
     @Bean
@@ -111,12 +94,7 @@ public class DatabaseAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         R2dbcConnectionDetails learningR2dbcConnectionDetails(LearningDatabaseProperties db) {
-            ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(db.databaseUrl().r2dbcUrl())
-                    .mutate()
-                    .option(ConnectionFactoryOptions.USER, db.user())
-                    .option(ConnectionFactoryOptions.PASSWORD, db.password())
-                    .build();
-            return () -> options;
+            return ConnectionDetailsFactory.r2dbc(db.databaseUrl(), db.user(), db.password());
         }
     }
 }
