@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.elearn.testsupport.PostgresTestConfiguration;
+import org.elearn.testsupport.TestKeys;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "learning.crypto.kek=" + TestKeys.KEK,
         "spring.config.name=" + CommandSideApplication.CONFIG_NAME,
         "learning.secrets.dir=target/test-secrets",
         "learning.operator.email=operator@test.example",

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.text.ParseException;
 import java.util.Base64;
+import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.SecurityBaseline;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,9 +54,10 @@ class IdentityConfiguration {
 
     /** The command side validates its own tokens with the public key it holds, no HTTP round trip. */
     @Bean
-    NimbusReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthProperties auth) throws JOSEException {
+    NimbusReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthProperties auth, ErasedSubjects erased)
+            throws JOSEException {
         return SecurityBaseline.withValidation(
-                NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth);
+                NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth, erased);
     }
 
     @Bean

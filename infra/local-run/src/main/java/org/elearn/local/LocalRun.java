@@ -34,7 +34,12 @@ public final class LocalRun {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
         Map<String, Object> common = new HashMap<>();
-        common.put("learning.secrets.dir", setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));
+        Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));
+        common.put("learning.secrets.dir", secrets.toString());
+        if (setting("LEARNING_KEK", "").isBlank() && setting("LEARNING_KEK_FILE", "").isBlank()) {
+            common.put("learning.crypto.kek-file", LocalKeks.ensureCurrent(secrets).toString());
+            common.put("learning.crypto.retired-kek-files", LocalKeks.retired(secrets));
+        }
 
         EmbeddedPostgres embedded = null;
         if (setting("LEARNING_DB_URL", "").isBlank()) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.testsupport.TestDatabases;
+import org.elearn.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ class WalkThroughTest {
         return Services.start(
                 Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
                         "learning.db.password", db.password(), "learning.secrets.dir", "target/walk-secrets",
+                        "learning.crypto.kek", TestKeys.KEK,
                         "server.port", 0),
                 Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
                 Map.of());

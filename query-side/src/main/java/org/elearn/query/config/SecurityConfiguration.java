@@ -1,5 +1,6 @@
 package org.elearn.query.config;
 
+import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.Roles;
 import org.elearn.support.security.SecurityBaseline;
@@ -21,8 +22,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    NimbusReactiveJwtDecoder jwtDecoder(AuthProperties auth) {
-        return SecurityBaseline.withValidation(NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwksUri()).build(), auth);
+    NimbusReactiveJwtDecoder jwtDecoder(AuthProperties auth, ErasedSubjects erased) {
+        return SecurityBaseline.withValidation(NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwksUri()).build(), auth,
+                erased);
     }
 
     @Bean

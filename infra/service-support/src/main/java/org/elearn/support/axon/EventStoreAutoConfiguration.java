@@ -4,7 +4,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
@@ -95,18 +97,19 @@ public class EventStoreAutoConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine, as Axon's own auto-configuration would build it; declared here
-     * because Axon backs off its engine once the event store below exists.
+     * Axon's JDBC storage engine, as Axon's own auto-configuration would build it, except that
+     * snapshots also go through the encrypting event serializer (Axon would use the general one).
+     * Declared here because Axon backs off its engine once the event store below exists.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+                // snapshots hold aggregate state, which holds personal data too: same encrypting serializer
+                .snapshotSerializer(eventSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
@@ -132,6 +135,13 @@ public class EventStoreAutoConfiguration {
                 .fetchDelay(fetchDelay.toMillis())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
+    }
+
+    /** Every event about one data subject goes to one segment, in order (see the policy). */
+    @Bean
+    ConfigurerModule dataSubjectSequencing() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultSequencingPolicy(c -> new DataSubjectSequencingPolicy());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.elearn.support.security;
 
 import java.util.List;
+import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.web.Problems;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
@@ -34,8 +35,11 @@ public final class SecurityBaseline {
     private SecurityBaseline() {
     }
 
-    /** Checks issuer, audience and the validity window. */
-    public static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {
+    /** Checks issuer, audience, the validity window, and that the subject has not been erased. */
+    public static OAuth2TokenValidator<Jwt> validator(AuthProperties auth, ErasedSubjects erased) {
+        OAuth2TokenValidator<Jwt> notErased = jwt -> erased.contains(jwt.getSubject())
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The user was erased.", null))
+                : OAuth2TokenValidatorResult.success();
         OAuth2TokenValidator<Jwt> audience = jwt -> {
             List<String> audiences = jwt.getAudience();
             return audiences != null && audiences.contains(auth.audience())
@@ -43,12 +47,14 @@ public final class SecurityBaseline {
                     : OAuth2TokenValidatorResult.failure(
                             new OAuth2Error("invalid_token", "The token is not meant for this API.", null));
         };
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience);
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience,
+                notErased);
     }
 
     /** Applies the validator to a decoder. */
-    public static NimbusReactiveJwtDecoder withValidation(NimbusReactiveJwtDecoder decoder, AuthProperties auth) {
-        decoder.setJwtValidator(validator(auth));
+    public static NimbusReactiveJwtDecoder withValidation(NimbusReactiveJwtDecoder decoder, AuthProperties auth,
+                                                          ErasedSubjects erased) {
+        decoder.setJwtValidator(validator(auth, erased));
         return decoder;
     }
 

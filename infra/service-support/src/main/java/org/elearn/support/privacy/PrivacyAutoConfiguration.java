@@ -1,0 +1,82 @@
+package org.elearn.support.privacy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.elearn.events.privacy.EncryptingSerializer;
+import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.events.privacy.KeyEncryptionKeys;
+import org.elearn.events.privacy.LocalKeyEncryptionKeys;
+import org.elearn.support.db.DatabaseAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * Crypto-shredding wiring: the KEK, the key vault, the encrypting serializer Axon uses for events,
+ * snapshots and dead letters, and the erasure listener.
+ */
+@AutoConfiguration(after = DatabaseAutoConfiguration.class,
+        beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@EnableConfigurationProperties(CryptoProperties.class)
+public class PrivacyAutoConfiguration {
+
+    /** Local KEKs; replace this bean with a KMS- or Vault-backed {@link KeyEncryptionKeys}. */
+    @Bean
+    @ConditionalOnMissingBean
+    KeyEncryptionKeys keyEncryptionKeys(CryptoProperties crypto) {
+        List<String> keys = new ArrayList<>();
+        if (crypto.kek() != null && !crypto.kek().isBlank()) {
+            keys.add(crypto.kek());
+        } else if (crypto.kekFile() != null) {
+            keys.add(read(crypto.kekFile()));
+        } else {
+            throw new IllegalStateException(
+                    "no key-encryption key: set LEARNING_KEK (base64 of 32 random bytes) or LEARNING_KEK_FILE");
+        }
+        crypto.retiredKekFiles().forEach(file -> keys.add(read(file)));
+        return new LocalKeyEncryptionKeys(keys);
+    }
+
+    /** Joins the caller's JDBC transaction, so a new key commits with the events that need it. */
+    @Bean
+    JdbcKeyVault keyVault(DataSource dataSource, KeyEncryptionKeys keks, CryptoProperties crypto) {
+        return new JdbcKeyVault(new TransactionAwareDataSourceProxy(dataSource), keks, crypto.keyCacheTtl(),
+                crypto.keyCacheSize());
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    EncryptingSerializer eventSerializer(ObjectMapper objectMapper, JdbcKeyVault keyVault) {
+        // a copy: Axon registers its own modules on the mapper it is given
+        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+        return new EncryptingSerializer(jackson, keyVault);
+    }
+
+    @Bean
+    ErasedSubjects erasedSubjects() {
+        return new ErasedSubjects();
+    }
+
+    @Bean
+    ErasureListener erasureListener(DataSource dataSource, JdbcKeyVault keyVault, ErasedSubjects erased) {
+        return new ErasureListener(dataSource, keyVault, erased);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key-encryption key file " + file, e);
+        }
+    }
+}

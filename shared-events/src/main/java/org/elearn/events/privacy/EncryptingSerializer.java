@@ -1,0 +1,109 @@
+package org.elearn.events.privacy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializationException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Axon {@link Serializer} that wraps the Jackson serializer and encrypts {@link PersonalData}
+ * fields on write and decrypts them on read. Types without personal data pass straight through.
+ * Configure it for events, snapshots and dead letters alike, so no stored message kind bypasses it.
+ *
+ * <p>After a subject's key is destroyed, their fields read as the replacement value; an
+ * authentication failure is an integrity error, logged without data and raised.
+ */
+public final class EncryptingSerializer implements Serializer {
+
+    private static final Logger log = LoggerFactory.getLogger(EncryptingSerializer.class);
+
+    private final JacksonSerializer delegate;
+    private final ObjectMapper mapper;
+    private final PersonalDataCryptor cryptor;
+
+    public EncryptingSerializer(JacksonSerializer delegate, KeyVault vault) {
+        this.delegate = delegate;
+        this.mapper = delegate.getObjectMapper();
+        this.cryptor = new PersonalDataCryptor(vault, mapper);
+    }
+
+    public PersonalDataCryptor cryptor() {
+        return cryptor;
+    }
+
+    @Override
+    public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        PersonalDataModel model = object == null ? null : PersonalDataModel.of(object.getClass());
+        if (model == null || !model.hasPersonalData()) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+        JsonNode tree = mapper.valueToTree(object);
+        if (!(tree instanceof ObjectNode root)) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+        cryptor.encrypt(root, model);
+        try {
+            SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(mapper.writeValueAsBytes(root),
+                    byte[].class, typeForClass(object.getClass()));
+            return getConverter().convert(bytes, expectedRepresentation);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot serialize " + object.getClass().getName(), e);
+        }
+    }
+
+    @Override
+    public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+        return delegate.canSerializeTo(expectedRepresentation);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        Class<?> type = classForType(serializedObject.getType());
+        if (UnknownSerializedType.class.equals(type) || !PersonalDataModel.of(type).hasPersonalData()) {
+            return delegate.deserialize(serializedObject);
+        }
+        JsonNode tree = getConverter().convert(serializedObject, JsonNode.class).getData();
+        if (!(tree instanceof ObjectNode root)) {
+            return delegate.deserialize(serializedObject);
+        }
+        try {
+            cryptor.decrypt(root, PersonalDataModel.of(type));
+        } catch (PersonalDataIntegrityException e) {
+            log.error("integrity error reading {}: {}", type.getSimpleName(), e.getMessage());
+            throw e;
+        }
+        try {
+            return (T) mapper.treeToValue(root, type);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("cannot deserialize " + type.getName(), e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class classForType(SerializedType type) {
+        return delegate.classForType(type);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public SerializedType typeForClass(Class type) {
+        return delegate.typeForClass(type);
+    }
+
+    @Override
+    public Converter getConverter() {
+        return delegate.getConverter();
+    }
+}

@@ -1,0 +1,275 @@
+package org.elearn.events.privacy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+/**
+ * {@link KeyVault} on PostgreSQL. Table {@code data_key} holds each subject's key wrapped by a KEK;
+ * table {@code data_subject_erasure} is the erasure fence. Creating a key and erasing a subject take
+ * the same transaction-scoped advisory lock, so a key can never be created after an erasure.
+ *
+ * <p>Unwrapped keys are cached (bounded, with a TTL as the backstop); an erasure is announced on the
+ * PostgreSQL channel {@value #ERASURE_CHANNEL} so that every instance evicts its copy at once.
+ *
+ * <p>Given a transaction-aware {@code DataSource}, key creation and erasure join the caller's
+ * transaction.
+ */
+public final class JdbcKeyVault implements KeyVault {
+
+    /** PostgreSQL NOTIFY channel carrying the id of each newly erased subject. */
+    public static final String ERASURE_CHANNEL = "data_subject_erased";
+
+    private final DataSource dataSource;
+    private final KeyEncryptionKeys keks;
+    private final Cache<String, SecretKey> keys;
+    private final Cache<String, Boolean> erased;
+
+    public JdbcKeyVault(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheTtl, long cacheSize) {
+        this.dataSource = dataSource;
+        this.keks = keks;
+        this.keys = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheTtl).build();
+        // erasure is permanent, so this cache needs no expiry; its size bound keeps memory flat
+        this.erased = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    @Override
+    public SecretKey keyForWriting(String subjectId) {
+        SecretKey cached = keys.getIfPresent(subjectId);
+        if (cached != null) {
+            return cached;
+        }
+        if (erased.getIfPresent(subjectId) != null) {
+            throw new SubjectErasedException(subjectId);
+        }
+        SecretKey key = inTransaction(c -> {
+            Optional<SecretKey> existing = load(c, subjectId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            lock(c, subjectId);
+            byte[] raw = Aes.randomKey();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO data_key (subject_id, kek_id, wrapped_key)
+                    SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                    ON CONFLICT (subject_id) DO NOTHING""")) {
+                ps.setString(1, subjectId);
+                ps.setString(2, keks.currentKeyId());
+                ps.setBytes(3, keks.wrap(raw, subjectId));
+                ps.setString(4, subjectId);
+                ps.executeUpdate();
+            }
+            return load(c, subjectId).orElseThrow(() -> new SubjectErasedException(subjectId));
+        });
+        keys.put(subjectId, key);
+        return key;
+    }
+
+    @Override
+    public Optional<SecretKey> keyForReading(String subjectId) {
+        SecretKey cached = keys.getIfPresent(subjectId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (erased.getIfPresent(subjectId) != null) {
+            return Optional.empty();
+        }
+        Optional<SecretKey> key = inTransaction(c -> load(c, subjectId));
+        if (key.isPresent()) {
+            keys.put(subjectId, key.get());
+            return key;
+        }
+        if (isErased(subjectId)) {
+            return Optional.empty();
+        }
+        throw new PersonalDataIntegrityException("data key of subject " + subjectId
+                + " is missing although the subject was never erased", null);
+    }
+
+    @Override
+    public boolean isErased(String subjectId) {
+        if (erased.getIfPresent(subjectId) != null) {
+            return true;
+        }
+        boolean fenced = inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM data_subject_erasure WHERE subject_id = ?")) {
+                ps.setString(1, subjectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (fenced) {
+            erased.put(subjectId, Boolean.TRUE);
+            keys.invalidate(subjectId);
+        }
+        return fenced;
+    }
+
+    /**
+     * Erases the subject: records the fence, deletes the data key and announces the erasure. Runs in
+     * the caller's transaction when there is one; the notification is delivered at commit.
+     * Idempotent.
+     *
+     * @return true if this call erased the subject, false if it was erased already
+     */
+    public boolean erase(String subjectId) {
+        boolean newlyErased = inTransaction(c -> {
+            lock(c, subjectId);
+            int fenced;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO data_subject_erasure (subject_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, subjectId);
+                fenced = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM data_key WHERE subject_id = ?")) {
+                ps.setString(1, subjectId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                ps.setString(1, ERASURE_CHANNEL);
+                ps.setString(2, subjectId);
+                ps.execute();
+            }
+            return fenced == 1;
+        });
+        evict(subjectId);
+        erased.put(subjectId, Boolean.TRUE);
+        return newlyErased;
+    }
+
+    /**
+     * Rewrites the key table so that no dead row version keeps a destroyed key. Must run outside a
+     * transaction, after the erasure committed.
+     */
+    public void vacuum() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("VACUUM data_key");
+        } catch (SQLException e) {
+            throw new IllegalStateException("VACUUM of data_key failed", e);
+        }
+    }
+
+    @Override
+    public void evict(String subjectId) {
+        keys.invalidate(subjectId);
+    }
+
+    /** Records a subject erased elsewhere (another instance's notification). */
+    public void markErased(String subjectId) {
+        keys.invalidate(subjectId);
+        erased.put(subjectId, Boolean.TRUE);
+    }
+
+    /** Forgets every cached key: after a lost notification connection, nothing cached can be trusted. */
+    public void evictAll() {
+        keys.invalidateAll();
+    }
+
+    /**
+     * Re-wraps every data key not wrapped by the current KEK, in batches; events are untouched.
+     *
+     * @return how many keys were re-wrapped
+     */
+    public int rewrapAll() {
+        int total = 0;
+        while (true) {
+            int batch = inTransaction(c -> {
+                List<String[]> rows = new ArrayList<>();
+                List<byte[]> wrapped = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE kek_id <> ? LIMIT 500 FOR UPDATE")) {
+                    ps.setString(1, keks.currentKeyId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                            wrapped.add(rs.getBytes(3));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE data_key SET kek_id = ?, wrapped_key = ? WHERE subject_id = ?")) {
+                    for (int i = 0; i < rows.size(); i++) {
+                        String subject = rows.get(i)[0];
+                        byte[] raw = keks.unwrap(rows.get(i)[1], wrapped.get(i), subject);
+                        ps.setString(1, keks.currentKeyId());
+                        ps.setBytes(2, keks.wrap(raw, subject));
+                        ps.setString(3, subject);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return rows.size();
+            });
+            total += batch;
+            if (batch == 0) {
+                return total;
+            }
+        }
+    }
+
+    private Optional<SecretKey> load(Connection c, String subjectId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kek_id, wrapped_key FROM data_key WHERE subject_id = ?")) {
+            ps.setString(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                byte[] raw = keks.unwrap(rs.getString(1), rs.getBytes(2), subjectId);
+                return Optional.of(new SecretKeySpec(raw, "AES"));
+            }
+        }
+    }
+
+    private static void lock(Connection c, String subjectId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+            ps.setString(1, "data-subject:" + subjectId);
+            ps.execute();
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs in the caller's transaction if the connection has one, else in a short one of its own. */
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                if (ownTransaction) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (ownTransaction) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (ownTransaction) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("key vault database access failed", e);
+        }
+    }
+}

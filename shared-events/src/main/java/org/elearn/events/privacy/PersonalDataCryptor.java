@@ -1,0 +1,129 @@
+package org.elearn.events.privacy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.SecretKey;
+
+/**
+ * Encrypts and decrypts the {@link PersonalData} fields of an object's JSON tree in place. Each
+ * value is encrypted with AES-GCM under its subject's data key and a fresh nonce; the associated
+ * data binds the subject id and the field path, so a ciphertext cannot be moved to another subject
+ * or field. An encrypted value is the text {@code pd1:<base64(nonce || ciphertext || tag)>}; the
+ * rest of the JSON stays readable.
+ */
+public final class PersonalDataCryptor {
+
+    static final String PREFIX = "pd1:";
+
+    private final KeyVault vault;
+    private final ObjectMapper mapper;
+
+    public PersonalDataCryptor(KeyVault vault, ObjectMapper mapper) {
+        this.vault = vault;
+        this.mapper = mapper;
+    }
+
+    @FunctionalInterface
+    private interface Visitor {
+        JsonNode visit(String subjectId, String path, PersonalDataModel.Property property, JsonNode value);
+    }
+
+    public void encrypt(ObjectNode root, PersonalDataModel model) {
+        walk(root, root, model, null, "", (subject, path, property, value) -> {
+            SecretKey key = vault.keyForWriting(subject);
+            byte[] sealed = Aes.encrypt(key, toJson(value), associatedData(subject, path));
+            return TextNode.valueOf(PREFIX + Base64.getEncoder().encodeToString(sealed));
+        });
+    }
+
+    public void decrypt(ObjectNode root, PersonalDataModel model) {
+        walk(root, root, model, null, "", (subject, path, property, value) -> {
+            if (!value.isTextual() || !value.textValue().startsWith(PREFIX)) {
+                return value; // written before encryption existed
+            }
+            Optional<SecretKey> key = vault.keyForReading(subject);
+            if (key.isEmpty()) {
+                return property.text() ? TextNode.valueOf(property.replacement()) : NullNode.getInstance();
+            }
+            try {
+                byte[] sealed = Base64.getDecoder().decode(value.textValue().substring(PREFIX.length()));
+                return mapper.readTree(Aes.decrypt(key.get(), sealed, associatedData(subject, path)));
+            } catch (AEADBadTagException | IllegalArgumentException e) {
+                throw new PersonalDataIntegrityException("personal data of subject " + subject + " at "
+                        + path + " failed authentication", e);
+            } catch (IOException e) {
+                throw new PersonalDataIntegrityException("personal data of subject " + subject + " at "
+                        + path + " is not valid JSON after decryption", e);
+            }
+        });
+    }
+
+    /** The personal-data fields of a (decrypted) tree that belong to {@code subjectId}, by field path. */
+    public Map<String, JsonNode> fieldsOf(ObjectNode root, PersonalDataModel model, String subjectId) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        walk(root, root, model, null, "", (subject, path, property, value) -> {
+            if (subject.equals(subjectId)) {
+                fields.merge(path, value, (a, b) -> a instanceof ArrayNode arr ? arr.add(b)
+                        : mapper.createArrayNode().add(a).add(b));
+            }
+            return value;
+        });
+        return fields;
+    }
+
+    private void walk(ObjectNode root, ObjectNode node, PersonalDataModel model, String inheritedSubject,
+                      String path, Visitor visitor) {
+        String subjectHere = model.subjectProperty().map(name -> text(node.get(name))).orElse(inheritedSubject);
+        for (PersonalDataModel.Property property : model.properties()) {
+            JsonNode value = node.get(property.name());
+            String fieldPath = path.isEmpty() ? property.name() : path + "." + property.name();
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (property.personal()) {
+                String subject = property.subjectPath().isEmpty() ? subjectHere
+                        : text(root.at("/" + property.subjectPath().replace('.', '/')));
+                if (subject == null) {
+                    throw new IllegalStateException("personal data at " + fieldPath + " names no data subject");
+                }
+                node.set(property.name(), visitor.visit(subject, fieldPath, property, value));
+            } else if (property.collection() && value instanceof ArrayNode array) {
+                for (JsonNode element : array) {
+                    if (element instanceof ObjectNode object) {
+                        walk(root, object, property.nested(), subjectHere, fieldPath + "[]", visitor);
+                    }
+                }
+            } else if (value instanceof ObjectNode object) {
+                walk(root, object, property.nested(), subjectHere, fieldPath, visitor);
+            }
+        }
+    }
+
+    private byte[] toJson(JsonNode value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON value", e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
+    }
+
+    private static byte[] associatedData(String subjectId, String path) {
+        return (subjectId + "\u0000" + path).getBytes(StandardCharsets.UTF_8);
+    }
+}
