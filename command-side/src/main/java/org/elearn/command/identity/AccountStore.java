@@ -52,6 +52,28 @@ public class AccountStore {
                 (Object) emailHash).stream().findFirst();
     }
 
+    /** Who the user is for authorization purposes, whether live or already erased. */
+    public record AccountStatus(UUID userId, UUID organizationId, boolean erased) {
+    }
+
+    public Optional<AccountStatus> status(UUID userId) {
+        return jdbc.query("""
+                        SELECT user_id, organization_id, false AS erased FROM credentials WHERE user_id = ?
+                        UNION ALL
+                        SELECT user_id, organization_id, true FROM erased_account WHERE user_id = ?""",
+                (rs, n) -> new AccountStatus(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getBoolean(3)),
+                userId, userId).stream().findFirst();
+    }
+
+    /** Deletes the credentials and the email lookup row, and remembers the account as erased. */
+    public void eraseAccount(UUID userId, UUID organizationId) {
+        jdbc.update("DELETE FROM credentials WHERE user_id = ?", userId);
+        jdbc.update("DELETE FROM email_lookup WHERE user_id = ?", userId);
+        jdbc.update("INSERT INTO erased_account (user_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                userId, organizationId);
+    }
+
     boolean hasAccountWithRole(String role) {
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM credentials WHERE ? = ANY (roles))",
                 Boolean.class, role);

@@ -9,7 +9,15 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -19,31 +27,54 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class InstructorController {
 
-    private final InstructorRegistration registration;
+    static final String PHONE = "^\\+?[0-9][0-9 ()-]{3,30}$";
+    static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, parentheses, dashes, optional leading +";
 
-    InstructorController(InstructorRegistration registration) {
-        this.registration = registration;
+    private final InstructorAccounts accounts;
+
+    InstructorController(InstructorAccounts accounts) {
+        this.accounts = accounts;
     }
 
     record RegisterInstructorRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 32) @Pattern(regexp = "^\\+?[0-9][0-9 ()-]{3,30}$",
-                    message = "must be a phone number: digits, spaces, parentheses, dashes, optional leading +")
-            String phone,
+            @NotBlank @Size(max = 32) @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
             @NotBlank @Size(min = 12, max = 128) String password) {
     }
 
     record Registered(UUID instructorId) {
     }
 
+    record UpdateProfileRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 32) @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
+    }
+
     @PostMapping(path = "/api/instructors", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Registered>> register(@Valid @RequestBody RegisterInstructorRequest request) {
         // Lazy and off the Netty event loop: hashing, JDBC and the command bus all block.
-        return Mono.fromCallable(() -> registration.register(request.name().strip(), request.email().strip(),
+        return Mono.fromCallable(() -> accounts.register(request.name().strip(), request.email().strip(),
                         request.phone().strip(), request.password()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(id -> ResponseEntity.created(URI.create("/api/instructors/" + id)).body(new Registered(id)));
+    }
+
+    /** {@code PUT /api/instructors/{id}/profile}: the instructor themself, or an operator. */
+    @PutMapping(path = "/api/instructors/{instructorId}/profile", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> updateProfile(@PathVariable UUID instructorId,
+                                             @Valid @RequestBody UpdateProfileRequest request,
+                                             @AuthenticationPrincipal Jwt caller) {
+        boolean allowed = instructorId.toString().equals(caller.getSubject())
+                || Caller.hasRole(caller, Roles.OPERATOR);
+        if (!allowed) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "Only the instructor or an operator may change this profile."));
+        }
+        return Mono.fromRunnable(() -> accounts.updateProfile(instructorId, request.name().strip(),
+                        request.phone().strip()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 }

@@ -16,19 +16,19 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Tokens for tests: real logins, and hand-signed tokens to prove what validation refuses. */
-final class TestTokens {
+public final class TestTokens {
 
     private TestTokens() {
     }
 
-    static String login(WebTestClient web, String email, String password) {
+    public static String login(WebTestClient web, String email, String password) {
         return web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password))
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
     }
 
-    static JWTClaimsSet.Builder claims(String issuer, String audience, Instant expiresAt) {
+    public static JWTClaimsSet.Builder claims(String issuer, String audience, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
@@ -38,7 +38,7 @@ final class TestTokens {
                 .claim("roles", List.of("OPERATOR"));
     }
 
-    static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
+    public static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();

@@ -6,7 +6,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.instructor.InstructorRegistered;
+import org.elearn.events.privacy.UserErased;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +39,27 @@ class InstructorProfileProjection {
                    SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
                  WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""",
                 event.instructorId(), event.name(), java.sql.Timestamp.from(registeredAt), globalIndex);
+    }
+
+    @EventHandler
+    void on(InstructorProfileUpdated event, TrackingToken token) {
+        jdbc.update("""
+                UPDATE instructor_profile SET name = ?, last_global_index = ?
+                 WHERE instructor_id = ? AND last_global_index < ?""",
+                event.name(), position(token), event.instructorId(), position(token));
+    }
+
+    /**
+     * Erasure deletes the row. A replay briefly re-creates it from events that then read "[erased]",
+     * and deletes it again here: the subject's events share one segment, in order.
+     */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("DELETE FROM instructor_profile WHERE instructor_id = ?", event.userId());
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow();
     }
 
     @ResetHandler

@@ -70,17 +70,19 @@ public final class PersonalDataCryptor {
         });
     }
 
-    /** The personal-data fields of a (decrypted) tree that belong to {@code subjectId}, by field path. */
-    public Map<String, JsonNode> fieldsOf(ObjectNode root, PersonalDataModel model, String subjectId) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
+    /**
+     * The personal-data fields of a (decrypted) tree, grouped by the subject they belong to, then by
+     * field path. Fields inside collections of records are gathered into arrays.
+     */
+    public Map<String, Map<String, JsonNode>> fieldsBySubject(ObjectNode root, PersonalDataModel model) {
+        Map<String, Map<String, JsonNode>> bySubject = new LinkedHashMap<>();
         walk(root, root, model, null, "", (subject, path, property, value) -> {
-            if (subject.equals(subjectId)) {
-                fields.merge(path, value, (a, b) -> a instanceof ArrayNode arr ? arr.add(b)
-                        : mapper.createArrayNode().add(a).add(b));
-            }
+            bySubject.computeIfAbsent(subject, s -> new LinkedHashMap<>())
+                    .merge(path, value, (a, b) -> a instanceof ArrayNode arr ? arr.add(b)
+                            : mapper.createArrayNode().add(a).add(b));
             return value;
         });
-        return fields;
+        return bySubject;
     }
 
     private void walk(ObjectNode root, ObjectNode node, PersonalDataModel model, String inheritedSubject,

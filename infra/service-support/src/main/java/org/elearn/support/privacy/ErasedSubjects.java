@@ -15,7 +15,7 @@ public class ErasedSubjects {
         return subjectId != null && ids.contains(subjectId);
     }
 
-    void add(String subjectId) {
+    public void add(String subjectId) {
         ids.add(subjectId);
     }
 

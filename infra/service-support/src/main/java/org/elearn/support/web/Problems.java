@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.elearn.events.privacy.SubjectErasedException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.codec.DecodingException;
@@ -49,6 +50,15 @@ public final class Problems {
 
     /** Maps a failure to the problem the client sees. */
     public ProblemDetail toProblem(Throwable error) {
+        SubjectErasedException erased = causeOfType(error, SubjectErasedException.class);
+        if (erased != null) {
+            return problem(HttpStatus.GONE, "subject-erased",
+                    "This user's personal data was erased; no personal data can be stored for them again.");
+        }
+        ApiException wrapped = causeOfType(error, ApiException.class);
+        if (wrapped != null) {
+            error = wrapped;
+        }
         if (error instanceof ApiException api) {
             ProblemDetail problem = problem(api.status(), api.code(), api.getMessage());
             api.properties().forEach(problem::setProperty);
@@ -119,6 +129,15 @@ public final class Problems {
         }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static boolean isBodyTooLarge(Throwable error) {

@@ -5,6 +5,9 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
+import org.elearn.events.privacy.KeyVault;
+import org.elearn.events.privacy.SubjectErasedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -13,26 +16,28 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Self-registration of an instructor. The email reservation, the credentials and the event append
+ * Instructor accounts: self-registration and profile changes. On registration the email reservation, the credentials and the event append
  * commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing and a
  * success leaves no half-made account. Blocking: call it off the event loop.
  */
 @Service
-class InstructorRegistration {
+class InstructorAccounts {
 
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
+    private final KeyVault keyVault;
 
-    InstructorRegistration(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
-                           CommandGateway commands, TransactionTemplate tx) {
+    InstructorAccounts(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
+                       CommandGateway commands, TransactionTemplate tx, KeyVault keyVault) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.commands = commands;
         this.tx = tx;
+        this.keyVault = keyVault;
     }
 
     UUID register(String name, String email, String phone, String password) {
@@ -48,5 +53,20 @@ class InstructorRegistration {
             commands.sendAndWait(new RegisterInstructor(instructorId, name, email, phone));
         });
         return instructorId;
+    }
+
+    /**
+     * Changes the public name and phone. An erased instructor's data can never be stored again: the
+     * key vault's fence refuses it (checked here first for a clear answer).
+     */
+    void updateProfile(UUID instructorId, String name, String phone) {
+        if (keyVault.isErased(instructorId.toString())) {
+            throw new SubjectErasedException(instructorId.toString());
+        }
+        try {
+            commands.sendAndWait(new UpdateInstructorProfile(instructorId, name, phone));
+        } catch (AggregateNotFoundException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
+        }
     }
 }

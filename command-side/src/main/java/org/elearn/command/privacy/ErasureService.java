@@ -1,0 +1,95 @@
+package org.elearn.command.privacy;
+
+import java.util.UUID;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.elearn.command.identity.AccountStore;
+import org.elearn.command.identity.AccountStore.AccountStatus;
+import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.events.privacy.UserErased;
+import org.elearn.support.privacy.ErasedSubjects;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The right to erasure. In one transaction: the erasure fence and the destruction of the data key,
+ * the deletion of credentials and email lookup, and the {@link UserErased} event. Then the key table
+ * is vacuumed so no dead row version keeps the key. Every instance evicts its cached key and
+ * refuses the user's tokens on the notification sent at commit. Blocking: call it off the event loop.
+ */
+@Service
+class ErasureService {
+
+    private final AccountStore accounts;
+    private final JdbcKeyVault keyVault;
+    private final EventGateway events;
+    private final TransactionTemplate tx;
+    private final ErasedSubjects erasedSubjects;
+
+    ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
+                   ErasedSubjects erasedSubjects) {
+        this.accounts = accounts;
+        this.keyVault = keyVault;
+        this.events = events;
+        this.tx = tx;
+        this.erasedSubjects = erasedSubjects;
+    }
+
+    /** Who asks, as their token says. */
+    record Requester(String userId, boolean operator, boolean orgAdmin, String organizationId) {
+    }
+
+    void erase(UUID userId, Requester requester) {
+        AccountStatus account = accounts.status(userId).orElseThrow(ErasureService::unknownUser);
+        authorize(account, requester);
+        if (account.erased()) {
+            return; // idempotent: the first request did everything
+        }
+        boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> {
+            boolean fresh = keyVault.erase(userId.toString());
+            accounts.eraseAccount(userId, account.organizationId());
+            if (fresh) {
+                events.publish(new UserErased(userId, account.organizationId()));
+            }
+            return fresh;
+        }));
+        // this instance refuses the user's tokens at once; the others on the commit's notification
+        erasedSubjects.add(userId.toString());
+        if (erasedNow) {
+            keyVault.vacuum();
+        }
+    }
+
+    /**
+     * The user themself, an operator, or an administrator of the user's organization. An
+     * administrator of another organization learns nothing: the user is "unknown" to them.
+     */
+    private static void authorize(AccountStatus account, Requester requester) {
+        if (requester.operator() || account.userId().toString().equals(requester.userId())) {
+            return;
+        }
+        if (requester.orgAdmin()) {
+            boolean sameOrganization = account.organizationId() != null
+                    && account.organizationId().toString().equals(requester.organizationId());
+            if (sameOrganization) {
+                return;
+            }
+            throw unknownUser();
+        }
+        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                "Only the user, their organization's administrator or an operator may erase this user.");
+    }
+
+    private static ApiException unknownUser() {
+        return new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id.");
+    }
+
+    static Requester requester(Jwt jwt) {
+        return new Requester(jwt.getSubject(), Caller.hasRole(jwt, Roles.OPERATOR),
+                Caller.hasRole(jwt, Roles.ORG_ADMIN), Caller.organization(jwt));
+    }
+}

@@ -1,0 +1,55 @@
+package org.elearn.query.privacy;
+
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /api/users/{userId}/personal-data}: everything the system holds about a user, for the
+ * user themself or an administrator of their organization. 410 after erasure, with no data.
+ */
+@RestController
+class PersonalDataController {
+
+    private final PersonalDataExport export;
+
+    PersonalDataController(PersonalDataExport export) {
+        this.export = export;
+    }
+
+    @GetMapping(path = "/api/users/{userId}/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
+        return Mono.fromCallable(() -> {
+            PersonalDataExport.SubjectStatus status = export.status(userId);
+            authorize(userId, status, caller);
+            return export.export(userId);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static void authorize(UUID userId, PersonalDataExport.SubjectStatus status, Jwt caller) {
+        if (userId.toString().equals(caller.getSubject())) {
+            return;
+        }
+        if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
+            boolean sameOrganization = status.organizationId() != null
+                    && status.organizationId().toString().equals(Caller.organization(caller));
+            if (sameOrganization) {
+                return;
+            }
+            throw new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id.");
+        }
+        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                "Only the user or their organization's administrator may read this.");
+    }
+}

@@ -1,0 +1,77 @@
+package org.elearn.query.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.privacy.EncryptingSerializer;
+import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.events.privacy.UserErased;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Indexes, per data subject, the stored events that carry their personal data (position and type
+ * only). Erasure drops the subject's index rows and records the erasure.
+ */
+@Component
+@ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
+class PersonalDataIndexProjection {
+
+    static final String PROCESSING_GROUP = "personal-data-index";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+    private final EncryptingSerializer serializer;
+
+    PersonalDataIndexProjection(JdbcTemplate jdbc, ObjectMapper mapper,
+                                @Qualifier("eventSerializer") EncryptingSerializer serializer) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.serializer = serializer;
+    }
+
+    @EventHandler
+    void on(UserErased event) {
+        String subject = event.userId().toString();
+        jdbc.update("DELETE FROM personal_data_event WHERE subject_id = ?", subject);
+        jdbc.update("""
+                INSERT INTO data_subject (subject_id, organization_id, erased_at) VALUES (?, ?, now())
+                ON CONFLICT (subject_id) DO UPDATE SET erased_at = COALESCE(data_subject.erased_at, now())""",
+                subject, event.organizationId());
+    }
+
+    @EventHandler
+    void on(Object event, @org.axonframework.eventhandling.Timestamp Instant occurredAt, TrackingToken token) {
+        PersonalDataModel model = PersonalDataModel.of(event.getClass());
+        if (!model.hasPersonalData()) {
+            return;
+        }
+        JsonNode tree = mapper.valueToTree(event);
+        if (!(tree instanceof ObjectNode root)) {
+            return;
+        }
+        long position = token.position().orElseThrow();
+        for (String subject : serializer.cryptor().fieldsBySubject(root, model).keySet()) {
+            jdbc.update("INSERT INTO data_subject (subject_id) VALUES (?) ON CONFLICT DO NOTHING", subject);
+            jdbc.update("""
+                    INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
+                    SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                           (SELECT 1 FROM data_subject WHERE subject_id = ? AND erased_at IS NOT NULL)
+                    ON CONFLICT DO NOTHING""",
+                    subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM personal_data_event");
+        jdbc.update("DELETE FROM data_subject");
+    }
+}
