@@ -1,10 +1,9 @@
 -- Which stored events carry a data subject's personal data: the index behind the personal-data
--- export. Holds ids, positions and types only, never a value. data_subject remembers erasures, so
--- the export can answer 410 after one.
+-- export. Holds ids, positions and types only, never a value. Whether a subject is erased is read
+-- from the erasure fence (data_subject_erasure), the one authority on it.
 CREATE TABLE data_subject (
     subject_id      VARCHAR(64) PRIMARY KEY,
-    organization_id UUID,
-    erased_at       TIMESTAMPTZ
+    organization_id UUID
 );
 
 CREATE TABLE personal_data_event (

@@ -47,7 +47,7 @@ public final class Services implements AutoCloseable {
         }
     }
 
-    private static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> settings) {
+    static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> settings) {
         application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("local-run", settings)));
         return application.run();

@@ -8,18 +8,20 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.instructor.InstructorRegistered;
-import org.elearn.events.privacy.UserErased;
+import java.util.UUID;
+import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code instructor_profile}. Runs in a pooled streaming processor whose unit of work is one
  * JDBC transaction: the rows written here and the processor's token commit together. Each row keeps
- * the global index it last applied, so applying an event twice changes nothing.
+ * the global index it last applied, so applying an event twice changes nothing. Erased subjects
+ * (in the erasure fence) never get a row, whatever order a replay brings their events in.
  */
 @Component
 @ProcessingGroup(InstructorProfileProjection.PROCESSING_GROUP)
-class InstructorProfileProjection {
+class InstructorProfileProjection implements ErasableProjection {
 
     static final String PROCESSING_GROUP = "instructor-profile";
 
@@ -34,11 +36,12 @@ class InstructorProfileProjection {
         long globalIndex = token.position().orElseThrow();
         jdbc.update("""
                 INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
-                VALUES (?, ?, ?, ?)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (instructor_id) DO UPDATE
                    SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
                  WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""",
-                event.instructorId(), event.name(), java.sql.Timestamp.from(registeredAt), globalIndex);
+                event.instructorId(), event.name(), java.sql.Timestamp.from(registeredAt), globalIndex,
+                event.instructorId().toString());
     }
 
     @EventHandler
@@ -49,13 +52,10 @@ class InstructorProfileProjection {
                 event.name(), position(token), event.instructorId(), position(token));
     }
 
-    /**
-     * Erasure deletes the row. A replay briefly re-creates it from events that then read "[erased]",
-     * and deletes it again here: the subject's events share one segment, in order.
-     */
-    @EventHandler
-    void on(UserErased event) {
-        jdbc.update("DELETE FROM instructor_profile WHERE instructor_id = ?", event.userId());
+    /** Erasure deletes the row (called by the erasure processor). */
+    @Override
+    public void erase(UUID subjectId) {
+        jdbc.update("DELETE FROM instructor_profile WHERE instructor_id = ?", subjectId);
     }
 
     private static long position(TrackingToken token) {

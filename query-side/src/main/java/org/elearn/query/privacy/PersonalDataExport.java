@@ -47,7 +47,12 @@ class PersonalDataExport {
     }
 
     SubjectStatus status(UUID subjectId) {
-        return jdbc.query("SELECT organization_id, erased_at IS NOT NULL FROM data_subject WHERE subject_id = ?",
+        return jdbc.query("""
+                        SELECT s.organization_id, f.subject_id IS NOT NULL
+                          FROM (SELECT ?::varchar AS subject_id) q
+                          LEFT JOIN data_subject s ON s.subject_id = q.subject_id
+                          LEFT JOIN data_subject_erasure f ON f.subject_id = q.subject_id
+                         WHERE s.subject_id IS NOT NULL OR f.subject_id IS NOT NULL""",
                         (rs, n) -> new SubjectStatus(rs.getObject(1, UUID.class), rs.getBoolean(2)),
                         subjectId.toString())
                 .stream().findFirst()

@@ -11,18 +11,18 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
-import org.elearn.events.privacy.UserErased;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Indexes, per data subject, the stored events that carry their personal data (position and type
- * only). Erasure drops the subject's index rows and records the erasure.
+ * only). Erasure drops the subject's index rows; erased subjects are never indexed again.
  */
 @Component
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
-class PersonalDataIndexProjection {
+class PersonalDataIndexProjection implements ErasableProjection {
 
     static final String PROCESSING_GROUP = "personal-data-index";
 
@@ -35,16 +35,6 @@ class PersonalDataIndexProjection {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.serializer = serializer;
-    }
-
-    @EventHandler
-    void on(UserErased event) {
-        String subject = event.userId().toString();
-        jdbc.update("DELETE FROM personal_data_event WHERE subject_id = ?", subject);
-        jdbc.update("""
-                INSERT INTO data_subject (subject_id, organization_id, erased_at) VALUES (?, ?, now())
-                ON CONFLICT (subject_id) DO UPDATE SET erased_at = COALESCE(data_subject.erased_at, now())""",
-                subject, event.organizationId());
     }
 
     @EventHandler
@@ -62,11 +52,15 @@ class PersonalDataIndexProjection {
             jdbc.update("INSERT INTO data_subject (subject_id) VALUES (?) ON CONFLICT DO NOTHING", subject);
             jdbc.update("""
                     INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
-                    SELECT ?, ?, ?, ? WHERE NOT EXISTS
-                           (SELECT 1 FROM data_subject WHERE subject_id = ? AND erased_at IS NOT NULL)
+                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                     ON CONFLICT DO NOTHING""",
                     subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
         }
+    }
+
+    @Override
+    public void erase(UUID subjectId) {
+        jdbc.update("DELETE FROM personal_data_event WHERE subject_id = ?", subjectId.toString());
     }
 
     @ResetHandler

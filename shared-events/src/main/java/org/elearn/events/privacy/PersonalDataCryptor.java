@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,19 +77,28 @@ public final class PersonalDataCryptor {
      * field path. Fields inside collections of records are gathered into arrays.
      */
     public Map<String, Map<String, JsonNode>> fieldsBySubject(ObjectNode root, PersonalDataModel model) {
-        Map<String, Map<String, JsonNode>> bySubject = new LinkedHashMap<>();
+        Map<String, Map<String, List<JsonNode>>> collected = new LinkedHashMap<>();
         walk(root, root, model, null, "", (subject, path, property, value) -> {
-            bySubject.computeIfAbsent(subject, s -> new LinkedHashMap<>())
-                    .merge(path, value, (a, b) -> a instanceof ArrayNode arr ? arr.add(b)
-                            : mapper.createArrayNode().add(a).add(b));
+            collected.computeIfAbsent(subject, s -> new LinkedHashMap<>())
+                    .computeIfAbsent(path, p -> new ArrayList<>()).add(value);
             return value;
+        });
+        Map<String, Map<String, JsonNode>> bySubject = new LinkedHashMap<>();
+        collected.forEach((subject, fields) -> {
+            Map<String, JsonNode> values = new LinkedHashMap<>();
+            fields.forEach((path, list) -> values.put(path,
+                    list.size() == 1 ? list.get(0) : mapper.createArrayNode().addAll(list)));
+            bySubject.put(subject, values);
         });
         return bySubject;
     }
 
     private void walk(ObjectNode root, ObjectNode node, PersonalDataModel model, String inheritedSubject,
                       String path, Visitor visitor) {
-        String subjectHere = model.subjectProperty().map(name -> text(node.get(name))).orElse(inheritedSubject);
+        // an object that declares its own subject never falls back to the enclosing one, even when
+        // its id is missing: its data would otherwise be encrypted under someone else's key
+        String subjectHere = model.subjectProperty().isPresent()
+                ? text(node.get(model.subjectProperty().get())) : inheritedSubject;
         for (PersonalDataModel.Property property : model.properties()) {
             JsonNode value = node.get(property.name());
             String fieldPath = path.isEmpty() ? property.name() : path + "." + property.name();

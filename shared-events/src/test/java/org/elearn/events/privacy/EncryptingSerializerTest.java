@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.serialization.SerializedObject;
@@ -20,16 +21,9 @@ import org.elearn.events.privacy.TestEvents.MessageSent;
 import org.elearn.events.privacy.TestEvents.Profile;
 import org.elearn.events.privacy.TestEvents.SessionBooked;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/**
- * The serializer end to end. Disabled because the module's test classpath cannot build a {@link JacksonSerializer};
- * the same behaviours are covered at the cryptor level by {@link PersonalDataCryptorTest}. With the JSR-310 module
- * on the classpath all of these pass ({@code -Dmaven.test.additionalClasspath=<jackson-datatype-jsr310 jar>}).
- */
-@Disabled("bug: shared-events/pom.xml lacks jackson-datatype-jsr310, which JacksonSerializer always loads "
-        + "(optional in axon-messaging): JacksonSerializer.builder().build() throws NoClassDefFoundError JavaTimeModule")
+/** The serializer end to end: what is stored, what reads back, and what erasure and tampering do. */
 class EncryptingSerializerTest {
 
     private static final String NAME = "Ada Lovelace";
