@@ -49,6 +49,10 @@ public final class LocalRun {
             common.put("learning.db.user", "postgres");
             common.put("learning.db.password", "");
         }
+        if (args.length > 0 && args[0].equals("rotate-kek")) {
+            rotateKek(common, secrets, embedded);
+            return;
+        }
 
         Services services;
         try {
@@ -63,6 +67,30 @@ public final class LocalRun {
         SpringApplication.getShutdownHandlers().add(() -> close(database));
         log.info("local run ready: command side on port {}, query side on port {}",
                 services.commandSidePort(), services.querySidePort());
+    }
+
+    /**
+     * {@code rotate-kek}: with the system stopped, re-wraps every data key under a new KEK. Uses the
+     * same database settings as the run itself.
+     */
+    private static void rotateKek(Map<String, Object> settings, Path secrets, EmbeddedPostgres embedded) {
+        if (!setting("LEARNING_KEK", "").isBlank() || !setting("LEARNING_KEK_FILE", "").isBlank()) {
+            close(embedded);
+            throw new IllegalStateException("rotate-kek manages the local KEK files; with LEARNING_KEK or "
+                    + "LEARNING_KEK_FILE, rotate through your key manager and re-wrap with its tooling");
+        }
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(org.elearn.support.db.DatabaseUrl.parse(
+                setting("LEARNING_DB_URL", (String) settings.get("learning.db.url"))).jdbcUrl());
+        dataSource.setUser(setting("LEARNING_DB_USER", (String) settings.getOrDefault("learning.db.user", "learning")));
+        dataSource.setPassword(setting("LEARNING_DB_PASSWORD", (String) settings.getOrDefault("learning.db.password", "")));
+        try {
+            int count = KekRotation.rotate(dataSource, secrets);
+            System.out.printf("rotate-kek: %d data keys re-wrapped under the new key-encryption key in %s%n",
+                    count, LocalKeks.directory(secrets));
+        } finally {
+            close(embedded);
+        }
     }
 
     /** An environment variable, or the same name as a system property, or the default. */
