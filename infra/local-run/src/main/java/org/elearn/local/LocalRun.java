@@ -30,8 +30,12 @@ public final class LocalRun {
     private LocalRun() {
     }
 
-    public static void main(String[] args) throws IOException, SQLException {
+    public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        if (args.length > 0 && args[0].equals("bench-crypto")) {
+            org.elearn.local.bench.CryptoBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
         Map<String, Object> common = new HashMap<>();
         Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));

@@ -8,27 +8,38 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
-/** AES-256-GCM with a fresh 96-bit nonce per message: output is {@code nonce || ciphertext || tag}. */
+/**
+ * AES-256-GCM with a fresh 96-bit nonce per message: output is {@code nonce || ciphertext || tag}.
+ * Each thread keeps its own cipher and random generator: looking a cipher up and sharing one
+ * generator across threads cost more than the encryption itself on the append path.
+ */
 final class Aes {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
 
     private Aes() {
     }
 
     static byte[] randomKey() {
         byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        RANDOM.get().nextBytes(key);
         return key;
     }
 
     static byte[] encrypt(SecretKey key, byte[] plaintext, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        RANDOM.get().nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
@@ -44,7 +55,7 @@ final class Aes {
             throw new AEADBadTagException("message too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, message, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(message, NONCE_BYTES, message.length - NONCE_BYTES);

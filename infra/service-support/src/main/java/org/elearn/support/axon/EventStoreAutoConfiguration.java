@@ -26,9 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Points Axon's JDBC event storage engine, token store and dead-letter queue at the snake_case
- * tables that the Flyway migration {@code db/eventstore/V1__event_store.sql} creates. Axon's default
- * schema uses camelCase names, which PostgreSQL would fold to lower case.
+ * Axon on PostgreSQL without Axon Server: the JDBC storage engine, token store and dead-letter queue
+ * on the snake_case tables of {@link EventStoreSchemas}, the event store, and the processors' health.
  */
 @AutoConfiguration(after = DatabaseAutoConfiguration.class,
         beforeName = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
@@ -38,62 +37,17 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+        return EventStoreSchemas.events();
     }
 
     @Bean
     TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable("token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
+        return EventStoreSchemas.tokens();
     }
 
     @Bean
     DeadLetterSchema deadLetterSchema() {
-        return DeadLetterSchema.builder()
-                .deadLetterTable("dead_letter_entry")
-                .deadLetterIdentifierColumn("dead_letter_id")
-                .processingGroupColumn("processing_group")
-                .sequenceIdentifierColumn("sequence_identifier")
-                .sequenceIndexColumn("sequence_index")
-                .messageTypeColumn("message_type")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateTypeColumn("aggregate_type")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .timestampColumn("time_stamp")
-                .tokenTypeColumn("token_type")
-                .tokenColumn("token")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .enqueuedAtColumn("enqueued_at")
-                .lastTouchedColumn("last_touched")
-                .processingStartedColumn("processing_started")
-                .causeTypeColumn("cause_type")
-                .causeMessageColumn("cause_message")
-                .diagnosticsColumn("diagnostics")
-                .build();
+        return EventStoreSchemas.deadLetters();
     }
 
     /**
