@@ -17,7 +17,14 @@ final class Aes {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    // DRBG instances share no lock; the platform default (NativePRNG) serialises every thread on one
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    });
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -35,9 +42,27 @@ final class Aes {
         return key;
     }
 
+    /** Random bytes drawn from the thread's DRBG 64 nonces at a time: one call per nonce costs more. */
+    private static final class NonceSource {
+        private final byte[] pool = new byte[NONCE_BYTES * 64];
+        private int next = pool.length;
+
+        byte[] nonce() {
+            if (next == pool.length) {
+                RANDOM.get().nextBytes(pool);
+                next = 0;
+            }
+            byte[] nonce = java.util.Arrays.copyOfRange(pool, next, next + NONCE_BYTES);
+            java.util.Arrays.fill(pool, next, next + NONCE_BYTES, (byte) 0);
+            next += NONCE_BYTES;
+            return nonce;
+        }
+    }
+
+    private static final ThreadLocal<NonceSource> NONCES = ThreadLocal.withInitial(NonceSource::new);
+
     static byte[] encrypt(SecretKey key, byte[] plaintext, byte[] associatedData) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.get().nextBytes(nonce);
+        byte[] nonce = NONCES.get().nonce();
         try {
             Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));

@@ -30,11 +30,22 @@ public final class EncryptingSerializer implements Serializer {
     private final JacksonSerializer delegate;
     private final ObjectMapper mapper;
     private final PersonalDataCryptor cryptor;
+    private final StreamingEncryption streaming;
 
     public EncryptingSerializer(JacksonSerializer delegate, KeyVault vault) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
         this.cryptor = new PersonalDataCryptor(vault, mapper);
+        this.streaming = new StreamingEncryption(vault, mapper);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     public PersonalDataCryptor cryptor() {
@@ -47,16 +58,21 @@ public final class EncryptingSerializer implements Serializer {
         if (model == null || !model.hasPersonalData()) {
             return delegate.serialize(object, expectedRepresentation);
         }
-        JsonNode tree = mapper.valueToTree(object);
-        if (!(tree instanceof ObjectNode root)) {
-            return delegate.serialize(object, expectedRepresentation);
-        }
-        cryptor.encrypt(root, model);
         try {
-            SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(mapper.writeValueAsBytes(root),
+            SerializedObject<byte[]> bytes = new SimpleSerializedObject<>(streaming.serialize(object),
                     byte[].class, typeForClass(object.getClass()));
             return getConverter().convert(bytes, expectedRepresentation);
-        } catch (JsonProcessingException e) {
+        } catch (SubjectErasedException | PersonalDataIntegrityException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            SubjectErasedException erased = findCause(e, SubjectErasedException.class);
+            if (erased != null) {
+                throw erased;
+            }
+            IllegalStateException invalid = findCause(e, IllegalStateException.class);
+            if (invalid != null) {
+                throw invalid;
+            }
             throw new SerializationException("cannot serialize " + object.getClass().getName(), e);
         }
     }

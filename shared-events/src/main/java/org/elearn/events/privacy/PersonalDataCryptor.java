@@ -125,6 +125,9 @@ public final class PersonalDataCryptor {
     }
 
     private byte[] toJson(JsonNode value) {
+        if (value.isTextual()) {
+            return jsonString(value.textValue()); // the common case, without a Jackson generator
+        }
         try {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -132,11 +135,31 @@ public final class PersonalDataCryptor {
         }
     }
 
+    /** A JSON string literal, escaped as RFC 8259 requires. */
+    static byte[] jsonString(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
     }
 
-    private static byte[] associatedData(String subjectId, String path) {
+    static byte[] associatedData(String subjectId, String path) {
         return (subjectId + "\u0000" + path).getBytes(StandardCharsets.UTF_8);
     }
 }
