@@ -132,6 +132,14 @@ class ErasureEndToEndTest {
                 .jsonPath("$.projections.instructorProfile.name").isEqualTo(erased.renamed());
         export(secondPort, erased).jsonPath("$.events[0].personalData.name").isEqualTo(erased.name());
         EventProcessingConfiguration processing = services.querySide().getBean(EventProcessingConfiguration.class);
+        // token entries hold positions only, and there is no saga table at all
+        String tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM token_entry", String.class)
+                .toString();
+        assertThat(tokens).contains("index");
+        assertNoMarkers(tokens, erased);
+        assertNoMarkers(tokens, kept);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%saga%'",
+                Long.class)).isZero();
         JdbcKeyVault firstVault = services.querySide().getBean(JdbcKeyVault.class);
         JdbcKeyVault secondVault = secondQuerySide.getBean(JdbcKeyVault.class);
         assertThat(firstVault.keyForReading(erased.id().toString())).isPresent();
