@@ -1,6 +1,5 @@
 package org.elearn.events.privacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,11 +18,12 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 
 /**
- * Encrypts and decrypts the {@link PersonalData} fields of an object's JSON tree in place. Each
- * value is encrypted with AES-GCM under its subject's data key and a fresh nonce; the associated
- * data binds the subject id and the field path, so a ciphertext cannot be moved to another subject
- * or field. An encrypted value is the text {@code pd1:<base64(nonce || ciphertext || tag)>}; the
- * rest of the JSON stays readable.
+ * Reads the {@link PersonalData} fields of a stored object's JSON tree: decrypts them in place, and
+ * groups them by subject for the personal-data export. Each value was encrypted (by
+ * {@link StreamingEncryption}) with AES-GCM under its subject's data key and a fresh nonce; the
+ * associated data binds the subject id and the field path, so a ciphertext cannot be moved to
+ * another subject or field. An encrypted value is the text
+ * {@code pd1:<base64(nonce || ciphertext || tag)>}; the rest of the JSON stays readable.
  */
 public final class PersonalDataCryptor {
 
@@ -40,14 +40,6 @@ public final class PersonalDataCryptor {
     @FunctionalInterface
     private interface Visitor {
         JsonNode visit(String subjectId, String path, PersonalDataModel.Property property, JsonNode value);
-    }
-
-    public void encrypt(ObjectNode root, PersonalDataModel model) {
-        walk(root, root, model, null, "", (subject, path, property, value) -> {
-            SecretKey key = vault.keyForWriting(subject);
-            byte[] sealed = Aes.encrypt(key, toJson(value), associatedData(subject, path));
-            return TextNode.valueOf(PREFIX + Base64.getEncoder().encodeToString(sealed));
-        });
     }
 
     public void decrypt(ObjectNode root, PersonalDataModel model) {
@@ -121,17 +113,6 @@ public final class PersonalDataCryptor {
             } else if (value instanceof ObjectNode object) {
                 walk(root, object, property.nested(), subjectHere, fieldPath, visitor);
             }
-        }
-    }
-
-    private byte[] toJson(JsonNode value) {
-        if (value.isTextual()) {
-            return jsonString(value.textValue()); // the common case, without a Jackson generator
-        }
-        try {
-            return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON value", e);
         }
     }
 

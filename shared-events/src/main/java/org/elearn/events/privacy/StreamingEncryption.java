@@ -19,11 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
 /**
- * Encrypts {@link PersonalData} properties while Jackson writes the object, in one pass: the append
- * path then costs one serialization instead of object-to-tree-to-bytes. It produces exactly what
- * {@link PersonalDataCryptor#encrypt} produces (same field paths, same subjects, same envelope),
- * and {@link PersonalDataCryptor#decrypt} reads both. The tree walk stays the reference
- * implementation; the serializer tests hold the two together.
+ * Encrypts {@link PersonalData} properties while Jackson writes the object, in one pass (no
+ * intermediate tree on the append path). Field paths and subjects follow the same rules as the
+ * reading side's tree walk in {@link PersonalDataCryptor}; the serializer tests hold the two together.
  */
 final class StreamingEncryption {
 
