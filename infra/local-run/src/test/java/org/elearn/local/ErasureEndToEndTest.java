@@ -3,7 +3,15 @@ package org.elearn.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +24,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.query.QuerySideApplication;
+import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.DatabaseDump;
 import org.elearn.testsupport.TestDatabases;
 import org.elearn.testsupport.TestKeys;
@@ -177,6 +186,31 @@ class ErasureEndToEndTest {
         client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
                 .headers(h -> h.setBearerAuth(erased.token())).exchange().expectStatus().isUnauthorized();
 
+        // the export: 410 with no data for the erased subject, to an administrator of their organization
+        // (organizations arrive with a later issue, so the membership is set directly here)
+        UUID organization = UUID.randomUUID();
+        jdbc.update("UPDATE data_subject SET organization_id = ? WHERE subject_id IN (?, ?)", organization,
+                erased.id().toString(), kept.id().toString());
+        RSAKey signingKey = services.commandSide().getBean(RSAKey.class);
+        String admin = sign(signingKey, organization, "ORG_ADMIN");
+        String otherAdmin = sign(signingKey, UUID.randomUUID(), "ORG_ADMIN");
+        String gone = client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isEqualTo(410)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertNoMarkers(gone, erased);
+        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk();
+        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+                .headers(h -> h.setBearerAuth(otherAdmin)).exchange().expectStatus().isNotFound();
+        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", UUID.randomUUID())
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound();
+        String instructorToken = sign(signingKey, null, "INSTRUCTOR");
+        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+                .headers(h -> h.setBearerAuth(instructorToken)).exchange()
+                .expectStatus().isForbidden();
+
         // events and aggregates still load; marked fields read as the replacement value
         var events = services.commandSide().getBean(EventStore.class).readEvents(erased.id().toString(), 0)
                 .asStream().toList();
@@ -210,6 +244,20 @@ class ErasureEndToEndTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class,
                 kept.id().toString())).isOne();
         assertThat(dump).doesNotContain(kept.email()); // encrypted at rest all along
+    }
+
+    private String sign(RSAKey key, UUID organization, String role) throws Exception {
+        AuthProperties auth = services.commandSide().getBean(AuthProperties.class);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(auth.issuer()).audience(auth.audience())
+                .subject(UUID.randomUUID().toString()).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("roles", List.of(role));
+        if (organization != null) {
+            claims.claim("org", organization.toString());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                claims.build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
     }
 
     private static boolean caughtUp(EventProcessingConfiguration processing, String group, long head) {
