@@ -11,7 +11,11 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-/** Public: health, OpenAPI, JWKS, login, instructor self-registration. Everything else: a bearer JWT. */
+/**
+ * Public: health, OpenAPI, JWKS, login, and self-registration of instructors and of administrators
+ * (who then wait for approval). Operators alone register organizations and decide on administrators.
+ * Everything else: a bearer JWT.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
@@ -23,7 +27,10 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/administrators/*/approval",
+                                "/api/administrators/*/rejection").hasRole(Roles.OPERATOR.name())
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
                         .anyExchange().authenticated())
                 .build();

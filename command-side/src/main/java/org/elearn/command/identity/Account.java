@@ -4,5 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 /** A login: who it is, what they may do, and their password hash (never leaves this package). */
-record Account(UUID userId, String passwordHash, List<String> roles, UUID organizationId) {
+record Account(UUID userId, String passwordHash, List<String> roles, UUID organizationId,
+               AccountStore.Status status) {
 }

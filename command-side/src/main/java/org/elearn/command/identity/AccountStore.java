@@ -29,25 +29,40 @@ public class AccountStore {
     }
 
     public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId) {
-        jdbc.update("INSERT INTO credentials (user_id, password_hash, roles, organization_id) VALUES (?, ?, ?, ?)",
+        createCredentials(userId, passwordHash, roles, organizationId, Status.ACTIVE);
+    }
+
+    /** Whether a login may act: only ACTIVE accounts get tokens. */
+    public enum Status { PENDING, ACTIVE, REJECTED }
+
+    public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId,
+                                  Status status) {
+        jdbc.update("""
+                INSERT INTO credentials (user_id, password_hash, roles, organization_id, status)
+                VALUES (?, ?, ?, ?, ?)""",
                 ps -> {
                     ps.setObject(1, userId);
                     ps.setString(2, passwordHash);
                     ps.setArray(3, ps.getConnection().createArrayOf("text", roles.toArray()));
                     ps.setObject(4, organizationId);
+                    ps.setString(5, status.name());
                 });
+    }
+
+    public void setStatus(UUID userId, Status status) {
+        jdbc.update("UPDATE credentials SET status = ? WHERE user_id = ?", status.name(), userId);
     }
 
     Optional<Account> findByEmail(byte[] emailHash) {
         return jdbc.query("""
-                        SELECT c.user_id, c.password_hash, c.roles, c.organization_id
+                        SELECT c.user_id, c.password_hash, c.roles, c.organization_id, c.status
                           FROM email_lookup l JOIN credentials c ON c.user_id = l.user_id
                          WHERE l.email_hmac = ?""",
                 (rs, n) -> {
                     Array roles = rs.getArray("roles");
                     return new Account(rs.getObject("user_id", UUID.class), rs.getString("password_hash"),
                             Arrays.stream((String[]) roles.getArray()).toList(),
-                            rs.getObject("organization_id", UUID.class));
+                            rs.getObject("organization_id", UUID.class), Status.valueOf(rs.getString("status")));
                 },
                 (Object) emailHash).stream().findFirst();
     }

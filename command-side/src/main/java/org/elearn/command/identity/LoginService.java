@@ -44,6 +44,13 @@ class LoginService {
         }
         throttle.recordSuccess(emailHash);
         Account found = account.get();
+        if (found.status() != AccountStore.Status.ACTIVE) {
+            // the password was right, so saying why is safe and useful
+            throw new ApiException(HttpStatus.FORBIDDEN, "account-" + found.status().name().toLowerCase(),
+                    found.status() == AccountStore.Status.PENDING
+                            ? "This account waits for an operator's approval."
+                            : "This account was rejected.");
+        }
         return tokens.issue(found.userId(), found.roles(), found.organizationId());
     }
 }

@@ -1,0 +1,2 @@
+/** Events of organizations and their administrators. */
+package org.elearn.events.organization;
