@@ -88,6 +88,11 @@ class PersonalDataExport {
                 "SELECT instructor_id, name, registered_at FROM instructor_profile WHERE instructor_id = ?",
                 subjectId).stream().findFirst().orElse(null));
 
+        projections.put("administrator", jdbc.queryForList("""
+                SELECT administrator_id, organization_id, name, email, phone, occupation, documents::text AS documents,
+                       status, registered_at
+                  FROM administrator_view WHERE administrator_id = ?""", subjectId).stream().findFirst().orElse(null));
+
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", FORMAT);
         document.put("subjectId", subject);

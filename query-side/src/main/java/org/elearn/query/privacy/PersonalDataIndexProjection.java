@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes, per data subject, the stored events that carry their personal data (position and type
- * only). Erasure drops the subject's index rows; erased subjects are never indexed again.
+ * only), and the organization a subject belongs to, from the first event that names one. Erasure
+ * drops the subject's index rows; erased subjects are never indexed again.
  */
 @Component
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
@@ -48,14 +49,36 @@ class PersonalDataIndexProjection implements ErasableProjection {
             return;
         }
         long position = token.position().orElseThrow();
+        UUID organization = organizationOf(event);
         for (String subject : serializer.cryptor().fieldsBySubject(root, model).keySet()) {
-            jdbc.update("INSERT INTO data_subject (subject_id) VALUES (?) ON CONFLICT DO NOTHING", subject);
+            jdbc.update("""
+                    INSERT INTO data_subject (subject_id, organization_id) VALUES (?, ?)
+                    ON CONFLICT (subject_id) DO UPDATE
+                       SET organization_id = COALESCE(data_subject.organization_id, EXCLUDED.organization_id)""",
+                    subject, organization);
             jdbc.update("""
                     INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
                     SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                     ON CONFLICT DO NOTHING""",
                     subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
         }
+    }
+
+    /** The organization an event names in a top-level {@code organizationId}, which its subjects belong to. */
+    private static UUID organizationOf(Object event) {
+        if (!event.getClass().isRecord()) {
+            return null;
+        }
+        for (var component : event.getClass().getRecordComponents()) {
+            if (component.getName().equals("organizationId") && component.getType() == UUID.class) {
+                try {
+                    return (UUID) component.getAccessor().invoke(event);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,73 @@
+package org.elearn.query.organization;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organizations and their administrators, read through R2DBC. Operators see all; an administrator
+ * sees only their own organization (another organization is a 404 to them); others get 403.
+ */
+@RestController
+class OrganizationController {
+
+    private final OrganizationRepository organizations;
+
+    OrganizationController(OrganizationRepository organizations) {
+        this.organizations = organizations;
+    }
+
+    @GetMapping(path = "/api/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
+    Flux<Map<String, Object>> list(@AuthenticationPrincipal Jwt caller) {
+        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
+            return Flux.error(forbidden());
+        }
+        return organizations.all();
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> organization(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
+        return authorize(organizationId, caller).then(organizations.byId(organizationId)
+                .switchIfEmpty(Mono.error(OrganizationController::notFound)));
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/administrators", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<Map<String, Object>>> administrators(@PathVariable UUID organizationId,
+                                                   @AuthenticationPrincipal Jwt caller) {
+        return authorize(organizationId, caller).then(organizations.byId(organizationId)
+                .switchIfEmpty(Mono.error(OrganizationController::notFound))
+                .then(organizations.administrators(organizationId).collectList()));
+    }
+
+    private static Mono<Void> authorize(UUID organizationId, Jwt caller) {
+        if (Caller.hasRole(caller, Roles.OPERATOR)) {
+            return Mono.empty();
+        }
+        if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
+            return organizationId.toString().equals(Caller.organization(caller)) ? Mono.empty()
+                    : Mono.error(notFound());
+        }
+        return Mono.error(forbidden());
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+    }
+
+    private static ApiException forbidden() {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only operators and the organization's "
+                + "administrators may read this.");
+    }
+}

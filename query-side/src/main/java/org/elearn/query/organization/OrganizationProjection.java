@@ -1,0 +1,89 @@
+package org.elearn.query.organization;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.organization.AdministratorApproved;
+import org.elearn.events.organization.AdministratorRegistered;
+import org.elearn.events.organization.AdministratorRejected;
+import org.elearn.events.organization.OrganizationRegistered;
+import org.elearn.query.privacy.ErasableProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code organization_view} and {@code administrator_view}, in the processor's JDBC
+ * transaction, idempotently by global index. Erased administrators get no row.
+ */
+@Component
+@ProcessingGroup("organizations")
+class OrganizationProjection implements ErasableProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    OrganizationProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    @EventHandler
+    void on(OrganizationRegistered event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO organization_view (organization_id, name, data_region, registered_at, last_global_index)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id) DO NOTHING""",
+                event.organizationId(), event.name(), event.dataRegion(), Timestamp.from(at), position(token));
+    }
+
+    @EventHandler
+    void on(AdministratorRegistered event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token)
+            throws JsonProcessingException {
+        jdbc.update("""
+                INSERT INTO administrator_view (administrator_id, organization_id, name, email, phone, occupation,
+                                                documents, status, registered_at, last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?, ?
+                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT (administrator_id) DO NOTHING""",
+                event.administratorId(), event.organizationId(), event.name(), event.email(), event.phone(),
+                event.occupation(), mapper.writeValueAsString(event.documents()), Timestamp.from(at), position(token),
+                event.administratorId().toString());
+    }
+
+    @EventHandler
+    void on(AdministratorApproved event, TrackingToken token) {
+        decide(event.administratorId(), "APPROVED", token);
+    }
+
+    @EventHandler
+    void on(AdministratorRejected event, TrackingToken token) {
+        decide(event.administratorId(), "REJECTED", token);
+    }
+
+    private void decide(UUID administratorId, String status, TrackingToken token) {
+        jdbc.update("""
+                UPDATE administrator_view SET status = ?, last_global_index = ?
+                 WHERE administrator_id = ? AND last_global_index < ?""",
+                status, position(token), administratorId, position(token));
+    }
+
+    @Override
+    public void erase(UUID subjectId) {
+        jdbc.update("DELETE FROM administrator_view WHERE administrator_id = ?", subjectId);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM administrator_view");
+        jdbc.update("DELETE FROM organization_view");
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow();
+    }
+}
