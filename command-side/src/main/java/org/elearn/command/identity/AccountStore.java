@@ -67,6 +67,12 @@ public class AccountStore {
                 (Object) emailHash).stream().findFirst();
     }
 
+    /** The account that holds this email, if any. */
+    public Optional<UUID> userIdForEmail(byte[] emailHash) {
+        return jdbc.query("SELECT user_id FROM email_lookup WHERE email_hmac = ?",
+                (rs, n) -> rs.getObject(1, UUID.class), (Object) emailHash).stream().findFirst();
+    }
+
     /** Who the user is for authorization purposes, whether live or already erased. */
     public record AccountStatus(UUID userId, UUID organizationId, boolean erased) {
     }

@@ -1,6 +1,7 @@
 package org.elearn.support.web;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -10,19 +11,28 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses a declared body over the limit before anything reads it. Bodies without a declared length
  * are bounded by the codecs' {@code spring.codec.max-in-memory-size}, which fails the same way.
+ * File uploads ({@code text/csv}) are streamed to disk, not decoded in memory, and have their own,
+ * larger limit, which the upload endpoint also enforces while streaming.
  */
 public class BodySizeLimitFilter implements WebFilter, Ordered {
 
+    /** The media type of file uploads. */
+    public static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final Problems problems;
 
-    public BodySizeLimitFilter(long maxBytes, Problems problems) {
+    public BodySizeLimitFilter(long maxBytes, long maxUploadBytes, Problems problems) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        long maxBytes = type != null && type.isCompatibleWith(TEXT_CSV) ? maxUploadBytes : this.maxBytes;
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > maxBytes) {
             return problems.write(exchange, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",

@@ -25,7 +25,8 @@ public class ProblemAutoConfiguration {
 
     @Bean
     BodySizeLimitFilter bodySizeLimitFilter(@Value("${learning.http.max-body-size:1MB}") DataSize maxBody,
+                                            @Value("${learning.http.max-upload-size:16MB}") DataSize maxUpload,
                                             Problems problems) {
-        return new BodySizeLimitFilter(maxBody.toBytes(), problems);
+        return new BodySizeLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), problems);
     }
 }

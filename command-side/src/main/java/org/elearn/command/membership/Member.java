@@ -1,0 +1,72 @@
+package org.elearn.command.membership;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.Objects;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.elearn.events.membership.MemberDetailsChanged;
+import org.elearn.events.membership.MemberImported;
+import org.elearn.events.privacy.DataSubjectId;
+import org.elearn.events.privacy.PersonalData;
+
+/** A member of an organization. Keeps its details to tell a real change from a repeated import. */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+class Member {
+
+    @AggregateIdentifier
+    @DataSubjectId
+    private UUID memberId;
+    private UUID organizationId;
+    @PersonalData
+    private String name;
+    @PersonalData
+    private String phone;
+    private String department;
+
+    Member() {
+        // for Axon: rebuilt from events
+    }
+
+    @CommandHandler
+    Member(ImportMember command) {
+        apply(new MemberImported(command.memberId(), command.organizationId(), command.name(), command.email(),
+                command.phone(), command.department()));
+    }
+
+    @CommandHandler
+    boolean handle(UpdateMemberDetails command) {
+        if (hasDetails(command.name(), command.phone(), command.department())) {
+            return false;
+        }
+        apply(new MemberDetailsChanged(memberId, organizationId, command.name(), command.phone(),
+                command.department()));
+        return true;
+    }
+
+    private boolean hasDetails(String newName, String newPhone, String newDepartment) {
+        return Objects.equals(name, newName) && Objects.equals(phone, newPhone)
+                && Objects.equals(department, newDepartment);
+    }
+
+    @EventSourcingHandler
+    void on(MemberImported event) {
+        this.memberId = event.memberId();
+        this.organizationId = event.organizationId();
+        this.name = event.name();
+        this.phone = event.phone();
+        this.department = event.department();
+    }
+
+    @EventSourcingHandler
+    void on(MemberDetailsChanged event) {
+        this.name = event.name();
+        this.phone = event.phone();
+        this.department = event.department();
+    }
+}

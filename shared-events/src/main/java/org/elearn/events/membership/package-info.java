@@ -1,0 +1,2 @@
+/** Events of organization members. */
+package org.elearn.events.membership;
