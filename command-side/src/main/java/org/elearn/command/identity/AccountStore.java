@@ -2,6 +2,9 @@ package org.elearn.command.identity;
 
 import java.sql.Array;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +74,28 @@ public class AccountStore {
     public Optional<UUID> userIdForEmail(byte[] emailHash) {
         return jdbc.query("SELECT user_id FROM email_lookup WHERE email_hmac = ?",
                 (rs, n) -> rs.getObject(1, UUID.class), (Object) emailHash).stream().findFirst();
+    }
+
+    /** The accounts holding these emails, keyed by the hex of the email hash. */
+    public Map<String, UUID> userIdsForEmails(List<byte[]> emailHashes) {
+        Map<String, UUID> found = new HashMap<>();
+        if (emailHashes.isEmpty()) {
+            return found;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT email_hmac, user_id FROM email_lookup WHERE email_hmac = ANY (?)");
+            ps.setArray(1, con.createArrayOf("bytea", emailHashes.toArray(new byte[0][])));
+            return ps;
+        }, rs -> {
+            found.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getObject(2, UUID.class));
+        });
+        return found;
+    }
+
+    /** Claims many emails at once, for new accounts of a bulk import. */
+    public void reserveEmails(List<Map.Entry<byte[], UUID>> emails) {
+        jdbc.batchUpdate("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?)",
+                emails.stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
     }
 
     /** Who the user is for authorization purposes, whether live or already erased. */

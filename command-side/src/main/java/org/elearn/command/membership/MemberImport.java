@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -23,6 +25,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
 import org.elearn.support.web.ApiException;
@@ -55,14 +59,16 @@ class MemberImport {
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
+    private final JdbcKeyVault keyVault;
 
     MemberImport(AccountStore accounts, EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
-                 JdbcTemplate jdbc) {
+                 JdbcTemplate jdbc, JdbcKeyVault keyVault) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.commands = commands;
         this.tx = tx;
         this.jdbc = jdbc;
+        this.keyVault = keyVault;
     }
 
     record Result(UUID importId, int rows, int created, int updated, int unchanged, int failed) {
@@ -193,40 +199,68 @@ class MemberImport {
                 emailHash);
     }
 
+    /**
+     * One transaction and one root unit of work per batch: the lookups are read and written in bulk,
+     * the new members' data keys are created in one statement, and Axon appends all the batch's
+     * events together when the root unit of work commits.
+     */
     private void apply(UUID organizationId, List<Row> rows, Tally tally) {
         if (rows.isEmpty()) {
             return;
         }
         tx.executeWithoutResult(status -> {
+            Map<String, UUID> existing = accounts.userIdsForEmails(rows.stream().map(Row::emailHash).toList());
+            Set<UUID> members = membersOf(organizationId, existing.values());
+            Map<Row, UUID> fresh = new LinkedHashMap<>();
             for (Row row : rows) {
-                Optional<UUID> existing = accounts.userIdForEmail(row.emailHash());
-                if (existing.isEmpty()) {
-                    UUID memberId = UUID.randomUUID();
-                    accounts.reserveEmail(row.emailHash(), memberId);
-                    jdbc.update("INSERT INTO member_directory (member_id, organization_id) VALUES (?, ?)", memberId,
-                            organizationId);
-                    commands.sendAndWait(new ImportMember(memberId, organizationId, row.name(), row.email(),
-                            row.phone(), row.department()));
-                    tally.created++;
-                } else if (isMemberOf(existing.get(), organizationId)) {
-                    Boolean changed = commands.sendAndWait(new UpdateMemberDetails(existing.get(), row.name(),
-                            row.phone(), row.department()));
-                    if (Boolean.TRUE.equals(changed)) {
-                        tally.updated++;
-                    } else {
-                        tally.unchanged++;
-                    }
-                } else {
-                    tally.fail(row.number(), "email belongs to another account");
+                if (!existing.containsKey(HexFormat.of().formatHex(row.emailHash()))) {
+                    fresh.put(row, UUID.randomUUID());
                 }
+            }
+            accounts.reserveEmails(fresh.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey().emailHash(), e.getValue())).toList());
+            jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id) VALUES (?, ?)",
+                    fresh.values().stream().map(id -> new Object[] {id, organizationId}).toList());
+            keyVault.prepareKeysForWriting(fresh.values().stream().map(UUID::toString).toList());
+
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                for (Row row : rows) {
+                    UUID memberId = fresh.get(row);
+                    UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
+                    if (memberId != null) {
+                        commands.sendAndWait(new ImportMember(memberId, organizationId, row.name(), row.email(),
+                                row.phone(), row.department()));
+                        tally.created++;
+                    } else if (members.contains(known)) {
+                        Boolean changed = commands.sendAndWait(new UpdateMemberDetails(known, row.name(),
+                                row.phone(), row.department()));
+                        if (Boolean.TRUE.equals(changed)) {
+                            tally.updated++;
+                        } else {
+                            tally.unchanged++;
+                        }
+                    } else {
+                        tally.fail(row.number(), "email belongs to another account");
+                    }
+                }
+                unitOfWork.commit();
+            } catch (RuntimeException e) {
+                if (unitOfWork.isActive()) {
+                    unitOfWork.rollback(e);
+                }
+                throw e;
             }
         });
     }
 
-    private boolean isMemberOf(UUID memberId, UUID organizationId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM member_directory WHERE member_id = ? AND organization_id = ?)",
-                Boolean.class, memberId, organizationId));
+    private Set<UUID> membersOf(UUID organizationId, java.util.Collection<UUID> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT member_id FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)", UUID.class,
+                organizationId, candidates.toArray(new UUID[0])));
     }
 
     private void record(UUID importId, UUID organizationId, UUID importedBy, Tally tally) {

@@ -26,8 +26,9 @@ public record DatabaseUrl(String host, int port, String database) {
         return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path);
     }
 
+    /** pgjdbc rewrites batched inserts into multi-row inserts: event appends and bulk imports are batches. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?reWriteBatchedInserts=true";
     }
 
     public String r2dbcUrl() {

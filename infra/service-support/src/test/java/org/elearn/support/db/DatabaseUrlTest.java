@@ -10,7 +10,7 @@ class DatabaseUrlTest {
     @Test
     void derivesJdbcAndR2dbcUrlsFromOneUrl() {
         DatabaseUrl url = DatabaseUrl.parse("postgresql://db.internal:6543/learning");
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/learning");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/learning?reWriteBatchedInserts=true");
         assertThat(url.r2dbcUrl()).isEqualTo("r2dbc:postgresql://db.internal:6543/learning");
     }
 
