@@ -9,12 +9,20 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
+import org.elearn.events.membership.MemberEdited;
+import org.elearn.events.membership.MemberReactivated;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.privacy.DataSubjectId;
 import org.elearn.events.privacy.PersonalData;
 
-/** A member of an organization. Keeps its details to tell a real change from a repeated import. */
+/**
+ * A member of an organization. Keeps its imported details, to tell a real change from a repeated
+ * import, and whether it is active; the rest of the record lives in events and projections.
+ */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Member {
@@ -28,6 +36,7 @@ class Member {
     @PersonalData
     private String phone;
     private String department;
+    private boolean active;
 
     Member() {
         // for Axon: rebuilt from events
@@ -49,6 +58,28 @@ class Member {
         return true;
     }
 
+    @CommandHandler
+    void handle(EditMember command) {
+        apply(new MemberEdited(memberId, organizationId, command.nickname(), command.gender(), command.employeeId(),
+                command.email(), command.position(), command.entryDate(), command.department()));
+    }
+
+    @CommandHandler
+    void handle(DeactivateMember command) {
+        if (!active) {
+            throw new ApiException(HttpStatus.CONFLICT, "member-already-inactive", "This member is already deactivated.");
+        }
+        apply(new MemberDeactivated(memberId, organizationId));
+    }
+
+    @CommandHandler
+    void handle(ReactivateMember command) {
+        if (active) {
+            throw new ApiException(HttpStatus.CONFLICT, "member-already-active", "This member is already active.");
+        }
+        apply(new MemberReactivated(memberId, organizationId));
+    }
+
     private boolean hasDetails(String newName, String newPhone, String newDepartment) {
         return Objects.equals(name, newName) && Objects.equals(phone, newPhone)
                 && Objects.equals(department, newDepartment);
@@ -61,6 +92,22 @@ class Member {
         this.name = event.name();
         this.phone = event.phone();
         this.department = event.department();
+        this.active = true;
+    }
+
+    @EventSourcingHandler
+    void on(MemberEdited event) {
+        this.department = event.department();
+    }
+
+    @EventSourcingHandler
+    void on(MemberDeactivated event) {
+        this.active = false;
+    }
+
+    @EventSourcingHandler
+    void on(MemberReactivated event) {
+        this.active = true;
     }
 
     @EventSourcingHandler

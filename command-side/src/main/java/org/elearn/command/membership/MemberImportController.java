@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -46,7 +45,7 @@ class MemberImportController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<MemberImport.Result> importMembers(@PathVariable UUID organizationId, ServerHttpRequest request,
                                             @AuthenticationPrincipal Jwt caller) {
-        authorize(organizationId, caller);
+        Caller.requireAdministratorOf(organizationId, caller);
         UUID administrator = UUID.fromString(caller.getSubject());
         AtomicLong received = new AtomicLong();
         return Mono.usingWhen(
@@ -66,23 +65,13 @@ class MemberImportController {
     @GetMapping(path = "/api/organizations/{organizationId}/member-imports/{importId}/errors", produces = "text/csv")
     Mono<ResponseEntity<String>> errors(@PathVariable UUID organizationId, @PathVariable UUID importId,
                                         @AuthenticationPrincipal Jwt caller) {
-        authorize(organizationId, caller);
+        Caller.requireAdministratorOf(organizationId, caller);
         return Mono.fromCallable(() -> String.join("\r\n", imports.errorLines(organizationId, importId)) + "\r\n")
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(csv -> ResponseEntity.ok()
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-errors.csv\"")
                         .contentType(MediaType.parseMediaType("text/csv"))
                         .body(csv));
-    }
-
-    /** The organization's administrators only; to an administrator of another organization it does not exist. */
-    private static void authorize(UUID organizationId, Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.ORG_ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the organization's administrators may import.");
-        }
-        if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
-        }
     }
 
     private static void delete(Path file) {

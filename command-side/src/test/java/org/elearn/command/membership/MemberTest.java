@@ -2,7 +2,11 @@ package org.elearn.command.membership;
 
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
+import org.elearn.events.membership.MemberEdited;
+import org.elearn.events.membership.MemberReactivated;
+import org.elearn.support.web.ApiException;
 import org.elearn.events.membership.MemberImported;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +39,26 @@ class MemberTest {
                 .when(new UpdateMemberDetails(id, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void anEditRecordsTheWholeNewRecord() {
+        fixture.given(imported)
+                .when(new EditMember(id, "Annie", "female", "E-1", "ann.able@example.com", "Lead",
+                        java.time.LocalDate.of(2024, 2, 1), "Sales"))
+                .expectEvents(new MemberEdited(id, organization, "Annie", "female", "E-1", "ann.able@example.com",
+                        "Lead", java.time.LocalDate.of(2024, 2, 1), "Sales"));
+    }
+
+    @Test
+    void anActiveMemberCanBeDeactivatedOnceAndThenReactivated() {
+        fixture.given(imported).when(new DeactivateMember(id))
+                .expectEvents(new MemberDeactivated(id, organization));
+        fixture.given(imported, new MemberDeactivated(id, organization)).when(new DeactivateMember(id))
+                .expectNoEvents().expectException(ApiException.class);
+        fixture.given(imported, new MemberDeactivated(id, organization)).when(new ReactivateMember(id))
+                .expectEvents(new MemberReactivated(id, organization));
+        fixture.given(imported).when(new ReactivateMember(id))
+                .expectNoEvents().expectException(ApiException.class);
     }
 }

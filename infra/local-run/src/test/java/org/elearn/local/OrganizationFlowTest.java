@@ -68,6 +68,74 @@ class OrganizationFlowTest {
     }
 
     @Test
+    void membersAreImportedEditedDeactivatedAndListed() {
+        services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
+                        "learning.db.password", db.password(), "learning.secrets.dir", "target/org-secrets",
+                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
+                Map.of("learning.operator.email", "operator@org.example",
+                        "learning.operator.password", "operator-password-000"),
+                Map.of());
+        String operator = login("operator@org.example", "operator-password-000");
+        UUID acme = organization(operator, "Acme Training");
+        UUID globex = organization(operator, "Globex Academy");
+        Admin alice = approvedAdmin(operator, acme, "Alice");
+        Admin bob = approvedAdmin(operator, globex, "Bob");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "name,phone,email,department\r\n"
+                + "Zed Zero,,zed-" + tag + "@acme.example,Sales\r\n"
+                + "Amy Able,+1 555 0101,amy-" + tag + "@acme.example,Support\r\n"
+                + "Mia Mid,,mia-" + tag + "@acme.example,Sales\r\n";
+        command().post().uri("/api/organizations/{id}/member-imports", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.created").isEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{id}/members?department=Sales", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(2)
+                .jsonPath("$.items[0].name").isEqualTo("Mia Mid")
+                .jsonPath("$.items[1].name").isEqualTo("Zed Zero"));
+        String amy = query().get().uri("/api/organizations/{id}/members?q=amy-{t}", acme, tag)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("items").toString()
+                .replaceAll(".*memberId=([0-9a-f-]{36}).*", "$1");
+
+        command().put().uri("/api/organizations/{o}/members/{m}", acme, amy).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("nickname", "Ames", "gender", "female", "employeeId", "E-7",
+                        "email", "amy.able-" + tag + "@acme.example", "position", "Lead", "entryDate", "2024-02-01",
+                        "department", "Sales"))
+                .exchange().expectStatus().isNoContent();
+        command().post().uri("/api/organizations/{o}/members/{m}/deactivation", acme, amy)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isNoContent();
+        command().post().uri("/api/organizations/{o}/members/{m}/deactivation", acme, amy)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{id}/members?status=DEACTIVATED", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].nickname").isEqualTo("Ames")
+                .jsonPath("$.items[0].entryDate").isEqualTo("2024-02-01")
+                .jsonPath("$.items[0].email").isEqualTo("amy.able-" + tag + "@acme.example"));
+        query().get().uri("/api/organizations/{id}/members?sort=name,desc&size=1&page=1", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].name").isEqualTo("Mia Mid").jsonPath("$.total").isEqualTo(3);
+        query().get().uri("/api/organizations/{id}/members?sort=password,asc", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // another organization's members do not exist for Bob
+        query().get().uri("/api/organizations/{id}/members", acme).headers(h -> h.setBearerAuth(bob.token()))
+                .exchange().expectStatus().isNotFound();
+        command().put().uri("/api/organizations/{o}/members/{m}", globex, amy).headers(h -> h.setBearerAuth(bob.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "x-" + tag + "@globex.example"))
+                .exchange().expectStatus().isNotFound();
+        command().post().uri("/api/organizations/{o}/members/{m}/reactivation", acme, amy)
+                .headers(h -> h.setBearerAuth(bob.token())).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void administratorsSeeOnlyTheirOwnOrganization() {
         services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
                         "learning.db.password", db.password(), "learning.secrets.dir", "target/org-secrets",

@@ -1,6 +1,9 @@
 package org.elearn.support.security;
 
 import java.util.List;
+import java.util.UUID;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** What a validated token says about its bearer. */
@@ -12,6 +15,19 @@ public final class Caller {
     public static boolean hasRole(Jwt jwt, Roles role) {
         List<String> roles = jwt.getClaimAsStringList(Roles.CLAIM);
         return roles != null && roles.contains(role.name());
+    }
+
+    /**
+     * Lets through an administrator of this organization only. To an administrator of another
+     * organization, the organization does not exist (404); anyone else is refused (403).
+     */
+    public static void requireAdministratorOf(UUID organizationId, Jwt jwt) {
+        if (!hasRole(jwt, Roles.ORG_ADMIN)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the organization's administrators may do this.");
+        }
+        if (!organizationId.toString().equals(organization(jwt))) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+        }
     }
 
     /** The bearer's organization id, or null. */

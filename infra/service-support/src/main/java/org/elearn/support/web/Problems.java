@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
@@ -76,6 +77,16 @@ public final class Problems {
                             "message", String.valueOf(field.getDefaultMessage())))
                     .toList();
             problem.setProperty("errors", errors);
+            return problem;
+        }
+        if (error instanceof HandlerMethodValidationException invalid) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed",
+                    "The request has invalid parameters.");
+            problem.setProperty("errors", invalid.getParameterValidationResults().stream()
+                    .map(result -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                            "message", result.getResolvableErrors().stream()
+                                    .map(e -> String.valueOf(e.getDefaultMessage())).findFirst().orElse("invalid")))
+                    .toList());
             return problem;
         }
         if (error instanceof ServerWebInputException input) {

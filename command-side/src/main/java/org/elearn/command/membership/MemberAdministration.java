@@ -1,0 +1,80 @@
+package org.elearn.command.membership;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.elearn.command.identity.AccountStore;
+import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An administrator's changes to their organization's members. A member of another organization is
+ * a 404. A new email moves the member's email lookup row in the same transaction as the event, and
+ * is refused if any other account holds it. Blocking: call it off the event loop.
+ */
+@Service
+class MemberAdministration {
+
+    private final JdbcTemplate jdbc;
+    private final AccountStore accounts;
+    private final EmailHasher emailHasher;
+    private final CommandGateway commands;
+    private final TransactionTemplate tx;
+
+    MemberAdministration(JdbcTemplate jdbc, AccountStore accounts, EmailHasher emailHasher, CommandGateway commands,
+                         TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.emailHasher = emailHasher;
+        this.commands = commands;
+        this.tx = tx;
+    }
+
+    record Edit(String nickname, String gender, String employeeId, String email, String position, LocalDate entryDate,
+                String department) {
+    }
+
+    void edit(UUID organizationId, UUID memberId, Edit edit) {
+        byte[] emailHash = emailHasher.hash(edit.email());
+        tx.executeWithoutResult(status -> {
+            requireMember(organizationId, memberId);
+            Optional<UUID> holder = accounts.userIdForEmail(emailHash);
+            if (holder.isPresent() && !holder.get().equals(memberId)) {
+                throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
+            }
+            if (holder.isEmpty()) {
+                jdbc.update("UPDATE email_lookup SET email_hmac = ? WHERE user_id = ?", emailHash, memberId);
+            }
+            commands.sendAndWait(new EditMember(memberId, edit.nickname(), edit.gender(), edit.employeeId(),
+                    edit.email(), edit.position(), edit.entryDate(), edit.department()));
+        });
+    }
+
+    void deactivate(UUID organizationId, UUID memberId) {
+        tx.executeWithoutResult(status -> {
+            requireMember(organizationId, memberId);
+            commands.sendAndWait(new DeactivateMember(memberId));
+        });
+    }
+
+    void reactivate(UUID organizationId, UUID memberId) {
+        tx.executeWithoutResult(status -> {
+            requireMember(organizationId, memberId);
+            commands.sendAndWait(new ReactivateMember(memberId));
+        });
+    }
+
+    private void requireMember(UUID organizationId, UUID memberId) {
+        Boolean member = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM member_directory WHERE member_id = ? AND organization_id = ?)",
+                Boolean.class, memberId, organizationId);
+        if (!Boolean.TRUE.equals(member)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "member-not-found", "No member with this id.");
+        }
+    }
+}

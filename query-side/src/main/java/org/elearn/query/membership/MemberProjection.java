@@ -1,0 +1,90 @@
+package org.elearn.query.membership;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.membership.MemberDeactivated;
+import org.elearn.events.membership.MemberDetailsChanged;
+import org.elearn.events.membership.MemberEdited;
+import org.elearn.events.membership.MemberImported;
+import org.elearn.events.membership.MemberReactivated;
+import org.elearn.query.privacy.ErasableProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code member_view}, idempotently by global index; erased members get no row. */
+@Component
+@ProcessingGroup("members")
+class MemberProjection implements ErasableProjection {
+
+    private final JdbcTemplate jdbc;
+
+    MemberProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MemberImported event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO member_view (member_id, organization_id, name, email, phone, department, role, status,
+                                         joined_at, last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, 'TRAINEE', 'ACTIVE', ?, ?
+                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT (member_id) DO NOTHING""",
+                event.memberId(), event.organizationId(), event.name(), event.email(), event.phone(),
+                event.department(), Timestamp.from(at), position(token), event.memberId().toString());
+    }
+
+    @EventHandler
+    void on(MemberDetailsChanged event, TrackingToken token) {
+        update("name = ?, phone = ?, department = ?", event.memberId(), token, event.name(), event.phone(),
+                event.department());
+    }
+
+    @EventHandler
+    void on(MemberEdited event, TrackingToken token) {
+        update("nickname = ?, gender = ?, employee_id = ?, email = ?, position = ?, entry_date = ?, department = ?",
+                event.memberId(), token, event.nickname(), event.gender(), event.employeeId(), event.email(),
+                event.position(), event.entryDate() == null ? null : Date.valueOf(event.entryDate()),
+                event.department());
+    }
+
+    @EventHandler
+    void on(MemberDeactivated event, TrackingToken token) {
+        update("status = ?", event.memberId(), token, "DEACTIVATED");
+    }
+
+    @EventHandler
+    void on(MemberReactivated event, TrackingToken token) {
+        update("status = ?", event.memberId(), token, "ACTIVE");
+    }
+
+    private void update(String assignments, UUID memberId, TrackingToken token, Object... values) {
+        Object[] args = new Object[values.length + 3];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = position(token);
+        args[values.length + 1] = memberId;
+        args[values.length + 2] = position(token);
+        jdbc.update("UPDATE member_view SET " + assignments + ", last_global_index = ? "
+                + "WHERE member_id = ? AND last_global_index < ?", args);
+    }
+
+    @Override
+    public void erase(UUID subjectId) {
+        jdbc.update("DELETE FROM member_view WHERE member_id = ?", subjectId);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM member_view");
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow();
+    }
+}
