@@ -3,9 +3,11 @@ package org.elearn.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The command side: HTTP commands, aggregates, identity. */
 @SpringBootApplication
+@EnableScheduling
 public class CommandSideApplication {
 
     /** Its configuration file, {@code command-side.yml}, named so it can share a JVM with the query side. */

@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Public: health, OpenAPI, JWKS, login, and self-registration of instructors and of administrators
- * (who then wait for approval). Operators alone register organizations and decide on administrators.
+ * Public: health, OpenAPI, JWKS, login, self-registration of instructors and of administrators
+ * (who then wait for approval), and accepting an invitation (the code is the credential). Operators alone register organizations and decide on administrators.
  * Everything else: a bearer JWT.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +27,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators")
-                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
+                                "/api/invitations/acceptance").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/administrators/*/approval",
                                 "/api/administrators/*/rejection").hasRole(Roles.OPERATOR.name())
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())

@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AccountStore.AccountStatus;
+import org.elearn.command.notification.Outbox;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
@@ -29,14 +30,16 @@ class ErasureService {
     private final EventGateway events;
     private final TransactionTemplate tx;
     private final ErasedSubjects erasedSubjects;
+    private final Outbox outbox;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
-                   ErasedSubjects erasedSubjects) {
+                   ErasedSubjects erasedSubjects, Outbox outbox) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
         this.tx = tx;
         this.erasedSubjects = erasedSubjects;
+        this.outbox = outbox;
     }
 
     /** Who asks, as their token says. */
@@ -52,6 +55,7 @@ class ErasureService {
         boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> {
             boolean fresh = keyVault.erase(userId.toString());
             accounts.eraseAccount(userId, account.organizationId());
+            outbox.forget(userId.toString());
             if (fresh) {
                 events.publish(new UserErased(userId, account.organizationId()));
             }

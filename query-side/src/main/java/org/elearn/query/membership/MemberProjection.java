@@ -8,6 +8,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
@@ -38,6 +39,21 @@ class MemberProjection implements ErasableProjection {
                 ON CONFLICT (member_id) DO NOTHING""",
                 event.memberId(), event.organizationId(), event.name(), event.email(), event.phone(),
                 event.department(), Timestamp.from(at), position(token), event.memberId().toString());
+    }
+
+    /** A new person joins with the invited role; an imported member gets the role and the name they gave. */
+    @EventHandler
+    void on(InvitationAccepted event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO member_view (member_id, organization_id, name, email, role, status, joined_at,
+                                         last_global_index)
+                SELECT ?, ?, ?, ?, ?, 'ACTIVE', ?, ?
+                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT (member_id) DO UPDATE
+                   SET name = EXCLUDED.name, role = EXCLUDED.role, last_global_index = EXCLUDED.last_global_index
+                 WHERE member_view.last_global_index < EXCLUDED.last_global_index""",
+                event.inviteeId(), event.organizationId(), event.name(), event.email(), event.role().name(),
+                Timestamp.from(at), position(token), event.inviteeId().toString());
     }
 
     @EventHandler

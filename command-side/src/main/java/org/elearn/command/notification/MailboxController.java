@@ -1,0 +1,46 @@
+package org.elearn.command.notification;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code GET /api/operator/mailbox?recipient=...}: the local sender's messages, for operators; absent otherwise. */
+@RestController
+@ConditionalOnBean(LocalMailboxSender.class)
+class MailboxController {
+
+    private final JdbcTemplate jdbc;
+
+    MailboxController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping(path = "/api/operator/mailbox", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<Map<String, Object>>> mailbox(@RequestParam String recipient, @AuthenticationPrincipal Jwt caller) {
+        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Operators only."));
+        }
+        return Mono.fromCallable(() -> jdbc.query("""
+                        SELECT recipient, subject, body, delivered_at FROM local_mailbox WHERE recipient = ?
+                         ORDER BY delivered_at DESC LIMIT 50""",
+                        (rs, n) -> Map.<String, Object>of("recipient", rs.getString(1), "subject", rs.getString(2),
+                                "body", rs.getString(3),
+                                "deliveredAt", rs.getObject(4, OffsetDateTime.class).toInstant()),
+                        recipient))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,42 @@
+package org.elearn.command.notification;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the outbox: claims up to 100 messages with {@code FOR UPDATE SKIP LOCKED} (so several
+ * command-side instances never send one twice), hands each to the sender and deletes it, so the
+ * message (and any code in it) does not stay in the database after delivery.
+ */
+@Component
+class OutboxDrainer {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final NotificationSender sender;
+
+    OutboxDrainer(JdbcTemplate jdbc, TransactionTemplate tx, NotificationSender sender) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.sender = sender;
+    }
+
+    @Scheduled(fixedDelayString = "${learning.notifications.drain-interval:500ms}")
+    void drain() {
+        tx.executeWithoutResult(status -> {
+            List<Notification> batch = jdbc.query("""
+                            SELECT notification_id, subject_id, recipient, subject, body FROM notification_outbox
+                             ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED""",
+                    (rs, n) -> new Notification(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+            for (Notification notification : batch) {
+                sender.send(notification);
+                jdbc.update("DELETE FROM notification_outbox WHERE notification_id = ?", notification.notificationId());
+            }
+        });
+    }
+}

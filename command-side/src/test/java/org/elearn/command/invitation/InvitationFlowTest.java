@@ -1,0 +1,170 @@
+package org.elearn.command.invitation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.command.CommandSideTest;
+import org.elearn.command.web.TestTokens;
+import org.elearn.support.security.AuthProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@CommandSideTest
+class InvitationFlowTest {
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    RSAKey signingKey;
+    @Autowired
+    AuthProperties auth;
+
+    private final UUID organization = UUID.randomUUID();
+    private String admin;
+    private String operator;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = token(List.of("ORG_ADMIN"), organization);
+        operator = TestTokens.login(web, "operator@test.example", "operator-password-123");
+    }
+
+    private String token(List<String> roles, UUID org) throws Exception {
+        var claims = TestTokens.claims(auth.issuer(), auth.audience(), Instant.now().plusSeconds(300))
+                .claim("roles", roles);
+        if (org != null) {
+            claims.claim("org", org.toString());
+        }
+        return TestTokens.sign(signingKey, claims.build());
+    }
+
+    private UUID invite(String email, String role) {
+        return UUID.fromString(web.post().uri("/api/organizations/{o}/invitations", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "role", role)).exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("invitationId").toString());
+    }
+
+    /** The newest code in the local mailbox, as the invitee would read it. */
+    private String code(String email, int messages) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox(email).size() >= messages);
+        String body = mailbox(email).get(0).get("body").toString();
+        return body.replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
+    }
+
+    private List<Map<String, Object>> mailbox(String email) {
+        return web.get().uri("/api/operator/mailbox?recipient={r}", email).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk()
+                .expectBodyList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec accept(String code) {
+        return web.post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "name", "Nina New", "password", "long-enough-password")).exchange();
+    }
+
+    @Test
+    void acceptingMakesAMemberWithTheInvitedRoleAndTheCodeWorksOnce() {
+        String email = "nina-" + UUID.randomUUID() + "@example.com";
+        invite(email, "INSTRUCTOR");
+        String code = code(email, 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM notification_outbox WHERE recipient = ?", Long.class, email))
+                .isZero();
+        assertThat(new String(jdbc.queryForObject("SELECT string_agg(convert_from(payload, 'UTF8'), '') "
+                + "FROM domain_event_entry", String.class).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .doesNotContain(code);
+
+        accept(code).expectStatus().isCreated()
+                .expectBody().jsonPath("$.role").isEqualTo("INSTRUCTOR")
+                .jsonPath("$.organizationId").isEqualTo(organization.toString());
+        String token = TestTokens.login(web, email, "long-enough-password");
+        web.get().uri("/api/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.roles[0]").isEqualTo("INSTRUCTOR")
+                .jsonPath("$.organizationId").isEqualTo(organization.toString());
+
+        accept(code).expectStatus().isEqualTo(HttpStatus.GONE)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invitation-used");
+    }
+
+    @Test
+    void aRevokedInvitationsCodeGetsAClearError() {
+        String email = "rev-" + UUID.randomUUID() + "@example.com";
+        UUID invitation = invite(email, "TRAINEE");
+        String code = code(email, 1);
+        web.post().uri("/api/organizations/{o}/invitations/{i}/revocation", organization, invitation)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
+
+        accept(code).expectStatus().isEqualTo(HttpStatus.GONE)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invitation-revoked");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM credentials c JOIN invitation i ON i.invitee_id = c.user_id "
+                + "WHERE i.invitation_id = ?", Long.class, invitation)).isZero();
+    }
+
+    @Test
+    void resendingReplacesTheCode() {
+        String email = "again-" + UUID.randomUUID() + "@example.com";
+        UUID invitation = invite(email, "TRAINEE");
+        String first = code(email, 1);
+        web.post().uri("/api/organizations/{o}/invitations/{i}/resend", organization, invitation)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk();
+        String second = code(email, 2);
+        assertThat(second).isNotEqualTo(first);
+
+        accept(first).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invitation-not-found");
+        accept(second).expectStatus().isCreated();
+    }
+
+    @Test
+    void anEmailHeldByAnotherAccountCannotBeInvitedAndOutsidersCannotInvite() throws Exception {
+        String email = "held-" + UUID.randomUUID() + "@example.com";
+        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Hal", "email", email, "phone", "+1 555 0100",
+                        "password", "long-enough-password")).exchange().expectStatus().isCreated();
+        web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", "TRAINEE"))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        String otherAdmin = token(List.of("ORG_ADMIN"), UUID.randomUUID());
+        web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(otherAdmin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "x@example.com", "role", "TRAINEE"))
+                .exchange().expectStatus().isNotFound();
+        String trainee = token(List.of("TRAINEE"), organization);
+        web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(trainee))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "x@example.com", "role", "TRAINEE"))
+                .exchange().expectStatus().isForbidden();
+        web.get().uri("/api/operator/mailbox?recipient=x").headers(h -> h.setBearerAuth(trainee)).exchange()
+                .expectStatus().isForbidden();
+        accept("no-such-code").expectStatus().isNotFound();
+    }
+
+    @Test
+    void anImportedMemberAcceptsIntoTheSameAccount() {
+        String email = "imp-" + UUID.randomUUID() + "@example.com";
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nIm Ported,," + email + ",Sales\r\n")
+                .exchange().expectStatus().isOk();
+        UUID memberId = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?",
+                UUID.class, organization);
+        invite(email, "TRAINEE");
+
+        accept(code(email, 1)).expectStatus().isCreated().expectBody().jsonPath("$.userId").isEqualTo(memberId.toString());
+    }
+}
