@@ -55,6 +55,18 @@ class InstructorAccounts {
         return instructorId;
     }
 
+    /** Sets the public profile; refused for an erased instructor like every write of their data. */
+    void editPublicProfile(EditPublicProfile edit) {
+        if (keyVault.isErased(edit.instructorId().toString())) {
+            throw new SubjectErasedException(edit.instructorId().toString());
+        }
+        try {
+            commands.sendAndWait(edit);
+        } catch (AggregateNotFoundException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
+        }
+    }
+
     /**
      * Changes the public name and phone. An erased instructor's data can never be stored again: the
      * key vault's fence refuses it (checked here first for a clear answer).

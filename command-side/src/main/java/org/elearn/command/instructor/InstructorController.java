@@ -3,12 +3,16 @@ package org.elearn.command.instructor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.YearMonth;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.elearn.events.instructor.WorkExperience;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
@@ -74,6 +78,45 @@ class InstructorController {
         }
         return Mono.fromRunnable(() -> accounts.updateProfile(instructorId, request.name().strip(),
                         request.phone().strip()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.just(ResponseEntity.noContent().<Void>build()));
+    }
+
+    static final String HTTPS = "^https://\\S{1,2040}$";
+
+    record WorkExperienceRequest(@NotBlank @Size(max = 200) String organization, @NotBlank @Size(max = 200) String title,
+                                 @NotNull YearMonth from, YearMonth to) {
+    }
+
+    record PublicProfileRequest(
+            @Pattern(regexp = HTTPS, message = "must be an https URL") String avatarUri,
+            @Size(max = 50) String gender,
+            @Size(max = 500) String introduction,
+            @Size(max = 200) String headline,
+            @Size(max = 5000) String biography,
+            @Pattern(regexp = "^[a-z]{2,3}(-[A-Z]{2})?$", message = "must be a language tag such as en or pt-BR")
+            String language,
+            @Pattern(regexp = HTTPS, message = "must be an https URL") String website,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = HTTPS, message = "must be an https URL") String> socialLinks,
+            @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166-1 alpha-2 code such as SG") String country,
+            @Size(max = 20) List<@Valid @NotNull WorkExperienceRequest> workExperience) {
+    }
+
+    /** {@code PUT /api/instructors/{id}/public-profile}: the instructor themself, or an operator. */
+    @PutMapping(path = "/api/instructors/{instructorId}/public-profile", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> editPublicProfile(@PathVariable UUID instructorId,
+                                                 @Valid @RequestBody PublicProfileRequest request,
+                                                 @AuthenticationPrincipal Jwt caller) {
+        if (!instructorId.toString().equals(caller.getSubject()) && !Caller.hasRole(caller, Roles.OPERATOR)) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "Only the instructor or an operator may change this profile."));
+        }
+        List<WorkExperience> history = request.workExperience() == null ? null : request.workExperience().stream()
+                .map(w -> new WorkExperience(w.organization().strip(), w.title().strip(), w.from(), w.to())).toList();
+        EditPublicProfile edit = new EditPublicProfile(instructorId, request.avatarUri(), request.gender(),
+                request.introduction(), request.headline(), request.biography(), request.language(), request.website(),
+                request.socialLinks(), request.country(), history);
+        return Mono.fromRunnable(() -> accounts.editPublicProfile(edit))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.testsupport.TestDatabases;
@@ -77,6 +78,44 @@ class WalkThroughTest {
                 .expectBody().jsonPath("$.name").isEqualTo("Ada Lovelace")
                 .returnResult().toString();
         assertThat(profile).doesNotContain("ada@walk.example").doesNotContain("7946");
+
+        // the instructor fills in their public profile; the public view shows it, never email or phone
+        commandSide().put().uri("/api/instructors/{id}/public-profile", instructorId)
+                .headers(h -> h.setBearerAuth(instructorToken)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("avatarUri", "https://img.example/ada.png", "headline", "Poetical scientist",
+                        "language", "en", "country", "GB", "socialLinks", List.of("https://social.example/ada"),
+                        "workExperience", List.of(Map.of("organization", "Analytical Engine", "title", "Programmer",
+                                "from", "1842-10"))))
+                .exchange().expectStatus().isNoContent();
+        commandSide().put().uri("/api/instructors/{id}/public-profile", instructorId)
+                .headers(h -> h.setBearerAuth(instructorToken)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("website", "http://insecure.example", "country", "Britain"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors.length()").isEqualTo(2);
+        commandSide().put().uri("/api/instructors/{id}/public-profile", instructorId)
+                .headers(h -> h.setBearerAuth(operatorToken)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("headline", "Set by an operator"))
+                .exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> querySide().get()
+                .uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.headline").isEqualTo("Set by an operator"));
+        commandSide().put().uri("/api/instructors/{id}/public-profile", instructorId)
+                .headers(h -> h.setBearerAuth(instructorToken)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("avatarUri", "https://img.example/ada.png", "headline", "Poetical scientist",
+                        "language", "en", "country", "GB", "socialLinks", List.of("https://social.example/ada"),
+                        "workExperience", List.of(Map.of("organization", "Analytical Engine", "title", "Programmer",
+                                "from", "1842-10"))))
+                .exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> querySide().get()
+                .uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.headline").isEqualTo("Poetical scientist")
+                .jsonPath("$.country").isEqualTo("GB")
+                .jsonPath("$.socialLinks[0]").isEqualTo("https://social.example/ada")
+                .jsonPath("$.workExperience[0].from").isEqualTo("1842-10"));
+        String publicView = querySide().get().uri("/api/instructors/{id}", instructorId).exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(publicView).doesNotContain("ada@walk.example").doesNotContain("7946");
 
         // the query side validates the command side's tokens through its JWKS
         querySide().get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(operatorToken)).exchange()

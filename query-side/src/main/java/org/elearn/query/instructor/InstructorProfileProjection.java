@@ -7,6 +7,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.instructor.InstructorProfileUpdated;
+import org.elearn.events.instructor.InstructorPublicProfileEdited;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.elearn.events.instructor.InstructorRegistered;
 import java.util.UUID;
 import org.elearn.query.privacy.ErasableProjection;
@@ -26,9 +29,11 @@ class InstructorProfileProjection implements ErasableProjection {
     static final String PROCESSING_GROUP = "instructor-profile";
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
 
-    InstructorProfileProjection(JdbcTemplate jdbc) {
+    InstructorProfileProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
+        this.mapper = mapper;
     }
 
     @EventHandler
@@ -50,6 +55,23 @@ class InstructorProfileProjection implements ErasableProjection {
                 UPDATE instructor_profile SET name = ?, last_global_index = ?
                  WHERE instructor_id = ? AND last_global_index < ?""",
                 event.name(), position(token), event.instructorId(), position(token));
+    }
+
+    @EventHandler
+    void on(InstructorPublicProfileEdited event, TrackingToken token) throws JsonProcessingException {
+        jdbc.update("""
+                UPDATE instructor_profile
+                   SET avatar_uri = ?, gender = ?, introduction = ?, headline = ?, biography = ?, language = ?,
+                       website = ?, social_links = ?::jsonb, country = ?, work_experience = ?::jsonb,
+                       last_global_index = ?
+                 WHERE instructor_id = ? AND last_global_index < ?""",
+                event.avatarUri(), event.gender(), event.introduction(), event.headline(), event.biography(),
+                event.language(), event.website(), json(event.socialLinks()), event.country(),
+                json(event.workExperience()), position(token), event.instructorId(), position(token));
+    }
+
+    private String json(Object value) throws JsonProcessingException {
+        return value == null ? null : mapper.writeValueAsString(value);
     }
 
     /** Erasure deletes the row (called by the erasure processor). */
