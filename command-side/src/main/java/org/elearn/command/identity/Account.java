@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** A login: who it is, what they may do, and their password hash (never leaves this package). */
 record Account(UUID userId, String passwordHash, List<String> roles, UUID organizationId,
-               AccountStore.Status status) {
+               AccountStore.Status status, int sessionVersion) {
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.elearn.support.security.SessionVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -57,17 +58,39 @@ public class AccountStore {
     }
 
     Optional<Account> findByEmail(byte[] emailHash) {
-        return jdbc.query("""
-                        SELECT c.user_id, c.password_hash, c.roles, c.organization_id, c.status
-                          FROM email_lookup l JOIN credentials c ON c.user_id = l.user_id
-                         WHERE l.email_hmac = ?""",
-                (rs, n) -> {
-                    Array roles = rs.getArray("roles");
-                    return new Account(rs.getObject("user_id", UUID.class), rs.getString("password_hash"),
-                            Arrays.stream((String[]) roles.getArray()).toList(),
-                            rs.getObject("organization_id", UUID.class), Status.valueOf(rs.getString("status")));
-                },
-                (Object) emailHash).stream().findFirst();
+        return jdbc.query(ACCOUNT_SELECT + " JOIN email_lookup l ON c.user_id = l.user_id WHERE l.email_hmac = ?",
+                this::account, (Object) emailHash).stream().findFirst();
+    }
+
+    Optional<Account> findById(UUID userId) {
+        return jdbc.query(ACCOUNT_SELECT + " WHERE c.user_id = ?", this::account, userId).stream().findFirst();
+    }
+
+    private static final String ACCOUNT_SELECT = """
+            SELECT c.user_id, c.password_hash, c.roles, c.organization_id, c.status, COALESCE(v.version, 0) AS sv
+              FROM credentials c LEFT JOIN session_version v ON v.user_id = c.user_id""";
+
+    private Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Array roles = rs.getArray("roles");
+        return new Account(rs.getObject("user_id", UUID.class), rs.getString("password_hash"),
+                Arrays.stream((String[]) roles.getArray()).toList(), rs.getObject("organization_id", UUID.class),
+                Status.valueOf(rs.getString("status")), rs.getInt("sv"));
+    }
+
+    /**
+     * Sets a new password hash and raises the user's session version, so every token issued before
+     * is refused on every instance (announced at commit on {@code session_revoked}).
+     *
+     * @return the new session version
+     */
+    int changePassword(UUID userId, String passwordHash) {
+        jdbc.update("UPDATE credentials SET password_hash = ? WHERE user_id = ?", passwordHash, userId);
+        Integer version = jdbc.queryForObject("""
+                INSERT INTO session_version (user_id, version) VALUES (?, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = session_version.version + 1
+                RETURNING version""", Integer.class, userId);
+        jdbc.queryForList("SELECT pg_notify(?, ?)", SessionVersions.CHANNEL, userId + ":" + version);
+        return version;
     }
 
     /** The account that holds this email, if any. */

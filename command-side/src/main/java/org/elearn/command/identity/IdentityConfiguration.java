@@ -10,6 +10,7 @@ import java.util.Base64;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.SecurityBaseline;
+import org.elearn.support.security.SessionVersions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,10 +55,10 @@ class IdentityConfiguration {
 
     /** The command side validates its own tokens with the public key it holds, no HTTP round trip. */
     @Bean
-    NimbusReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthProperties auth, ErasedSubjects erased)
-            throws JOSEException {
+    NimbusReactiveJwtDecoder jwtDecoder(RSAKey signingKey, AuthProperties auth, ErasedSubjects erased,
+                                        SessionVersions sessions) throws JOSEException {
         return SecurityBaseline.withValidation(
-                NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth, erased);
+                NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth, erased, sessions);
     }
 
     @Bean

@@ -6,6 +6,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +39,20 @@ class LoginController {
                 .map(a -> a.getHostAddress())
                 .orElse("unknown");
         return Mono.fromCallable(() -> logins.login(request.email(), request.password(), address))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+                          @NotBlank @Size(min = 12, max = 128) String newPassword) {
+    }
+
+    /** {@code POST /api/me/password}: a new password ends every other session; answers a fresh token. */
+    @PostMapping(path = "/api/me/password", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<TokenIssuer.AccessToken> changePassword(@Valid @RequestBody PasswordChange change,
+                                                 @AuthenticationPrincipal Jwt caller) {
+        UUID userId = UUID.fromString(caller.getSubject());
+        return Mono.fromCallable(() -> logins.changePassword(userId, change.currentPassword(), change.newPassword()))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

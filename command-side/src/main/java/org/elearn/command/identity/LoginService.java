@@ -2,6 +2,9 @@ package org.elearn.command.identity;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.elearn.support.security.SessionVersions;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,13 +22,18 @@ class LoginService {
     /** Compared against when the account does not exist, so both paths cost one bcrypt check. */
     private final String unknownAccountHash;
 
+    private final TransactionTemplate tx;
+    private final SessionVersions sessions;
+
     LoginService(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords, LoginThrottle throttle,
-                 TokenIssuer tokens) {
+                 TokenIssuer tokens, TransactionTemplate tx, SessionVersions sessions) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
+        this.tx = tx;
+        this.sessions = sessions;
         this.unknownAccountHash = passwords.encode("not-a-password-of-anyone");
     }
 
@@ -51,6 +59,22 @@ class LoginService {
                             ? "This account waits for an operator's approval."
                             : "This account was rejected.");
         }
-        return tokens.issue(found.userId(), found.roles(), found.organizationId());
+        return tokens.issue(found.userId(), found.roles(), found.organizationId(), found.sessionVersion());
+    }
+
+    /**
+     * Changes the caller's password after checking the current one. Every other session ends: their
+     * tokens carry an older session version. The caller gets a new token for this session.
+     */
+    TokenIssuer.AccessToken changePassword(UUID userId, String currentPassword, String newPassword) {
+        Account account = accounts.findById(userId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "user-not-found", "No account for this token."));
+        if (!passwords.matches(currentPassword, account.passwordHash())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "wrong-password", "The current password is wrong.");
+        }
+        String hash = passwords.encode(newPassword);
+        Integer version = tx.execute(status -> accounts.changePassword(userId, hash));
+        sessions.set(userId.toString(), version);
+        return tokens.issue(userId, account.roles(), account.organizationId(), version);
     }
 }

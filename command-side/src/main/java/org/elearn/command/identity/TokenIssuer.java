@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.Roles;
+import org.elearn.support.security.SessionVersions;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -31,7 +32,7 @@ class TokenIssuer {
     record AccessToken(String accessToken, String tokenType, long expiresIn) {
     }
 
-    AccessToken issue(UUID userId, List<String> roles, UUID organizationId) {
+    AccessToken issue(UUID userId, List<String> roles, UUID organizationId, int sessionVersion) {
         Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(auth.issuer())
@@ -40,7 +41,8 @@ class TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now.plus(auth.tokenTtl()))
                 .id(UUID.randomUUID().toString())
-                .claim(Roles.CLAIM, roles);
+                .claim(Roles.CLAIM, roles)
+                .claim(SessionVersions.CLAIM, sessionVersion);
         if (organizationId != null) {
             claims.claim(Roles.ORGANIZATION_CLAIM, organizationId.toString());
         }

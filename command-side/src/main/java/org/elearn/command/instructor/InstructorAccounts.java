@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * success leaves no half-made account. Blocking: call it off the event loop.
  */
 @Service
-class InstructorAccounts {
+public class InstructorAccounts {
 
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
@@ -71,7 +71,7 @@ class InstructorAccounts {
      * Changes the public name and phone. An erased instructor's data can never be stored again: the
      * key vault's fence refuses it (checked here first for a clear answer).
      */
-    void updateProfile(UUID instructorId, String name, String phone) {
+    public void updateProfile(UUID instructorId, String name, String phone) {
         if (keyVault.isErased(instructorId.toString())) {
             throw new SubjectErasedException(instructorId.toString());
         }

@@ -59,6 +59,13 @@ class Member {
     }
 
     @CommandHandler
+    void handle(EditOwnMemberProfile command) {
+        if (!hasDetails(command.name(), command.phone(), department)) {
+            apply(new MemberDetailsChanged(memberId, organizationId, command.name(), command.phone(), department));
+        }
+    }
+
+    @CommandHandler
     void handle(EditMember command) {
         apply(new MemberEdited(memberId, organizationId, command.nickname(), command.gender(), command.employeeId(),
                 command.email(), command.position(), command.entryDate(), command.department()));

@@ -135,13 +135,26 @@ class WalkThroughTest {
         commandSide().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/api/instructors']").exists();
 
+        // a password change ends the other sessions on the query side too, through NOTIFY
+        querySide().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(instructorToken)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.instructor.headline").isEqualTo("Poetical scientist");
+        String renewed = commandSide().post().uri("/api/me/password").headers(h -> h.setBearerAuth(instructorToken))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("currentPassword", "analytical-engine-1843", "newPassword", "difference-engine-1822"))
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> querySide().get().uri("/api/me/profile")
+                .headers(h -> h.setBearerAuth(instructorToken)).exchange().expectStatus().isUnauthorized());
+        querySide().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(renewed)).exchange()
+                .expectStatus().isOk();
+
         services.close();
         services = start();
 
         querySide().get().uri("/api/instructors/{id}", instructorId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("Ada Lovelace");
-        login("ada@walk.example", "analytical-engine-1843");
+        login("ada@walk.example", "difference-engine-1822");
         commandSide().post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Ada Again", "email", "ADA@walk.example",
                         "phone", "+44 20 7946 0000", "password", "analytical-engine-1843"))

@@ -4,6 +4,7 @@ import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.Roles;
 import org.elearn.support.security.SecurityBaseline;
+import org.elearn.support.security.SessionVersions;
 import org.elearn.support.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    NimbusReactiveJwtDecoder jwtDecoder(AuthProperties auth, ErasedSubjects erased) {
+    NimbusReactiveJwtDecoder jwtDecoder(AuthProperties auth, ErasedSubjects erased, SessionVersions sessions) {
         return SecurityBaseline.withValidation(NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwksUri()).build(), auth,
-                erased);
+                erased, sessions);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.KeyEncryptionKeys;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.db.DatabaseAutoConfiguration;
+import org.elearn.support.security.SessionVersions;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * Crypto-shredding wiring: the KEK, the key vault, the encrypting serializer Axon uses for events,
- * snapshots and dead letters, and the erasure listener.
+ * snapshots and dead letters, and the listener for erasures and revoked sessions.
  */
 @AutoConfiguration(after = DatabaseAutoConfiguration.class,
         beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
@@ -68,8 +69,14 @@ public class PrivacyAutoConfiguration {
     }
 
     @Bean
-    ErasureListener erasureListener(DataSource dataSource, JdbcKeyVault keyVault, ErasedSubjects erased) {
-        return new ErasureListener(dataSource, keyVault, erased);
+    SessionVersions sessionVersions() {
+        return new SessionVersions();
+    }
+
+    @Bean
+    RevocationListener revocationListener(DataSource dataSource, JdbcKeyVault keyVault, ErasedSubjects erased,
+                                          SessionVersions sessions) {
+        return new RevocationListener(dataSource, keyVault, erased, sessions);
     }
 
     private static String read(Path file) {

@@ -35,8 +35,16 @@ public final class SecurityBaseline {
     private SecurityBaseline() {
     }
 
-    /** Checks issuer, audience, the validity window, and that the subject has not been erased. */
-    public static OAuth2TokenValidator<Jwt> validator(AuthProperties auth, ErasedSubjects erased) {
+    /**
+     * Checks issuer, audience, the validity window, that the subject has not been erased, and that
+     * the token's session has not been revoked by a password change.
+     */
+    public static OAuth2TokenValidator<Jwt> validator(AuthProperties auth, ErasedSubjects erased,
+                                                      SessionVersions sessions) {
+        OAuth2TokenValidator<Jwt> currentSession = jwt -> sessions.isCurrent(jwt.getSubject(),
+                jwt.getClaim(SessionVersions.CLAIM))
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session was revoked.", null));
         OAuth2TokenValidator<Jwt> notErased = jwt -> erased.contains(jwt.getSubject())
                 ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The user was erased.", null))
                 : OAuth2TokenValidatorResult.success();
@@ -48,13 +56,13 @@ public final class SecurityBaseline {
                             new OAuth2Error("invalid_token", "The token is not meant for this API.", null));
         };
         return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience,
-                notErased);
+                notErased, currentSession);
     }
 
     /** Applies the validator to a decoder. */
     public static NimbusReactiveJwtDecoder withValidation(NimbusReactiveJwtDecoder decoder, AuthProperties auth,
-                                                          ErasedSubjects erased) {
-        decoder.setJwtValidator(validator(auth, erased));
+                                                          ErasedSubjects erased, SessionVersions sessions) {
+        decoder.setJwtValidator(validator(auth, erased, sessions));
         return decoder;
     }
 

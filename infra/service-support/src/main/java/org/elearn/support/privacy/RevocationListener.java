@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.security.SessionVersions;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -15,33 +16,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Listens on PostgreSQL's {@value JdbcKeyVault#ERASURE_CHANNEL} channel on a dedicated thread with its
- * own connection, so that an erasure on any instance evicts this instance's cached key and refuses
- * the subject's tokens within moments. After the connection drops it reconnects, evicts every cached
- * key and reloads the erased subjects, because notifications sent meanwhile are lost.
+ * Listens on PostgreSQL's {@value JdbcKeyVault#ERASURE_CHANNEL} and {@value SessionVersions#CHANNEL}
+ * channels on a dedicated thread with its own connection, so that an erasure on any instance evicts
+ * this instance's cached key and refuses the subject's tokens within moments, and a password change
+ * anywhere refuses the user's older tokens here. After the connection drops it reconnects, evicts
+ * every cached key and reloads both lists, because notifications sent meanwhile are lost.
  */
-public class ErasureListener implements SmartLifecycle {
+public class RevocationListener implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ErasureListener.class);
+    private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
     private static final int POLL_MILLIS = 250;
 
     private final DataSource dataSource;
     private final JdbcKeyVault vault;
     private final ErasedSubjects erased;
+    private final SessionVersions sessions;
     private volatile boolean running;
     private Thread thread;
 
-    public ErasureListener(DataSource dataSource, JdbcKeyVault vault, ErasedSubjects erased) {
+    public RevocationListener(DataSource dataSource, JdbcKeyVault vault, ErasedSubjects erased,
+                              SessionVersions sessions) {
         this.dataSource = dataSource;
         this.vault = vault;
         this.erased = erased;
+        this.sessions = sessions;
     }
 
     @Override
     public synchronized void start() {
         running = true;
-        erased.addAll(loadErased());
-        thread = new Thread(this::listen, "erasure-listener");
+        reload();
+        thread = new Thread(this::listen, "revocation-listener");
         thread.setDaemon(true);
         thread.start();
     }
@@ -66,10 +71,11 @@ public class ErasureListener implements SmartLifecycle {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + JdbcKeyVault.ERASURE_CHANNEL);
+                    st.execute("LISTEN " + SessionVersions.CHANNEL);
                 }
                 if (!first) {
                     vault.evictAll();
-                    erased.addAll(loadErased());
+                    reload();
                 }
                 first = false;
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -77,8 +83,13 @@ public class ErasureListener implements SmartLifecycle {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            vault.markErased(n.getParameter());
-                            erased.add(n.getParameter());
+                            if (n.getName().equals(SessionVersions.CHANNEL)) {
+                                String[] parts = n.getParameter().split(":");
+                                sessions.set(parts[0], Integer.parseInt(parts[1]));
+                            } else {
+                                vault.markErased(n.getParameter());
+                                erased.add(n.getParameter());
+                            }
                         }
                     }
                 }
@@ -91,17 +102,23 @@ public class ErasureListener implements SmartLifecycle {
         }
     }
 
-    private Set<String> loadErased() {
+    private void reload() {
         Set<String> ids = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT subject_id FROM data_subject_erasure")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT subject_id FROM data_subject_erasure")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT user_id, version FROM session_version")) {
+                while (rs.next()) {
+                    sessions.set(rs.getString(1), rs.getInt(2));
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot load erased subjects", e);
+            throw new IllegalStateException("cannot load erased subjects and session versions", e);
         }
-        return ids;
+        erased.addAll(ids);
     }
 
     private static void pause() {
