@@ -67,6 +67,7 @@ class OrganizationFlowTest {
         return new Admin(id, email, login(email, "long-enough-password"));
     }
 
+    /** The account domain end to end: operator, organization, administrator, approval, import, edit, invite, accept, list. */
     @Test
     void membersAreImportedEditedDeactivatedAndListed() {
         services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
@@ -118,12 +119,31 @@ class OrganizationFlowTest {
                 .jsonPath("$.items[0].nickname").isEqualTo("Ames")
                 .jsonPath("$.items[0].entryDate").isEqualTo("2024-02-01")
                 .jsonPath("$.items[0].email").isEqualTo("amy.able-" + tag + "@acme.example"));
-        query().get().uri("/api/organizations/{id}/members?sort=name,desc&size=1&page=1", acme)
+        query().get().uri("/api/organizations/{id}/members?sort=name,desc&size=1&page=1&role=TRAINEE", acme)
                 .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[0].name").isEqualTo("Mia Mid").jsonPath("$.total").isEqualTo(3);
         query().get().uri("/api/organizations/{id}/members?sort=password,asc", acme)
                 .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // an invited instructor joins and is listed with their role
+        String ivy = "ivy-" + tag + "@acme.example";
+        command().post().uri("/api/organizations/{id}/invitations", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", ivy, "role", "INSTRUCTOR"))
+                .exchange().expectStatus().isCreated();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !command().get()
+                .uri("/api/operator/mailbox?recipient={r}", ivy).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectBodyList(Map.class).returnResult().getResponseBody().isEmpty());
+        String code = command().get().uri("/api/operator/mailbox?recipient={r}", ivy)
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectBodyList(Map.class).returnResult()
+                .getResponseBody().get(0).get("body").toString().replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
+        command().post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "name", "Ivy Instructor", "password", "long-enough-password"))
+                .exchange().expectStatus().isCreated();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{id}/members?role=INSTRUCTOR", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Ivy Instructor"));
 
         // another organization's members do not exist for Bob
         query().get().uri("/api/organizations/{id}/members", acme).headers(h -> h.setBearerAuth(bob.token()))
