@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.elearn.testsupport.TestDatabases;
-import org.elearn.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,8 +27,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  */
 class IsolationTest {
 
-    private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private Services services;
+    private LocalApi api;
 
     private record Route(HttpMethod method, boolean commandSide, String pattern, Object body, MediaType type) {
     }
@@ -62,36 +60,15 @@ class IsolationTest {
 
     @AfterEach
     void stop() {
-        if (services != null) {
-            services.close();
+        if (api != null) {
+            api.close();
         }
     }
 
-    private WebTestClient client(boolean commandSide) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:"
-                + (commandSide ? services.commandSidePort() : services.querySidePort())).build();
-    }
-
-    private String login(String email, String password) {
-        return client(true).post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password)).exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
-    }
-
     private Map<?, ?> post(String token, String uri, Object body, Object... vars) {
-        return client(true).post().uri(uri, vars).headers(h -> h.setBearerAuth(token))
+        return api.command().post().uri(uri, vars).headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().is2xxSuccessful().expectBody(Map.class).returnResult().getResponseBody();
-    }
-
-    private String approvedAdmin(String operator, UUID organization, String email) {
-        Map<?, ?> admin = client(true).post().uri("/api/administrators").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("organizationId", organization, "name", "Admin", "email", email,
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        client(true).post().uri("/api/administrators/{id}/approval", admin.get("administratorId"))
-                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isNoContent();
-        return login(email, "long-enough-password");
     }
 
     private static Set<String> organizationRoutes(ConfigurableApplicationContext context) {
@@ -106,57 +83,42 @@ class IsolationTest {
 
     @Test
     void administratorsOfOneOrganizationNeverReachAnothersAndTraineesNeverAdminister() {
-        services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
-                        "learning.db.password", db.password(), "learning.secrets.dir", "target/iso-secrets",
-                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
-                Map.of("learning.operator.email", "operator@iso.example",
-                        "learning.operator.password", "operator-password-111"),
-                Map.of());
+        api = new LocalApi(TestDatabases.create(), "target/iso-secrets");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<Route> routes = routes(tag);
 
-        Set<String> mapped = new TreeSet<>(organizationRoutes(services.commandSide()));
-        mapped.addAll(organizationRoutes(services.querySide()));
+        Set<String> mapped = new TreeSet<>(organizationRoutes(api.services().commandSide()));
+        mapped.addAll(organizationRoutes(api.services().querySide()));
         assertThat(mapped).as("every organization-scoped route is in this test's table")
                 .isEqualTo(routes.stream().map(r -> r.method() + " " + r.pattern())
                         .collect(Collectors.toCollection(TreeSet::new)));
 
-        String operator = login("operator@iso.example", "operator-password-111");
-        UUID a = UUID.fromString(post(operator, "/api/organizations", Map.of("name", "A", "dataRegion", "eu"))
-                .get("organizationId").toString());
-        UUID b = UUID.fromString(post(operator, "/api/organizations", Map.of("name", "B", "dataRegion", "sg"))
-                .get("organizationId").toString());
-        String alice = approvedAdmin(operator, a, "alice-" + tag + "@a.example");
-        String bob = approvedAdmin(operator, b, "bob-" + tag + "@b.example");
+        String operator = api.operator();
+        UUID a = api.organization(operator, "A");
+        UUID b = api.organization(operator, "B");
+        String alice = api.approvedAdmin(operator, a, "Alice", "alice-" + tag + "@a.example").token();
+        String bob = api.approvedAdmin(operator, b, "Bob", "bob-" + tag + "@b.example").token();
 
         // resources of B: an import, a member, an invitation
-        String importId = client(true).post().uri("/api/organizations/{id}/member-imports", b)
+        String importId = api.command().post().uri("/api/organizations/{id}/member-imports", b)
                 .headers(h -> h.setBearerAuth(bob)).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue("name,phone,email,department\r\nBea B,,bea-" + tag + "@b.example,Ops\r\n")
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("importId").toString();
         String invitationId = post(bob, "/api/organizations/{id}/invitations",
                 Map.of("email", "ivy-" + tag + "@b.example", "role", "INSTRUCTOR"), b).get("invitationId").toString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> client(false).get()
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.query().get()
                 .uri("/api/organizations/{id}/members", b).headers(h -> h.setBearerAuth(bob)).exchange()
                 .expectBody(Map.class).returnResult().getResponseBody().get("total").equals(1));
-        String memberId = client(false).get().uri("/api/organizations/{id}/members", b)
+        String memberId = api.query().get().uri("/api/organizations/{id}/members", b)
                 .headers(h -> h.setBearerAuth(bob)).exchange().expectBody(Map.class).returnResult().getResponseBody()
                 .get("items").toString().replaceAll(".*memberId=([0-9a-f-]{36}).*", "$1");
 
         // a trainee of A, through an accepted invitation
         String traineeEmail = "tom-" + tag + "@a.example";
         post(alice, "/api/organizations/{id}/invitations", Map.of("email", traineeEmail, "role", "TRAINEE"), a);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !client(true).get()
-                .uri("/api/operator/mailbox?recipient={r}", traineeEmail).headers(h -> h.setBearerAuth(operator))
-                .exchange().expectBodyList(Map.class).returnResult().getResponseBody().isEmpty());
-        String code = client(true).get().uri("/api/operator/mailbox?recipient={r}", traineeEmail)
-                .headers(h -> h.setBearerAuth(operator)).exchange().expectBodyList(Map.class).returnResult()
-                .getResponseBody().get(0).get("body").toString().replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
-        client(true).post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("code", code, "name", "Tom Trainee", "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated();
-        String trainee = login(traineeEmail, "long-enough-password");
+        api.accept(api.invitationCode(operator, traineeEmail), "Tom Trainee");
+        String trainee = api.login(traineeEmail, "long-enough-password");
 
         Map<String, Object> ids = Map.of("importId", importId, "memberId", memberId, "invitationId", invitationId);
         for (Route route : routes) {
@@ -172,7 +134,7 @@ class IsolationTest {
     private WebTestClient.ResponseSpec call(Route route, String token, UUID organization, Map<String, Object> ids) {
         Map<String, Object> vars = new java.util.HashMap<>(ids);
         vars.put("organizationId", organization);
-        WebTestClient.RequestBodySpec request = client(route.commandSide()).method(route.method())
+        WebTestClient.RequestBodySpec request = api.side(route.commandSide()).method(route.method())
                 .uri(route.pattern(), vars).headers(h -> h.setBearerAuth(token));
         if (route.body() != null) {
             return request.contentType(route.type()).bodyValue(route.body()).exchange();

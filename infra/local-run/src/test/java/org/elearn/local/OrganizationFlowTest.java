@@ -3,12 +3,11 @@ package org.elearn.local;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.testsupport.TestDatabases;
-import org.elearn.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,67 +19,34 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class OrganizationFlowTest {
 
-    private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private Services services;
+    private LocalApi api;
+
+    @BeforeEach
+    void start() {
+        api = new LocalApi(TestDatabases.create(), "target/org-secrets");
+    }
 
     @AfterEach
     void stop() {
-        if (services != null) {
-            services.close();
-        }
+        api.close();
     }
 
     private WebTestClient command() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+        return api.command();
     }
 
     private WebTestClient query() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
-    }
-
-    private String login(String email, String password) {
-        return command().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password)).exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
-    }
-
-    private UUID organization(String operator, String name) {
-        return UUID.fromString(command().post().uri("/api/organizations").headers(h -> h.setBearerAuth(operator))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name, "dataRegion", "eu"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("organizationId").toString());
-    }
-
-    private record Admin(UUID id, String email, String token) {
-    }
-
-    private Admin approvedAdmin(String operator, UUID organization, String name) {
-        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@org.example";
-        UUID id = UUID.fromString(command().post().uri("/api/administrators").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("organizationId", organization, "name", name, "email", email,
-                        "password", "long-enough-password", "documents", List.of(Map.of("type", "NDA",
-                                "uri", "https://files.example/" + name + ".pdf", "sha256", "d".repeat(64)))))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("administratorId").toString());
-        command().post().uri("/api/administrators/{id}/approval", id).headers(h -> h.setBearerAuth(operator))
-                .exchange().expectStatus().isNoContent();
-        return new Admin(id, email, login(email, "long-enough-password"));
+        return api.query();
     }
 
     /** The account domain end to end: operator, organization, administrator, approval, import, edit, invite, accept, list. */
     @Test
     void membersAreImportedEditedDeactivatedAndListed() {
-        services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
-                        "learning.db.password", db.password(), "learning.secrets.dir", "target/org-secrets",
-                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
-                Map.of("learning.operator.email", "operator@org.example",
-                        "learning.operator.password", "operator-password-000"),
-                Map.of());
-        String operator = login("operator@org.example", "operator-password-000");
-        UUID acme = organization(operator, "Acme Training");
-        UUID globex = organization(operator, "Globex Academy");
-        Admin alice = approvedAdmin(operator, acme, "Alice");
-        Admin bob = approvedAdmin(operator, globex, "Bob");
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        UUID globex = api.organization(operator, "Globex Academy");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        LocalApi.Admin bob = api.approvedAdmin(operator, globex, "Bob", "bob-" + UUID.randomUUID() + "@org.example");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String csv = "name,phone,email,department\r\n"
                 + "Zed Zero,,zed-" + tag + "@acme.example,Sales\r\n"
@@ -131,15 +97,7 @@ class OrganizationFlowTest {
         command().post().uri("/api/organizations/{id}/invitations", acme).headers(h -> h.setBearerAuth(alice.token()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", ivy, "role", "INSTRUCTOR"))
                 .exchange().expectStatus().isCreated();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !command().get()
-                .uri("/api/operator/mailbox?recipient={r}", ivy).headers(h -> h.setBearerAuth(operator))
-                .exchange().expectBodyList(Map.class).returnResult().getResponseBody().isEmpty());
-        String code = command().get().uri("/api/operator/mailbox?recipient={r}", ivy)
-                .headers(h -> h.setBearerAuth(operator)).exchange().expectBodyList(Map.class).returnResult()
-                .getResponseBody().get(0).get("body").toString().replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
-        command().post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("code", code, "name", "Ivy Instructor", "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated();
+        api.accept(api.invitationCode(operator, ivy), "Ivy Instructor");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
                 .uri("/api/organizations/{id}/members?role=INSTRUCTOR", acme).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().isOk()
@@ -157,18 +115,12 @@ class OrganizationFlowTest {
 
     @Test
     void administratorsSeeOnlyTheirOwnOrganization() {
-        services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
-                        "learning.db.password", db.password(), "learning.secrets.dir", "target/org-secrets",
-                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
-                Map.of("learning.operator.email", "operator@org.example",
-                        "learning.operator.password", "operator-password-000"),
-                Map.of());
-        String operator = login("operator@org.example", "operator-password-000");
-        UUID acme = organization(operator, "Acme Training");
-        UUID globex = organization(operator, "Globex Academy");
-        Admin alice = approvedAdmin(operator, acme, "Alice");
-        Admin arthur = approvedAdmin(operator, acme, "Arthur");
-        Admin bob = approvedAdmin(operator, globex, "Bob");
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        UUID globex = api.organization(operator, "Globex Academy");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        LocalApi.Admin arthur = api.approvedAdmin(operator, acme, "Arthur", "arthur-" + UUID.randomUUID() + "@org.example");
+        LocalApi.Admin bob = api.approvedAdmin(operator, globex, "Bob", "bob-" + UUID.randomUUID() + "@org.example");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
                 .uri("/api/organizations/{id}/administrators", acme).headers(h -> h.setBearerAuth(alice.token()))

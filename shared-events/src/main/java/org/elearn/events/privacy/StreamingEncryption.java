@@ -80,14 +80,28 @@ final class StreamingEncryption {
         }
     }
 
-    /** The subject of the bean being written: its own {@link DataSubjectId}, else the enclosing one. */
-    private static String subjectOf(Object bean, BeanPropertyWriter subjectWriter, boolean ownSubject, Frame frame)
-            throws Exception {
-        if (!ownSubject) {
-            return frame.subject();
+    /** A writer for one property of a bean that knows where that bean's data subject id is. */
+    private abstract static class SubjectAwareWriter extends BeanPropertyWriter {
+        final PersonalDataModel.Property property;
+        private final transient BeanPropertyWriter subjectWriter;
+        private final boolean ownSubject;
+
+        SubjectAwareWriter(BeanPropertyWriter base, PersonalDataModel.Property property,
+                           BeanPropertyWriter subjectWriter, boolean ownSubject) {
+            super(base);
+            this.property = property;
+            this.subjectWriter = subjectWriter;
+            this.ownSubject = ownSubject;
         }
-        Object id = subjectWriter == null ? null : subjectWriter.get(bean);
-        return id == null ? null : id.toString();
+
+        /** The subject of the bean being written: its own {@link DataSubjectId}, else the enclosing one. */
+        String subjectOf(Object bean, Frame frame) throws Exception {
+            if (!ownSubject) {
+                return frame.subject();
+            }
+            Object id = subjectWriter == null ? null : subjectWriter.get(bean);
+            return id == null ? null : id.toString();
+        }
     }
 
     private static String childPath(Frame frame, String name) {
@@ -95,17 +109,11 @@ final class StreamingEncryption {
     }
 
     /** Enters a nested record (or a collection of them), tracking the path and the subject. */
-    private static final class NestingWriter extends BeanPropertyWriter {
-        private final PersonalDataModel.Property property;
-        private final transient BeanPropertyWriter subjectWriter;
-        private final boolean ownSubject;
+    private static final class NestingWriter extends SubjectAwareWriter {
 
         NestingWriter(BeanPropertyWriter base, PersonalDataModel.Property property, BeanPropertyWriter subjectWriter,
                       boolean ownSubject) {
-            super(base);
-            this.property = property;
-            this.subjectWriter = subjectWriter;
-            this.ownSubject = ownSubject;
+            super(base, property, subjectWriter, ownSubject);
         }
 
         @Override
@@ -113,7 +121,7 @@ final class StreamingEncryption {
             Deque<Frame> frames = FRAMES.get();
             Frame frame = frames.peek();
             String path = childPath(frame, property.name()) + (property.collection() ? "[]" : "");
-            frames.push(new Frame(frame.root(), path, subjectOf(bean, subjectWriter, ownSubject, frame)));
+            frames.push(new Frame(frame.root(), path, subjectOf(bean, frame)));
             try {
                 super.serializeAsField(bean, gen, provider);
             } finally {
@@ -123,17 +131,11 @@ final class StreamingEncryption {
     }
 
     /** Writes a personal-data property as its ciphertext envelope. */
-    private final class EncryptingWriter extends BeanPropertyWriter {
-        private final PersonalDataModel.Property property;
-        private final transient BeanPropertyWriter subjectWriter;
-        private final boolean ownSubject;
+    private final class EncryptingWriter extends SubjectAwareWriter {
 
         EncryptingWriter(BeanPropertyWriter base, PersonalDataModel.Property property,
                          BeanPropertyWriter subjectWriter, boolean ownSubject) {
-            super(base);
-            this.property = property;
-            this.subjectWriter = subjectWriter;
-            this.ownSubject = ownSubject;
+            super(base, property, subjectWriter, ownSubject);
         }
 
         @Override
@@ -146,7 +148,7 @@ final class StreamingEncryption {
             Frame frame = FRAMES.get().peek();
             String path = childPath(frame, property.name());
             String subject = property.subjectPath().isEmpty()
-                    ? subjectOf(bean, subjectWriter, ownSubject, frame)
+                    ? subjectOf(bean, frame)
                     : Paths.read(frame.root(), property.subjectPath());
             if (subject == null) {
                 throw new IllegalStateException("personal data at " + path + " names no data subject");

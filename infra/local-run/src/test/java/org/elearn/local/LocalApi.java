@@ -1,0 +1,102 @@
+package org.elearn.local;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.testsupport.TestDatabases;
+import org.elearn.testsupport.TestKeys;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Both services on a test database, and the HTTP steps the end-to-end tests share. */
+final class LocalApi implements AutoCloseable {
+
+    static final String OPERATOR_EMAIL = "operator@e2e.example";
+    static final String OPERATOR_PASSWORD = "operator-password-e2e";
+
+    private final Services services;
+
+    LocalApi(TestDatabases.TestDatabase db, String secretsDir) {
+        this.services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
+                        "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
+                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
+                Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
+                Map.of());
+    }
+
+    Services services() {
+        return services;
+    }
+
+    WebTestClient command() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+    }
+
+    WebTestClient query() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
+    }
+
+    WebTestClient side(boolean commandSide) {
+        return commandSide ? command() : query();
+    }
+
+    String login(String email, String password) {
+        return command().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
+    }
+
+    String operator() {
+        return login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    }
+
+    UUID organization(String operator, String name) {
+        return UUID.fromString(command().post().uri("/api/organizations").headers(h -> h.setBearerAuth(operator))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name, "dataRegion", "eu"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("organizationId").toString());
+    }
+
+    record Admin(UUID id, String email, String token) {
+    }
+
+    /** Registers an administrator with one document, has the operator approve them, and logs them in. */
+    Admin approvedAdmin(String operator, UUID organization, String name, String email) {
+        UUID id = UUID.fromString(command().post().uri("/api/administrators").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("organizationId", organization, "name", name, "email", email,
+                        "password", "long-enough-password", "documents", List.of(Map.of("type", "NDA",
+                                "uri", "https://files.example/" + name + ".pdf", "sha256", "d".repeat(64)))))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("administratorId").toString());
+        command().post().uri("/api/administrators/{id}/approval", id).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isNoContent();
+        return new Admin(id, email, login(email, "long-enough-password"));
+    }
+
+    /** The newest invitation code sent to this email, read from the local mailbox as an operator. */
+    String invitationCode(String operator, String email) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mailbox(operator, email).isEmpty());
+        return mailbox(operator, email).get(0).get("body").toString()
+                .replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
+    }
+
+    private List<Map> mailbox(String operator, String email) {
+        return command().get().uri("/api/operator/mailbox?recipient={r}", email).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody();
+    }
+
+    /** Accepts an invitation with a standard test password. */
+    void accept(String code, String name) {
+        command().post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "name", name, "password", "long-enough-password"))
+                .exchange().expectStatus().isCreated();
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}
