@@ -71,7 +71,8 @@ class MemberImportTest {
                 "\"Bob, Jr.\"," + secondPhone + ",bob-" + tag + "@example.com,",
                 "=SUM(1+1),,formula-" + tag + "@example.com,@Ops",
                 "Dan Dup,,not-an-email,Sales",
-                "Ann Again,,ANN-" + tag + "@example.com,Sales");
+                "Ann Again,,ANN-" + tag + "@example.com,Sales",
+                "Phil Phone,call me maybe,phil-" + tag + "@example.com,Sales");
     }
 
     @Test
@@ -79,9 +80,9 @@ class MemberImportTest {
         long before = events();
         upload(admin, organization, sample("+1 555 0102")).expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.rows").isEqualTo(5)
+                .jsonPath("$.rows").isEqualTo(6)
                 .jsonPath("$.created").isEqualTo(3)
-                .jsonPath("$.failed").isEqualTo(2);
+                .jsonPath("$.failed").isEqualTo(3);
         assertThat(events()).isEqualTo(before + 3);
 
         String importId = jdbc.queryForObject("SELECT import_id::text FROM member_import WHERE organization_id = ?",
@@ -90,7 +91,7 @@ class MemberImportTest {
                 .headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(errors).isEqualTo("row,reason\r\n5,\"invalid email\"\r\n"
-                + "6,\"duplicate email in this file (first at row 2)\"\r\n");
+                + "6,\"duplicate email in this file (first at row 2)\"\r\n7,\"invalid phone\"\r\n");
 
         // stored as given, formula-like cells included; encrypted at rest
         UUID formulaMember = jdbc.queryForObject("""

@@ -60,7 +60,11 @@ public final class LocalRun {
 
         Services services;
         try {
-            services = Services.start(common, Map.of("learning.operator.generate-when-unset", true), Map.of());
+            Map<String, Object> commandSide = Map.of("learning.operator.generate-when-unset", true);
+            // LEARNING_RUN=command-side starts the command side alone (benchmarks; scale-out experiments)
+            services = setting("LEARNING_RUN", "both").equals("command-side")
+                    ? Services.startCommandSideOnly(common, commandSide)
+                    : Services.start(common, commandSide, Map.of());
         } catch (RuntimeException e) {
             close(embedded);
             throw e;
@@ -69,8 +73,12 @@ public final class LocalRun {
         // database stops last. A JVM hook of our own would race the fat jar's class loader.
         EmbeddedPostgres database = embedded;
         SpringApplication.getShutdownHandlers().add(() -> close(database));
-        log.info("local run ready: command side on port {}, query side on port {}",
-                services.commandSidePort(), services.querySidePort());
+        if (services.querySidePort() < 0) {
+            log.info("local run ready: command side alone on port {}", services.commandSidePort());
+        } else {
+            log.info("local run ready: command side on port {}, query side on port {}",
+                    services.commandSidePort(), services.querySidePort());
+        }
     }
 
     /**

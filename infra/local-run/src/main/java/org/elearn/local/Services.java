@@ -17,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 public final class Services implements AutoCloseable {
 
     private final ConfigurableApplicationContext commandSide;
-    private final ConfigurableApplicationContext querySide;
+    private final ConfigurableApplicationContext querySide; // null when only the command side runs
 
     private Services(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
         this.commandSide = commandSide;
@@ -47,6 +47,13 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /** Only the command side, e.g. to measure it without the query side sharing its cores. */
+    public static Services startCommandSideOnly(Map<String, Object> common, Map<String, Object> commandSideOnly) {
+        Map<String, Object> command = new HashMap<>(common);
+        command.putAll(commandSideOnly);
+        return new Services(run(CommandSideApplication.application(), command), null);
+    }
+
     static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> settings) {
         application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("local-run", settings)));
@@ -62,7 +69,7 @@ public final class Services implements AutoCloseable {
     }
 
     public int querySidePort() {
-        return port(querySide);
+        return querySide == null ? -1 : port(querySide);
     }
 
     public ConfigurableApplicationContext commandSide() {
@@ -77,7 +84,9 @@ public final class Services implements AutoCloseable {
      * through Spring Boot's own shutdown hook instead, which closes both contexts. */
     @Override
     public void close() {
-        querySide.close();
+        if (querySide != null) {
+            querySide.close();
+        }
         commandSide.close();
     }
 }
