@@ -126,13 +126,17 @@ public class AccountStore {
     }
 
     public Optional<AccountStatus> status(UUID userId) {
+        // an erased account first, then a login, then a member imported without one
         return jdbc.query("""
-                        SELECT user_id, organization_id, false AS erased FROM credentials WHERE user_id = ?
+                        SELECT user_id, organization_id, true AS erased, 1 AS rank FROM erased_account WHERE user_id = ?
                         UNION ALL
-                        SELECT user_id, organization_id, true FROM erased_account WHERE user_id = ?""",
+                        SELECT user_id, organization_id, false, 2 FROM credentials WHERE user_id = ?
+                        UNION ALL
+                        SELECT member_id, organization_id, false, 3 FROM member_directory WHERE member_id = ?
+                        ORDER BY rank""",
                 (rs, n) -> new AccountStatus(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getBoolean(3)),
-                userId, userId).stream().findFirst();
+                userId, userId, userId).stream().findFirst();
     }
 
     /** Deletes the credentials and the email lookup row, and remembers the account as erased. */

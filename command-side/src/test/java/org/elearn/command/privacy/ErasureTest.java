@@ -148,6 +148,29 @@ class ErasureTest {
     }
 
     @Test
+    void anAdministratorErasesAMemberImportedWithoutALogin() throws Exception {
+        UUID organization = UUID.randomUUID();
+        String admin = orgAdminToken(organization);
+        String email = "imported-" + UUID.randomUUID() + "@example.com";
+        byte[] csv = ("name,phone,email,department\r\nIda Imported,," + email + ",Sales\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange().expectStatus().isOk();
+        UUID member = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?",
+                UUID.class, organization);
+
+        erase(member, orgAdminToken(UUID.randomUUID())).expectStatus().isNotFound();
+        erase(member, admin).expectStatus().isAccepted();
+
+        assertThat(count("SELECT count(*) FROM data_key WHERE subject_id = ?", member.toString())).isZero();
+        assertThat(count("SELECT count(*) FROM email_lookup WHERE user_id = ?", member)).isZero();
+        // the email is free again: importing it makes a new member
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.created").isEqualTo(1);
+    }
+
+    @Test
     void personalDataOfAnErasedUserIsRejectedAndNothingStored() {
         Registered user = registerInstructor();
         String operator = login("operator@test.example", "operator-password-123");

@@ -88,6 +88,10 @@ class PersonalDataExport {
                 "SELECT instructor_id, name, registered_at FROM instructor_profile WHERE instructor_id = ?",
                 subjectId).stream().findFirst().orElse(null));
 
+        projections.put("member", jdbc.queryForList("""
+                SELECT member_id, organization_id, name, email, phone, department, role, status, nickname, gender,
+                       employee_id, position, entry_date, joined_at
+                  FROM member_view WHERE member_id = ?""", subjectId).stream().findFirst().orElse(null));
         projections.put("administrator", jdbc.queryForList("""
                 SELECT administrator_id, organization_id, name, email, phone, occupation, documents::text AS documents,
                        status, registered_at
