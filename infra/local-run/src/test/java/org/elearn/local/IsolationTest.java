@@ -55,7 +55,8 @@ class IsolationTest {
                         "/api/organizations/{organizationId}/invitations/{invitationId}/revocation", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/administrators", null, null),
-                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members", null, null));
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members", null, null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members/export", null, null));
     }
 
     @AfterEach

@@ -103,6 +103,23 @@ class OrganizationFlowTest {
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Ivy Instructor"));
 
+        // the export streams CSV with formula-like cells neutralized; stored values stay as given
+        command().post().uri("/api/organizations/{id}/member-imports", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\n=HYPERLINK(\"x\"),,formula-" + tag + "@acme.example,@Ops\r\n")
+                .exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{id}/members?q=formula-", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .exchange().expectBody().jsonPath("$.items[0].name").isEqualTo("=HYPERLINK(\"x\")"));
+        String exported = query().get().uri("/api/organizations/{id}/members/export", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectBody(String.class).returnResult().getResponseBody();
+        org.assertj.core.api.Assertions.assertThat(exported)
+                .startsWith("name,email,phone,department,role,status,employeeId,position,entryDate\r\n")
+                .contains("\"'=HYPERLINK(\"\"x\"\")\",formula-" + tag + "@acme.example,,'@Ops,TRAINEE,ACTIVE")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",@Ops");
+
         // another organization's members do not exist for Bob
         query().get().uri("/api/organizations/{id}/members", acme).headers(h -> h.setBearerAuth(bob.token()))
                 .exchange().expectStatus().isNotFound();
