@@ -3,6 +3,7 @@ package org.elearn.local;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.testsupport.TestDatabases;
@@ -37,6 +38,67 @@ class OrganizationFlowTest {
 
     private WebTestClient query() {
         return api.query();
+    }
+
+    @Test
+    void coursesAreDraftedPublishedListedAndArchived() {
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String instructor = joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR");
+        String trainee = joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE");
+        Map<String, Object> course = Map.of("title", "Forklift Safety", "language", "en", "sections", List.of(
+                Map.of("title", "Basics", "lessons", List.of(
+                        Map.of("title", "Welcome", "kind", "VIDEO", "contentUri", "https://v.example/1",
+                                "durationMinutes", 5),
+                        Map.of("title", "Final exam", "kind", "EXAM", "passingScore", 80)))));
+
+        command().post().uri("/api/organizations/{o}/courses", acme).headers(h -> h.setBearerAuth(instructor))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("title", "Bad", "language", "en",
+                        "sections", List.of(Map.of("title", "S", "lessons", List.of(
+                                Map.of("title", "Exam", "kind", "EXAM")))))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-lesson");
+        command().post().uri("/api/organizations/{o}/courses", acme).headers(h -> h.setBearerAuth(trainee))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(course).exchange().expectStatus().isForbidden();
+        String courseId = command().post().uri("/api/organizations/{o}/courses", acme)
+                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON).bodyValue(course)
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
+
+        // a draft is the instructor's alone
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{o}/courses/{c}", acme, courseId).headers(h -> h.setBearerAuth(instructor))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DRAFT"));
+        query().get().uri("/api/organizations/{o}/courses/{c}", acme, courseId).headers(h -> h.setBearerAuth(trainee))
+                .exchange().expectStatus().isNotFound();
+
+        command().post().uri("/api/organizations/{o}/courses/{c}/publication", acme, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
+        command().put().uri("/api/organizations/{o}/courses/{c}", acme, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON).bodyValue(course)
+                .exchange().expectStatus().isEqualTo(409);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{o}/catalog", acme).headers(h -> h.setBearerAuth(trainee))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].title").isEqualTo("Forklift Safety")
+                .jsonPath("$[0].sections[0].lessons[1].passingScore").isEqualTo(80));
+
+        command().post().uri("/api/organizations/{o}/courses/{c}/archival", acme, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
+                .uri("/api/organizations/{o}/catalog", acme).headers(h -> h.setBearerAuth(trainee))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0));
+    }
+
+    /** Invites someone with a role, accepts, and logs them in. */
+    private String joined(String operator, String admin, UUID organization, String email, String role) {
+        command().post().uri("/api/organizations/{id}/invitations", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", role))
+                .exchange().expectStatus().isCreated();
+        api.accept(api.invitationCode(operator, email), role + " Person");
+        return api.login(email, "long-enough-password");
     }
 
     /** The account domain end to end: operator, organization, administrator, approval, import, edit, invite, accept, list. */

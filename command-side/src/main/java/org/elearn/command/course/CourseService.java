@@ -1,0 +1,94 @@
+package org.elearn.command.course;
+
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.elearn.events.course.Lesson;
+import org.elearn.events.course.LessonKind;
+import org.elearn.events.course.Section;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Courses of an organization's instructors. Only the course's own instructor changes it; to anyone
+ * outside the organization it does not exist. Blocking: call it off the event loop.
+ */
+@Service
+class CourseService {
+
+    private final JdbcTemplate jdbc;
+    private final CommandGateway commands;
+    private final TransactionTemplate tx;
+
+    CourseService(JdbcTemplate jdbc, CommandGateway commands, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.tx = tx;
+    }
+
+    record Content(String title, String description, String language, List<Section> sections) {
+    }
+
+    UUID create(UUID organizationId, UUID instructorId, Content content) {
+        requireConsistent(content.sections());
+        UUID courseId = UUID.randomUUID();
+        tx.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO course_directory (course_id, organization_id, instructor_id) VALUES (?, ?, ?)",
+                    courseId, organizationId, instructorId);
+            commands.sendAndWait(new DraftCourse(courseId, organizationId, instructorId, content.title(),
+                    content.description(), content.language(), content.sections()));
+        });
+        return courseId;
+    }
+
+    void revise(UUID organizationId, UUID courseId, UUID instructorId, Content content) {
+        requireConsistent(content.sections());
+        requireOwner(organizationId, courseId, instructorId);
+        commands.sendAndWait(new ReviseDraft(courseId, content.title(), content.description(), content.language(),
+                content.sections()));
+    }
+
+    void publish(UUID organizationId, UUID courseId, UUID instructorId) {
+        requireOwner(organizationId, courseId, instructorId);
+        commands.sendAndWait(new PublishCourse(courseId));
+    }
+
+    void archive(UUID organizationId, UUID courseId, UUID instructorId) {
+        requireOwner(organizationId, courseId, instructorId);
+        commands.sendAndWait(new ArchiveCourse(courseId));
+    }
+
+    private void requireOwner(UUID organizationId, UUID courseId, UUID instructorId) {
+        List<UUID> owner = jdbc.queryForList(
+                "SELECT instructor_id FROM course_directory WHERE course_id = ? AND organization_id = ?", UUID.class,
+                courseId, organizationId);
+        if (owner.isEmpty()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "course-not-found", "No course with this id.");
+        }
+        if (!owner.get(0).equals(instructorId)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the course's instructor may change it.");
+        }
+    }
+
+    /** Content lessons need their content and duration, exams their passing score. */
+    static void requireConsistent(List<Section> sections) {
+        for (Section section : sections) {
+            for (Lesson lesson : section.lessons()) {
+                boolean content = lesson.kind() == LessonKind.VIDEO || lesson.kind() == LessonKind.COURSEWARE;
+                if (content && (lesson.contentUri() == null || lesson.durationMinutes() == null)) {
+                    throw invalid("a video or courseware lesson needs contentUri and durationMinutes");
+                }
+                if (lesson.kind() == LessonKind.EXAM && lesson.passingScore() == null) {
+                    throw invalid("an exam needs a passingScore");
+                }
+            }
+        }
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-lesson", detail + ".");
+    }
+}
