@@ -95,7 +95,7 @@ public class RevocationListener implements SmartLifecycle {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.warn("erasure listener lost its connection ({}); reconnecting", e.getClass().getSimpleName());
+                    log.warn("revocation listener lost its connection ({}); reconnecting", e.getClass().getSimpleName());
                     pause();
                 }
             }
