@@ -53,12 +53,18 @@ class CourseService {
 
     void publish(UUID organizationId, UUID courseId, UUID instructorId) {
         requireOwner(organizationId, courseId, instructorId);
-        commands.sendAndWait(new PublishCourse(courseId));
+        tx.executeWithoutResult(status -> {
+            commands.sendAndWait(new PublishCourse(courseId));
+            jdbc.update("UPDATE course_directory SET status = 'PUBLISHED' WHERE course_id = ?", courseId);
+        });
     }
 
     void archive(UUID organizationId, UUID courseId, UUID instructorId) {
         requireOwner(organizationId, courseId, instructorId);
-        commands.sendAndWait(new ArchiveCourse(courseId));
+        tx.executeWithoutResult(status -> {
+            commands.sendAndWait(new ArchiveCourse(courseId));
+            jdbc.update("UPDATE course_directory SET status = 'ARCHIVED' WHERE course_id = ?", courseId);
+        });
     }
 
     private void requireOwner(UUID organizationId, UUID courseId, UUID instructorId) {

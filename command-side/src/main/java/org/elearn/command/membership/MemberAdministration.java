@@ -52,6 +52,7 @@ class MemberAdministration {
             }
             commands.sendAndWait(new EditMember(memberId, edit.nickname(), edit.gender(), edit.employeeId(),
                     edit.email(), edit.position(), edit.entryDate(), edit.department()));
+            jdbc.update("UPDATE member_directory SET department = ? WHERE member_id = ?", edit.department(), memberId);
         });
     }
 

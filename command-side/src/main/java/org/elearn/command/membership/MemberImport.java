@@ -219,8 +219,17 @@ class MemberImport {
             }
             accounts.reserveEmails(fresh.entrySet().stream()
                     .map(e -> Map.entry(e.getKey().emailHash(), e.getValue())).toList());
-            jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id) VALUES (?, ?)",
-                    fresh.values().stream().map(id -> new Object[] {id, organizationId}).toList());
+            jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id, department) VALUES (?, ?, ?)",
+                    fresh.entrySet().stream()
+                            .map(e -> new Object[] {e.getValue(), organizationId, e.getKey().department()}).toList());
+            List<Object[]> departments = new ArrayList<>();
+            for (Row row : rows) {
+                UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
+                if (known != null && members.contains(known)) {
+                    departments.add(new Object[] {row.department(), known});
+                }
+            }
+            jdbc.batchUpdate("UPDATE member_directory SET department = ? WHERE member_id = ?", departments);
             keyVault.prepareKeysForWriting(fresh.values().stream().map(UUID::toString).toList());
 
             DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);

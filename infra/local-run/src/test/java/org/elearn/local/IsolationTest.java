@@ -72,6 +72,13 @@ class IsolationTest {
                         "/api/organizations/{organizationId}/courses/{courseId}/publication", null, null),
                 new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/archival",
                         null, null),
+                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/assignments",
+                        Map.of("departments", List.of("Ops")), json),
+                // what trainees do: B's course does not exist in A
+                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/subscription",
+                        null, null, 404),
+                new Route(HttpMethod.DELETE, true,
+                        "/api/organizations/{organizationId}/courses/{courseId}/subscription", null, null, 404),
                 // what members read: a trainee sees A's catalog; B's course does not exist in A
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/catalog", null, null, 200),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/courses/{courseId}", null, null,

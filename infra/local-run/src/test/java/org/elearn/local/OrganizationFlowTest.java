@@ -85,8 +85,39 @@ class OrganizationFlowTest {
                 .jsonPath("$[0].title").isEqualTo("Forklift Safety")
                 .jsonPath("$[0].sections[0].lessons[1].passingScore").isEqualTo(80));
 
+        // enrolment: by department, by member, and by the trainee themself
+        command().post().uri("/api/organizations/{id}/member-imports", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nSal Sales,,sal-" + tag + "@acme.example,Sales\r\n"
+                        + "Opi Ops,,opi-" + tag + "@acme.example,Ops\r\n")
+                .exchange().expectStatus().isOk();
+        command().post().uri("/api/organizations/{o}/courses/{c}/assignments", acme, courseId)
+                .headers(h -> h.setBearerAuth(alice.token())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("departments", List.of("Sales"))).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.enrolled").isEqualTo(1).jsonPath("$.alreadyEnrolled").isEqualTo(0);
+        command().post().uri("/api/organizations/{o}/courses/{c}/assignments", acme, courseId)
+                .headers(h -> h.setBearerAuth(alice.token())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("memberIds", List.of(UUID.randomUUID()))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:unknown-member");
+        command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
+        command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get().uri("/api/me/enrolments")
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].title").isEqualTo("Forklift Safety").jsonPath("$[0].source").isEqualTo("SUBSCRIBED"));
+        command().delete().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
+        command().delete().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isEqualTo(409);
+        command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isForbidden();
+
         command().post().uri("/api/organizations/{o}/courses/{c}/archival", acme, courseId)
                 .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
+        command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isEqualTo(409);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> query().get()
                 .uri("/api/organizations/{o}/catalog", acme).headers(h -> h.setBearerAuth(trainee))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0));
