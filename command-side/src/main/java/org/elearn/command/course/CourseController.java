@@ -16,8 +16,6 @@ import org.elearn.events.course.LessonKind;
 import org.elearn.events.course.Section;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,7 +69,7 @@ class CourseController {
     Mono<ResponseEntity<Map<String, UUID>>> create(@PathVariable UUID organizationId,
                                                    @Valid @RequestBody CourseRequest request,
                                                    @AuthenticationPrincipal Jwt caller) {
-        UUID instructor = requireInstructorOf(organizationId, caller);
+        UUID instructor = Caller.requireRoleIn(organizationId, Roles.INSTRUCTOR, caller);
         return Mono.fromCallable(() -> courses.create(organizationId, instructor, request.content()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(id -> ResponseEntity.created(URI.create("/api/organizations/" + organizationId + "/courses/" + id))
@@ -82,34 +80,24 @@ class CourseController {
             consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> revise(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                       @Valid @RequestBody CourseRequest request, @AuthenticationPrincipal Jwt caller) {
-        UUID instructor = requireInstructorOf(organizationId, caller);
+        UUID instructor = Caller.requireRoleIn(organizationId, Roles.INSTRUCTOR, caller);
         return done(() -> courses.revise(organizationId, courseId, instructor, request.content()));
     }
 
     @PostMapping(path = "/api/organizations/{organizationId}/courses/{courseId}/publication")
     Mono<ResponseEntity<Void>> publish(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                        @AuthenticationPrincipal Jwt caller) {
-        UUID instructor = requireInstructorOf(organizationId, caller);
+        UUID instructor = Caller.requireRoleIn(organizationId, Roles.INSTRUCTOR, caller);
         return done(() -> courses.publish(organizationId, courseId, instructor));
     }
 
     @PostMapping(path = "/api/organizations/{organizationId}/courses/{courseId}/archival")
     Mono<ResponseEntity<Void>> archive(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                        @AuthenticationPrincipal Jwt caller) {
-        UUID instructor = requireInstructorOf(organizationId, caller);
+        UUID instructor = Caller.requireRoleIn(organizationId, Roles.INSTRUCTOR, caller);
         return done(() -> courses.archive(organizationId, courseId, instructor));
     }
 
-    /** An instructor of this organization; another organization does not exist for them. */
-    private static UUID requireInstructorOf(UUID organizationId, Jwt caller) {
-        if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
-        }
-        if (!Caller.hasRole(caller, Roles.INSTRUCTOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the organization's instructors write courses.");
-        }
-        return UUID.fromString(caller.getSubject());
-    }
 
     private static Mono<ResponseEntity<Void>> done(Runnable change) {
         return Mono.fromRunnable(change).subscribeOn(Schedulers.boundedElastic())

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,7 +48,7 @@ class EnrolmentController {
     @PostMapping(path = "/api/organizations/{organizationId}/courses/{courseId}/subscription")
     Mono<ResponseEntity<Void>> subscribe(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                          @AuthenticationPrincipal Jwt caller) {
-        UUID trainee = requireTraineeOf(organizationId, caller);
+        UUID trainee = Caller.requireRoleIn(organizationId, Roles.TRAINEE, caller);
         return Mono.fromRunnable(() -> enrolments.subscribe(organizationId, courseId, trainee))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
@@ -59,20 +57,9 @@ class EnrolmentController {
     @DeleteMapping(path = "/api/organizations/{organizationId}/courses/{courseId}/subscription")
     Mono<ResponseEntity<Void>> unsubscribe(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                            @AuthenticationPrincipal Jwt caller) {
-        UUID trainee = requireTraineeOf(organizationId, caller);
+        UUID trainee = Caller.requireRoleIn(organizationId, Roles.TRAINEE, caller);
         return Mono.fromRunnable(() -> enrolments.unsubscribe(organizationId, courseId, trainee))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
-    }
-
-    /** A trainee of this organization; another organization does not exist for them. */
-    private static UUID requireTraineeOf(UUID organizationId, Jwt caller) {
-        if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
-        }
-        if (!Caller.hasRole(caller, Roles.TRAINEE)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only trainees subscribe to courses.");
-        }
-        return UUID.fromString(caller.getSubject());
     }
 }

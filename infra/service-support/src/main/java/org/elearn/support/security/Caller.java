@@ -30,6 +30,22 @@ public final class Caller {
         }
     }
 
+    /**
+     * Lets through a member of this organization who has the role, and answers their user id. To
+     * anyone outside the organization it does not exist (404); a member without the role is refused
+     * (403).
+     */
+    public static UUID requireRoleIn(UUID organizationId, Roles role, Jwt jwt) {
+        if (!organizationId.toString().equals(organization(jwt))) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+        }
+        if (!hasRole(jwt, role)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                    "This needs the " + role.name() + " role in the organization.");
+        }
+        return UUID.fromString(jwt.getSubject());
+    }
+
     /** The bearer's organization id, or null. */
     public static String organization(Jwt jwt) {
         return jwt.getClaimAsString(Roles.ORGANIZATION_CLAIM);
