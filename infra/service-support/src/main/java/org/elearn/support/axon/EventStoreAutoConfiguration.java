@@ -91,11 +91,22 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
-    /** Every event about one data subject goes to one segment, in order (see the policy). */
+    /**
+     * Every event about one data subject goes to one segment, in order (see the policy). Axon's
+     * Spring Boot support registers an explicit policy for every processor named in the
+     * properties, the per-aggregate one unless {@code sequencing-policy} names a bean, which
+     * overrides any default. So each processor in the YAML files names this bean, and
+     * {@code SequencingPolicyTest} checks every processor of both services; the default below
+     * covers processors the properties do not name.
+     */
     @Bean
-    ConfigurerModule dataSubjectSequencing() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultSequencingPolicy(c -> new DataSubjectSequencingPolicy());
+    DataSubjectSequencingPolicy dataSubjectSequencingPolicy() {
+        return new DataSubjectSequencingPolicy();
+    }
+
+    @Bean
+    ConfigurerModule dataSubjectSequencing(DataSubjectSequencingPolicy policy) {
+        return configurer -> configurer.eventProcessing().registerDefaultSequencingPolicy(c -> policy);
     }
 
     @Bean
