@@ -40,6 +40,7 @@ class CourseService {
                     courseId, organizationId, instructorId);
             commands.sendAndWait(new DraftCourse(courseId, organizationId, instructorId, content.title(),
                     content.description(), content.language(), content.sections()));
+            recordLessons(courseId, content.sections());
         });
         return courseId;
     }
@@ -47,8 +48,22 @@ class CourseService {
     void revise(UUID organizationId, UUID courseId, UUID instructorId, Content content) {
         requireConsistent(content.sections());
         requireOwner(organizationId, courseId, instructorId);
-        commands.sendAndWait(new ReviseDraft(courseId, content.title(), content.description(), content.language(),
-                content.sections()));
+        tx.executeWithoutResult(status -> {
+            commands.sendAndWait(new ReviseDraft(courseId, content.title(), content.description(),
+                    content.language(), content.sections()));
+            recordLessons(courseId, content.sections());
+        });
+    }
+
+    /** Keeps {@code course_lesson} equal to the draft, for progress to check against. */
+    private void recordLessons(UUID courseId, List<Section> sections) {
+        jdbc.update("DELETE FROM course_lesson WHERE course_id = ?", courseId);
+        jdbc.batchUpdate("INSERT INTO course_lesson (course_id, lesson_id, kind, required, passing_score) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                sections.stream().flatMap(section -> section.lessons().stream())
+                        .map(lesson -> new Object[] {courseId, lesson.lessonId(), lesson.kind().name(),
+                                lesson.required(), lesson.passingScore()})
+                        .toList());
     }
 
     void publish(UUID organizationId, UUID courseId, UUID instructorId) {
@@ -79,10 +94,14 @@ class CourseService {
         }
     }
 
-    /** Content lessons need their content and duration, exams their passing score. */
+    /** Lesson ids are unique; content lessons need their content and duration, exams their passing score. */
     static void requireConsistent(List<Section> sections) {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
         for (Section section : sections) {
             for (Lesson lesson : section.lessons()) {
+                if (!ids.add(lesson.lessonId())) {
+                    throw invalid("lesson ids must be unique within the course");
+                }
                 boolean content = lesson.kind() == LessonKind.VIDEO || lesson.kind() == LessonKind.COURSEWARE;
                 if (content && (lesson.contentUri() == null || lesson.durationMinutes() == null)) {
                     throw invalid("a video or courseware lesson needs contentUri and durationMinutes");

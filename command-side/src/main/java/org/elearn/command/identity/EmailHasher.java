@@ -37,10 +37,15 @@ public final class EmailHasher {
     }
 
     public byte[] hash(String email) {
+        return keyedHash(normalise(email));
+    }
+
+    /** Keyed hash of any identifier, as given: for pseudonymous ids that must not be guessable. */
+    public byte[] keyedHash(String value) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(normalise(email).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }

@@ -1,5 +1,6 @@
 package org.elearn.command.privacy;
 
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refuses the user's tokens on the notification sent at commit. Blocking: call it off the event loop.
  */
 @Service
-class ErasureService {
+public class ErasureService {
 
     private final AccountStore accounts;
     private final JdbcKeyVault keyVault;
@@ -31,15 +32,17 @@ class ErasureService {
     private final TransactionTemplate tx;
     private final ErasedSubjects erasedSubjects;
     private final Outbox outbox;
+    private final List<SubjectDataHolder> holders;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
-                   ErasedSubjects erasedSubjects, Outbox outbox) {
+                   ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
         this.tx = tx;
         this.erasedSubjects = erasedSubjects;
         this.outbox = outbox;
+        this.holders = holders;
     }
 
     /** Who asks, as their token says. */
@@ -53,19 +56,37 @@ class ErasureService {
             return; // idempotent: the first request did everything
         }
         boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> {
-            boolean fresh = keyVault.erase(userId.toString());
             accounts.eraseAccount(userId, account.organizationId());
             outbox.forget(userId.toString());
-            if (fresh) {
-                events.publish(new UserErased(userId, account.organizationId()));
-            }
-            return fresh;
+            return shred(userId, account.organizationId());
         }));
         // this instance refuses the user's tokens at once; the others on the commit's notification
         erasedSubjects.add(userId.toString());
         if (erasedNow) {
             keyVault.vacuum();
         }
+    }
+
+    /**
+     * Erases a data subject without an account, such as an xAPI agent who is not a member: the key,
+     * the fingerprints, and {@link UserErased} for the projections. Idempotent.
+     */
+    public void eraseSubject(UUID subjectId, UUID organizationId) {
+        boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> shred(subjectId, organizationId)));
+        erasedSubjects.add(subjectId.toString());
+        if (erasedNow) {
+            keyVault.vacuum();
+        }
+    }
+
+    /** In the caller's transaction: destroys the key and what the stores derived; true if it was not erased before. */
+    private boolean shred(UUID subjectId, UUID organizationId) {
+        boolean fresh = keyVault.erase(subjectId.toString());
+        holders.forEach(holder -> holder.forget(subjectId));
+        if (fresh) {
+            events.publish(new UserErased(subjectId, organizationId));
+        }
+        return fresh;
     }
 
     /**

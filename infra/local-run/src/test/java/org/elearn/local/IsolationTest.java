@@ -82,7 +82,12 @@ class IsolationTest {
                 // what members read: a trainee sees A's catalog; B's course does not exist in A
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/catalog", null, null, 200),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/courses/{courseId}", null, null,
-                        404));
+                        404),
+                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/xapi-credentials",
+                        Map.of("label", "LMS"), json),
+                new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/xapi-credentials", null, null),
+                new Route(HttpMethod.DELETE, true, "/api/organizations/{organizationId}/xapi-credentials/{key}", null,
+                        null));
     }
 
     @AfterEach
@@ -154,8 +159,10 @@ class IsolationTest {
         api.accept(api.invitationCode(operator, traineeEmail), "Tom Trainee");
         String trainee = api.login(traineeEmail, "long-enough-password");
 
+        String key = post(bob, "/api/organizations/{id}/xapi-credentials", Map.of("label", "B LMS"), b)
+                .get("key").toString();
         Map<String, Object> ids = Map.of("importId", importId, "memberId", memberId, "invitationId", invitationId,
-                "courseId", courseId);
+                "courseId", courseId, "key", key);
         for (Route route : routes) {
             call(route, alice, b, ids).expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);

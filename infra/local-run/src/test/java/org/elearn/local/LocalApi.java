@@ -95,6 +95,22 @@ final class LocalApi implements AutoCloseable {
                 .exchange().expectStatus().isCreated();
     }
 
+    /** Invites someone with a role, accepts, and logs them in. */
+    String joined(String operator, String admin, UUID organization, String email, String role) {
+        command().post().uri("/api/organizations/{id}/invitations", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", role))
+                .exchange().expectStatus().isCreated();
+        accept(invitationCode(operator, email), role + " Person");
+        return login(email, "long-enough-password");
+    }
+
+    /** The user id a token was issued to. */
+    static UUID subjectOf(String token) {
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return UUID.fromString(claims.replaceAll("(?s).*\"sub\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+    }
+
     @Override
     public void close() {
         services.close();

@@ -46,8 +46,8 @@ class OrganizationFlowTest {
         UUID acme = api.organization(operator, "Acme Training");
         LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String instructor = joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR");
-        String trainee = joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE");
+        String instructor = api.joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR");
+        String trainee = api.joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE");
         Map<String, Object> course = Map.of("title", "Forklift Safety", "language", "en", "sections", List.of(
                 Map.of("title", "Basics", "lessons", List.of(
                         Map.of("title", "Welcome", "kind", "VIDEO", "contentUri", "https://v.example/1",
@@ -123,14 +123,6 @@ class OrganizationFlowTest {
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0));
     }
 
-    /** Invites someone with a role, accepts, and logs them in. */
-    private String joined(String operator, String admin, UUID organization, String email, String role) {
-        command().post().uri("/api/organizations/{id}/invitations", organization).headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", role))
-                .exchange().expectStatus().isCreated();
-        api.accept(api.invitationCode(operator, email), role + " Person");
-        return api.login(email, "long-enough-password");
-    }
 
     /** The account domain end to end: operator, organization, administrator, approval, import, edit, invite, accept, list. */
     @Test

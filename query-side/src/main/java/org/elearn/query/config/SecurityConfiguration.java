@@ -16,7 +16,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Tokens are validated against the command side's JWKS (fetched without blocking, then cached).
- * Public: health, OpenAPI and the public instructor profile.
+ * Public: health, OpenAPI, the public instructor profile and the certificate check.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -34,7 +34,7 @@ class SecurityConfiguration {
         return SecurityBaseline.baseline(http, problems, decoder)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/instructors/*").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/instructors/*", "/api/certificates/*").permitAll()
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
                         .anyExchange().authenticated())
                 .build();

@@ -7,13 +7,22 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.events.course.AssessmentAttempted;
+import org.elearn.events.course.AssignmentSubmitted;
+import org.elearn.events.course.CertificateIssued;
+import org.elearn.events.course.CourseCompleted;
+import org.elearn.events.course.CourseStarted;
+import org.elearn.events.course.LessonCompleted;
 import org.elearn.events.course.TraineeEnrolled;
 import org.elearn.events.course.TraineeUnenrolled;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code enrolment_view}; no rows for erased trainees. */
+/**
+ * Keeps {@code enrolment_view} with each enrolment's progress, {@code lesson_progress} and
+ * {@code certificate_view}; no rows for erased trainees, and their certificates unlinked.
+ */
 @Component
 @ProcessingGroup("enrolments")
 class EnrolmentProjection implements ErasableProjection {
@@ -45,13 +54,79 @@ class EnrolmentProjection implements ErasableProjection {
                 event.traineeId(), event.courseId(), token.position().orElseThrow());
     }
 
+    @EventHandler
+    void on(CourseStarted event) {
+        jdbc.update("UPDATE enrolment_view SET started_at = ? WHERE trainee_id = ? AND course_id = ?",
+                Timestamp.from(event.startedAt()), event.traineeId(), event.courseId());
+    }
+
+    @EventHandler
+    void on(LessonCompleted event, TrackingToken token) {
+        lesson(event.traineeId(), event.courseId(), event.lessonId(), "LESSON", event.completedAt(), null, false,
+                token);
+    }
+
+    @EventHandler
+    void on(AssignmentSubmitted event, TrackingToken token) {
+        lesson(event.traineeId(), event.courseId(), event.lessonId(), "ASSIGNMENT", event.submittedAt(), null, false,
+                token);
+    }
+
+    @EventHandler
+    void on(AssessmentAttempted event, TrackingToken token) {
+        lesson(event.traineeId(), event.courseId(), event.lessonId(), event.kind().name(),
+                event.passed() ? event.attemptedAt() : null, event.score(), true, token);
+    }
+
+    @EventHandler
+    void on(CourseCompleted event) {
+        jdbc.update("UPDATE enrolment_view SET completed_at = ? WHERE trainee_id = ? AND course_id = ?",
+                Timestamp.from(event.completedAt()), event.traineeId(), event.courseId());
+    }
+
+    /** The certificate stays checkable after erasure, without its holder. */
+    @EventHandler
+    void on(CertificateIssued event) {
+        jdbc.update("""
+                INSERT INTO certificate_view (verification_code, certificate_id, trainee_id, course_id,
+                                              organization_id, issued_at)
+                SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                                  THEN NULL ELSE ?::uuid END, ?, ?, ?
+                ON CONFLICT (verification_code) DO NOTHING""",
+                event.verificationCode(), event.certificateId(), event.traineeId().toString(), event.traineeId(),
+                event.courseId(), event.organizationId(), Timestamp.from(event.issuedAt()));
+        jdbc.update("UPDATE enrolment_view SET certificate_code = ? WHERE trainee_id = ? AND course_id = ?",
+                event.verificationCode(), event.traineeId(), event.courseId());
+    }
+
+    /** One row per lesson: the first time it was done, and for quizzes and exams the attempts and best score. */
+    private void lesson(UUID trainee, UUID course, UUID lesson, String kind, Instant doneAt, Integer score,
+                        boolean attempt, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO lesson_progress (trainee_id, course_id, lesson_id, kind, done_at, attempts, best_score,
+                                             last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT (trainee_id, course_id, lesson_id) DO UPDATE
+                   SET done_at = COALESCE(lesson_progress.done_at, EXCLUDED.done_at),
+                       attempts = lesson_progress.attempts + EXCLUDED.attempts,
+                       best_score = GREATEST(lesson_progress.best_score, EXCLUDED.best_score),
+                       last_global_index = EXCLUDED.last_global_index
+                 WHERE lesson_progress.last_global_index < EXCLUDED.last_global_index""",
+                trainee, course, lesson, kind, doneAt == null ? null : Timestamp.from(doneAt), attempt ? 1 : 0, score,
+                token.position().orElseThrow(), trainee.toString());
+    }
+
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM enrolment_view WHERE trainee_id = ?", subjectId);
+        jdbc.update("DELETE FROM lesson_progress WHERE trainee_id = ?", subjectId);
+        jdbc.update("UPDATE certificate_view SET trainee_id = NULL WHERE trainee_id = ?", subjectId);
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM enrolment_view");
+        jdbc.update("DELETE FROM lesson_progress");
+        jdbc.update("DELETE FROM certificate_view");
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
-/** {@code GET /api/me/enrolments}: the courses the caller is enrolled in. */
+/** {@code GET /api/me/enrolments}: the courses the caller is enrolled in, with their progress and certificate. */
 @RestController
 class MyEnrolmentsController {
 
@@ -25,7 +25,10 @@ class MyEnrolmentsController {
     @GetMapping(path = "/api/me/enrolments", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Map<String, Object>> enrolments(@AuthenticationPrincipal Jwt caller) {
         return db.sql("""
-                        SELECT e.course_id, c.title, e.source, e.enrolled_at FROM enrolment_view e
+                        SELECT e.course_id, c.title, e.source, e.enrolled_at, e.started_at, e.completed_at, e.certificate_code,
+                               (SELECT count(*) FROM lesson_progress p WHERE p.trainee_id = e.trainee_id
+                                   AND p.course_id = e.course_id AND p.done_at IS NOT NULL) AS lessons_done
+                          FROM enrolment_view e
                           LEFT JOIN course_view c ON c.course_id = e.course_id
                          WHERE e.trainee_id = :me ORDER BY e.enrolled_at""")
                 .bind("me", UUID.fromString(caller.getSubject()))
@@ -35,7 +38,15 @@ class MyEnrolmentsController {
                     enrolment.put("title", row.get("title", String.class));
                     enrolment.put("source", row.get("source", String.class));
                     enrolment.put("enrolledAt", row.get("enrolled_at", OffsetDateTime.class).toInstant());
+                    enrolment.put("startedAt", instant(row.get("started_at", OffsetDateTime.class)));
+                    enrolment.put("completedAt", instant(row.get("completed_at", OffsetDateTime.class)));
+                    enrolment.put("lessonsDone", row.get("lessons_done", Long.class));
+                    enrolment.put("certificateCode", row.get("certificate_code", String.class));
                     return enrolment;
                 }).all();
+    }
+
+    private static java.time.Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

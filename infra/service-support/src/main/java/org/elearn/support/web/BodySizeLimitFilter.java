@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  * Refuses a declared body over the limit before anything reads it. Bodies without a declared length
  * are bounded by the codecs' {@code spring.codec.max-in-memory-size}, which fails the same way.
  * File uploads ({@code text/csv}) are streamed to disk, not decoded in memory, and have their own,
- * larger limit, which the upload endpoint also enforces while streaming.
+ * larger limit, which the upload endpoint also enforces while streaming. So do bulk endpoints (such
+ * as a batch of xAPI statements), which read their body themselves within that limit.
  */
 public class BodySizeLimitFilter implements WebFilter, Ordered {
 
@@ -21,18 +22,23 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
 
     private final long maxBytes;
     private final long maxUploadBytes;
+    private final java.util.Set<String> bulkPaths;
     private final Problems problems;
 
-    public BodySizeLimitFilter(long maxBytes, long maxUploadBytes, Problems problems) {
+    public BodySizeLimitFilter(long maxBytes, long maxUploadBytes, java.util.Set<String> bulkPaths,
+                               Problems problems) {
         this.maxBytes = maxBytes;
         this.maxUploadBytes = maxUploadBytes;
+        this.bulkPaths = java.util.Set.copyOf(bulkPaths);
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
-        long maxBytes = type != null && type.isCompatibleWith(TEXT_CSV) ? maxUploadBytes : this.maxBytes;
+        boolean bulk = type != null && type.isCompatibleWith(TEXT_CSV)
+                || bulkPaths.contains(exchange.getRequest().getPath().pathWithinApplication().value());
+        long maxBytes = bulk ? maxUploadBytes : this.maxBytes;
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > maxBytes) {
             return problems.write(exchange, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",

@@ -26,7 +26,8 @@ public class ProblemAutoConfiguration {
     @Bean
     BodySizeLimitFilter bodySizeLimitFilter(@Value("${learning.http.max-body-size:1MB}") DataSize maxBody,
                                             @Value("${learning.http.max-upload-size:16MB}") DataSize maxUpload,
+                                            @Value("${learning.http.bulk-paths:}") java.util.Set<String> bulkPaths,
                                             Problems problems) {
-        return new BodySizeLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), problems);
+        return new BodySizeLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), bulkPaths, problems);
     }
 }

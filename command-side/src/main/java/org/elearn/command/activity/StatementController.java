@@ -1,0 +1,153 @@
+package org.elearn.command.activity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.elearn.support.web.ApiException;
+import org.elearn.support.web.Problems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * xAPI statement ingestion. {@code POST /xapi/statements} takes one statement or an array (at most
+ * {@code learning.xapi.max-batch}) and answers their ids; {@code PUT /xapi/statements?statementId=}
+ * stores one statement under that id and answers 204. Either answer means committed. A batch is
+ * all or nothing. When every ingestion slot is busy the answer is 503 with {@code Retry-After}.
+ */
+@RestController
+class StatementController {
+
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final StatementIngestion ingestion;
+    private final IngestionGate gate;
+    private final ObjectMapper json;
+    private final int maxBatch;
+    private final int maxBodyBytes;
+
+    StatementController(StatementIngestion ingestion, IngestionGate gate, ObjectMapper json,
+                        @Value("${learning.xapi.max-batch:1000}") int maxBatch,
+                        @Value("${learning.http.max-upload-size:16MB}") DataSize maxBody) {
+        this.ingestion = ingestion;
+        this.gate = gate;
+        this.json = json;
+        this.maxBatch = maxBatch;
+        this.maxBodyBytes = (int) maxBody.toBytes();
+    }
+
+    @PostMapping(path = "/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> post(ServerHttpRequest request,
+                                      @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        return gated(request, body -> {
+            List<JsonNode> nodes = new ArrayList<>();
+            if (body.isArray()) {
+                if (body.size() > maxBatch) {
+                    throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large",
+                            "A batch holds at most " + maxBatch + " statements; this one has " + body.size() + ".");
+                }
+                body.forEach(nodes::add);
+            } else {
+                nodes.add(body);
+            }
+            if (nodes.isEmpty()) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "empty-batch", "The batch has no statements.");
+            }
+            List<UUID> ids = ingestion.ingest(credential, parse(nodes), userAgent(request));
+            return ResponseEntity.ok(ids);
+        });
+    }
+
+    @PutMapping(path = "/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> put(ServerHttpRequest request, @RequestParam String statementId,
+                                     @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        UUID id = StatementParser.uuid(new StatementParser.Context(0),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf(statementId), "statementId");
+        return gated(request, body -> {
+            if (!body.isObject()) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-statement",
+                        "PUT takes one statement, as a JSON object.");
+            }
+            if (body.has("id") && !id.toString().equalsIgnoreCase(body.get("id").asText())) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "statement-id-mismatch",
+                        "The statement's id differs from the statementId parameter.");
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("id", id.toString());
+            ingestion.ingest(credential, parse(List.of(body)), userAgent(request));
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    private interface Handler {
+        ResponseEntity<Object> handle(JsonNode body);
+    }
+
+    /** Takes a slot or refuses at once; reads the body within the limit; works off the event loop. */
+    private Mono<ResponseEntity<Object>> gated(ServerHttpRequest request, Handler handler) {
+        if (!gate.tryAcquire()) {
+            return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                            "Every ingestion slot is busy; nothing was stored. Retry after "
+                                    + RETRY_AFTER_SECONDS + " s.")));
+        }
+        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.BAD_REQUEST, "malformed-request",
+                        "The request body is missing.")))
+                .publishOn(Schedulers.boundedElastic())
+                .map(this::read)
+                .map(handler::handle)
+                .doFinally(signal -> gate.release());
+    }
+
+    private JsonNode read(DataBuffer buffer) {
+        try (var in = buffer.asInputStream(true)) {
+            return json.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not valid JSON.");
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a joined buffer cannot fail", e);
+        }
+    }
+
+    private static List<Statement> parse(List<JsonNode> nodes) {
+        List<Statement> statements = new ArrayList<>(nodes.size());
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Statement statement = StatementParser.parse(nodes.get(i), i);
+            if (!ids.add(statement.id())) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate-statement-id",
+                        "Statement " + i + " repeats the id " + statement.id() + " of an earlier statement in the batch.",
+                        Map.of("statementIndex", i, "statementId", statement.id().toString()));
+            }
+            statements.add(statement);
+        }
+        return statements;
+    }
+
+    private static String userAgent(ServerHttpRequest request) {
+        return request.getHeaders().getFirst(HttpHeaders.USER_AGENT);
+    }
+}

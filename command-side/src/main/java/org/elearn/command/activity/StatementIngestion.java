@@ -1,0 +1,101 @@
+package org.elearn.command.activity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.elearn.events.activity.StatementRecorded;
+import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores a batch of validated statements in one transaction, all or nothing: the actors resolved,
+ * their data keys made ready, the ids claimed, and one {@link StatementRecorded} event per new
+ * statement appended. When this returns, PostgreSQL has committed them. Blocking: call it off the
+ * event loop.
+ */
+@Service
+class StatementIngestion {
+
+    private final ActorResolver actors;
+    private final StatementLedger ledger;
+    private final JdbcKeyVault keyVault;
+    private final EventStore eventStore;
+    private final TransactionTemplate tx;
+
+    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, EventStore eventStore,
+                       TransactionTemplate tx) {
+        this.actors = actors;
+        this.ledger = ledger;
+        this.keyVault = keyVault;
+        this.eventStore = eventStore;
+        this.tx = tx;
+    }
+
+    /** Answers the statements' ids, in order, whether new or already stored. */
+    List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent) {
+        UUID organization = credential.organizationId();
+        UserAgents.Usage usage = UserAgents.parse(userAgent);
+        tx.executeWithoutResult(status -> {
+            Map<Agent, ActorResolver.Actor> resolved = actors.resolve(organization,
+                    new LinkedHashSet<>(statements.stream().map(Statement::actor).toList()));
+            if (credential.refusesUnknownActors() && resolved.values().stream().anyMatch(a -> !a.member())) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "unknown-actor",
+                        "This credential accepts statements about the organization's members only; "
+                                + "the batch names someone else. Nothing was stored.");
+            }
+            Map<Statement, UUID> subjects = new IdentityHashMap<>();
+            statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
+            keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
+            List<Statement> fresh = ledger.claim(organization, statements, subjects);
+            Instant stored = Instant.now();
+            List<EventMessage<?>> events = new ArrayList<>(fresh.size());
+            for (Statement s : fresh) {
+                ActorResolver.Actor actor = resolved.get(s.actor());
+                s.json().put("stored", stored.toString());
+                StatementRecorded event = new StatementRecorded(s.id(), organization, actor.subjectId(), actor.member(),
+                        s.verbId(), s.objectId(), s.courseId(), s.lessonId(), s.durationMillis(), s.score(),
+                        s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, s.json().toString(),
+                        s.response(), usage.device(), usage.client());
+                events.add(new GenericEventMessage<>(eventId(organization, s.id()), event,
+                        Map.of("credential", credential.key()), stored));
+            }
+            append(events);
+        });
+        return statements.stream().map(Statement::id).toList();
+    }
+
+    /** The event of a statement has an id derived from the organization and the statement id. */
+    static String eventId(UUID organization, UUID statementId) {
+        return UUID.nameUUIDFromBytes(("xapi-statement:" + organization + ":" + statementId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Appends in one root unit of work: Axon writes the whole batch when it commits, in this transaction. */
+    private void append(List<EventMessage<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            eventStore.publish(events);
+            unitOfWork.commit();
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+}

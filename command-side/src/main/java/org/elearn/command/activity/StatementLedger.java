@@ -1,0 +1,119 @@
+package org.elearn.command.activity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.elearn.command.identity.EmailHasher;
+import org.elearn.command.privacy.SubjectDataHolder;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statement ids each organization has used, with a keyed fingerprint of the content, so that a
+ * statement sent again is a no-op and a different statement under a used id is a conflict.
+ * Erasure clears the fingerprints of the subject's statements; their ids stay used.
+ */
+@Component
+class StatementLedger implements SubjectDataHolder {
+
+    /** Not part of what a statement says: set or changed by an LRS. */
+    private static final Set<String> IGNORED = Set.of("stored", "authority", "version");
+
+    private final JdbcTemplate jdbc;
+    private final EmailHasher hasher;
+    private final ObjectMapper json;
+
+    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+        this.json = json;
+    }
+
+    /**
+     * In the caller's transaction: claims the statements' ids and answers the ones that are new. A
+     * used id with the same content is left out; with different content the whole batch fails (409).
+     */
+    List<Statement> claim(UUID organizationId, List<Statement> statements, Map<Statement, UUID> subjects) {
+        Map<UUID, byte[]> fingerprints = new HashMap<>();
+        statements.forEach(s -> fingerprints.put(s.id(), fingerprint(s.json())));
+        Set<UUID> claimed = new HashSet<>(jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256)
+                    SELECT ?, s.id, s.subject, s.hash FROM unnest(?::uuid[], ?::uuid[], ?::bytea[]) AS s (id, subject, hash)
+                    ON CONFLICT DO NOTHING RETURNING statement_id""");
+            ps.setObject(1, organizationId);
+            ps.setArray(2, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
+            ps.setArray(3, con.createArrayOf("uuid", statements.stream().map(subjects::get).toArray(UUID[]::new)));
+            ps.setArray(4, con.createArrayOf("bytea",
+                    statements.stream().map(s -> fingerprints.get(s.id())).toArray(byte[][]::new)));
+            return ps;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
+        if (claimed.size() == statements.size()) {
+            return statements;
+        }
+        List<UUID> used = statements.stream().map(Statement::id).filter(id -> !claimed.contains(id)).toList();
+        Map<UUID, byte[]> stored = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT statement_id, content_sha256 FROM xapi_statement "
+                    + "WHERE organization_id = ? AND statement_id = ANY (?)");
+            ps.setObject(1, organizationId);
+            ps.setArray(2, con.createArrayOf("uuid", used.toArray(UUID[]::new)));
+            return ps;
+        }, rs -> {
+            stored.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        });
+        for (UUID id : used) {
+            if (!java.security.MessageDigest.isEqual(stored.get(id), fingerprints.get(id))) {
+                throw new ApiException(HttpStatus.CONFLICT, "statement-conflict",
+                        "Statement " + id + " was already stored with different content; nothing was stored.",
+                        Map.of("statementId", id.toString()));
+            }
+        }
+        List<Statement> fresh = new ArrayList<>();
+        statements.stream().filter(s -> claimed.contains(s.id())).forEach(fresh::add);
+        return fresh;
+    }
+
+    @Override
+    public void forget(UUID subjectId) {
+        jdbc.update("UPDATE xapi_statement SET content_sha256 = NULL WHERE subject_id = ?", subjectId);
+    }
+
+    /** Keyed hash of the statement with its object keys sorted, so key order does not matter. */
+    private byte[] fingerprint(ObjectNode statement) {
+        try {
+            return hasher.keyedHash(json.writeValueAsString(canonical(statement, true)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed statement is always serializable", e);
+        }
+    }
+
+    private static Object canonical(JsonNode node, boolean top) {
+        if (node.isObject()) {
+            Map<String, Object> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(field -> {
+                if (!top || !IGNORED.contains(field.getKey())) {
+                    sorted.put(field.getKey(), canonical(field.getValue(), false));
+                }
+            });
+            return sorted;
+        }
+        if (node.isArray()) {
+            List<Object> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item, false)));
+            return items;
+        }
+        return node;
+    }
+}

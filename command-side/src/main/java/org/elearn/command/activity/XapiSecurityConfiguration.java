@@ -1,0 +1,69 @@
+package org.elearn.command.activity;
+
+import java.util.List;
+import org.elearn.support.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code /xapi/statements} authenticates with an organization's ingestion credential as HTTP Basic,
+ * as xAPI clients expect; every other route (including {@code /xapi/agents/erasure}) keeps the
+ * bearer-token chain.
+ */
+@Configuration(proxyBeanMethods = false)
+class XapiSecurityConfiguration {
+
+    static final String ROLE = "ROLE_XAPI_CLIENT";
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain xapiStatementsChain(ServerHttpSecurity http, Problems problems,
+                                               IngestionCredentials credentials) {
+        ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"xAPI\"");
+            return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, "invalid-credential",
+                    "A valid ingestion credential (HTTP Basic key and secret) is required."));
+        };
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/xapi/statements"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .httpBasic(basic -> basic.authenticationManager(manager(credentials)).authenticationEntryPoint(entryPoint))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().hasAuthority(ROLE))
+                .build();
+    }
+
+    /** A cached credential is checked on the event loop; an uncached one is looked up off it. */
+    private static ReactiveAuthenticationManager manager(IngestionCredentials credentials) {
+        return authentication -> {
+            String key = authentication.getName();
+            String secret = String.valueOf(authentication.getCredentials());
+            return Mono.justOrEmpty(credentials.cachedCheck(key, secret))
+                    .switchIfEmpty(Mono.fromCallable(() -> credentials.authenticate(key, secret))
+                            .subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(Mono::justOrEmpty)
+                    .switchIfEmpty(Mono.error(new BadCredentialsException("invalid ingestion credential")))
+                    .map(credential -> new UsernamePasswordAuthenticationToken(credential, null,
+                            List.of(new SimpleGrantedAuthority(ROLE))));
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package org.elearn.command.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.UUID;
+import org.elearn.support.web.ApiException;
+import org.junit.jupiter.api.Test;
+
+class StatementParserTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Statement parse(String text) throws Exception {
+        return StatementParser.parse(json.readTree(text), 0);
+    }
+
+    private static long millis(String duration) {
+        return StatementParser.durationMillis(new StatementParser.Context(0), TextNode.valueOf(duration));
+    }
+
+    @Test
+    void durationsOfEveryIso8601FormAddUp() {
+        assertThat(millis("PT1H30M")).isEqualTo(5_400_000);
+        assertThat(millis("PT4.5S")).isEqualTo(4_500);
+        assertThat(millis("P1DT2H")).isEqualTo(93_600_000);
+        assertThat(millis("P1W")).isEqualTo(604_800_000);
+        assertThat(millis("PT0S")).isZero();
+        for (String bad : new String[] {"P", "PT", "1H", "PT-5S", "P1H", "PT1.5.5S", "90"}) {
+            assertThatThrownBy(() -> millis(bad)).as(bad).isInstanceOf(ApiException.class)
+                    .extracting(e -> ((ApiException) e).code()).isEqualTo("invalid-duration");
+        }
+    }
+
+    @Test
+    void courseAndLessonAreReadFromTheActivityId() throws Exception {
+        UUID course = UUID.randomUUID();
+        UUID lesson = UUID.randomUUID();
+        Statement s = parse("""
+                {"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+                 "object": {"id": "https://lms.example/x/courses/%s/lessons/%s"},
+                 "result": {"score": {"raw": 45, "min": 0, "max": 50}, "response": "42"},
+                 "timestamp": "2026-11-25T10:00:00+01:00"}""".formatted(course, lesson));
+        assertThat(s.courseId()).isEqualTo(course);
+        assertThat(s.lessonId()).isEqualTo(lesson);
+        assertThat(s.score()).isEqualTo(90);
+        assertThat(s.response()).isEqualTo("42");
+        assertThat(s.timestamp()).hasToString("2026-11-25T09:00:00Z");
+        assertThat(s.json().get("id").asText()).isEqualTo(s.id().toString());
+    }
+
+    @Test
+    void anActorNeedsExactlyOneIdentifier() {
+        assertThatThrownBy(() -> parse("""
+                {"actor": {"mbox": "mailto:a@example.com", "openid": "https://id.example/a"},
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""))
+                .isInstanceOf(ApiException.class).hasMessageContaining("exactly one identifier");
+        assertThatThrownBy(() -> parse("""
+                {"actor": {"mbox": "a@example.com"},
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""))
+                .isInstanceOf(ApiException.class).hasMessageContaining("mailto");
+    }
+
+    @Test
+    void agentsWithTheSameMailboxInAnyCaseAreOneIdentity() {
+        assertThat(new Agent("mbox", "mailto:Ann@Example.com", null).canonical())
+                .isEqualTo(new Agent("mbox", "mailto:ann@example.com", null).canonical());
+        assertThat(new Agent("account", "Ann", "https://a.example").canonical())
+                .isNotEqualTo(new Agent("account", "ann", "https://a.example").canonical());
+    }
+
+    @Test
+    void userAgentsGiveACoarseDeviceAndClient() {
+        UserAgents.Usage usage = UserAgents.parse("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) "
+                + "Gecko/20100101 Firefox/121.0");
+        assertThat(usage.device()).isEqualTo("Windows computer");
+        assertThat(usage.client()).isEqualTo("Firefox 121");
+        assertThat(UserAgents.parse("TinCanJS/1.4 (iPhone; iOS 17)").client()).isEqualTo("TinCanJS 1");
+        assertThat(UserAgents.parse(null).device()).isNull();
+    }
+}

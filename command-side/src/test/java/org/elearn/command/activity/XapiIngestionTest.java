@@ -1,0 +1,340 @@
+package org.elearn.command.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.command.CommandSideTest;
+import org.elearn.command.web.TestTokens;
+import org.elearn.support.security.AuthProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The xAPI ingestion endpoints over HTTP, on a real PostgreSQL: every rule and every bad input. */
+@CommandSideTest
+class XapiIngestionTest {
+
+    static final String VERSION = "X-Experience-API-Version";
+    static final String STATEMENT_TYPE = "org.elearn.events.activity.StatementRecorded";
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    RSAKey signingKey;
+    @Autowired
+    AuthProperties auth;
+    @Autowired
+    IngestionGate gate;
+    @Autowired
+    ObjectMapper json;
+    @Value("${learning.xapi.account-home-page}")
+    String homePage;
+
+    private final UUID organization = UUID.randomUUID();
+    private final UUID otherOrganization = UUID.randomUUID();
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private String admin;
+    private String key;
+    private String secret;
+    private UUID ann;
+    private UUID otherMember;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        admin = adminOf(organization);
+        ann = importMember(admin, organization, "ann-" + tag + "@example.com");
+        otherMember = importMember(adminOf(otherOrganization), otherOrganization, "olga-" + tag + "@example.com");
+        Map<String, Object> credential = issue(false);
+        key = credential.get("key").toString();
+        secret = credential.get("secret").toString();
+    }
+
+    private String adminOf(UUID org) throws Exception {
+        return TestTokens.sign(signingKey, TestTokens.claims(auth.issuer(), auth.audience(),
+                        Instant.now().plusSeconds(300))
+                .claim("roles", List.of("ORG_ADMIN")).claim("org", org.toString()).build());
+    }
+
+    private UUID importMember(String token, UUID org, String email) {
+        web.post().uri("/api/organizations/{id}/member-imports", org).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(("name,phone,email,department\r\nSome One,," + email + ",Sales\r\n").getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().is2xxSuccessful();
+        return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> issue(boolean refusesUnknownActors) {
+        return web.post().uri("/api/organizations/{o}/xapi-credentials", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "LMS " + tag, "refusesUnknownActors", refusesUnknownActors)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec post(Object body) {
+        return post(body, key, secret, "1.0.3");
+    }
+
+    private WebTestClient.ResponseSpec post(Object body, String user, String password, String version) {
+        return web.post().uri("/xapi/statements")
+                .headers(h -> {
+                    h.setBasicAuth(user, password);
+                    if (version != null) {
+                        h.set(VERSION, version);
+                    }
+                    h.set(HttpHeaders.USER_AGENT, "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                            + "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    static Map<String, Object> statement(Map<String, Object> actor, String verb, String object) {
+        Map<String, Object> statement = new java.util.LinkedHashMap<>();
+        statement.put("id", UUID.randomUUID().toString());
+        statement.put("actor", actor);
+        statement.put("verb", Map.of("id", "http://adlnet.gov/expapi/verbs/" + verb, "display", Map.of("en-US", verb)));
+        statement.put("object", Map.of("id", object, "objectType", "Activity"));
+        statement.put("timestamp", "2026-11-25T10:15:30.000Z");
+        statement.put("result", Map.of("duration", "PT1M30S", "score", Map.of("scaled", 0.85), "success", true));
+        return statement;
+    }
+
+    private Map<String, Object> byAccount(UUID member) {
+        return Map.of("objectType", "Agent", "account", Map.of("homePage", homePage, "name", member.toString()));
+    }
+
+    private static Map<String, Object> byMbox(String email) {
+        return Map.of("mbox", "mailto:" + email, "name", "Someone");
+    }
+
+    private long stored() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
+                STATEMENT_TYPE);
+    }
+
+    private JsonNode storedEvent(String statementId) throws Exception {
+        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE payload_type = ? AND event_identifier = ?", String.class, STATEMENT_TYPE,
+                StatementIngestion.eventId(organization, UUID.fromString(statementId)));
+        return json.readTree(payload);
+    }
+
+    @Test
+    void aBatchIsCommittedBeforeItIsAcknowledgedAndActorsResolveToMembers() throws Exception {
+        long before = stored();
+        var byId = statement(byAccount(ann), "completed", "https://content.example/courses/" + UUID.randomUUID());
+        var byEmail = statement(byMbox("ANN-" + tag + "@example.com"), "experienced", "https://content.example/v/1");
+        var outsider = statement(byMbox("stranger-" + tag + "@example.org"), "experienced",
+                "https://content.example/v/1");
+        var otherOrgsMember = statement(byAccount(otherMember), "experienced", "https://content.example/v/1");
+        List<Object> ids = post(List.of(byId, byEmail, outsider, otherOrgsMember)).expectStatus().isOk()
+                .expectHeader().valueEquals(VERSION, "1.0.3")
+                .expectBodyList(Object.class).returnResult().getResponseBody();
+        assertThat(ids).containsExactly(byId.get("id"), byEmail.get("id"), outsider.get("id"),
+                otherOrgsMember.get("id"));
+        // acknowledged means committed: visible at once on another connection, no waiting
+        assertThat(stored()).isEqualTo(before + 4);
+
+        JsonNode first = storedEvent(byId.get("id").toString());
+        assertThat(first.get("actorId").asText()).isEqualTo(ann.toString());
+        assertThat(first.get("member").asBoolean()).isTrue();
+        assertThat(first.get("durationMillis").asLong()).isEqualTo(90_000);
+        assertThat(first.get("score").asInt()).isEqualTo(85);
+        assertThat(first.get("statement").toString()).doesNotContain(ann.toString()).doesNotContain("Someone");
+        assertThat(first.get("device").toString()).doesNotContain("Android");
+        assertThat(storedEvent(byEmail.get("id").toString()).get("actorId").asText()).isEqualTo(ann.toString());
+
+        JsonNode stranger = storedEvent(outsider.get("id").toString());
+        assertThat(stranger.get("member").asBoolean()).isFalse();
+        assertThat(stranger.get("actorId").asText()).isNotEqualTo(ann.toString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class,
+                stranger.get("actorId").asText())).isEqualTo(1);
+
+        JsonNode foreign = storedEvent(otherOrgsMember.get("id").toString());
+        assertThat(foreign.get("member").asBoolean()).isFalse();
+        assertThat(foreign.get("actorId").asText()).isNotEqualTo(otherMember.toString());
+        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE payload_type = ?", String.class, STATEMENT_TYPE))
+                .as("emails, names and devices are stored encrypted")
+                .noneMatch(p -> p.contains("stranger-" + tag) || p.contains("ANN-" + tag) || p.contains("Android"));
+    }
+
+    @Test
+    void putStoresUnderTheGivenIdAndRepeatsAreNoOpsButChangesConflict() {
+        var statement = statement(byAccount(ann), "experienced", "https://content.example/v/2");
+        String id = statement.remove("id").toString();
+        web.put().uri("/xapi/statements?statementId={id}", id)
+                .headers(h -> {
+                    h.setBasicAuth(key, secret);
+                    h.set(VERSION, "1.0.0");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(statement).exchange()
+                .expectStatus().isNoContent().expectHeader().valueEquals(VERSION, "1.0.3");
+        long after = stored();
+        statement.put("id", id);
+        post(List.of(statement)).expectStatus().isOk();
+        assertThat(stored()).isEqualTo(after);
+
+        statement.put("verb", Map.of("id", "http://adlnet.gov/expapi/verbs/completed"));
+        long beforeConflict = stored();
+        var fresh = statement(byAccount(ann), "experienced", "https://content.example/v/3");
+        post(List.of(fresh, statement)).expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:statement-conflict");
+        assertThat(stored()).isEqualTo(beforeConflict); // the fresh statement of the batch was not kept either
+    }
+
+    private void rejected(Object body, int status, String code) {
+        long before = stored();
+        post(body).expectStatus().isEqualTo(status)
+                .expectHeader().valueEquals(VERSION, "1.0.3")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:" + code);
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    private List<Object> validPlus(Map<String, Object> bad) {
+        return List.of(statement(byAccount(ann), "experienced", "https://content.example/v/ok"), bad);
+    }
+
+    @Test
+    void everyBadInputIsRefusedWholeWithAProblem() {
+        for (String field : List.of("actor", "verb", "object")) {
+            var missing = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+            missing.remove(field);
+            rejected(validPlus(missing), 400, "missing-field");
+        }
+        rejected(validPlus(statement(byAccount(ann), "experienced", "not an iri")), 400, "invalid-iri");
+        var badVerb = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        badVerb.put("verb", Map.of("id", "completed"));
+        rejected(validPlus(badVerb), 400, "invalid-iri");
+        var badId = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        badId.put("id", "12345");
+        rejected(validPlus(badId), 400, "invalid-uuid");
+        var badTime = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        badTime.put("timestamp", "yesterday");
+        rejected(validPlus(badTime), 400, "invalid-timestamp");
+        var badDuration = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        badDuration.put("result", Map.of("duration", "90 seconds"));
+        rejected(validPlus(badDuration), 400, "invalid-duration");
+        var twice = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        rejected(List.of(twice, twice), 400, "duplicate-statement-id");
+        List<Object> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(statement(byAccount(ann), "experienced", "https://content.example/v/" + i));
+        }
+        rejected(tooMany, 413, "batch-too-large");
+        rejected("{not json", 400, "malformed-request");
+    }
+
+    @Test
+    void versionHeaderAndCredentialAreChecked() {
+        long before = stored();
+        var statement = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        post(statement, key, secret, null).expectStatus().isBadRequest()
+                .expectHeader().valueEquals(VERSION, "1.0.3")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:missing-xapi-version");
+        post(statement, key, secret, "0.95").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:unsupported-xapi-version");
+        post(statement, key, "wrong-secret", "1.0.3").expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(VERSION, "1.0.3")
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"xAPI\"")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-credential");
+        post(statement, "xk_00000000000000000000", secret, "1.0.3").expectStatus().isUnauthorized();
+        web.post().uri("/xapi/statements").header(VERSION, "1.0.3").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(statement).exchange().expectStatus().isUnauthorized();
+        web.post().uri("/xapi/statements").header(VERSION, "1.0.3").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(statement).exchange().expectStatus().isUnauthorized();
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void aCredentialMayRefuseUnknownActorsAndCanBeRevoked() {
+        Map<String, Object> strict = issue(true);
+        String strictKey = strict.get("key").toString();
+        String strictSecret = strict.get("secret").toString();
+        long before = stored();
+        var member = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        var stranger = statement(byMbox("nobody-" + tag + "@example.org"), "experienced", "https://content.example/v/1");
+        var foreignMember = statement(byAccount(otherMember), "experienced", "https://content.example/v/1");
+        post(List.of(member, stranger), strictKey, strictSecret, "1.0.3").expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:unknown-actor");
+        post(List.of(member, foreignMember), strictKey, strictSecret, "1.0.3").expectStatus().isForbidden();
+        assertThat(stored()).isEqualTo(before);
+        post(List.of(member), strictKey, strictSecret, "1.0.3").expectStatus().isOk();
+
+        web.get().uri("/api/organizations/{o}/xapi-credentials", organization).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.key == '" + strictKey + "')].refusesUnknownActors").isEqualTo(true)
+                .jsonPath("$[0].secret").doesNotExist();
+        web.delete().uri("/api/organizations/{o}/xapi-credentials/{k}", otherOrganization, strictKey)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound();
+        web.delete().uri("/api/organizations/{o}/xapi-credentials/{k}", organization, strictKey)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
+        post(List.of(statement(byAccount(ann), "experienced", "https://content.example/v/1")), strictKey, strictSecret,
+                "1.0.3").expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void overloadIsRefusedAtOnceWithRetryAfterAndStoresNothing() {
+        long before = stored();
+        int taken = gate.drain();
+        try {
+            post(statement(byAccount(ann), "experienced", "https://content.example/v/1"))
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                    .expectHeader().valueEquals(VERSION, "1.0.3")
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:overloaded");
+            assertThat(stored()).isEqualTo(before);
+        } finally {
+            gate.release(taken);
+        }
+        post(statement(byAccount(ann), "experienced", "https://content.example/v/1")).expectStatus().isOk();
+        assertThat(stored()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anAdministratorErasesAnAgentWhoIsNotAMember() throws Exception {
+        var stranger = byMbox("gone-" + tag + "@example.org");
+        var statement = statement(stranger, "experienced", "https://content.example/v/1");
+        post(statement).expectStatus().isOk();
+        String subject = storedEvent(statement.get("id").toString()).get("actorId").asText();
+
+        String otherAdmin = adminOf(otherOrganization);
+        web.post().uri("/xapi/agents/erasure").header(VERSION, "1.0.3").headers(h -> h.setBearerAuth(otherAdmin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(stranger).exchange().expectStatus().isOk();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class, subject))
+                .as("another organization's administrator erases only their own organization's agent").isEqualTo(1);
+
+        web.post().uri("/xapi/agents/erasure").header(VERSION, "1.0.3").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(stranger).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.subjectId").isEqualTo(subject);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class, subject))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM xapi_statement WHERE subject_id = ?::uuid "
+                + "AND content_sha256 IS NOT NULL", Long.class, subject)).isZero();
+        post(statement(stranger, "experienced", "https://content.example/v/9")).expectStatus().isEqualTo(410);
+
+        web.post().uri("/xapi/agents/erasure").header(VERSION, "1.0.3").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(byAccount(ann)).exchange()
+                .expectStatus().isEqualTo(409);
+        web.post().uri("/xapi/agents/erasure").header(VERSION, "1.0.3").headers(h -> h.setBasicAuth(key, secret))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(stranger).exchange()
+                .expectStatus().isUnauthorized();
+    }
+}

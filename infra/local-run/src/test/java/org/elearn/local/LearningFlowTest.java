@@ -1,0 +1,150 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The learning path end to end over HTTP, both services on one PostgreSQL: a course authored and
+ * published, a trainee enrolled, activity ingested as xAPI statements, an exam failed then passed,
+ * the course completed, the certificate issued and checked publicly, and after the trainee's
+ * erasure the certificate showing "[erased]".
+ */
+class LearningFlowTest {
+
+    private static final String ADL = "http://adlnet.gov/expapi/verbs/";
+    private static final String HOME_PAGE = "https://elearn.example";
+
+    private LocalApi api;
+
+    @BeforeEach
+    void start() {
+        api = new LocalApi(TestDatabases.create(), "target/learning-secrets");
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void aTraineeLearnsPassesTheExamAndGetsACertificateThatOutlivesThemOnlyAsErased() {
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String instructor = api.joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR");
+        String trainee = api.joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE");
+        UUID traineeId = LocalApi.subjectOf(trainee);
+
+        UUID video = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        UUID exam = UUID.randomUUID();
+        UUID extra = UUID.randomUUID();
+        Map<String, Object> course = Map.of("title", "Forklift Safety", "language", "en", "sections", List.of(
+                Map.of("title", "Basics", "lessons", List.of(
+                        Map.of("lessonId", video, "title", "Welcome", "kind", "VIDEO",
+                                "contentUri", "https://v.example/1", "durationMinutes", 5),
+                        Map.of("lessonId", assignment, "title", "Checklist", "kind", "ASSIGNMENT"),
+                        Map.of("lessonId", extra, "title", "Extra reading", "kind", "COURSEWARE",
+                                "contentUri", "https://v.example/2", "durationMinutes", 5, "required", false),
+                        Map.of("lessonId", exam, "title", "Final exam", "kind", "EXAM", "passingScore", 80)))));
+        String courseId = api.command().post().uri("/api/organizations/{o}/courses", acme)
+                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON).bodyValue(course)
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
+        api.command().post().uri("/api/organizations/{o}/courses/{c}/publication", acme, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
+        api.command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
+
+        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "Acme LMS", "refusesUnknownActors", true)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String key = credential.get("key").toString();
+        String secret = credential.get("secret").toString();
+
+        String activity = "https://lms.acme.example/courses/" + courseId;
+        ingest(key, secret, List.of(
+                statement(traineeId, "initialized", activity, null),
+                statement(traineeId, "completed", activity + "/lessons/" + video, Map.of("duration", "PT10M")),
+                statement(traineeId, "completed", activity + "/lessons/" + assignment,
+                        Map.of("duration", "PT20M", "response", "Check the forks, the mast and the brakes.")),
+                statement(traineeId, "failed", activity + "/lessons/" + exam,
+                        Map.of("duration", "PT15M", "score", Map.of("scaled", 0.55)))));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> myEnrolment(trainee)
+                .jsonPath("$[0].startedAt").isNotEmpty()
+                .jsonPath("$[0].lessonsDone").isEqualTo(2)
+                .jsonPath("$[0].completedAt").doesNotExist());
+
+        ingest(key, secret, List.of(statement(traineeId, "passed", activity + "/lessons/" + exam,
+                Map.of("duration", "PT15M", "score", Map.of("raw", 45, "min", 0, "max", 50), "success", true))));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> myEnrolment(trainee)
+                .jsonPath("$[0].lessonsDone").isEqualTo(3)
+                .jsonPath("$[0].completedAt").isNotEmpty()
+                .jsonPath("$[0].certificateCode").isNotEmpty());
+        String code = com.jayway.jsonpath.JsonPath.read(new String(myEnrolment(trainee).returnResult()
+                .getResponseBody(), java.nio.charset.StandardCharsets.UTF_8), "$[0].certificateCode");
+        assertThat(code).matches("[2-9A-Z]{4}(-[2-9A-Z]{4}){3}");
+
+        // the learning time is the sum of the durations: 10 + 20 + 15 + 15 minutes
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get().uri("/api/me/learning")
+                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.learningSeconds").isEqualTo(3600).jsonPath("$.statements").isEqualTo(5));
+
+        // anyone can check the certificate, without signing in
+        api.query().get().uri("/api/certificates/{code}", code).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.course").isEqualTo("Forklift Safety")
+                .jsonPath("$.holder").isEqualTo("TRAINEE Person")
+                .jsonPath("$.issuedAt").isNotEmpty();
+        api.query().get().uri("/api/certificates/{code}", "2222-2222-2222-2222").exchange().expectStatus().isNotFound();
+        api.query().get().uri("/api/certificates/{code}", "not-a-code").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-code");
+
+        api.command().post().uri("/api/users/{id}/erasure", traineeId).headers(h -> h.setBearerAuth(alice.token()))
+                .exchange().expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/certificates/{code}", code).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.holder").isEqualTo("[erased]")
+                .jsonPath("$.course").isEqualTo("Forklift Safety"));
+    }
+
+    private WebTestClient.BodyContentSpec myEnrolment(String trainee) {
+        return api.query().get().uri("/api/me/enrolments").headers(h -> h.setBearerAuth(trainee)).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
+    private void ingest(String key, String secret, List<Map<String, Object>> statements) {
+        api.command().post().uri("/xapi/statements")
+                .headers(h -> {
+                    h.setBasicAuth(key, secret);
+                    h.set("X-Experience-API-Version", "1.0.3");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Experience-API-Version", "1.0.3");
+    }
+
+    private static Map<String, Object> statement(UUID trainee, String verb, String object, Map<String, Object> result) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("actor", Map.of("objectType", "Agent",
+                "account", Map.of("homePage", HOME_PAGE, "name", trainee.toString())));
+        statement.put("verb", Map.of("id", ADL + verb));
+        statement.put("object", Map.of("id", object));
+        if (result != null) {
+            statement.put("result", result);
+        }
+        return statement;
+    }
+}
