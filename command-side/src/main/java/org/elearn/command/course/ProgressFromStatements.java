@@ -1,5 +1,7 @@
 package org.elearn.command.course;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,16 @@ class ProgressFromStatements {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    /** Lessons of published courses, which cannot change; an archival shows after at most a minute. */
+    private final Cache<UUID, PublishedCourse> published = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
+    /**
+     * Course ids that were not published when last looked up, for a few seconds: a misconfigured
+     * client naming unknown courses costs one query per course, not one per statement. Trainees
+     * enrol only after publication, so their activity does not meet a stale entry in practice.
+     */
+    private final Cache<UUID, Boolean> unpublished = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(java.time.Duration.ofSeconds(5)).build();
 
     ProgressFromStatements(JdbcTemplate jdbc, CommandGateway commands) {
         this.jdbc = jdbc;
@@ -36,22 +48,27 @@ class ProgressFromStatements {
     private record LessonRule(LessonKind kind, boolean required, Integer passingScore) {
     }
 
+    private record PublishedCourse(UUID organizationId, Map<UUID, LessonRule> lessons, Set<UUID> required) {
+    }
+
     @EventHandler
     void on(StatementRecorded statement) {
         if (!statement.member() || statement.courseId() == null) {
             return;
         }
         Optional<RecordProgress.Step> step = VerbMapping.step(statement.verbId());
-        if (step.isEmpty() || !isPublishedIn(statement.courseId(), statement.organizationId())) {
+        if (step.isEmpty()) {
             return;
         }
-        Map<UUID, LessonRule> lessons = lessons(statement.courseId());
-        LessonRule lesson = statement.lessonId() == null ? null : lessons.get(statement.lessonId());
+        PublishedCourse course = published(statement.courseId());
+        if (course == null || !course.organizationId().equals(statement.organizationId())) {
+            return;
+        }
+        LessonRule lesson = statement.lessonId() == null ? null : course.lessons().get(statement.lessonId());
         if (statement.lessonId() != null && lesson == null) {
             return; // not a lesson of this course
         }
-        Set<UUID> required = lessons.entrySet().stream().filter(e -> e.getValue().required())
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<UUID> required = course.required();
         try {
             commands.sendAndWait(new RecordProgress(Enrolment.idOf(statement.actorId(), statement.courseId()),
                     step.get(), lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
@@ -62,11 +79,25 @@ class ProgressFromStatements {
         }
     }
 
-    private boolean isPublishedIn(UUID courseId, UUID organizationId) {
-        List<String> status = jdbc.queryForList(
-                "SELECT status FROM course_directory WHERE course_id = ? AND organization_id = ?", String.class,
-                courseId, organizationId);
-        return status.size() == 1 && "PUBLISHED".equals(status.get(0));
+    /** The course if it is published; only published courses are cached. */
+    private PublishedCourse published(UUID courseId) {
+        PublishedCourse cached = published.getIfPresent(courseId);
+        if (cached != null || unpublished.getIfPresent(courseId) != null) {
+            return cached;
+        }
+        List<UUID> organization = jdbc.queryForList(
+                "SELECT organization_id FROM course_directory WHERE course_id = ? AND status = 'PUBLISHED'", UUID.class,
+                courseId);
+        if (organization.isEmpty()) {
+            unpublished.put(courseId, Boolean.TRUE);
+            return null;
+        }
+        Map<UUID, LessonRule> lessons = lessons(courseId);
+        Set<UUID> required = lessons.entrySet().stream().filter(e -> e.getValue().required())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        PublishedCourse course = new PublishedCourse(organization.get(0), lessons, required);
+        published.put(courseId, course);
+        return course;
     }
 
     private Map<UUID, LessonRule> lessons(UUID courseId) {

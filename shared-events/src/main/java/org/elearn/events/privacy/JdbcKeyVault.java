@@ -78,14 +78,20 @@ public final class JdbcKeyVault implements KeyVault {
 
     /**
      * Creates (or loads) the keys of many subjects at once and caches them, so a bulk write, such as
-     * an import, costs a few statements instead of several per subject. Erased subjects get no key;
+     * an import, costs a few statements instead of several per subject, and subjects whose key is
+     * cached cost nothing. Erased subjects get no key;
      * writing their data afterwards still fails in {@link #keyForWriting}.
      */
     public void prepareKeysForWriting(List<String> subjectIds) {
         if (subjectIds.isEmpty()) {
             return;
         }
-        List<String> distinct = subjectIds.stream().distinct().sorted().toList(); // sorted: no lock-order deadlock
+        // sorted: no lock-order deadlock; cached keys need no round trip (erasure evicts them)
+        List<String> distinct = subjectIds.stream().distinct().filter(s -> keys.getIfPresent(s) == null).sorted()
+                .toList();
+        if (distinct.isEmpty()) {
+            return;
+        }
         inTransaction(c -> {
             java.sql.Array subjects = c.createArrayOf("text", distinct.toArray());
             try (PreparedStatement ps = c.prepareStatement(
