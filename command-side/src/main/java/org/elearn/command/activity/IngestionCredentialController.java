@@ -13,7 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +24,6 @@ import reactor.core.scheduler.Schedulers;
 
 /** An organization's administrators issue, list and revoke its xAPI ingestion credentials. */
 @RestController
-@Validated
 class IngestionCredentialController {
 
     private final IngestionCredentials credentials;

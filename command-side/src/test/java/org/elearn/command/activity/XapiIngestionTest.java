@@ -282,6 +282,12 @@ class XapiIngestionTest {
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[?(@.key == '" + strictKey + "')].refusesUnknownActors").isEqualTo(true)
                 .jsonPath("$[0].secret").doesNotExist();
+        web.post().uri("/api/organizations/{o}/xapi-credentials", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("label", " ")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.type")
+                .isEqualTo("urn:elearn:problem:validation-failed");
+        web.delete().uri("/api/organizations/{o}/xapi-credentials/{k}", organization, "not-a-key")
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isBadRequest();
         web.delete().uri("/api/organizations/{o}/xapi-credentials/{k}", otherOrganization, strictKey)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound();
         web.delete().uri("/api/organizations/{o}/xapi-credentials/{k}", organization, strictKey)

@@ -36,6 +36,10 @@ public final class LocalRun {
             org.elearn.local.bench.CryptoBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-xapi")) {
+            org.elearn.local.bench.IngestionBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
         Map<String, Object> common = new HashMap<>();
         Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));

@@ -1,0 +1,431 @@
+package org.elearn.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench-xapi}: loads a running system with generated xAPI activity and prints statements per
+ * second, the latency of each batch of 100 (p50, p99) at peak and at 70% of peak, the raw ceiling of
+ * the same PostgreSQL (JDBC batch inserts of rows as large as the stored statement events, one
+ * commit per batch, same concurrency, measured in the same run), their ratio, and the command
+ * side's peak heap as its Prometheus endpoint reports it.
+ *
+ * <p>Setup, through the public API: several organizations, each with an approved administrator,
+ * thousands of imported trainees and an ingestion credential. Activity: trainees' statements
+ * (mbox actors, a mix of verbs, durations, scores and answers, phone and desktop User-Agents), plus
+ * one statement in twenty from an actor who is not a member.
+ *
+ * <p>Settings (environment): COMMAND_SIDE_URL (http://localhost:8080), LEARNING_SECRETS_DIR,
+ * LEARNING_DB_URL / LEARNING_DB_USER / LEARNING_DB_PASSWORD (else the local embedded PostgreSQL).
+ * Arguments: {@code [organizations] [trainees per organization] [concurrency] [seconds per phase]}.
+ */
+public final class IngestionBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADL = "http://adlnet.gov/expapi/verbs/";
+    private static final String[] VERBS = {"initialized", "experienced", "experienced", "completed", "answered",
+            "passed", "failed", "terminated"};
+    private static final String[] AGENTS = {
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Version/17.1 Mobile Safari/604.1",
+            "TinCanJS/1.4.1 (Macintosh; Intel Mac OS X 14_1)"};
+    private static final int BATCH = 100;
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final int concurrency;
+    private final Duration phase;
+    private String operator;
+
+    private record Organization(UUID id, String basic, List<String> trainees) {
+    }
+
+    private record Phase(double statementsPerSecond, List<Double> latenciesMs, long refused, long statements,
+                         Cpu cpu) {
+    }
+
+    /** CPU seconds used during a phase by the service, PostgreSQL and this load generator. */
+    private record Cpu(double service, double postgres, double generator) {
+
+        Cpu minus(Cpu before) {
+            return new Cpu(service - before.service, postgres - before.postgres, generator - before.generator);
+        }
+
+        String per1000(long statements) {
+            double k = statements / 1000.0;
+            return String.format("CPU seconds per 1,000 statements: service %.2f, PostgreSQL %.2f, load generator "
+                    + "%.2f (%d cores)", service / k, postgres / k, generator / k,
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private IngestionBenchmark(String base, int concurrency, Duration phase) {
+        this.base = base;
+        this.concurrency = concurrency;
+        this.phase = phase;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int organizations = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int trainees = args.length > 1 ? Integer.parseInt(args[1]) : 2_500;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        IngestionBenchmark bench = new IngestionBenchmark(env("COMMAND_SIDE_URL", "http://localhost:8080"),
+                concurrency, Duration.ofSeconds(seconds));
+        bench.run(organizations, trainees);
+    }
+
+    private void run(int organizationCount, int trainees) throws Exception {
+        String operator = login("operator@localhost", Files.readString(Path.of(env("LEARNING_SECRETS_DIR",
+                System.getProperty("user.home") + "/.learning-platform/secrets"), "initial-operator-password")).strip());
+        long run = System.currentTimeMillis();
+        List<Organization> organizations = new ArrayList<>();
+        for (int i = 0; i < organizationCount; i++) {
+            organizations.add(organization(operator, run, i, trainees));
+        }
+        System.out.printf("setup: %d organizations, %d trainees each, credentials issued%n", organizationCount,
+                trainees);
+        this.operator = operator;
+        HeapSampler heap = new HeapSampler(operator);
+        heap.start();
+        timed(organizations, Duration.ofSeconds(5), 0); // warm-up, not reported
+        Phase peak = timed(organizations, phase, 0);
+        double target = peak.statementsPerSecond() * 0.7;
+        Phase steady = timed(organizations, phase, target);
+        heap.stop();
+        double rowBytes = storedRowBytes();
+        double raw = rawCeiling((int) Math.round(rowBytes));
+
+        System.out.printf("ingestion at peak (%d concurrent clients, batches of %d): %.0f statements/s, "
+                        + "batch latency p50 %.0f ms, p99 %.0f ms, %d batches refused with 503%n",
+                concurrency, BATCH, peak.statementsPerSecond(), Stats.median(peak.latenciesMs()),
+                Stats.percentile(peak.latenciesMs(), 99), peak.refused());
+        System.out.println("  " + peak.cpu().per1000(peak.statements()));
+        System.out.printf("ingestion at 70%% of peak (%.0f statements/s offered): %.0f statements/s, "
+                        + "batch latency p50 %.0f ms, p99 %.0f ms (target under 250 ms), %d refused%n",
+                target, steady.statementsPerSecond(), Stats.median(steady.latenciesMs()),
+                Stats.percentile(steady.latenciesMs(), 99), steady.refused());
+        System.out.println("  " + steady.cpu().per1000(steady.statements()));
+        System.out.printf("raw ceiling of the same PostgreSQL: %.0f rows/s (JDBC batches of %d rows of %.0f bytes, "
+                + "%d connections, one commit per batch)%n", raw, BATCH, rowBytes, concurrency);
+        System.out.printf("ratio ingestion / raw ceiling: %.2f (target at least 0.5)%n",
+                peak.statementsPerSecond() / raw);
+        System.out.printf("command side peak heap used: %.0f MB (target under 512 MB; sampled every 0.5 s)%n",
+                heap.peakBytes() / 1048576.0);
+    }
+
+    // ---- load ---------------------------------------------------------------------------------
+
+    /** Clients send batches back to back (rate 0), or paced to the given total rate, for the duration. */
+    private Phase timed(List<Organization> organizations, Duration duration, double rate) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong statements = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicBoolean failed = new AtomicBoolean();
+        Cpu cpuBefore = cpu();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        double intervalNanos = rate > 0 ? 1e9 * BATCH * concurrency / rate : 0;
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        for (int c = 0; c < concurrency; c++) {
+            int client = c;
+            clients.submit(() -> {
+                long next = start + (long) (intervalNanos * client / concurrency);
+                while (System.nanoTime() < end && !failed.get()) {
+                    if (intervalNanos > 0) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait); // pacing of a load generator, not a test
+                        }
+                        next += (long) intervalNanos;
+                    }
+                    Organization org = organizations.get(ThreadLocalRandom.current().nextInt(organizations.size()));
+                    byte[] body = batch(org);
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/xapi/statements"))
+                            .header("Authorization", org.basic()).header("X-Experience-API-Version", "1.0.3")
+                            .header("Content-Type", "application/json")
+                            .header("User-Agent", AGENTS[ThreadLocalRandom.current().nextInt(AGENTS.length)])
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        latencies.add((System.nanoTime() - sent) / 1e6);
+                        statements.addAndGet(BATCH);
+                    } else if (response.statusCode() == 503) {
+                        refused.incrementAndGet();
+                        TimeUnit.SECONDS.sleep(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+                    } else {
+                        failed.set(true);
+                        System.err.println("ingestion failed: " + response.statusCode() + " " + response.body());
+                    }
+                }
+                return null;
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        if (failed.get()) {
+            throw new IllegalStateException("ingestion failed; see above");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Phase(statements.get() / seconds, new ArrayList<>(latencies), refused.get(), statements.get(),
+                cpu().minus(cpuBefore));
+    }
+
+    private static byte[] batch(Organization org) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<Map<String, Object>> statements = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            String email = random.nextInt(20) == 0 ? "visitor-" + random.nextInt(1_000) + "@guest.example"
+                    : org.trainees().get(random.nextInt(org.trainees().size()));
+            String verb = VERBS[random.nextInt(VERBS.length)];
+            UUID course = new UUID(org.id().getMostSignificantBits(), random.nextInt(12));
+            UUID lesson = new UUID(course.getLeastSignificantBits(), random.nextInt(20));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("duration", "PT" + (30 + random.nextInt(1_800)) + "S");
+            if (verb.equals("passed") || verb.equals("failed") || verb.equals("answered")) {
+                result.put("score", Map.of("scaled", Math.round(random.nextDouble() * 100) / 100.0));
+                result.put("success", verb.equals("passed"));
+            }
+            if (verb.equals("answered")) {
+                result.put("response", "Answer " + random.nextInt(1_000_000) + ": check the forks, mast and brakes.");
+            }
+            Map<String, Object> statement = new LinkedHashMap<>();
+            statement.put("id", UUID.randomUUID().toString());
+            statement.put("actor", Map.of("objectType", "Agent", "name", "Trainee", "mbox", "mailto:" + email));
+            statement.put("verb", Map.of("id", ADL + verb, "display", Map.of("en-US", verb)));
+            statement.put("object", Map.of("objectType", "Activity",
+                    "id", "https://content.bench.example/courses/" + course + "/lessons/" + lesson,
+                    "definition", Map.of("name", Map.of("en-US", "Lesson " + lesson.getLeastSignificantBits()),
+                            "type", "http://adlnet.gov/expapi/activities/lesson")));
+            statement.put("result", result);
+            statement.put("context", Map.of("registration", UUID.randomUUID().toString(), "platform", "Bench LMS"));
+            statement.put("timestamp", Instant.now().toString());
+            statements.add(statement);
+        }
+        return JSON.writeValueAsBytes(statements);
+    }
+
+    /** The service's CPU time from its Prometheus endpoint; PostgreSQL's from /proc (Linux); our own from the JVM. */
+    private Cpu cpu() throws Exception {
+        String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + operator).GET());
+        double service = scrape.lines().filter(l -> l.startsWith("process_cpu_time_ns_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) / 1e9).sum();
+        double postgres = 0;
+        double tick = 100.0; // USER_HZ on Linux
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (java.io.IOException noProc) {
+            postgres = Double.NaN;
+        }
+        double generator = ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return new Cpu(service, postgres, generator);
+    }
+
+    // ---- the raw ceiling ----------------------------------------------------------------------
+
+    /** The average stored size of a statement event: payload, metadata and identity columns. */
+    private static double storedRowBytes() throws Exception {
+        try (Connection c = database(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT avg(octet_length(payload) + coalesce(octet_length(meta_data), 0)
+                                + octet_length(event_identifier) + octet_length(aggregate_identifier)
+                                + octet_length(payload_type) + octet_length(time_stamp))
+                       FROM (SELECT * FROM domain_event_entry
+                              WHERE payload_type = 'org.elearn.events.activity.StatementRecorded'
+                              ORDER BY global_index DESC LIMIT 10000) recent""")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    /** JDBC batch inserts of rows of that size into a scratch table, one commit per batch. */
+    private double rawCeiling(int rowBytes) throws Exception {
+        try (Connection c = database(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_raw_ceiling");
+            st.execute("CREATE TABLE bench_raw_ceiling (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, "
+                    + "payload BYTEA NOT NULL)");
+        }
+        AtomicLong rows = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + phase.toNanos();
+        ExecutorService writers = Executors.newFixedThreadPool(concurrency);
+        for (int w = 0; w < concurrency; w++) {
+            writers.submit(() -> {
+                try (Connection c = database()) {
+                    c.setAutoCommit(false);
+                    byte[] payload = new byte[Math.max(1, rowBytes - 36)];
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO bench_raw_ceiling (event_id, payload) VALUES (?, ?)")) {
+                        while (System.nanoTime() < end) {
+                            for (int i = 0; i < BATCH; i++) {
+                                ThreadLocalRandom.current().nextBytes(payload);
+                                ps.setString(1, UUID.randomUUID().toString());
+                                ps.setBytes(2, payload);
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                            c.commit();
+                            rows.addAndGet(BATCH);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        writers.shutdown();
+        writers.awaitTermination(phase.toSeconds() + 60, TimeUnit.SECONDS);
+        double rate = rows.get() / ((System.nanoTime() - start) / 1e9);
+        try (Connection c = database(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE bench_raw_ceiling");
+        }
+        return rate;
+    }
+
+    private static Connection database() throws Exception {
+        String url = env("LEARNING_DB_URL", "postgresql://localhost:54329/learning");
+        String jdbc = org.elearn.support.db.DatabaseUrl.parse(url).jdbcUrl();
+        return DriverManager.getConnection(jdbc, env("LEARNING_DB_USER", "postgres"), env("LEARNING_DB_PASSWORD", ""));
+    }
+
+    // ---- setup through the API ----------------------------------------------------------------
+
+    private Organization organization(String operator, long run, int index, int trainees) throws Exception {
+        UUID org = UUID.fromString(post("/api/organizations", operator,
+                Map.of("name", "Bench Org " + run + "-" + index, "dataRegion", "eu")).get("organizationId").asText());
+        String email = "bench-admin-" + run + "-" + index + "@bench.example";
+        String admin = post("/api/administrators", null, Map.of("organizationId", org, "name", "Bench Admin",
+                "email", email, "password", "benchmark-password")).get("administratorId").asText();
+        send(HttpRequest.newBuilder(URI.create(base + "/api/administrators/" + admin + "/approval"))
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()));
+        String token = login(email, "benchmark-password");
+        StringBuilder csv = new StringBuilder("name,phone,email,department\n");
+        List<String> emails = new ArrayList<>(trainees);
+        for (int i = 0; i < trainees; i++) {
+            String trainee = "trainee-" + run + "-" + index + "-" + i + "@bench.example";
+            emails.add(trainee);
+            csv.append("Trainee ").append(i).append(",,").append(trainee).append(",Dept ").append(i % 12).append('\n');
+        }
+        send(HttpRequest.newBuilder(URI.create(base + "/api/organizations/" + org + "/member-imports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
+        JsonNode credential = post("/api/organizations/" + org + "/xapi-credentials", token,
+                Map.of("label", "Bench LMS", "refusesUnknownActors", false));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((credential.get("key").asText() + ":"
+                + credential.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        return new Organization(org, basic, emails);
+    }
+
+    private String login(String email, String password) throws Exception {
+        return post("/api/auth/login", null, Map.of("email", email, "password", password)).get("accessToken").asText();
+    }
+
+    private JsonNode post(String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return JSON.readTree(send(request));
+    }
+
+    private String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Samples the command side's heap in use from its Prometheus endpoint. */
+    private final class HeapSampler {
+
+        private final String operator;
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        HeapSampler(String operator) {
+            this.operator = operator;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                                .header("Authorization", "Bearer " + operator).GET());
+                        long used = scrape.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                        peak.accumulateAndGet(used, Math::max);
+                        Thread.sleep(500); // sampling interval of a load generator, not a test
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.err.println("heap sample failed: " + e.getMessage());
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.interrupt();
+            thread.join();
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
