@@ -87,6 +87,11 @@ class IsolationTest {
                         Map.of("label", "LMS"), json),
                 new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/xapi-credentials", null, null),
                 new Route(HttpMethod.DELETE, true, "/api/organizations/{organizationId}/xapi-credentials/{key}", null,
+                        null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning", null, null,
+                        200),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses", null, null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization", null,
                         null));
     }
 

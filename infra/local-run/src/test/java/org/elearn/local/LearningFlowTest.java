@@ -113,12 +113,68 @@ class LearningFlowTest {
         api.query().get().uri("/api/certificates/{code}", "not-a-code").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-code");
 
+        // the learning report: the administrator sees every trainee, the trainee only themself
+        api.command().post().uri("/api/organizations/{id}/member-imports", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nSal Sales,,sal-" + tag + "@acme.example,Sales\r\n")
+                .exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> report(alice.token(), acme, "sort=name,asc")
+                .jsonPath("$.total").isEqualTo(2)
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')].learningSeconds").isEqualTo(List.of(3600))
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')].coursesCompleted").isEqualTo(List.of(1))
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')].completionRate").isEqualTo(List.of(1.0))
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')].examsTaken").isEqualTo(List.of(2))
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')].examPassRate").isEqualTo(List.of(0.5)));
+        report(alice.token(), acme, "department=Sales").jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].name").isEqualTo("Sal Sales");
+        report(alice.token(), acme, "courseId=" + courseId).jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        report(alice.token(), acme, "sort=learningSeconds,desc").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        report(trainee, acme, "").jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        api.query().get().uri("/api/organizations/{o}/reports/learning", acme).headers(h -> h.setBearerAuth(instructor))
+                .exchange().expectStatus().isForbidden();
+        api.query().get().uri("/api/organizations/{o}/reports/learning?sort=password,asc", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest();
+        courseStatistics(instructor, acme);
+        organizationFigures(alice.token(), acme);
+
         api.command().post().uri("/api/users/{id}/erasure", traineeId).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().is2xxSuccessful();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
                 .uri("/api/certificates/{code}", code).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.holder").isEqualTo("[erased]")
                 .jsonPath("$.course").isEqualTo("Forklift Safety"));
+        // the erased trainee leaves the named report; the aggregates still count them
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> report(alice.token(), acme, "")
+                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Sal Sales"));
+        courseStatistics(instructor, acme);
+        organizationFigures(alice.token(), acme);
+    }
+
+    private WebTestClient.BodyContentSpec report(String token, UUID organization, String query) {
+        return api.query().get().uri("/api/organizations/" + organization + "/reports/learning?" + query)
+                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody();
+    }
+
+    private void courseStatistics(String instructor, UUID organization) {
+        api.query().get().uri("/api/organizations/{o}/reports/courses", organization)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].title").isEqualTo("Forklift Safety")
+                .jsonPath("$[0].enrolled").isEqualTo(1)
+                .jsonPath("$[0].started").isEqualTo(1)
+                .jsonPath("$[0].completed").isEqualTo(1)
+                .jsonPath("$[0].averageScore").isEqualTo(72.5)
+                .jsonPath("$[0].passRate").isEqualTo(0.5);
+    }
+
+    private void organizationFigures(String admin, UUID organization) {
+        api.query().get().uri("/api/organizations/{o}/reports/organization", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.activeTrainees7Days").isEqualTo(1)
+                .jsonPath("$.completionsPerDay.length()").isEqualTo(1)
+                .jsonPath("$.completionsPerDay[0].completions").isEqualTo(1)
+                .jsonPath("$.learningHoursByDepartment[?(@.department == '')].learningHours").isEqualTo(List.of(1.0));
     }
 
     private WebTestClient.BodyContentSpec myEnrolment(String trainee) {

@@ -1,0 +1,269 @@
+package org.elearn.query.report;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The learning report of an organization (issue 6, item 1): one row per trainee, course
+ * statistics and organization figures. An administrator sees their organization; a trainee sees
+ * only their own row; an instructor sees the statistics of their own courses. Erased trainees
+ * leave the named rows and keep counting in the aggregates. Read through R2DBC; sort columns come
+ * from a fixed list and every value is a bound parameter.
+ */
+@RestController
+class ReportController {
+
+    private static final Map<String, String> SORTABLE = Map.of("name", "m.name", "email", "m.email",
+            "department", "r.department", "learningSeconds", "r.learning_millis",
+            "coursesCompleted", "r.courses_completed", "completionRate", "completion_rate",
+            "examPassRate", "exam_pass_rate", "lastActivity", "r.last_activity");
+
+    private final DatabaseClient db;
+
+    ReportController(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> learning(
+            @PathVariable UUID organizationId,
+            @RequestParam(required = false) @Size(max = 100) String department,
+            @RequestParam(required = false) UUID courseId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
+                    + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
+            @AuthenticationPrincipal Jwt caller) {
+        UUID onlyTrainee = learningScope(organizationId, caller);
+        ReportQuery query = new ReportQuery(organizationId, department, courseId, from, to, status, onlyTrainee);
+        String[] order = sort.split(",");
+        String select = ReportQuery.SELECT + query.where() + " ORDER BY " + SORTABLE.get(order[0]) + " "
+                + order[1].toUpperCase() + " NULLS LAST, r.trainee_id LIMIT :limit OFFSET :offset";
+        Mono<List<Map<String, Object>>> rows = query.bind(db.sql(select)).bind("limit", size)
+                .bind("offset", (long) page * size).map(ReportQuery::row).all().collectList();
+        Mono<Long> total = query.bind(db.sql("SELECT count(*) AS total FROM report_trainee r "
+                + "JOIN member_view m ON m.member_id = r.trainee_id" + query.where()))
+                .map(row -> row.get("total", Long.class)).one();
+        return Mono.zip(rows, total).map(result -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", new ArrayList<>(result.getT1()));
+            body.put("page", page);
+            body.put("size", size);
+            body.put("total", result.getT2());
+            return body;
+        });
+    }
+
+    /** Null for an administrator (every row); the caller's own id for a trainee. */
+    static UUID learningScope(UUID organizationId, Jwt caller) {
+        if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
+            Caller.requireAdministratorOf(organizationId, caller);
+            return null;
+        }
+        return Caller.requireRoleIn(organizationId, Roles.TRAINEE, caller);
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/reports/courses", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<Map<String, Object>>> courses(@PathVariable UUID organizationId,
+                                            @RequestParam(required = false) UUID courseId,
+                                            @AuthenticationPrincipal Jwt caller) {
+        UUID onlyInstructor;
+        if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
+            Caller.requireAdministratorOf(organizationId, caller);
+            onlyInstructor = null;
+        } else {
+            onlyInstructor = Caller.requireRoleIn(organizationId, Roles.INSTRUCTOR, caller);
+        }
+        StringBuilder where = new StringBuilder(" WHERE c.organization_id = :org");
+        if (onlyInstructor != null) {
+            where.append(" AND c.instructor_id = :instructor");
+        }
+        if (courseId != null) {
+            where.append(" AND c.course_id = :course");
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        SELECT c.course_id, c.title, c.status,
+                               count(e.course_id) FILTER (WHERE e.enrolled) AS enrolled,
+                               count(e.started_at) AS started, count(e.completed_at) AS completed,
+                               sum(e.score_sum)::float8 / nullif(sum(e.scored_attempts), 0) AS average_score,
+                               sum(e.exams_passed)::float8 / nullif(sum(e.exam_attempts), 0) AS pass_rate
+                          FROM course_view c LEFT JOIN report_enrolment e ON e.course_id = c.course_id"""
+                        + where + " GROUP BY c.course_id, c.title, c.status ORDER BY c.title, c.course_id")
+                .bind("org", organizationId);
+        if (onlyInstructor != null) {
+            spec = spec.bind("instructor", onlyInstructor);
+        }
+        if (courseId != null) {
+            spec = spec.bind("course", courseId);
+        }
+        return spec.map(row -> {
+            Map<String, Object> course = new LinkedHashMap<>();
+            course.put("courseId", row.get("course_id", UUID.class));
+            course.put("title", row.get("title", String.class));
+            course.put("status", row.get("status", String.class));
+            course.put("enrolled", row.get("enrolled", Long.class));
+            course.put("started", row.get("started", Long.class));
+            course.put("completed", row.get("completed", Long.class));
+            course.put("averageScore", rounded(row.get("average_score", Double.class)));
+            course.put("passRate", rounded(row.get("pass_rate", Double.class)));
+            return course;
+        }).all().collectList();
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/reports/organization",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> organization(
+            @PathVariable UUID organizationId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @AuthenticationPrincipal Jwt caller) {
+        Caller.requireAdministratorOf(organizationId, caller);
+        LocalDate until = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
+        LocalDate since = from == null ? until.minusDays(29) : from;
+        if (since.isAfter(until) || since.plusDays(366).isBefore(until)) {
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid-range",
+                    "from must not be after to, and the range is at most 366 days."));
+        }
+        Mono<Map<String, Object>> active = db.sql("""
+                        SELECT count(*) FILTER (WHERE last_activity >= now() - interval '7 days') AS active7,
+                               count(*) FILTER (WHERE last_activity >= now() - interval '30 days') AS active30
+                          FROM report_trainee WHERE organization_id = :org""")
+                .bind("org", organizationId)
+                .map(row -> Map.<String, Object>of("activeTrainees7Days", row.get("active7", Long.class),
+                        "activeTrainees30Days", row.get("active30", Long.class))).one();
+        Mono<List<Map<String, Object>>> completions = db.sql("""
+                        SELECT (completed_at AT TIME ZONE 'UTC')::date AS day, count(*) AS completions
+                          FROM report_enrolment
+                         WHERE organization_id = :org AND completed_at >= :since AND completed_at < :until
+                         GROUP BY day ORDER BY day""")
+                .bind("org", organizationId).bind("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
+                .bind("until", until.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                .map(row -> Map.<String, Object>of("day", row.get("day", LocalDate.class),
+                        "completions", row.get("completions", Long.class))).all().collectList();
+        Mono<List<Map<String, Object>>> hours = db.sql("""
+                        SELECT coalesce(department, '') AS department, sum(learning_millis) AS millis
+                          FROM report_trainee WHERE organization_id = :org
+                         GROUP BY coalesce(department, '') ORDER BY department""")
+                .bind("org", organizationId)
+                .map(row -> Map.<String, Object>of("department", row.get("department", String.class),
+                        "learningHours", rounded(row.get("millis", Number.class).doubleValue() / 3_600_000)))
+                .all().collectList();
+        return Mono.zip(active, completions, hours).map(result -> {
+            Map<String, Object> body = new LinkedHashMap<>(result.getT1());
+            body.put("from", since);
+            body.put("to", until);
+            body.put("completionsPerDay", result.getT2());
+            body.put("learningHoursByDepartment", result.getT3());
+            return body;
+        });
+    }
+
+    static Double rounded(Double value) {
+        return value == null ? null : Math.round(value * 1000) / 1000.0;
+    }
+
+    /** The filters of the learning report, as SQL with named parameters. */
+    record ReportQuery(UUID organization, String department, UUID course, LocalDate from, LocalDate to,
+                       String status, UUID onlyTrainee) {
+
+        static final String SELECT = """
+                SELECT r.trainee_id, m.name, m.email, r.department, r.status, r.learning_millis, r.courses_enrolled,
+                       r.courses_started, r.courses_completed, r.exams_taken, r.exams_passed, r.last_activity,
+                       r.courses_completed::float8 / nullif(r.courses_enrolled, 0) AS completion_rate,
+                       r.exams_passed::float8 / nullif(r.exams_taken, 0) AS exam_pass_rate
+                  FROM report_trainee r JOIN member_view m ON m.member_id = r.trainee_id""";
+
+        String where() {
+            StringBuilder where = new StringBuilder(" WHERE r.organization_id = :org AND NOT r.erased");
+            if (onlyTrainee != null) {
+                where.append(" AND r.trainee_id = :me");
+            }
+            if (department != null) {
+                where.append(" AND r.department = :department");
+            }
+            if (status != null) {
+                where.append(" AND r.status = :status");
+            }
+            if (course != null) {
+                where.append(" AND EXISTS (SELECT 1 FROM report_enrolment e WHERE e.trainee_id = r.trainee_id"
+                        + " AND e.course_id = :course AND e.enrolled)");
+            }
+            if (from != null) {
+                where.append(" AND r.last_activity >= :from");
+            }
+            if (to != null) {
+                where.append(" AND r.last_activity < :to");
+            }
+            return where.toString();
+        }
+
+        DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
+            spec = spec.bind("org", organization);
+            if (onlyTrainee != null) {
+                spec = spec.bind("me", onlyTrainee);
+            }
+            if (department != null) {
+                spec = spec.bind("department", department);
+            }
+            if (status != null) {
+                spec = spec.bind("status", status);
+            }
+            if (course != null) {
+                spec = spec.bind("course", course);
+            }
+            if (from != null) {
+                spec = spec.bind("from", from.atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            if (to != null) {
+                spec = spec.bind("to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            return spec;
+        }
+
+        static Map<String, Object> row(io.r2dbc.spi.Readable row) {
+            Map<String, Object> trainee = new LinkedHashMap<>();
+            trainee.put("traineeId", row.get("trainee_id", UUID.class));
+            trainee.put("name", row.get("name", String.class));
+            trainee.put("email", row.get("email", String.class));
+            trainee.put("department", row.get("department", String.class));
+            trainee.put("status", row.get("status", String.class));
+            trainee.put("learningSeconds", row.get("learning_millis", Long.class) / 1000);
+            trainee.put("coursesEnrolled", row.get("courses_enrolled", Integer.class));
+            trainee.put("coursesStudied", row.get("courses_started", Integer.class));
+            trainee.put("coursesCompleted", row.get("courses_completed", Integer.class));
+            trainee.put("completionRate", rounded(row.get("completion_rate", Double.class)));
+            trainee.put("examsTaken", row.get("exams_taken", Integer.class));
+            trainee.put("examPassRate", rounded(row.get("exam_pass_rate", Double.class)));
+            OffsetDateTime last = row.get("last_activity", OffsetDateTime.class);
+            trainee.put("lastActivity", last == null ? null : last.toInstant());
+            return trainee;
+        }
+    }
+}
