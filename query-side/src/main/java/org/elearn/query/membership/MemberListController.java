@@ -6,12 +6,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
+import org.elearn.query.web.Paged;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -96,14 +96,7 @@ class MemberListController {
             return member;
         }).all().collectList();
         Mono<Long> total = count.map(row -> row.get("total", Long.class)).one();
-        return Mono.zip(rows, total).map(result -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", new ArrayList<>(result.getT1()));
-            body.put("page", page);
-            body.put("size", size);
-            body.put("total", result.getT2());
-            return body;
-        });
+        return Paged.body(rows, total, page, size);
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec,

@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.elearn.query.web.Paged;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,14 +71,7 @@ class ReportController {
         Mono<Long> total = query.bind(db.sql("SELECT count(*) AS total FROM report_trainee r "
                 + "JOIN member_view m ON m.member_id = r.trainee_id" + query.where()))
                 .map(row -> row.get("total", Long.class)).one();
-        return Mono.zip(rows, total).map(result -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", new ArrayList<>(result.getT1()));
-            body.put("page", page);
-            body.put("size", size);
-            body.put("total", result.getT2());
-            return body;
-        });
+        return Paged.body(rows, total, page, size);
     }
 
     /** Null for an administrator (every row); the caller's own id for a trainee. */
