@@ -90,6 +90,8 @@ class IsolationTest {
                         null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning", null, null,
                         200),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning/export", null,
+                        null, 200),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization", null,
                         null));

@@ -137,6 +137,7 @@ class LearningFlowTest {
                 .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest();
         courseStatistics(instructor, acme);
         organizationFigures(alice.token(), acme);
+        exports(alice.token(), acme, tag);
 
         api.command().post().uri("/api/users/{id}/erasure", traineeId).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().is2xxSuccessful();
@@ -146,9 +147,51 @@ class LearningFlowTest {
                 .jsonPath("$.course").isEqualTo("Forklift Safety"));
         // the erased trainee leaves the named report; the aggregates still count them
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> report(alice.token(), acme, "")
-                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Sal Sales"));
+                .jsonPath("$.total").isEqualTo(2)
+                .jsonPath("$.items[?(@.name == 'TRAINEE Person')]").isEmpty());
         courseStatistics(instructor, acme);
         organizationFigures(alice.token(), acme);
+    }
+
+    /** CSV and XLSX of the report, with a member whose name a spreadsheet would run as a formula. */
+    private void exports(String admin, UUID organization, String tag) {
+        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\n\"=HYPERLINK(\"\"http://x.example\"\")\",,eq-" + tag
+                        + "@acme.example,Sales\r\n")
+                .exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> report(admin, organization, "")
+                .jsonPath("$.total").isEqualTo(3));
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        var csv = api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=csv&sort=name,asc",
+                        organization).headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Disposition",
+                        "attachment; filename=\"learning-report-acme-training-" + day + ".csv\"")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv.split("\r\n")).hasSize(4);
+        assertThat(csv).startsWith("name,email,department,status,learningSeconds,")
+                .contains("\"'=HYPERLINK").contains("TRAINEE Person,tia-" + tag)
+                .doesNotContain(",=HYPERLINK");
+        assertThat(csv.split("\r\n")[3]).contains(",3600,1,1,1,1.0,2,0.5,");
+        byte[] xlsx = api.query().get()
+                .uri("/api/organizations/{o}/reports/learning/export?format=xlsx&department=Sales", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Disposition",
+                        "attachment; filename=\"learning-report-acme-training-" + day + ".xlsx\"")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("name");
+            var formula = sheet.getRow(1).getCell(0);
+            assertThat(formula.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+            assertThat(formula.getStringCellValue()).startsWith("=HYPERLINK");
+            assertThat(formula.getCellStyle().getQuotePrefixed()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=pdf", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isBadRequest();
     }
 
     private WebTestClient.BodyContentSpec report(String token, UUID organization, String query) {

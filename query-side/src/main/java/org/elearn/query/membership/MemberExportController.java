@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
+import org.elearn.query.web.CsvCells;
 import org.elearn.support.security.Caller;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;

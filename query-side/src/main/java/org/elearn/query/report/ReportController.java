@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class ReportController {
 
-    private static final Map<String, String> SORTABLE = Map.of("name", "m.name", "email", "m.email",
+    static final Map<String, String> SORTABLE = Map.of("name", "m.name", "email", "m.email",
             "department", "r.department", "learningSeconds", "r.learning_millis",
             "coursesCompleted", "r.courses_completed", "completionRate", "completion_rate",
             "examPassRate", "exam_pass_rate", "lastActivity", "r.last_activity");

@@ -1,16 +1,16 @@
-package org.elearn.query.membership;
+package org.elearn.query.web;
 
 /**
  * Spreadsheet formula injection: a cell that begins with {@code =}, {@code +}, {@code -}, {@code @},
  * a tab or a carriage return can run as a formula when the file is opened. Exports prefix such
  * cells with an apostrophe, which spreadsheets show as text. Stored data stays as it was given.
  */
-final class CsvCells {
+public final class CsvCells {
 
     private CsvCells() {
     }
 
-    static String neutralize(String cell) {
+    public static String neutralize(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }

@@ -1,4 +1,4 @@
-package org.elearn.query.membership;
+package org.elearn.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
