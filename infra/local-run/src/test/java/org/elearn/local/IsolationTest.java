@@ -92,6 +92,12 @@ class IsolationTest {
                         200),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning/export", null,
                         null, 200),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning/stream", null,
+                        null, 200),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses/stream", null,
+                        null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization/stream",
+                        null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization", null,
                         null));

@@ -18,13 +18,32 @@ final class LocalApi implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "operator-password-e2e";
 
     private final Services services;
+    private final Map<String, Object> common;
+    private final java.util.List<org.springframework.context.ConfigurableApplicationContext> extra =
+            new java.util.ArrayList<>();
 
     LocalApi(TestDatabases.TestDatabase db, String secretsDir) {
-        this.services = Services.start(Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
-                        "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
-                        "learning.crypto.kek", TestKeys.KEK, "server.port", 0),
+        this.common = Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
+                "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
+                "learning.crypto.kek", TestKeys.KEK, "server.port", 0);
+        this.services = Services.start(common,
                 Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
                 Map.of());
+    }
+
+    /** Starts one more query-side instance on the same database; closed with the rest. */
+    org.springframework.context.ConfigurableApplicationContext anotherQuerySide() {
+        Map<String, Object> settings = new java.util.HashMap<>(common);
+        settings.put("learning.auth.jwks-uri",
+                "http://localhost:" + services.commandSidePort() + "/.well-known/jwks.json");
+        var context = Services.run(org.elearn.query.QuerySideApplication.application(), settings);
+        extra.add(context);
+        return context;
+    }
+
+    static int port(org.springframework.context.ConfigurableApplicationContext context) {
+        return ((org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext) context)
+                .getWebServer().getPort();
     }
 
     Services services() {
@@ -113,6 +132,7 @@ final class LocalApi implements AutoCloseable {
 
     @Override
     public void close() {
+        extra.forEach(org.springframework.context.ConfigurableApplicationContext::close);
         services.close();
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.course.AssessmentAttempted;
 import org.elearn.events.course.CourseCompleted;
@@ -44,14 +45,16 @@ class LearningReportProjection implements ErasableProjection {
     }
 
     @EventHandler
-    void on(MemberImported event) {
+    void on(MemberImported event, TrackingToken token) {
         trainee(event.memberId(), event.organizationId(), event.department());
+        changed(event.memberId(), token);
     }
 
     @EventHandler
-    void on(InvitationAccepted event) {
+    void on(InvitationAccepted event, TrackingToken token) {
         if (event.role() == InvitedRole.TRAINEE) {
             trainee(event.inviteeId(), event.organizationId(), null);
+            changed(event.inviteeId(), token);
         }
     }
 
@@ -62,29 +65,33 @@ class LearningReportProjection implements ErasableProjection {
     }
 
     @EventHandler
-    void on(MemberDetailsChanged event) {
+    void on(MemberDetailsChanged event, TrackingToken token) {
         jdbc.update("UPDATE report_trainee SET department = ? WHERE trainee_id = ?", event.department(),
                 event.memberId());
+        changed(event.memberId(), token);
     }
 
     @EventHandler
-    void on(MemberEdited event) {
+    void on(MemberEdited event, TrackingToken token) {
         jdbc.update("UPDATE report_trainee SET department = ? WHERE trainee_id = ?", event.department(),
                 event.memberId());
+        changed(event.memberId(), token);
     }
 
     @EventHandler
-    void on(MemberDeactivated event) {
+    void on(MemberDeactivated event, TrackingToken token) {
         jdbc.update("UPDATE report_trainee SET status = 'DEACTIVATED' WHERE trainee_id = ?", event.memberId());
+        changed(event.memberId(), token);
     }
 
     @EventHandler
-    void on(MemberReactivated event) {
+    void on(MemberReactivated event, TrackingToken token) {
         jdbc.update("UPDATE report_trainee SET status = 'ACTIVE' WHERE trainee_id = ?", event.memberId());
+        changed(event.memberId(), token);
     }
 
     @EventHandler
-    void on(TraineeEnrolled event, @org.axonframework.eventhandling.Timestamp Instant at) {
+    void on(TraineeEnrolled event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
         int added = jdbc.update("""
                 INSERT INTO report_enrolment (trainee_id, course_id, organization_id, enrolled, enrolled_at, erased)
                 SELECT ?, ?, ?, true, ?, """ + ERASED + """
@@ -95,37 +102,41 @@ class LearningReportProjection implements ErasableProjection {
         if (added > 0) {
             count(event.traineeId(), "courses_enrolled", 1);
         }
+        changed(event.traineeId(), token);
     }
 
     @EventHandler
-    void on(TraineeUnenrolled event) {
+    void on(TraineeUnenrolled event, TrackingToken token) {
         int removed = jdbc.update("UPDATE report_enrolment SET enrolled = false WHERE trainee_id = ? AND course_id = ?"
                 + " AND enrolled", event.traineeId(), event.courseId());
         if (removed > 0) {
             count(event.traineeId(), "courses_enrolled", -1);
         }
+        changed(event.traineeId(), token);
     }
 
     @EventHandler
-    void on(CourseStarted event) {
+    void on(CourseStarted event, TrackingToken token) {
         if (jdbc.update("UPDATE report_enrolment SET started_at = ? WHERE trainee_id = ? AND course_id = ? "
                 + "AND started_at IS NULL", Timestamp.from(event.startedAt()), event.traineeId(), event.courseId()) > 0) {
             count(event.traineeId(), "courses_started", 1);
         }
+        changed(event.traineeId(), token);
     }
 
     @EventHandler
-    void on(CourseCompleted event) {
+    void on(CourseCompleted event, TrackingToken token) {
         if (jdbc.update("UPDATE report_enrolment SET completed_at = ? WHERE trainee_id = ? AND course_id = ? "
                 + "AND completed_at IS NULL", Timestamp.from(event.completedAt()), event.traineeId(),
                 event.courseId()) > 0) {
             count(event.traineeId(), "courses_completed", 1);
         }
+        changed(event.traineeId(), token);
     }
 
     /** Exams count in the report; quizzes are practice. */
     @EventHandler
-    void on(AssessmentAttempted event) {
+    void on(AssessmentAttempted event, TrackingToken token) {
         if (event.kind() != LessonKind.EXAM) {
             return;
         }
@@ -138,10 +149,11 @@ class LearningReportProjection implements ErasableProjection {
                 event.traineeId(), event.courseId());
         jdbc.update("UPDATE report_trainee SET exams_taken = exams_taken + 1, exams_passed = exams_passed + ? "
                 + "WHERE trainee_id = ?", passed, event.traineeId());
+        changed(event.traineeId(), token);
     }
 
     @EventHandler
-    void on(StatementRecorded event) {
+    void on(StatementRecorded event, TrackingToken token) {
         if (!event.member()) {
             return;
         }
@@ -151,6 +163,18 @@ class LearningReportProjection implements ErasableProjection {
                  WHERE trainee_id = ?""",
                 event.durationMillis() == null ? 0 : event.durationMillis(), Timestamp.from(event.timestamp()),
                 event.actorId());
+        changed(event.actorId(), token);
+    }
+
+    /**
+     * Stamps the row with the event's position and tells every query-side instance, through
+     * PostgreSQL, once the transaction commits (PostgreSQL folds repeats within a transaction).
+     */
+    private void changed(UUID trainee, TrackingToken token) {
+        jdbc.query("WITH stamped AS (UPDATE report_trainee SET version = GREATEST(version, ?) WHERE trainee_id = ? "
+                        + "RETURNING organization_id, trainee_id) SELECT pg_notify('" + ReportChanges.CHANNEL
+                        + "', organization_id::text || ':' || trainee_id::text) FROM stamped",
+                rs -> { }, token.position().orElseThrow(), trainee);
     }
 
     private void count(UUID trainee, String column, int delta) {
@@ -166,6 +190,8 @@ class LearningReportProjection implements ErasableProjection {
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("UPDATE report_trainee SET erased = true WHERE trainee_id = ?", subjectId);
+        jdbc.query("SELECT pg_notify('" + ReportChanges.CHANNEL + "', organization_id::text || ':' || "
+                + "trainee_id::text) FROM report_trainee WHERE trainee_id = ?", rs -> { }, subjectId);
         jdbc.update("UPDATE report_enrolment SET erased = true WHERE trainee_id = ?", subjectId);
     }
 

@@ -193,6 +193,9 @@ class ReportController {
                        r.exams_passed::float8 / nullif(r.exams_taken, 0) AS exam_pass_rate
                   FROM report_trainee r JOIN member_view m ON m.member_id = r.trainee_id""";
 
+        /** The same, with the row's version (for streams). */
+        static final String SELECT_VERSIONED = SELECT.replace("SELECT r.trainee_id,", "SELECT r.version, r.trainee_id,");
+
         String where() {
             StringBuilder where = new StringBuilder(" WHERE r.organization_id = :org AND NOT r.erased");
             if (onlyTrainee != null) {

@@ -46,6 +46,25 @@ public class EventStoreAutoConfiguration {
         return EventStoreSchemas.tokens();
     }
 
+    /**
+     * Axon's JDBC token store, with a node id unique to this application context. Axon's default
+     * (the JVM's {@code pid@host}) is shared by two instances in one JVM, as in the two-instance
+     * tests: each then believed it owned every segment and both processed everything.
+     */
+    @Bean
+    org.axonframework.eventhandling.tokenstore.TokenStore tokenStore(
+            ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer, TokenSchema schema,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(schema)
+                .claimTimeout(claimTimeout)
+                .nodeId(java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .build();
+    }
+
     @Bean
     DeadLetterSchema deadLetterSchema() {
         return EventStoreSchemas.deadLetters();

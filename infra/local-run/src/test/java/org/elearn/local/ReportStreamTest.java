@@ -1,0 +1,216 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * The live report streams over HTTP: snapshot then changes (SSE and NDJSON), resuming with
+ * Last-Event-ID, and two query-side instances that each project some segments while subscribers on
+ * either instance hear of every change.
+ */
+class ReportStreamTest {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
+            new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<Map<String, Object>> LINE = new ParameterizedTypeReference<>() { };
+
+    private LocalApi api;
+    private UUID organization;
+    private String admin;
+    private String key;
+    private String secret;
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void start() {
+        api = new LocalApi(TestDatabases.create(), "target/stream-secrets");
+        String operator = api.operator();
+        organization = api.organization(operator, "Stream Org");
+        admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@stream.example").token();
+        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        key = credential.get("key").toString();
+        secret = credential.get("secret").toString();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private List<String> importTrainees(int count) {
+        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
+        List<String> emails = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String email = "t" + i + "-" + tag + "@stream.example";
+            emails.add(email);
+            csv.append("Trainee ").append(i).append(",,").append(email).append(",Dept ").append(i % 2).append("\r\n");
+        }
+        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
+        return emails;
+    }
+
+    private void learned(String email, String duration) {
+        api.command().post().uri("/xapi/statements").headers(h -> {
+                    h.setBasicAuth(key, secret);
+                    h.set("X-Experience-API-Version", "1.0.3");
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("actor", Map.of("mbox", "mailto:" + email),
+                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
+                        "object", Map.of("id", "https://content.example/video/1"),
+                        "result", Map.of("duration", duration)))
+                .exchange().expectStatus().isOk();
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> events(WebTestClient client, String path, String lastEventId) {
+        return client.get().uri(path, organization).accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> {
+                    h.setBearerAuth(admin);
+                    if (lastEventId != null) {
+                        h.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> row(ServerSentEvent<Map<String, Object>> event) {
+        return event.data();
+    }
+
+    @Test
+    void aStreamSendsTheSnapshotThenEveryChangeAndResumesFromTheLastEventId() {
+        List<String> emails = importTrainees(2);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/organizations/{o}/reports/learning", organization).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectBody().jsonPath("$.total").isEqualTo(2));
+
+        String[] lastId = new String[1];
+        StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/learning/stream?department=Dept 0",
+                        null))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("row");
+                    assertThat(row(event)).containsEntry("name", "Trainee 0").containsEntry("learningSeconds", 0);
+                })
+                .assertNext(event -> assertThat(event.event()).isEqualTo("snapshot-complete"))
+                .then(() -> learned(emails.get(1), "PT5M")) // Dept 1: filtered out, must not arrive
+                .then(() -> learned(emails.get(0), "PT10M"))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("row");
+                    assertThat(row(event)).containsEntry("name", "Trainee 0").containsEntry("learningSeconds", 600);
+                    assertThat(event.id()).isNotNull();
+                    lastId[0] = event.id();
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+
+        // a reconnecting client sends Last-Event-ID and gets only what changed since
+        learned(emails.get(1), "PT1M");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/organizations/{o}/reports/learning?department=Dept 1", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectBody()
+                .jsonPath("$.items[0].learningSeconds").isEqualTo(360));
+        StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/learning/stream", lastId[0]))
+                .assertNext(event -> assertThat(row(event)).containsEntry("name", "Trainee 1")
+                        .containsEntry("learningSeconds", 360))
+                .assertNext(event -> assertThat(event.event()).isEqualTo("snapshot-complete"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+
+        // NDJSON, and the figures streams
+        StepVerifier.create(api.query().get().uri("/api/organizations/{o}/reports/learning/stream", organization)
+                        .accept(MediaType.APPLICATION_NDJSON).headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().returnResult(LINE).getResponseBody())
+                .assertNext(line -> assertThat(line).containsEntry("type", "row"))
+                .assertNext(line -> assertThat(line).containsEntry("type", "row"))
+                .assertNext(line -> assertThat(line).containsEntry("type", "snapshot-complete"))
+                .thenCancel().verify(Duration.ofSeconds(20));
+        StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/organization/stream", null))
+                .assertNext(event -> assertThat(event.event()).isEqualTo("figures"))
+                .then(() -> learned(emails.get(0), "PT1H"))
+                .assertNext(event -> assertThat(event.data().get("learningHoursByDepartment").toString())
+                        .contains("learningHours=1.167"))
+                .thenCancel().verify(Duration.ofSeconds(20));
+        api.query().get().uri("/api/organizations/{o}/reports/organization/stream", organization)
+                .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(api.operator()))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void subscribersOnEitherInstanceHearOfEveryChangeWhicheverInstanceProjectedIt() {
+        var second = api.anotherQuerySide();
+        WebTestClient secondClient = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + LocalApi.port(second)).build();
+        List<String> emails = importTrainees(12);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/organizations/{o}/reports/learning", organization).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectBody().jsonPath("$.total").isEqualTo(12));
+
+        // hand two of the four report segments to the second instance
+        PooledStreamingEventProcessor first = (PooledStreamingEventProcessor) api.services().querySide()
+                .getBean(EventProcessingConfiguration.class).eventProcessor("learning-report").orElseThrow();
+        PooledStreamingEventProcessor other = (PooledStreamingEventProcessor) second
+                .getBean(EventProcessingConfiguration.class).eventProcessor("learning-report").orElseThrow();
+        first.releaseSegment(0, 60, java.util.concurrent.TimeUnit.SECONDS);
+        first.releaseSegment(1, 60, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(other.processingStatus()).as("second instance's segments").hasSize(2);
+            assertThat(first.processingStatus()).as("first instance's segments").hasSize(2);
+        });
+
+        Map<String, Long> onFirst = new ConcurrentHashMap<>();
+        Map<String, Long> onSecond = new ConcurrentHashMap<>();
+        Disposable a = listen(api.query(), onFirst);
+        Disposable b = listen(secondClient, onSecond);
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> onFirst.size() == 12 && onSecond.size() == 12);
+            emails.forEach(email -> learned(email, "PT2M"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(onFirst.values()).containsOnly(120L);
+                assertThat(onSecond.values()).containsOnly(120L);
+            });
+        } finally {
+            a.dispose();
+            b.dispose();
+        }
+        Set<Integer> firstSegments = first.processingStatus().keySet();
+        assertThat(other.processingStatus().keySet()).doesNotContainAnyElementsOf(firstSegments).hasSize(2);
+    }
+
+    /** Keeps the latest learning seconds of each trainee a stream reports. */
+    private Disposable listen(WebTestClient client, Map<String, Long> latest) {
+        return events(client, "/api/organizations/{o}/reports/learning/stream", null)
+                .filter(event -> "row".equals(event.event()))
+                .subscribe(event -> latest.put(String.valueOf(row(event).get("traineeId")),
+                        ((Number) row(event).get("learningSeconds")).longValue()));
+    }
+
+    static Set<String> names(List<Map<String, Object>> rows) {
+        return rows.stream().map(r -> String.valueOf(r.get("name"))).collect(Collectors.toSet());
+    }
+}

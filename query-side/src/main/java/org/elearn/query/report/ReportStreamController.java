@@ -1,0 +1,221 @@
+package org.elearn.query.report;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Live learning reports for dashboards, as SSE ({@code text/event-stream}) and NDJSON
+ * ({@code application/x-ndjson}). A stream sends the current snapshot, filtered as asked, then
+ * every change as it happens, with a heartbeat every 15 s. Changes come from PostgreSQL
+ * notifications ({@link ReportChanges}), so any instance's subscribers hear of every change. Each
+ * stream keeps only the set of rows changed since it last sent them ({@link ChangeBuffer}): a slow
+ * client gets the latest value of each row, never a growing queue, and never slows the others.
+ * SSE events carry the row's version as id; a client reconnecting with {@code Last-Event-ID}
+ * receives the rows changed since (and removals), instead of the whole snapshot.
+ */
+@RestController
+class ReportStreamController {
+
+    private static final String LEARNING = "/api/organizations/{organizationId}/reports/learning/stream";
+    private static final String COURSES = "/api/organizations/{organizationId}/reports/courses/stream";
+    private static final String ORGANIZATION = "/api/organizations/{organizationId}/reports/organization/stream";
+
+    private final DatabaseClient db;
+    private final ReportChanges changes;
+    private final ReportController reports;
+    private final Duration heartbeat;
+
+    ReportStreamController(DatabaseClient db, ReportChanges changes, ReportController reports,
+                           @Value("${learning.reports.heartbeat:15s}") Duration heartbeat) {
+        this.db = db;
+        this.changes = changes;
+        this.reports = reports;
+        this.heartbeat = heartbeat;
+    }
+
+    /** One message of a report stream. */
+    record Message(String type, Long version, Object data) {
+    }
+
+    // ---- the learning report ----------------------------------------------------------------
+
+    @GetMapping(path = LEARNING, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> learningEvents(
+            @PathVariable UUID organizationId,
+            @RequestParam(required = false) @Size(max = 100) String department,
+            @RequestParam(required = false) UUID courseId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Pattern(regexp = "\\d{1,18}") String lastEventId,
+            @AuthenticationPrincipal Jwt caller) {
+        UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
+        ReportController.ReportQuery query = new ReportController.ReportQuery(organizationId, department, courseId,
+                from, to, status, onlyTrainee);
+        return learning(query, lastEventId == null ? null : Long.parseLong(lastEventId)).map(ReportStreamController::sse)
+                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+    }
+
+    @GetMapping(path = LEARNING, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<Message> learningLines(
+            @PathVariable UUID organizationId,
+            @RequestParam(required = false) @Size(max = 100) String department,
+            @RequestParam(required = false) UUID courseId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @RequestParam(required = false) @Pattern(regexp = "\\d{1,18}") String since,
+            @AuthenticationPrincipal Jwt caller) {
+        UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
+        ReportController.ReportQuery query = new ReportController.ReportQuery(organizationId, department, courseId,
+                from, to, status, onlyTrainee);
+        return learning(query, since == null ? null : Long.parseLong(since))
+                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+    }
+
+    private static ServerSentEvent<Object> sse(Message message) {
+        ServerSentEvent.Builder<Object> event = ServerSentEvent.builder().event(message.type()).data(message.data());
+        if (message.version() != null) {
+            event.id(Long.toString(message.version()));
+        }
+        return event.build();
+    }
+
+    /**
+     * Snapshot (or, resuming, the rows changed since), then the changed rows as they change. A row
+     * that stops matching the filters (or is erased) is sent as a removal, if this stream showed it.
+     */
+    private Flux<Message> learning(ReportController.ReportQuery query, Long since) {
+        Set<UUID> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return Flux.using(() -> new ChangeBuffer(changes.changes(), change ->
+                        change.organizationId().equals(query.organization())
+                                && (query.onlyTrainee() == null || change.traineeId().equals(query.onlyTrainee()))),
+                buffer -> Flux.concat(
+                        since == null ? snapshot(query, shown) : changedSince(query, since, shown),
+                        Flux.just(new Message("snapshot-complete", null, null)),
+                        buffer.batches().concatMap(batch -> batch.everything()
+                                ? snapshot(query, shown) : rows(query, batch.rows(), shown, false), 1)),
+                ChangeBuffer::dispose);
+    }
+
+    private Flux<Message> snapshot(ReportController.ReportQuery query, Set<UUID> shown) {
+        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
+                        + " ORDER BY r.version, r.trainee_id"))
+                .map(row -> new Message("row", row.get("version", Long.class), ReportController.ReportQuery.row(row)))
+                .all()
+                .doOnNext(message -> shown.add((UUID) ((Map<?, ?>) message.data()).get("traineeId")));
+    }
+
+    /**
+     * Rows of the batch that match the filters, and a removal for each that does not: for every
+     * such row when resuming (the client may hold it), else for those this stream showed.
+     */
+    private Flux<Message> rows(ReportController.ReportQuery query, Set<UUID> ids, Set<UUID> shown,
+                               boolean removeAny) {
+        Set<UUID> missing = new HashSet<>(ids);
+        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
+                        + " AND r.trainee_id = ANY(:ids) ORDER BY r.version"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> new Message("row", row.get("version", Long.class), ReportController.ReportQuery.row(row)))
+                .all()
+                .doOnNext(message -> {
+                    UUID trainee = (UUID) ((Map<?, ?>) message.data()).get("traineeId");
+                    missing.remove(trainee);
+                    shown.add(trainee);
+                })
+                .concatWith(Flux.defer(() -> Flux.fromIterable(missing)
+                        .filter(trainee -> shown.remove(trainee) || removeAny)
+                        .map(ReportStreamController::removed)));
+    }
+
+    private Flux<Message> changedSince(ReportController.ReportQuery query, long since, Set<UUID> shown) {
+        DatabaseClient.GenericExecuteSpec changed = db.sql("SELECT trainee_id FROM report_trainee "
+                        + "WHERE organization_id = :org AND version > :since"
+                        + (query.onlyTrainee() == null ? "" : " AND trainee_id = :me"))
+                .bind("org", query.organization()).bind("since", since);
+        if (query.onlyTrainee() != null) {
+            changed = changed.bind("me", query.onlyTrainee());
+        }
+        return changed.map(row -> row.get("trainee_id", UUID.class)).all().collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : rows(query, new HashSet<>(ids), shown, true));
+    }
+
+    private static Message removed(UUID trainee) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("traineeId", trainee);
+        return new Message("removed", null, data);
+    }
+
+    // ---- course statistics and organization figures -------------------------------------------
+
+    @GetMapping(path = COURSES, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> courseEvents(@PathVariable UUID organizationId,
+                                              @RequestParam(required = false) UUID courseId,
+                                              @AuthenticationPrincipal Jwt caller) {
+        return recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller))
+                .map(ReportStreamController::sse)
+                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+    }
+
+    @GetMapping(path = COURSES, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<Message> courseLines(@PathVariable UUID organizationId, @RequestParam(required = false) UUID courseId,
+                              @AuthenticationPrincipal Jwt caller) {
+        return recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller))
+                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+    }
+
+    @GetMapping(path = ORGANIZATION, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> organizationEvents(@PathVariable UUID organizationId,
+                                                    @AuthenticationPrincipal Jwt caller) {
+        return recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller))
+                .map(ReportStreamController::sse)
+                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+    }
+
+    @GetMapping(path = ORGANIZATION, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<Message> organizationLines(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
+        return recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller))
+                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+    }
+
+    /**
+     * The figures now, then again after each change of the organization; changes that arrive
+     * while a client is behind fold into one recomputation.
+     */
+    private Flux<Message> recomputed(UUID organizationId, java.util.function.Supplier<Mono<?>> figures) {
+        Mono<Message> current = Mono.defer(figures::get).map(value -> new Message("figures", null, value));
+        // listening starts before the first figures are read, so no change falls in between; a
+        // refused caller gets the error of the first computation before any event
+        return Flux.using(
+                () -> new ChangeBuffer(changes.changes(), change -> change.isResync()
+                        || change.organizationId().equals(organizationId)),
+                buffer -> current.concatWith(buffer.batches().concatMap(batch -> current, 1)),
+                ChangeBuffer::dispose);
+    }
+
+    static List<String> paths() {
+        return List.of(LEARNING, COURSES, ORGANIZATION);
+    }
+}
