@@ -135,6 +135,11 @@ class LearningFlowTest {
                 .exchange().expectStatus().isForbidden();
         api.query().get().uri("/api/organizations/{o}/reports/learning?sort=password,asc", acme)
                 .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest();
+        api.query().get().uri("/api/organizations/{o}/reports/learning?status=SLEEPING", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:validation-failed");
+        api.query().get().uri("/api/organizations/{o}/reports/learning?from=yesterday", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isBadRequest();
         courseStatistics(instructor, acme);
         organizationFigures(alice.token(), acme);
         exports(alice.token(), acme, tag);

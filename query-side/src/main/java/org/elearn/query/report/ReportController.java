@@ -1,9 +1,9 @@
 package org.elearn.query.report;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,18 +51,14 @@ class ReportController {
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> learning(
             @PathVariable UUID organizationId,
-            @RequestParam(required = false) @Size(max = 100) String department,
-            @RequestParam(required = false) UUID courseId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @Valid ReportFilters filters,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
                     + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = learningScope(organizationId, caller);
-        ReportQuery query = new ReportQuery(organizationId, department, courseId, from, to, status, onlyTrainee);
+        ReportQuery query = filters.query(organizationId, onlyTrainee);
         String[] order = sort.split(",");
         String select = ReportQuery.SELECT + query.where() + " ORDER BY " + SORTABLE.get(order[0]) + " "
                 + order[1].toUpperCase() + " NULLS LAST, r.trainee_id LIMIT :limit OFFSET :offset";

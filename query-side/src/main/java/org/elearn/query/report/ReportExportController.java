@@ -1,7 +1,7 @@
 package org.elearn.query.report;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +22,6 @@ import org.elearn.query.web.CsvCells;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -66,17 +65,12 @@ class ReportExportController {
     Mono<ResponseEntity<Flux<DataBuffer>>> export(
             @PathVariable UUID organizationId,
             @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
-            @RequestParam(required = false) @Size(max = 100) String department,
-            @RequestParam(required = false) UUID courseId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @Valid ReportFilters filters,
             @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
                     + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = new ReportController.ReportQuery(organizationId, department, courseId,
-                from, to, status, onlyTrainee);
+        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
         String[] order = sort.split(",");
         Flux<List<Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
                         + " ORDER BY " + ReportController.SORTABLE.get(order[0]) + " " + order[1].toUpperCase()

@@ -1,9 +1,8 @@
 package org.elearn.query.report;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -64,16 +62,11 @@ class ReportStreamController {
     @GetMapping(path = LEARNING, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> learningEvents(
             @PathVariable UUID organizationId,
-            @RequestParam(required = false) @Size(max = 100) String department,
-            @RequestParam(required = false) UUID courseId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @Valid ReportFilters filters,
             @RequestHeader(name = "Last-Event-ID", required = false) @Pattern(regexp = "\\d{1,18}") String lastEventId,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = new ReportController.ReportQuery(organizationId, department, courseId,
-                from, to, status, onlyTrainee);
+        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
         return learning(query, lastEventId == null ? null : Long.parseLong(lastEventId)).map(ReportStreamController::sse)
                 .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
     }
@@ -81,16 +74,11 @@ class ReportStreamController {
     @GetMapping(path = LEARNING, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<Message> learningLines(
             @PathVariable UUID organizationId,
-            @RequestParam(required = false) @Size(max = 100) String department,
-            @RequestParam(required = false) UUID courseId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @Pattern(regexp = "ACTIVE|DEACTIVATED") String status,
+            @Valid ReportFilters filters,
             @RequestParam(required = false) @Pattern(regexp = "\\d{1,18}") String since,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = new ReportController.ReportQuery(organizationId, department, courseId,
-                from, to, status, onlyTrainee);
+        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
         return learning(query, since == null ? null : Long.parseLong(since))
                 .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
     }
