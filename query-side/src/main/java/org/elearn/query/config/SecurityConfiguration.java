@@ -16,7 +16,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Tokens are validated against the command side's JWKS (fetched without blocking, then cached).
- * Public: health, OpenAPI, the public instructor profile and the certificate check.
+ * Public: health, OpenAPI, the public instructor profile, the certificate check, and the
+ * dashboard page with its sign-in (which passes the login on to the command side).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -35,6 +36,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/instructors/*", "/api/certificates/*").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/dashboard/*").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/dashboard/login").permitAll()
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
                         .anyExchange().authenticated())
                 .build();

@@ -1,0 +1,50 @@
+package org.elearn.query.dashboard;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.elearn.support.security.AuthProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /dashboard/login}: the dashboard page (served by this side, {@code /dashboard/index.html})
+ * signs in with the same tokens as everything else, so it passes the login on to the command side
+ * and answers what the command side answered. Server to server, so the command side needs no CORS.
+ * The command side's per-address login throttle then sees this service's address for dashboard
+ * logins; its per-account throttle still applies.
+ */
+@RestController
+class DashboardLoginController {
+
+    private final WebClient commandSide;
+
+    /** The login URI is {@code learning.dashboard.login-uri}, else the JWKS URI's host with {@code /api/auth/login}. */
+    DashboardLoginController(WebClient.Builder web, AuthProperties auth,
+                             @Value("${learning.dashboard.login-uri:}") String loginUri) {
+        String uri = loginUri.isBlank()
+                ? java.net.URI.create(auth.jwksUri()).resolve("/api/auth/login").toString() : loginUri;
+        this.commandSide = web.baseUrl(uri).build();
+    }
+
+    record Login(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 200) String password) {
+    }
+
+    @PostMapping(path = "/dashboard/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<String>> login(@Valid @RequestBody Login login) {
+        return commandSide.post().contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", login.email(), "password", login.password()))
+                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                        .map(body -> ResponseEntity.status(response.statusCode())
+                                .contentType(response.headers().contentType().orElse(MediaType.APPLICATION_JSON))
+                                .body(body)));
+    }
+}
