@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestionBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchApi.JSON;
     private static final String ADL = "http://adlnet.gov/expapi/verbs/";
     private static final String[] VERBS = {"initialized", "experienced", "experienced", "completed", "answered",
             "passed", "failed", "terminated"};
@@ -59,13 +59,22 @@ public final class IngestionBenchmark {
             "TinCanJS/1.4.1 (Macintosh; Intel Mac OS X 14_1)"};
     private static final int BATCH = 100;
 
+    private final BenchApi api;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final int concurrency;
     private final Duration phase;
     private String operator;
 
     private record Organization(UUID id, String basic, List<String> trainees) {
+    }
+
+    private String send(HttpRequest.Builder request) throws Exception {
+        return api.send(request);
+    }
+
+    private static String env(String name, String fallback) {
+        return BenchApi.env(name, fallback);
     }
 
     private record Phase(double statementsPerSecond, List<Double> latenciesMs, long refused, long statements,
@@ -88,7 +97,9 @@ public final class IngestionBenchmark {
     }
 
     private IngestionBenchmark(String base, int concurrency, Duration phase) {
+        this.api = new BenchApi(base);
         this.base = base;
+        this.http = api.http;
         this.concurrency = concurrency;
         this.phase = phase;
     }
@@ -104,23 +115,23 @@ public final class IngestionBenchmark {
     }
 
     private void run(int organizationCount, int trainees) throws Exception {
-        String operator = login("operator@localhost", Files.readString(Path.of(env("LEARNING_SECRETS_DIR",
-                System.getProperty("user.home") + "/.learning-platform/secrets"), "initial-operator-password")).strip());
+        String operator = api.operator();
         long run = System.currentTimeMillis();
         List<Organization> organizations = new ArrayList<>();
         for (int i = 0; i < organizationCount; i++) {
-            organizations.add(organization(operator, run, i, trainees));
+            BenchApi.Organization org = api.organization(operator, "Bench Org " + run + "-" + i, trainees);
+            organizations.add(new Organization(org.id(), org.basic(), org.trainees()));
         }
         System.out.printf("setup: %d organizations, %d trainees each, credentials issued%n", organizationCount,
                 trainees);
         this.operator = operator;
-        HeapSampler heap = new HeapSampler(operator);
+        BenchApi.HeapSampler heap = new BenchApi.HeapSampler(api, operator);
         heap.start();
         timed(organizations, Duration.ofSeconds(5), 0); // warm-up, not reported
         Phase peak = timed(organizations, phase, 0);
         double target = peak.statementsPerSecond() * 0.7;
         Phase steady = timed(organizations, phase, target);
-        heap.stop();
+        long peakHeap = heap.stop();
         double rowBytes = storedRowBytes();
         double raw = rawCeiling((int) Math.round(rowBytes));
 
@@ -139,7 +150,7 @@ public final class IngestionBenchmark {
         System.out.printf("ratio ingestion / raw ceiling: %.2f (target at least 0.5)%n",
                 peak.statementsPerSecond() / raw);
         System.out.printf("command side peak heap used: %.0f MB (target under 512 MB; sampled every 0.5 s)%n",
-                heap.peakBytes() / 1048576.0);
+                peakHeap / 1048576.0);
     }
 
     // ---- load ---------------------------------------------------------------------------------
@@ -324,108 +335,6 @@ public final class IngestionBenchmark {
     }
 
     private static Connection database() throws Exception {
-        String url = env("LEARNING_DB_URL", "postgresql://localhost:54329/learning");
-        String jdbc = org.elearn.support.db.DatabaseUrl.parse(url).jdbcUrl();
-        return DriverManager.getConnection(jdbc, env("LEARNING_DB_USER", "postgres"), env("LEARNING_DB_PASSWORD", ""));
-    }
-
-    // ---- setup through the API ----------------------------------------------------------------
-
-    private Organization organization(String operator, long run, int index, int trainees) throws Exception {
-        UUID org = UUID.fromString(post("/api/organizations", operator,
-                Map.of("name", "Bench Org " + run + "-" + index, "dataRegion", "eu")).get("organizationId").asText());
-        String email = "bench-admin-" + run + "-" + index + "@bench.example";
-        String admin = post("/api/administrators", null, Map.of("organizationId", org, "name", "Bench Admin",
-                "email", email, "password", "benchmark-password")).get("administratorId").asText();
-        send(HttpRequest.newBuilder(URI.create(base + "/api/administrators/" + admin + "/approval"))
-                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()));
-        String token = login(email, "benchmark-password");
-        StringBuilder csv = new StringBuilder("name,phone,email,department\n");
-        List<String> emails = new ArrayList<>(trainees);
-        for (int i = 0; i < trainees; i++) {
-            String trainee = "trainee-" + run + "-" + index + "-" + i + "@bench.example";
-            emails.add(trainee);
-            csv.append("Trainee ").append(i).append(",,").append(trainee).append(",Dept ").append(i % 12).append('\n');
-        }
-        send(HttpRequest.newBuilder(URI.create(base + "/api/organizations/" + org + "/member-imports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
-        JsonNode credential = post("/api/organizations/" + org + "/xapi-credentials", token,
-                Map.of("label", "Bench LMS", "refusesUnknownActors", false));
-        String basic = "Basic " + Base64.getEncoder().encodeToString((credential.get("key").asText() + ":"
-                + credential.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
-        return new Organization(org, basic, emails);
-    }
-
-    private String login(String email, String password) throws Exception {
-        return post("/api/auth/login", null, Map.of("email", email, "password", password)).get("accessToken").asText();
-    }
-
-    private JsonNode post(String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return JSON.readTree(send(request));
-    }
-
-    private String send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    /** Samples the command side's heap in use from its Prometheus endpoint. */
-    private final class HeapSampler {
-
-        private final String operator;
-        private final AtomicLong peak = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private Thread thread;
-
-        HeapSampler(String operator) {
-            this.operator = operator;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                                .header("Authorization", "Bearer " + operator).GET());
-                        long used = scrape.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-                        peak.accumulateAndGet(used, Math::max);
-                        Thread.sleep(500); // sampling interval of a load generator, not a test
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        System.err.println("heap sample failed: " + e.getMessage());
-                    }
-                }
-            }, "heap-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.interrupt();
-            thread.join();
-        }
-
-        long peakBytes() {
-            return peak.get();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return BenchApi.database();
     }
 }

@@ -34,12 +34,18 @@ public class PrivacyAutoConfiguration {
     /** Local KEKs; replace this bean with a KMS- or Vault-backed {@link KeyEncryptionKeys}. */
     @Bean
     @ConditionalOnMissingBean
-    KeyEncryptionKeys keyEncryptionKeys(CryptoProperties crypto) {
+    KeyEncryptionKeys keyEncryptionKeys(CryptoProperties crypto, org.springframework.core.env.Environment environment) {
         List<String> keys = new ArrayList<>();
-        if (crypto.kek() != null && !crypto.kek().isBlank()) {
-            keys.add(crypto.kek());
-        } else if (crypto.kekFile() != null) {
-            keys.add(read(crypto.kekFile()));
+        // the documented variables LEARNING_KEK and LEARNING_KEK_FILE do not bind to learning.crypto.* by
+        // Spring's relaxed rules (that would be LEARNING_CRYPTO_KEK), so they are read here by name
+        String kek = crypto.kek() != null && !crypto.kek().isBlank() ? crypto.kek()
+                : environment.getProperty("LEARNING_KEK", "");
+        String kekFile = crypto.kekFile() != null ? crypto.kekFile().toString()
+                : environment.getProperty("LEARNING_KEK_FILE", "");
+        if (!kek.isBlank()) {
+            keys.add(kek);
+        } else if (!kekFile.isBlank()) {
+            keys.add(read(java.nio.file.Path.of(kekFile)));
         } else {
             throw new IllegalStateException(
                     "no key-encryption key: set LEARNING_KEK (base64 of 32 random bytes) or LEARNING_KEK_FILE");

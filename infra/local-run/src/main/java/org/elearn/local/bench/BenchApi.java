@@ -1,0 +1,155 @@
+package org.elearn.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the benchmarks do through a running system's public API, and where they find it. */
+final class BenchApi {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final String base;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    BenchApi(String base) {
+        this.base = base;
+    }
+
+    /** An organization set up for a benchmark: its administrator, trainees and ingestion credential. */
+    record Organization(UUID id, String adminToken, String basic, List<String> trainees) {
+    }
+
+    static BenchApi commandSide() {
+        return new BenchApi(env("COMMAND_SIDE_URL", "http://localhost:8080"));
+    }
+
+    String operator() throws Exception {
+        return login("operator@localhost", Files.readString(Path.of(env("LEARNING_SECRETS_DIR",
+                System.getProperty("user.home") + "/.learning-platform/secrets"), "initial-operator-password")).strip());
+    }
+
+    /** An organization with an approved administrator, imported trainees (50,000 per upload) and a credential. */
+    Organization organization(String operator, String name, int trainees) throws Exception {
+        UUID org = UUID.fromString(post("/api/organizations", operator,
+                Map.of("name", name, "dataRegion", "eu")).get("organizationId").asText());
+        String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        String email = "admin-" + slug + "@bench.example";
+        String admin = post("/api/administrators", null, Map.of("organizationId", org, "name", "Bench Admin",
+                "email", email, "password", "benchmark-password")).get("administratorId").asText();
+        send(HttpRequest.newBuilder(URI.create(base + "/api/administrators/" + admin + "/approval"))
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()));
+        String token = login(email, "benchmark-password");
+        List<String> emails = new ArrayList<>(trainees);
+        for (int start = 0; start < trainees; start += 50_000) {
+            StringBuilder csv = new StringBuilder("name,phone,email,department\n");
+            for (int i = start; i < Math.min(trainees, start + 50_000); i++) {
+                String trainee = "trainee-" + slug + "-" + i + "@bench.example";
+                emails.add(trainee);
+                csv.append("Trainee ").append(i).append(",,").append(trainee).append(",Dept ").append(i % 12)
+                        .append('\n');
+            }
+            send(HttpRequest.newBuilder(URI.create(base + "/api/organizations/" + org + "/member-imports"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
+        }
+        JsonNode credential = post("/api/organizations/" + org + "/xapi-credentials", token,
+                Map.of("label", "Bench LMS", "refusesUnknownActors", false));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((credential.get("key").asText() + ":"
+                + credential.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        return new Organization(org, token, basic, emails);
+    }
+
+    String login(String email, String password) throws Exception {
+        return post("/api/auth/login", null, Map.of("email", email, "password", password)).get("accessToken").asText();
+    }
+
+    JsonNode post(String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return JSON.readTree(send(request));
+    }
+
+    String send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    static Connection database() throws Exception {
+        String url = env("LEARNING_DB_URL", "postgresql://localhost:54329/learning");
+        String jdbc = org.elearn.support.db.DatabaseUrl.parse(url).jdbcUrl();
+        return DriverManager.getConnection(jdbc, env("LEARNING_DB_USER", "postgres"), env("LEARNING_DB_PASSWORD", ""));
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Samples a service's heap in use from its Prometheus endpoint, every 0.5 s. */
+    static final class HeapSampler {
+
+        private final BenchApi service;
+        private final String operator;
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        HeapSampler(BenchApi service, String operator) {
+            this.service = service;
+            this.operator = operator;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        String scrape = service.send(HttpRequest.newBuilder(URI.create(service.base
+                                + "/actuator/prometheus")).header("Authorization", "Bearer " + operator).GET());
+                        long used = scrape.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                        peak.accumulateAndGet(used, Math::max);
+                        Thread.sleep(500); // sampling interval of a load generator, not a test
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.err.println("heap sample failed: " + e.getMessage());
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running.set(false);
+            thread.interrupt();
+            thread.join();
+            return peak.get();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.elearn.local.bench;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bench-reports}: seeds a running system (both services) with one organization of many
+ * trainees and many statements, then prints the time of the CSV and XLSX export of the whole
+ * report with the query side's peak heap, and the delay from an ingestion acknowledgement to the
+ * delivery of the changed row to each of many SSE subscribers while statements arrive at a steady
+ * rate (p50, p99).
+ *
+ * <p>Arguments: {@code [trainees=100000] [statements=1000000] [subscribers=200] [rate=5000]
+ * [seconds=15]}. Settings as for {@code bench-xapi}, plus QUERY_SIDE_URL (http://localhost:8081).
+ * During the measured phase each statement is about a trainee not used before in that phase, so
+ * each delivery answers exactly one acknowledgement; so rate × seconds must not exceed the
+ * trainees.
+ */
+public final class ReportBenchmark {
+
+    private static final Pattern TRAINEE = Pattern.compile("\"email\":\"([^\"]+)\"");
+    private static final int BATCH = 100;
+
+    private final BenchApi command = BenchApi.commandSide();
+    private final BenchApi query = new BenchApi(BenchApi.env("QUERY_SIDE_URL", "http://localhost:8081"));
+
+    private ReportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int trainees = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        long statements = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+        int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
+        if ((long) rate * seconds > trainees) {
+            throw new IllegalArgumentException("rate × seconds must not exceed the trainees");
+        }
+        new ReportBenchmark().run(trainees, statements, subscribers, rate, seconds);
+    }
+
+    private void run(int trainees, long statements, int subscribers, int rate, int seconds) throws Exception {
+        String operator = command.operator();
+        long started = System.nanoTime();
+        BenchApi.Organization org = command.organization(operator, "Report Bench " + System.currentTimeMillis(),
+                trainees);
+        System.out.printf("setup: %,d trainees imported in %.0f s%n", trainees, (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        seed(org, statements);
+        System.out.printf("seed: %,d statements ingested in %.0f s%n", statements, (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        awaitProjected(org, statements);
+        System.out.printf("projected on the query side after another %.0f s%n", (System.nanoTime() - started) / 1e9);
+
+        for (String format : List.of("csv", "xlsx")) {
+            BenchApi.HeapSampler heap = new BenchApi.HeapSampler(query, operator);
+            heap.start();
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> response = query.http.send(HttpRequest.newBuilder(URI.create(query.base
+                            + "/api/organizations/" + org.id() + "/reports/learning/export?format=" + format))
+                    .header("Authorization", "Bearer " + org.adminToken()).timeout(Duration.ofMinutes(10)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            long bytes;
+            try (InputStream body = response.body()) {
+                bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            double took = (System.nanoTime() - t0) / 1e9;
+            long peak = heap.stop();
+            System.out.printf("export %s of %,d rows: %d, %.1f MB in %.1f s (target under 10 s); query side peak heap "
+                            + "used %.0f MB (target under 256 MB)%n", format, trainees, response.statusCode(),
+                    bytes / 1048576.0, took, peak / 1048576.0);
+        }
+        deliveries(org, subscribers, rate, seconds);
+    }
+
+    private void seed(BenchApi.Organization org, long statements) throws Exception {
+        AtomicLong sent = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                while (sent.getAndAdd(BATCH) < statements) {
+                    List<String> actors = new ArrayList<>(BATCH);
+                    for (int i = 0; i < BATCH; i++) {
+                        actors.add(org.trainees().get(ThreadLocalRandom.current().nextInt(org.trainees().size())));
+                    }
+                    ingest(org, actors);
+                }
+                return null;
+            });
+        }
+        clients.shutdown();
+        if (!clients.awaitTermination(2, TimeUnit.HOURS)) {
+            throw new IllegalStateException("seeding did not finish");
+        }
+    }
+
+    /** One batch, one statement per actor, one minute each; retried after Retry-After when refused. */
+    private void ingest(BenchApi.Organization org, List<String> actors) throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < actors.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"actor\":{\"mbox\":\"mailto:").append(actors.get(i))
+                    .append("\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},")
+                    .append("\"object\":{\"id\":\"https://content.bench.example/video/")
+                    .append(ThreadLocalRandom.current().nextInt(500)).append("\"},")
+                    .append("\"result\":{\"duration\":\"PT60S\"},\"timestamp\":\"").append(Instant.now()).append("\"}");
+        }
+        String json = body.append(']').toString();
+        for (;;) {
+            HttpResponse<String> response = command.http.send(HttpRequest.newBuilder(URI.create(command.base
+                            + "/xapi/statements")).header("Authorization", org.basic())
+                    .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            if (response.statusCode() != 503) {
+                throw new IllegalStateException("ingestion failed: " + response.statusCode() + " " + response.body());
+            }
+            TimeUnit.SECONDS.sleep(1); // the answer's Retry-After; a load generator's pause
+        }
+    }
+
+    /** Until the organization's learning hours add up to one minute per statement. */
+    private void awaitProjected(BenchApi.Organization org, long statements) throws Exception {
+        double expected = statements / 60.0;
+        for (;;) {
+            String figures = query.send(HttpRequest.newBuilder(URI.create(query.base + "/api/organizations/"
+                    + org.id() + "/reports/organization")).header("Authorization", "Bearer " + org.adminToken()).GET());
+            Matcher hours = Pattern.compile("\"learningHours\":([0-9.]+)").matcher(figures);
+            double total = 0;
+            while (hours.find()) {
+                total += Double.parseDouble(hours.group(1));
+            }
+            if (total >= expected - 0.5) {
+                return;
+            }
+            TimeUnit.SECONDS.sleep(2); // polling a running system, not a test
+        }
+    }
+
+    /**
+     * Subscribers resume from a version beyond every row (no snapshot), statements arrive at the
+     * rate for the duration, each about a trainee not used before in this phase; the delay of a
+     * delivery is from the acknowledgement of the batch that held the trainee's statement.
+     */
+    private void deliveries(BenchApi.Organization org, int subscribers, int rate, int seconds) throws Exception {
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        List<Double> delays = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger connected = new AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<?>> streams = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(query.base + "/api/organizations/" + org.id()
+                            + "/reports/learning/stream")).header("Authorization", "Bearer " + org.adminToken())
+                    .header("Accept", "text/event-stream").header("Last-Event-ID", "900000000000000000").GET().build();
+            streams.add(query.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(
+                    new java.util.concurrent.Flow.Subscriber<String>() {
+                        private java.util.concurrent.Flow.Subscription subscription;
+
+                        @Override
+                        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                            subscription = s;
+                            connected.incrementAndGet();
+                            s.request(Long.MAX_VALUE);
+                        }
+
+                        @Override
+                        public void onNext(String line) {
+                            if (line.startsWith("data:")) {
+                                Matcher email = TRAINEE.matcher(line);
+                                if (email.find()) {
+                                    Long ack = acknowledged.get(email.group(1));
+                                    if (ack != null) {
+                                        delays.add((System.nanoTime() - ack) / 1e6);
+                                    }
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable throwable) {
+                        }
+
+                        @Override
+                        public void onComplete() {
+                        }
+                    })));
+        }
+        while (connected.get() < subscribers) {
+            TimeUnit.MILLISECONDS.sleep(50); // waiting for connections in a load generator
+        }
+        TimeUnit.SECONDS.sleep(2); // let every stream finish its (empty) snapshot
+
+        List<String> fresh = new ArrayList<>(org.trainees());
+        Collections.shuffle(fresh);
+        int batches = rate * seconds / BATCH;
+        double interval = 1e9 * BATCH / rate;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            long due = start + (long) (b * interval);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait); // pacing of a load generator
+            }
+            List<String> actors = fresh.subList(b * BATCH, (b + 1) * BATCH);
+            sent.add(clients.submit(() -> {
+                ingest(org, actors);
+                long now = System.nanoTime();
+                actors.forEach(actor -> acknowledged.put(actor, now));
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> batch : sent) {
+            batch.get();
+        }
+        clients.shutdown();
+        double achieved = batches * BATCH / ((System.nanoTime() - start) / 1e9);
+        long expected = (long) batches * BATCH * subscribers;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (delays.size() < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200); // draining the streams in a load generator
+        }
+        streams.forEach(stream -> stream.cancel(true));
+        List<Double> observed = new ArrayList<>(delays);
+        System.out.printf("SSE: %d subscribers, %,.0f statements/s ingested for %d s; %,d of %,d deliveries seen; "
+                        + "acknowledgement to delivery p50 %.0f ms, p99 %.0f ms (target p99 under 1 s)%n",
+                subscribers, achieved, seconds, observed.size(), expected,
+                observed.isEmpty() ? Double.NaN : Stats.median(observed),
+                observed.isEmpty() ? Double.NaN : Stats.percentile(observed, 99));
+    }
+}
