@@ -33,7 +33,7 @@ final class BenchApi {
     }
 
     /** An organization set up for a benchmark: its administrator, trainees and ingestion credential. */
-    record Organization(UUID id, String adminToken, String basic, List<String> trainees) {
+    record Organization(UUID id, String adminToken, String basic, String adminEmail, List<String> trainees) {
     }
 
     static BenchApi commandSide() {
@@ -73,7 +73,25 @@ final class BenchApi {
                 Map.of("label", "Bench LMS", "refusesUnknownActors", false));
         String basic = "Basic " + Base64.getEncoder().encodeToString((credential.get("key").asText() + ":"
                 + credential.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
-        return new Organization(org, token, basic, emails);
+        return new Organization(org, token, basic, email, emails);
+    }
+
+    /** An organization {@link #organization} set up earlier, found by its name: a new credential, same trainees. */
+    Organization existing(String name, int trainees) throws Exception {
+        String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        String email = "admin-" + slug + "@bench.example";
+        String token = login(email, "benchmark-password");
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        UUID org = UUID.fromString(JSON.readTree(claims).get("org").asText());
+        JsonNode credential = post("/api/organizations/" + org + "/xapi-credentials", token,
+                Map.of("label", "Bench LMS", "refusesUnknownActors", false));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((credential.get("key").asText() + ":"
+                + credential.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        List<String> emails = new ArrayList<>(trainees);
+        for (int i = 0; i < trainees; i++) {
+            emails.add("trainee-" + slug + "-" + i + "@bench.example");
+        }
+        return new Organization(org, token, basic, email, emails);
     }
 
     String login(String email, String password) throws Exception {
