@@ -159,6 +159,26 @@ class ReportStreamTest {
         api.query().get().uri("/api/organizations/{o}/reports/organization/stream", organization)
                 .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(api.operator()))
                 .exchange().expectStatus().isForbidden();
+        StepVerifier.create(api.query().get().uri("/api/organizations/{o}/reports/organization/stream", organization)
+                        .accept(MediaType.APPLICATION_NDJSON).headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().returnResult(LINE).getResponseBody())
+                .assertNext(line -> assertThat(line).containsEntry("type", "figures"))
+                .thenCancel().verify(Duration.ofSeconds(20));
+        StepVerifier.create(api.query().get().uri("/api/organizations/{o}/reports/courses/stream", organization)
+                        .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk()
+                        .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Object>>>() { })
+                        .getResponseBody())
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("figures");
+                    assertThat(event.data()).isEmpty(); // no course yet
+                })
+                .thenCancel().verify(Duration.ofSeconds(20));
+        StepVerifier.create(api.query().get().uri("/api/organizations/{o}/reports/courses/stream", organization)
+                        .accept(MediaType.APPLICATION_NDJSON).headers(h -> h.setBearerAuth(admin)).exchange()
+                        .expectStatus().isOk().returnResult(LINE).getResponseBody())
+                .assertNext(line -> assertThat(line).containsEntry("type", "figures"))
+                .thenCancel().verify(Duration.ofSeconds(20));
     }
 
     @Test
