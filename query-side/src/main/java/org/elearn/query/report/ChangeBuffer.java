@@ -27,6 +27,7 @@ final class ChangeBuffer implements Disposable {
     record Batch(Set<UUID> rows, boolean everything) {
     }
 
+    /** {@code relevant} sees row changes only; a resync always counts. */
     ChangeBuffer(Flux<ReportChanges.Change> changes, Predicate<ReportChanges.Change> relevant) {
         this.listening = changes.subscribe(change -> {
             if (change.isResync() || relevant.test(change)) {

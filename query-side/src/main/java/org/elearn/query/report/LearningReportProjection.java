@@ -66,28 +66,22 @@ class LearningReportProjection implements ErasableProjection {
 
     @EventHandler
     void on(MemberDetailsChanged event, TrackingToken token) {
-        jdbc.update("UPDATE report_trainee SET department = ? WHERE trainee_id = ?", event.department(),
-                event.memberId());
-        changed(event.memberId(), token);
+        changed(event.memberId(), token, "department = ?", event.department());
     }
 
     @EventHandler
     void on(MemberEdited event, TrackingToken token) {
-        jdbc.update("UPDATE report_trainee SET department = ? WHERE trainee_id = ?", event.department(),
-                event.memberId());
-        changed(event.memberId(), token);
+        changed(event.memberId(), token, "department = ?", event.department());
     }
 
     @EventHandler
     void on(MemberDeactivated event, TrackingToken token) {
-        jdbc.update("UPDATE report_trainee SET status = 'DEACTIVATED' WHERE trainee_id = ?", event.memberId());
-        changed(event.memberId(), token);
+        changed(event.memberId(), token, "status = 'DEACTIVATED'");
     }
 
     @EventHandler
     void on(MemberReactivated event, TrackingToken token) {
-        jdbc.update("UPDATE report_trainee SET status = 'ACTIVE' WHERE trainee_id = ?", event.memberId());
-        changed(event.memberId(), token);
+        changed(event.memberId(), token, "status = 'ACTIVE'");
     }
 
     @EventHandler
@@ -99,39 +93,29 @@ class LearningReportProjection implements ErasableProjection {
                  WHERE NOT report_enrolment.enrolled""",
                 event.traineeId(), event.courseId(), event.organizationId(), Timestamp.from(at),
                 event.traineeId().toString());
-        if (added > 0) {
-            count(event.traineeId(), "courses_enrolled", 1);
-        }
-        changed(event.traineeId(), token);
+        changed(event.traineeId(), token, "courses_enrolled = courses_enrolled + ?", added > 0 ? 1 : 0);
     }
 
     @EventHandler
     void on(TraineeUnenrolled event, TrackingToken token) {
         int removed = jdbc.update("UPDATE report_enrolment SET enrolled = false WHERE trainee_id = ? AND course_id = ?"
                 + " AND enrolled", event.traineeId(), event.courseId());
-        if (removed > 0) {
-            count(event.traineeId(), "courses_enrolled", -1);
-        }
-        changed(event.traineeId(), token);
+        changed(event.traineeId(), token, "courses_enrolled = courses_enrolled - ?", removed > 0 ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseStarted event, TrackingToken token) {
-        if (jdbc.update("UPDATE report_enrolment SET started_at = ? WHERE trainee_id = ? AND course_id = ? "
-                + "AND started_at IS NULL", Timestamp.from(event.startedAt()), event.traineeId(), event.courseId()) > 0) {
-            count(event.traineeId(), "courses_started", 1);
-        }
-        changed(event.traineeId(), token);
+        int started = jdbc.update("UPDATE report_enrolment SET started_at = ? WHERE trainee_id = ? AND course_id = ? "
+                + "AND started_at IS NULL", Timestamp.from(event.startedAt()), event.traineeId(), event.courseId());
+        changed(event.traineeId(), token, "courses_started = courses_started + ?", started > 0 ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseCompleted event, TrackingToken token) {
-        if (jdbc.update("UPDATE report_enrolment SET completed_at = ? WHERE trainee_id = ? AND course_id = ? "
-                + "AND completed_at IS NULL", Timestamp.from(event.completedAt()), event.traineeId(),
-                event.courseId()) > 0) {
-            count(event.traineeId(), "courses_completed", 1);
-        }
-        changed(event.traineeId(), token);
+        int completed = jdbc.update("UPDATE report_enrolment SET completed_at = ? WHERE trainee_id = ? "
+                + "AND course_id = ? AND completed_at IS NULL", Timestamp.from(event.completedAt()), event.traineeId(),
+                event.courseId());
+        changed(event.traineeId(), token, "courses_completed = courses_completed + ?", completed > 0 ? 1 : 0);
     }
 
     /** Exams count in the report; quizzes are practice. */
@@ -147,9 +131,7 @@ class LearningReportProjection implements ErasableProjection {
                  WHERE trainee_id = ? AND course_id = ?""",
                 passed, event.score() == null ? 0 : event.score(), event.score() == null ? 0 : 1,
                 event.traineeId(), event.courseId());
-        jdbc.update("UPDATE report_trainee SET exams_taken = exams_taken + 1, exams_passed = exams_passed + ? "
-                + "WHERE trainee_id = ?", passed, event.traineeId());
-        changed(event.traineeId(), token);
+        changed(event.traineeId(), token, "exams_taken = exams_taken + 1, exams_passed = exams_passed + ?", passed);
     }
 
     @EventHandler
@@ -157,29 +139,33 @@ class LearningReportProjection implements ErasableProjection {
         if (!event.member()) {
             return;
         }
-        jdbc.update("""
-                UPDATE report_trainee SET learning_millis = learning_millis + ?,
-                       last_activity = GREATEST(last_activity, ?)
-                 WHERE trainee_id = ?""",
-                event.durationMillis() == null ? 0 : event.durationMillis(), Timestamp.from(event.timestamp()),
-                event.actorId());
-        changed(event.actorId(), token);
+        changed(event.actorId(), token, "learning_millis = learning_millis + ?, last_activity = GREATEST(last_activity, ?)",
+                event.durationMillis() == null ? 0 : event.durationMillis(), Timestamp.from(event.timestamp()));
+    }
+
+    /** A change that only stamps the row (the row itself was written just before). */
+    private void changed(UUID trainee, TrackingToken token) {
+        changed(trainee, token, null);
     }
 
     /**
-     * Stamps the row with the event's position and tells every query-side instance, through
-     * PostgreSQL, once the transaction commits (PostgreSQL folds repeats within a transaction).
+     * Applies {@code set} to the trainee's row, stamps it with the event's position and tells every
+     * query-side instance, through PostgreSQL, once the transaction commits: one statement per event
+     * (PostgreSQL folds repeated notifications within a transaction).
      */
-    private void changed(UUID trainee, TrackingToken token) {
-        jdbc.query("WITH stamped AS (UPDATE report_trainee SET version = GREATEST(version, ?) WHERE trainee_id = ? "
-                        + "RETURNING organization_id, trainee_id) SELECT pg_notify('" + ReportChanges.CHANNEL
-                        + "', organization_id::text || ':' || trainee_id::text) FROM stamped",
-                rs -> { }, token.position().orElseThrow(), trainee);
+    private void changed(UUID trainee, TrackingToken token, String set, Object... values) {
+        Object[] arguments = new Object[values.length + 2];
+        System.arraycopy(values, 0, arguments, 0, values.length);
+        arguments[values.length] = token.position().orElseThrow();
+        arguments[values.length + 1] = trainee;
+        notifying((set == null ? "" : set + ", ") + "version = GREATEST(version, ?)", arguments);
     }
 
-    private void count(UUID trainee, String column, int delta) {
-        jdbc.update("UPDATE report_trainee SET " + column + " = " + column + " + ? WHERE trainee_id = ?", delta,
-                trainee);
+    /** {@code UPDATE report_trainee SET <set> WHERE trainee_id = ?} (the last argument), and its notification. */
+    private void notifying(String set, Object... arguments) {
+        jdbc.query("WITH changed AS (UPDATE report_trainee SET " + set + " WHERE trainee_id = ? "
+                + "RETURNING organization_id, trainee_id) SELECT pg_notify('" + ReportChanges.CHANNEL
+                + "', organization_id::text || ':' || trainee_id::text) FROM changed", rs -> { }, arguments);
     }
 
     /**
@@ -189,9 +175,7 @@ class LearningReportProjection implements ErasableProjection {
      */
     @Override
     public void erase(UUID subjectId) {
-        jdbc.update("UPDATE report_trainee SET erased = true WHERE trainee_id = ?", subjectId);
-        jdbc.query("SELECT pg_notify('" + ReportChanges.CHANNEL + "', organization_id::text || ':' || "
-                + "trainee_id::text) FROM report_trainee WHERE trainee_id = ?", rs -> { }, subjectId);
+        notifying("erased = true", subjectId);
         jdbc.update("UPDATE report_enrolment SET erased = true WHERE trainee_id = ?", subjectId);
     }
 

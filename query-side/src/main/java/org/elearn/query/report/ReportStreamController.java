@@ -5,7 +5,6 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -67,8 +66,7 @@ class ReportStreamController {
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
         ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
-        return learning(query, lastEventId == null ? null : Long.parseLong(lastEventId)).map(ReportStreamController::sse)
-                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+        return events(learning(query, lastEventId == null ? null : Long.parseLong(lastEventId)));
     }
 
     @GetMapping(path = LEARNING, produces = MediaType.APPLICATION_NDJSON_VALUE)
@@ -79,8 +77,18 @@ class ReportStreamController {
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
         ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
-        return learning(query, since == null ? null : Long.parseLong(since))
-                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+        return lines(learning(query, since == null ? null : Long.parseLong(since)));
+    }
+
+    /** As SSE, with a heartbeat comment. */
+    private Flux<ServerSentEvent<Object>> events(Flux<Message> messages) {
+        return messages.map(ReportStreamController::sse)
+                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+    }
+
+    /** As NDJSON lines, with a heartbeat line. */
+    private Flux<Message> lines(Flux<Message> messages) {
+        return messages.mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
     }
 
     private static ServerSentEvent<Object> sse(Message message) {
@@ -162,30 +170,24 @@ class ReportStreamController {
     Flux<ServerSentEvent<Object>> courseEvents(@PathVariable UUID organizationId,
                                               @RequestParam(required = false) UUID courseId,
                                               @AuthenticationPrincipal Jwt caller) {
-        return recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller))
-                .map(ReportStreamController::sse)
-                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+        return events(recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller)));
     }
 
     @GetMapping(path = COURSES, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<Message> courseLines(@PathVariable UUID organizationId, @RequestParam(required = false) UUID courseId,
                               @AuthenticationPrincipal Jwt caller) {
-        return recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller))
-                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+        return lines(recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller)));
     }
 
     @GetMapping(path = ORGANIZATION, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> organizationEvents(@PathVariable UUID organizationId,
                                                     @AuthenticationPrincipal Jwt caller) {
-        return recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller))
-                .map(ReportStreamController::sse)
-                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+        return events(recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller)));
     }
 
     @GetMapping(path = ORGANIZATION, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<Message> organizationLines(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
-        return recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller))
-                .mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+        return lines(recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller)));
     }
 
     /**
@@ -197,13 +199,8 @@ class ReportStreamController {
         // listening starts before the first figures are read, so no change falls in between; a
         // refused caller gets the error of the first computation before any event
         return Flux.using(
-                () -> new ChangeBuffer(changes.changes(), change -> change.isResync()
-                        || change.organizationId().equals(organizationId)),
+                () -> new ChangeBuffer(changes.changes(), change -> change.organizationId().equals(organizationId)),
                 buffer -> current.concatWith(buffer.batches().concatMap(batch -> current, 1)),
                 ChangeBuffer::dispose);
-    }
-
-    static List<String> paths() {
-        return List.of(LEARNING, COURSES, ORGANIZATION);
     }
 }
