@@ -29,7 +29,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
                                 "/api/invitations/acceptance").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/administrators/*/approval",
+                        .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/auditors", "/api/administrators/*/approval",
                                 "/api/administrators/*/rejection").hasRole(Roles.OPERATOR.name())
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
                         .anyExchange().authenticated())

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 
@@ -62,6 +65,28 @@ public final class PersonalDataCryptor {
                         + path + " is not valid JSON after decryption", e);
             }
         });
+    }
+
+    /**
+     * Replaces every personal-data value with {@code marker} without decrypting anything, except
+     * that an erased subject's values show their replacement value (as a decrypted read would).
+     */
+    public void redact(ObjectNode root, PersonalDataModel model, Predicate<String> erased, String marker) {
+        walk(root, root, model, null, "", (subject, path, property, value) -> erased.test(subject)
+                ? (property.text() ? TextNode.valueOf(property.replacement()) : NullNode.getInstance())
+                : TextNode.valueOf(marker));
+    }
+
+    /** The subjects a stored tree is about: its own subject id and the owner of every personal field. */
+    public Set<String> subjects(ObjectNode root, PersonalDataModel model) {
+        Set<String> subjects = new HashSet<>();
+        model.subjectProperty().map(root::get).filter(JsonNode::isTextual).map(JsonNode::textValue)
+                .ifPresent(subjects::add);
+        walk(root, root, model, null, "", (subject, path, property, value) -> {
+            subjects.add(subject);
+            return value;
+        });
+        return subjects;
     }
 
     /**

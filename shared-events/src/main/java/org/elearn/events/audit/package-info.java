@@ -1,0 +1,2 @@
+/** Events about reading the history itself: every audit read is recorded. */
+package org.elearn.events.audit;
