@@ -1,12 +1,18 @@
 package org.elearn.query.report;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.course.AssessmentAttempted;
 import org.elearn.events.course.CourseCompleted;
@@ -21,101 +27,123 @@ import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.membership.MemberReactivated;
+import org.elearn.events.privacy.UserErased;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code report_trainee} and {@code report_enrolment}: each trainee's figures as counters,
- * updated as their events arrive. All events of one trainee reach this processor in order on one
- * segment (data-subject sequencing), and rows are written in the same transaction as the token, so
- * each event counts once. Erased trainees' rows are marked: named reports drop them, aggregates
- * keep counting them.
+ * Keeps the learning report ({@code report_trainee}, {@code report_enrolment}, or the same tables
+ * under another name for a rebuild or a point-in-time view): each trainee's figures as counters.
+ * All events of one trainee reach it in order on one segment (data-subject sequencing). Each batch
+ * of events is applied to its rows in memory ({@link ReportBatch}) and written back once, in the
+ * transaction that stores the token, so each event counts once. Erased trainees' rows are marked:
+ * named reports drop them, aggregates keep counting them.
  */
-@Component
 @ProcessingGroup("learning-report")
 class LearningReportProjection implements ErasableProjection {
 
-    private static final String ERASED = "EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)";
-
     private final JdbcTemplate jdbc;
+    private final ReportTables tables;
+    private final String batchResource;
 
-    LearningReportProjection(JdbcTemplate jdbc) {
+    LearningReportProjection(JdbcTemplate jdbc, ReportTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
+        this.batchResource = ReportBatch.class.getName() + "@" + tables.trainee();
     }
 
     @EventHandler
     void on(MemberImported event, TrackingToken token) {
-        trainee(event.memberId(), event.organizationId(), event.department());
-        changed(event.memberId(), token);
+        batch().addTrainee(event.memberId(), event.organizationId(), event.department());
+        batch().changed(event.memberId(), position(token));
     }
 
     @EventHandler
     void on(InvitationAccepted event, TrackingToken token) {
         if (event.role() == InvitedRole.TRAINEE) {
-            trainee(event.inviteeId(), event.organizationId(), null);
-            changed(event.inviteeId(), token);
+            batch().addTrainee(event.inviteeId(), event.organizationId(), null);
+            batch().changed(event.inviteeId(), position(token));
         }
-    }
-
-    private void trainee(UUID trainee, UUID organization, String department) {
-        jdbc.update("INSERT INTO report_trainee (trainee_id, organization_id, department, erased) SELECT ?, ?, ?, "
-                + ERASED + " ON CONFLICT (trainee_id) DO NOTHING", trainee, organization, department,
-                trainee.toString());
     }
 
     @EventHandler
     void on(MemberDetailsChanged event, TrackingToken token) {
-        changed(event.memberId(), token, "department = ?", event.department());
+        department(event.memberId(), event.department(), token);
     }
 
     @EventHandler
     void on(MemberEdited event, TrackingToken token) {
-        changed(event.memberId(), token, "department = ?", event.department());
+        department(event.memberId(), event.department(), token);
+    }
+
+    private void department(UUID member, String department, TrackingToken token) {
+        ReportBatch.Trainee row = batch().changed(member, position(token));
+        if (row != null) {
+            row.department = department;
+        }
     }
 
     @EventHandler
     void on(MemberDeactivated event, TrackingToken token) {
-        changed(event.memberId(), token, "status = 'DEACTIVATED'");
+        status(event.memberId(), "DEACTIVATED", token);
     }
 
     @EventHandler
     void on(MemberReactivated event, TrackingToken token) {
-        changed(event.memberId(), token, "status = 'ACTIVE'");
+        status(event.memberId(), "ACTIVE", token);
+    }
+
+    private void status(UUID member, String status, TrackingToken token) {
+        ReportBatch.Trainee row = batch().changed(member, position(token));
+        if (row != null) {
+            row.status = status;
+        }
     }
 
     @EventHandler
-    void on(TraineeEnrolled event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
-        int added = jdbc.update("""
-                INSERT INTO report_enrolment (trainee_id, course_id, organization_id, enrolled, enrolled_at, erased)
-                SELECT ?, ?, ?, true, ?, """ + ERASED + """
-                 ON CONFLICT (trainee_id, course_id) DO UPDATE SET enrolled = true
-                 WHERE NOT report_enrolment.enrolled""",
-                event.traineeId(), event.courseId(), event.organizationId(), Timestamp.from(at),
-                event.traineeId().toString());
-        changed(event.traineeId(), token, "courses_enrolled = courses_enrolled + ?", added > 0 ? 1 : 0);
+    void on(TraineeEnrolled event, @Timestamp Instant at, TrackingToken token) {
+        ReportBatch batch = batch();
+        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
+        boolean added = enrolment == null || !enrolment.enrolled;
+        if (enrolment == null) {
+            enrolment = batch.addEnrolment(event.traineeId(), event.courseId(), event.organizationId(), at);
+        }
+        enrolment.enrolled = true;
+        batch.changed(enrolment);
+        count(event.traineeId(), token, row -> row.enrolled += added ? 1 : 0);
     }
 
     @EventHandler
     void on(TraineeUnenrolled event, TrackingToken token) {
-        int removed = jdbc.update("UPDATE report_enrolment SET enrolled = false WHERE trainee_id = ? AND course_id = ?"
-                + " AND enrolled", event.traineeId(), event.courseId());
-        changed(event.traineeId(), token, "courses_enrolled = courses_enrolled - ?", removed > 0 ? 1 : 0);
+        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        boolean removed = enrolment != null && enrolment.enrolled;
+        if (removed) {
+            enrolment.enrolled = false;
+            batch().changed(enrolment);
+        }
+        count(event.traineeId(), token, row -> row.enrolled -= removed ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseStarted event, TrackingToken token) {
-        int started = jdbc.update("UPDATE report_enrolment SET started_at = ? WHERE trainee_id = ? AND course_id = ? "
-                + "AND started_at IS NULL", Timestamp.from(event.startedAt()), event.traineeId(), event.courseId());
-        changed(event.traineeId(), token, "courses_started = courses_started + ?", started > 0 ? 1 : 0);
+        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        boolean started = enrolment != null && enrolment.startedAt == null;
+        if (started) {
+            enrolment.startedAt = event.startedAt();
+            batch().changed(enrolment);
+        }
+        count(event.traineeId(), token, row -> row.started += started ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseCompleted event, TrackingToken token) {
-        int completed = jdbc.update("UPDATE report_enrolment SET completed_at = ? WHERE trainee_id = ? "
-                + "AND course_id = ? AND completed_at IS NULL", Timestamp.from(event.completedAt()), event.traineeId(),
-                event.courseId());
-        changed(event.traineeId(), token, "courses_completed = courses_completed + ?", completed > 0 ? 1 : 0);
+        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        boolean completed = enrolment != null && enrolment.completedAt == null;
+        if (completed) {
+            enrolment.completedAt = event.completedAt();
+            batch().changed(enrolment);
+        }
+        count(event.traineeId(), token, row -> row.completed += completed ? 1 : 0);
     }
 
     /** Exams count in the report; quizzes are practice. */
@@ -125,13 +153,18 @@ class LearningReportProjection implements ErasableProjection {
             return;
         }
         int passed = event.passed() ? 1 : 0;
-        jdbc.update("""
-                UPDATE report_enrolment SET exam_attempts = exam_attempts + 1, exams_passed = exams_passed + ?,
-                       score_sum = score_sum + ?, scored_attempts = scored_attempts + ?
-                 WHERE trainee_id = ? AND course_id = ?""",
-                passed, event.score() == null ? 0 : event.score(), event.score() == null ? 0 : 1,
-                event.traineeId(), event.courseId());
-        changed(event.traineeId(), token, "exams_taken = exams_taken + 1, exams_passed = exams_passed + ?", passed);
+        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        if (enrolment != null) {
+            enrolment.examAttempts++;
+            enrolment.examsPassed += passed;
+            enrolment.scoreSum += event.score() == null ? 0 : event.score();
+            enrolment.scoredAttempts += event.score() == null ? 0 : 1;
+            batch().changed(enrolment);
+        }
+        count(event.traineeId(), token, row -> {
+            row.examsTaken++;
+            row.examsPassed += passed;
+        });
     }
 
     @EventHandler
@@ -139,49 +172,108 @@ class LearningReportProjection implements ErasableProjection {
         if (!event.member()) {
             return;
         }
-        changed(event.actorId(), token, "learning_millis = learning_millis + ?, last_activity = GREATEST(last_activity, ?)",
-                event.durationMillis() == null ? 0 : event.durationMillis(), Timestamp.from(event.timestamp()));
-    }
-
-    /** A change that only stamps the row (the row itself was written just before). */
-    private void changed(UUID trainee, TrackingToken token) {
-        changed(trainee, token, null);
+        count(event.actorId(), token, row -> {
+            row.learningMillis += event.durationMillis() == null ? 0 : event.durationMillis();
+            if (row.lastActivity == null || event.timestamp().isAfter(row.lastActivity)) {
+                row.lastActivity = event.timestamp();
+            }
+        });
     }
 
     /**
-     * Applies {@code set} to the trainee's row, stamps it with the event's position and tells every
-     * query-side instance, through PostgreSQL, once the transaction commits: one statement per event
-     * (PostgreSQL folds repeated notifications within a transaction).
+     * Marks the rows erased here too, in the subject's own order: a rebuild or a point-in-time
+     * replay, which no erasure processor follows, then leaves no named row for the subject.
      */
-    private void changed(UUID trainee, TrackingToken token, String set, Object... values) {
-        Object[] arguments = new Object[values.length + 2];
-        System.arraycopy(values, 0, arguments, 0, values.length);
-        arguments[values.length] = token.position().orElseThrow();
-        arguments[values.length + 1] = trainee;
-        notifying((set == null ? "" : set + ", ") + "version = GREATEST(version, ?)", arguments);
+    @EventHandler
+    void on(UserErased event) {
+        batch().flush();
+        erase(event.userId());
     }
 
-    /** {@code UPDATE report_trainee SET <set> WHERE trainee_id = ?} (the last argument), and its notification. */
-    private void notifying(String set, Object... arguments) {
-        jdbc.query("WITH changed AS (UPDATE report_trainee SET " + set + " WHERE trainee_id = ? "
-                + "RETURNING organization_id, trainee_id) SELECT pg_notify('" + ReportChanges.CHANNEL
-                + "', organization_id::text || ':' || trainee_id::text) FROM changed", rs -> { }, arguments);
+    private void count(UUID trainee, TrackingToken token, java.util.function.Consumer<ReportBatch.Trainee> change) {
+        ReportBatch.Trainee row = batch().changed(trainee, position(token));
+        if (row != null) {
+            change.accept(row);
+        }
     }
 
     /**
      * Marks the rows erased: named reports leave them out, aggregates keep counting them. They hold
-     * ids, counters and a department, which the event store keeps in clear anyway; a rebuild makes
-     * the same rows (insertions note the erasure fence), so live and rebuilt reports agree.
+     * ids, counters and a department, which the event store keeps in clear anyway.
      */
     @Override
     public void erase(UUID subjectId) {
-        notifying("erased = true", subjectId);
-        jdbc.update("UPDATE report_enrolment SET erased = true WHERE trainee_id = ?", subjectId);
+        String set = "UPDATE " + tables.trainee() + " SET erased = true WHERE trainee_id = ?";
+        if (tables.announced()) {
+            jdbc.query("WITH changed AS (" + set + " RETURNING organization_id, trainee_id) SELECT pg_notify('"
+                    + ReportChanges.CHANNEL + "', organization_id::text || ':' || trainee_id::text) FROM changed",
+                    rs -> { }, subjectId);
+        } else {
+            jdbc.update(set, subjectId);
+        }
+        jdbc.update("UPDATE " + tables.enrolment() + " SET erased = true WHERE trainee_id = ?", subjectId);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM report_enrolment");
-        jdbc.update("DELETE FROM report_trainee");
+        jdbc.update("DELETE FROM " + tables.enrolment());
+        jdbc.update("DELETE FROM " + tables.trainee());
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    /**
+     * This unit of work's batch: created on the first event, with the rows of every trainee the
+     * batch's events name loaded at once, and written back when the unit of work commits.
+     */
+    private ReportBatch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(batchResource, key -> {
+            ReportBatch batch = new ReportBatch(jdbc, tables);
+            List<UUID> trainees = new ArrayList<>();
+            List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
+                    : List.of(unitOfWork.getMessage());
+            for (Object message : messages) {
+                UUID trainee = traineeOf(((EventMessage<?>) message).getPayload());
+                if (trainee != null) {
+                    trainees.add(trainee);
+                }
+            }
+            batch.load(trainees);
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+
+    /** The trainee an event is about, for the events this projection handles. */
+    static UUID traineeOf(Object payload) {
+        if (payload instanceof StatementRecorded e) {
+            return e.member() ? e.actorId() : null;
+        } else if (payload instanceof MemberImported e) {
+            return e.memberId();
+        } else if (payload instanceof InvitationAccepted e) {
+            return e.inviteeId();
+        } else if (payload instanceof MemberDetailsChanged e) {
+            return e.memberId();
+        } else if (payload instanceof MemberEdited e) {
+            return e.memberId();
+        } else if (payload instanceof MemberDeactivated e) {
+            return e.memberId();
+        } else if (payload instanceof MemberReactivated e) {
+            return e.memberId();
+        } else if (payload instanceof TraineeEnrolled e) {
+            return e.traineeId();
+        } else if (payload instanceof TraineeUnenrolled e) {
+            return e.traineeId();
+        } else if (payload instanceof CourseStarted e) {
+            return e.traineeId();
+        } else if (payload instanceof CourseCompleted e) {
+            return e.traineeId();
+        } else if (payload instanceof AssessmentAttempted e) {
+            return e.traineeId();
+        }
+        return null;
     }
 }

@@ -1,0 +1,291 @@
+package org.elearn.query.report;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The report rows one batch of events touches, in memory: loaded together when the batch starts
+ * (one query per table), changed event by event exactly as the events say, and written back
+ * together when the batch commits (one statement per table, plus one NOTIFY per changed trainee
+ * for the live tables). A batch only ever touches its own segment's trainees (data-subject
+ * sequencing), so no other writer changes these counters meanwhile; erasure, the one outside
+ * writer, only ever sets {@code erased}, which write-back never clears.
+ */
+final class ReportBatch {
+
+    /** A report_trainee row. */
+    static final class Trainee {
+        final UUID id;
+        final UUID organization;
+        String department;
+        String status = "ACTIVE";
+        long learningMillis;
+        int enrolled;
+        int started;
+        int completed;
+        int examsTaken;
+        int examsPassed;
+        Instant lastActivity;
+        long version;
+
+        Trainee(UUID id, UUID organization) {
+            this.id = id;
+            this.organization = organization;
+        }
+    }
+
+    /** A report_enrolment row. */
+    static final class Enrolment {
+        final UUID trainee;
+        final UUID course;
+        final UUID organization;
+        boolean enrolled;
+        final Instant enrolledAt;
+        Instant startedAt;
+        Instant completedAt;
+        int examAttempts;
+        int examsPassed;
+        long scoreSum;
+        int scoredAttempts;
+
+        Enrolment(UUID trainee, UUID course, UUID organization, Instant enrolledAt) {
+            this.trainee = trainee;
+            this.course = course;
+            this.organization = organization;
+            this.enrolledAt = enrolledAt;
+        }
+    }
+
+    private record Key(UUID trainee, UUID course) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ReportTables tables;
+    private final Set<UUID> loaded = new HashSet<>();
+    private final Map<UUID, Trainee> trainees = new HashMap<>();
+    private final Map<Key, Enrolment> enrolments = new HashMap<>();
+    private final Map<UUID, Trainee> changedTrainees = new LinkedHashMap<>();
+    private final Map<Key, Enrolment> changedEnrolments = new LinkedHashMap<>();
+
+    ReportBatch(JdbcTemplate jdbc, ReportTables tables) {
+        this.jdbc = jdbc;
+        this.tables = tables;
+    }
+
+    /** The trainee's row, or null if there is none. */
+    Trainee trainee(UUID id) {
+        load(List.of(id));
+        return trainees.get(id);
+    }
+
+    /** Adds the trainee's row unless there is one. */
+    void addTrainee(UUID id, UUID organization, String department) {
+        if (trainee(id) == null) {
+            Trainee row = new Trainee(id, organization);
+            row.department = department;
+            trainees.put(id, row);
+            changedTrainees.put(id, row);
+        }
+    }
+
+    /** Marks the row changed by the event at this position (if there is a row). */
+    Trainee changed(UUID id, long position) {
+        Trainee row = trainee(id);
+        if (row != null) {
+            row.version = Math.max(row.version, position);
+            changedTrainees.put(id, row);
+        }
+        return row;
+    }
+
+    Enrolment enrolment(UUID trainee, UUID course) {
+        load(List.of(trainee));
+        return enrolments.get(new Key(trainee, course));
+    }
+
+    Enrolment addEnrolment(UUID trainee, UUID course, UUID organization, Instant at) {
+        Enrolment row = new Enrolment(trainee, course, organization, at);
+        enrolments.put(new Key(trainee, course), row);
+        return changed(row);
+    }
+
+    Enrolment changed(Enrolment row) {
+        changedEnrolments.put(new Key(row.trainee, row.course), row);
+        return row;
+    }
+
+    /** Loads the rows of these trainees that are not loaded yet: one query per table. */
+    void load(Collection<UUID> ids) {
+        List<UUID> missing = ids.stream().filter(loaded::add).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            Array keys = connection.createArrayOf("uuid", missing.toArray());
+            try (PreparedStatement select = connection.prepareStatement("SELECT trainee_id, organization_id, department,"
+                    + " status, learning_millis, courses_enrolled, courses_started, courses_completed, exams_taken,"
+                    + " exams_passed, last_activity, version FROM " + tables.trainee() + " WHERE trainee_id = ANY (?)")) {
+                select.setArray(1, keys);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Trainee row = new Trainee(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        row.department = rs.getString(3);
+                        row.status = rs.getString(4);
+                        row.learningMillis = rs.getLong(5);
+                        row.enrolled = rs.getInt(6);
+                        row.started = rs.getInt(7);
+                        row.completed = rs.getInt(8);
+                        row.examsTaken = rs.getInt(9);
+                        row.examsPassed = rs.getInt(10);
+                        row.lastActivity = instant(rs.getTimestamp(11));
+                        row.version = rs.getLong(12);
+                        trainees.put(row.id, row);
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT trainee_id, course_id, organization_id,"
+                    + " enrolled, enrolled_at, started_at, completed_at, exam_attempts, exams_passed, score_sum,"
+                    + " scored_attempts FROM " + tables.enrolment() + " WHERE trainee_id = ANY (?)")) {
+                select.setArray(1, keys);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Enrolment row = new Enrolment(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getObject(3, UUID.class), instant(rs.getTimestamp(5)));
+                        row.enrolled = rs.getBoolean(4);
+                        row.startedAt = instant(rs.getTimestamp(6));
+                        row.completedAt = instant(rs.getTimestamp(7));
+                        row.examAttempts = rs.getInt(8);
+                        row.examsPassed = rs.getInt(9);
+                        row.scoreSum = rs.getLong(10);
+                        row.scoredAttempts = rs.getInt(11);
+                        enrolments.put(new Key(row.trainee, row.course), row);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes the changed rows back: new rows note the erasure fence, existing rows keep an
+     * {@code erased} mark set meanwhile. On the live tables each changed trainee is announced.
+     */
+    void flush() {
+        if (!changedTrainees.isEmpty()) {
+            writeTrainees(new ArrayList<>(changedTrainees.values()));
+        }
+        if (!changedEnrolments.isEmpty()) {
+            writeEnrolments(new ArrayList<>(changedEnrolments.values()));
+        }
+        changedTrainees.clear();
+        changedEnrolments.clear();
+    }
+
+    private void writeTrainees(List<Trainee> rows) {
+        String t = tables.trainee();
+        String upsert = "INSERT INTO " + t + " (trainee_id, organization_id, department, status, learning_millis,"
+                + " courses_enrolled, courses_started, courses_completed, exams_taken, exams_passed, last_activity,"
+                + " version, erased)"
+                + " SELECT v.id::uuid, v.org::uuid, v.department, v.status, v.millis, v.enrolled, v.started,"
+                + " v.completed, v.taken, v.passed, v.last::timestamptz, v.version,"
+                + " EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[],"
+                + " ?::int[], ?::int[], ?::text[], ?::bigint[])"
+                + " AS v(id, org, department, status, millis, enrolled, started, completed, taken, passed, last, version)"
+                + " ON CONFLICT (trainee_id) DO UPDATE SET department = EXCLUDED.department, status = EXCLUDED.status,"
+                + " learning_millis = EXCLUDED.learning_millis, courses_enrolled = EXCLUDED.courses_enrolled,"
+                + " courses_started = EXCLUDED.courses_started, courses_completed = EXCLUDED.courses_completed,"
+                + " exams_taken = EXCLUDED.exams_taken, exams_passed = EXCLUDED.exams_passed,"
+                + " last_activity = EXCLUDED.last_activity, version = GREATEST(" + t + ".version, EXCLUDED.version),"
+                + " erased = " + t + ".erased OR EXCLUDED.erased";
+        String sql = tables.announced()
+                ? "WITH changed AS (" + upsert + " RETURNING organization_id, trainee_id) SELECT count(pg_notify('"
+                        + ReportChanges.CHANNEL + "', organization_id::text || ':' || trainee_id::text)) FROM changed"
+                : upsert;
+        execute(sql, connection -> new Array[] {
+                text(connection, rows.stream().map(r -> r.id.toString())),
+                text(connection, rows.stream().map(r -> r.organization.toString())),
+                text(connection, rows.stream().map(r -> r.department)),
+                text(connection, rows.stream().map(r -> r.status)),
+                connection.createArrayOf("int8", rows.stream().map(r -> r.learningMillis).toArray()),
+                connection.createArrayOf("int4", rows.stream().map(r -> r.enrolled).toArray()),
+                connection.createArrayOf("int4", rows.stream().map(r -> r.started).toArray()),
+                connection.createArrayOf("int4", rows.stream().map(r -> r.completed).toArray()),
+                connection.createArrayOf("int4", rows.stream().map(r -> r.examsTaken).toArray()),
+                connection.createArrayOf("int4", rows.stream().map(r -> r.examsPassed).toArray()),
+                text(connection, rows.stream().map(r -> r.lastActivity == null ? null : r.lastActivity.toString())),
+                connection.createArrayOf("int8", rows.stream().map(r -> r.version).toArray())});
+    }
+
+    private void writeEnrolments(List<Enrolment> rows) {
+        String e = tables.enrolment();
+        execute("INSERT INTO " + e + " (trainee_id, course_id, organization_id, enrolled, enrolled_at, started_at,"
+                + " completed_at, exam_attempts, exams_passed, score_sum, scored_attempts, erased)"
+                + " SELECT v.trainee::uuid, v.course::uuid, v.org::uuid, v.enrolled, v.enrolled_at::timestamptz,"
+                + " v.started_at::timestamptz, v.completed_at::timestamptz, v.attempts, v.passed, v.score_sum, v.scored,"
+                + " EXISTS (SELECT 1 FROM data_subject_erasure x WHERE x.subject_id = v.trainee)"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::int[],"
+                + " ?::int[], ?::bigint[], ?::int[])"
+                + " AS v(trainee, course, org, enrolled, enrolled_at, started_at, completed_at, attempts, passed,"
+                + " score_sum, scored)"
+                + " ON CONFLICT (trainee_id, course_id) DO UPDATE SET enrolled = EXCLUDED.enrolled,"
+                + " started_at = EXCLUDED.started_at, completed_at = EXCLUDED.completed_at,"
+                + " exam_attempts = EXCLUDED.exam_attempts, exams_passed = EXCLUDED.exams_passed,"
+                + " score_sum = EXCLUDED.score_sum, scored_attempts = EXCLUDED.scored_attempts,"
+                + " erased = " + e + ".erased OR EXCLUDED.erased",
+                connection -> new Array[] {
+                        text(connection, rows.stream().map(r -> r.trainee.toString())),
+                        text(connection, rows.stream().map(r -> r.course.toString())),
+                        text(connection, rows.stream().map(r -> r.organization.toString())),
+                        connection.createArrayOf("bool", rows.stream().map(r -> r.enrolled).toArray()),
+                        text(connection, rows.stream().map(r -> r.enrolledAt.toString())),
+                        text(connection, rows.stream().map(r -> r.startedAt == null ? null : r.startedAt.toString())),
+                        text(connection, rows.stream().map(r -> r.completedAt == null ? null : r.completedAt.toString())),
+                        connection.createArrayOf("int4", rows.stream().map(r -> r.examAttempts).toArray()),
+                        connection.createArrayOf("int4", rows.stream().map(r -> r.examsPassed).toArray()),
+                        connection.createArrayOf("int8", rows.stream().map(r -> r.scoreSum).toArray()),
+                        connection.createArrayOf("int4", rows.stream().map(r -> r.scoredAttempts).toArray())});
+    }
+
+    @FunctionalInterface
+    private interface Arrays {
+        Array[] of(Connection connection) throws SQLException;
+    }
+
+    private void execute(String sql, Arrays arrays) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                Array[] values = arrays.of(connection);
+                for (int i = 0; i < values.length; i++) {
+                    statement.setArray(i + 1, values[i]);
+                }
+                statement.execute();
+            }
+            return null;
+        });
+    }
+
+    private static Array text(Connection connection, java.util.stream.Stream<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
