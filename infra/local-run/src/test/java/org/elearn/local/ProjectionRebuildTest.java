@@ -1,0 +1,202 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Rebuilding the learning report from the history over HTTP, with two query-side instances: the
+ * rebuilt tables equal the live ones (erased trainees included, as erased), reads never fail while
+ * the shadow is swapped in, both instances serve the new tables and keep projecting afterwards.
+ */
+class ProjectionRebuildTest {
+
+    private final TestDatabases.TestDatabase db = TestDatabases.create();
+    private final LocalApi api = new LocalApi(db, "target/rebuild-secrets");
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void aRebuildEqualsTheLiveProjectionAndIsSwappedInWithoutAFailedRead() throws Exception {
+        String operator = api.operator();
+        UUID organization = api.organization(operator, "Rebuild Org");
+        String admin = api.approvedAdmin(operator, organization, "Rita", "rita-" + tag + "@rebuild.example").token();
+        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("Trainee ").append(i).append(",,t").append(i).append('-').append(tag)
+                    .append("@rebuild.example,Dept ").append(i % 3).append("\r\n");
+        }
+        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            for (int j = 0; j <= i % 4; j++) {
+                statements.add(Map.of("actor", Map.of("mbox", "mailto:t" + i + "-" + tag + "@rebuild.example"),
+                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
+                        "object", Map.of("id", "https://content.example/video/" + j),
+                        "result", Map.of("duration", "PT" + (i + 1) + "M")));
+            }
+        }
+        api.command().post().uri("/xapi/statements").headers(h -> {
+                    h.setBasicAuth(credential.get("key").toString(), credential.get("secret").toString());
+                    h.set("X-Experience-API-Version", "1.0.3");
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange().expectStatus().isOk();
+        UUID erased = memberId(admin, organization, "Trainee 7");
+        api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().is2xxSuccessful();
+        UUID deactivated = memberId(admin, organization, "Trainee 8");
+        api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, deactivated)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count(*) FROM report_trainee WHERE"
+                + " learning_millis > 0 OR erased").equals(List.of(List.of("30")))
+                && query("SELECT count(*) FROM report_trainee WHERE status = 'DEACTIVATED'").equals(List.of(List.of("1"))));
+        List<List<String>> traineesBefore = query(TRAINEES);
+        List<List<String>> enrolmentsBefore = query("SELECT * FROM report_enrolment ORDER BY trainee_id, course_id");
+        assertThat(traineesBefore).hasSize(30);
+
+        WebTestClient second = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + LocalApi.port(api.anotherQuerySide())).build();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> readers = new ArrayList<>();
+        for (WebTestClient client : List.of(api.query(), second)) {
+            Thread reader = new Thread(() -> {
+                while (reading.get()) {
+                    try {
+                        client.get().uri("/api/organizations/{o}/reports/learning?size=100", organization)
+                                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                                .expectBody().jsonPath("$.total").isEqualTo(29);
+                        reads.incrementAndGet();
+                    } catch (Throwable e) {
+                        failures.add(e.toString());
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+
+        api.query().post().uri("/api/operations/projections/learning-report/rebuild")
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.state").isEqualTo("RUNNING");
+        api.query().post().uri("/api/operations/projections/learning-report/rebuild")
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> second.get()
+                .uri("/api/operations/projections/learning-report/rebuild").headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("DONE")
+                .jsonPath("$.percent").isEqualTo(100.0));
+        // the live processors on both instances lost their claims at the swap: they start again from the rebuild's tokens
+        assertThat(query("SELECT DISTINCT owner FROM token_entry WHERE processor_name = 'learning-report'"))
+                .isEqualTo(List.of(List.of("projection-rebuild-swap")));
+        int readsAtSwap = reads.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsAtSwap + 10);
+        reading.set(false);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(reads.get()).isGreaterThan(20);
+
+        assertThat(query(TRAINEES)).isEqualTo(traineesBefore);
+        assertThat(query("SELECT * FROM report_enrolment ORDER BY trainee_id, course_id")).isEqualTo(enrolmentsBefore);
+        assertThat(query("SELECT erased FROM report_trainee WHERE trainee_id = '" + erased + "'"))
+                .isEqualTo(List.of(List.of("t")));
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'report_%\\_shadow' OR tablename LIKE"
+                + " 'report_%\\_retired'")).isEqualTo(List.of(List.of("0")));
+
+        // the live processors carry on from the rebuild's position, on the new tables, on both instances
+        UUID reactivated = deactivated;
+        api.command().post().uri("/api/organizations/{o}/members/{m}/reactivation", organization, reactivated)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (WebTestClient client : List.of(api.query(), second)) {
+                client.get().uri("/api/organizations/{o}/reports/learning?status=DEACTIVATED", organization)
+                        .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.total").isEqualTo(0);
+            }
+        });
+        assertThat(query("SELECT count(*) FROM token_entry WHERE processor_name = 'learning-report-rebuild'"))
+                .isEqualTo(List.of(List.of("0")));
+        assertThat(query("SELECT count(*) FROM token_entry WHERE processor_name = 'learning-report'"
+                + " AND owner IS NOT NULL AND owner <> 'projection-rebuild-swap'")).isEqualTo(List.of(List.of("4")));
+    }
+
+    @Test
+    void onlyOperatorsRebuildAndOnlyKnownProjections() {
+        String operator = api.operator();
+        UUID organization = api.organization(operator, "Refusals Org");
+        String admin = api.approvedAdmin(operator, organization, "Ron", "ron-" + tag + "@rebuild.example").token();
+        api.query().post().uri("/api/operations/projections/learning-report/rebuild")
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        api.query().post().uri("/api/operations/projections/no-such-thing/rebuild")
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("learning-report"));
+        api.query().get().uri("/api/operations/projections/learning-report/rebuild")
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isNotFound();
+        api.query().get().uri("/api/operations/projections").headers(h -> h.setBearerAuth(operator)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[0]").isEqualTo("learning-report");
+        api.query().post().uri("/api/operations/projections/learning-report/rebuild").exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    private static final String TRAINEES = "SELECT * FROM report_trainee ORDER BY trainee_id";
+
+    private UUID memberId(String admin, UUID organization, String name) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> findMember(admin, organization, name),
+                java.util.Objects::nonNull);
+    }
+
+    private UUID findMember(String admin, UUID organization, String name) {
+        Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/members?size=100", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<?, ?>>) page.get("items")).stream().filter(m -> name.equals(m.get("name")))
+                .map(m -> UUID.fromString(m.get("memberId").toString())).findFirst().orElse(null);
+    }
+
+    private List<List<String>> query(String sql) throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+}
