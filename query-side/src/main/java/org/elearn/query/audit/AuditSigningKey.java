@@ -47,14 +47,17 @@ public final class AuditSigningKey {
 
     /** The configured key file when set, otherwise the secrets directory's key, created on first use. */
     public static AuditSigningKey load(Path keyFile, Path secretsDir) {
-        if (keyFile != null) {
-            try {
-                return fromPem(Files.readString(keyFile, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the audit signing key file " + keyFile, e);
-            }
+        return keyFile != null ? read(keyFile)
+                : fromPem(SecretFiles.readOrCreate(secretsDir, DEFAULT_FILE, AuditSigningKey::generatePem));
+    }
+
+    /** The key in a PKCS#8 PEM file, which must exist. */
+    public static AuditSigningKey read(Path keyFile) {
+        try {
+            return fromPem(Files.readString(keyFile, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit signing key file " + keyFile, e);
         }
-        return fromPem(SecretFiles.readOrCreate(secretsDir, DEFAULT_FILE, AuditSigningKey::generatePem));
     }
 
     /** A new key as PKCS#8 PEM. */

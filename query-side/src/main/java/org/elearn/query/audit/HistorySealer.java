@@ -189,9 +189,8 @@ class HistorySealer implements SmartLifecycle {
     }
 
     private List<AuditChain.StoredEvent> eventsAfter(Connection c, long last) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.EVENT_COLUMNS
-                + " FROM domain_event_entry e WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?")) {
-            ps.setFetchSize(1_000);
+        try (PreparedStatement ps = AuditChain.streaming(c, "SELECT " + AuditChain.EVENT_COLUMNS
+                + " FROM domain_event_entry e WHERE e.global_index > ? ORDER BY e.global_index LIMIT ?", 1_000)) {
             ps.setLong(1, last);
             ps.setInt(2, settings.batchSize());
             List<AuditChain.StoredEvent> events = new ArrayList<>();
@@ -209,15 +208,19 @@ class HistorySealer implements SmartLifecycle {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_seal (global_index, event_identifier, chain_hash) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < events.size(); i++) {
-                ps.setLong(1, events.get(i).globalIndex());
-                ps.setString(2, events.get(i).eventIdentifier());
-                ps.setBytes(3, hashes.get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        // one statement over three arrays: several times faster than a JDBC batch of single-row inserts
+        Long[] positions = new Long[events.size()];
+        String[] identifiers = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            positions[i] = events.get(i).globalIndex();
+            identifiers[i] = events.get(i).eventIdentifier();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_seal (global_index, event_identifier, "
+                + "chain_hash) SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::bytea[])")) {
+            ps.setArray(1, c.createArrayOf("bigint", positions));
+            ps.setArray(2, c.createArrayOf("varchar", identifiers));
+            ps.setArray(3, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            ps.executeUpdate();
         }
     }
 

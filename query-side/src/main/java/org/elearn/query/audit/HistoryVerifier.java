@@ -121,13 +121,12 @@ public final class HistoryVerifier {
         }
         long start = anchor == null ? 0 : anchor.globalIndex();
         TreeMap<Long, Checkpoint> checkpoints = checkpoints(c, start, end);
-        try (PreparedStatement seals = c.prepareStatement("SELECT global_index, event_identifier, chain_hash"
-                + " FROM audit_seal WHERE global_index > ? AND global_index <= ? ORDER BY global_index");
-             PreparedStatement events = c.prepareStatement("SELECT " + AuditChain.EVENT_COLUMNS
+        try (PreparedStatement seals = AuditChain.streaming(c, "SELECT global_index, event_identifier, chain_hash"
+                + " FROM audit_seal WHERE global_index > ? AND global_index <= ? ORDER BY global_index", FETCH_SIZE);
+             PreparedStatement events = AuditChain.streaming(c, "SELECT " + AuditChain.EVENT_COLUMNS
                      + " FROM domain_event_entry e WHERE e.global_index > ? AND e.global_index <= ?"
-                     + " ORDER BY e.global_index")) {
+                     + " ORDER BY e.global_index", FETCH_SIZE)) {
             for (PreparedStatement ps : List.of(seals, events)) {
-                ps.setFetchSize(FETCH_SIZE);
                 ps.setLong(1, start);
                 ps.setLong(2, end);
             }
