@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class TamperEvidenceTest {
 
     private static final int CHECKPOINT_EVERY = 3;
+    private static final Path SECRETS = Path.of("target/tamper-secrets");
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final DriverManagerDataSource dataSource =
@@ -40,7 +42,7 @@ class TamperEvidenceTest {
 
     @BeforeEach
     void start() {
-        api = new LocalApi(db, "target/tamper-secrets", Map.of("learning.audit.seal-interval", "100ms",
+        api = new LocalApi(db, SECRETS.toString(), Map.of("learning.audit.seal-interval", "100ms",
                 "learning.audit.gap-timeout", "500ms", "learning.audit.checkpoint-every", CHECKPOINT_EVERY));
     }
 
@@ -71,6 +73,7 @@ class TamperEvidenceTest {
                 + " WHERE global_index = ?";
         jdbc.update(flip, changed);
         assertBreak(operator, changed, "changed");
+        assertThat(HistoryCheck.run(dataSource, SECRETS, new String[0])).isEqualTo(HistoryCheck.BROKEN);
         jdbc.update(flip, changed);
         assertIntact(operator);
 
@@ -114,6 +117,9 @@ class TamperEvidenceTest {
         assertIntact(operator);
 
         offlineChecks(operator);
+        // the verify-history command: intact, and a usage error for a backwards range
+        assertThat(HistoryCheck.run(dataSource, SECRETS, new String[] {"0"})).isEqualTo(HistoryCheck.INTACT);
+        assertThat(HistoryCheck.run(dataSource, SECRETS, new String[] {"5", "2"})).isEqualTo(HistoryCheck.USAGE);
     }
 
     @Test
