@@ -170,8 +170,9 @@ class TamperEvidenceTest {
             ed25519.update(text.getBytes(StandardCharsets.UTF_8));
             assertThat(ed25519.verify(java.util.Base64.getDecoder().decode(checkpoint.get("signature").toString())))
                     .isTrue();
-            assertThat(((Number) checkpoint.get("sealedCount")).longValue() % CHECKPOINT_EVERY).isZero();
         }
+        long sealed = ((Number) checkpoints.get(checkpoints.size() - 1).get("sealedCount")).longValue();
+        assertThat(checkpoints).hasSizeGreaterThanOrEqualTo((int) (sealed / CHECKPOINT_EVERY));
 
         HistoryVerifier.Result trusted = new HistoryVerifier(dataSource, List.of(publicKey)).verify(null, null);
         assertThat(trusted.ok()).isTrue();

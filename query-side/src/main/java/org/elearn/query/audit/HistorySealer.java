@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Seals the event history: walks {@code domain_event_entry} in global order, extends the
  * {@link AuditChain} over each event into {@code audit_seal}, and every N events writes a signed
- * {@link Checkpoint}.
+ * {@link Checkpoint} (plus one for the tail once it has caught up and the last checkpoint has aged).
  *
  * <p>Runs on a thread of its own (never a Reactor thread), one round per {@code seal-interval}; a
  * round seals batch after batch until it has caught up. Each batch is one transaction that first
@@ -143,11 +143,34 @@ class HistorySealer implements SmartLifecycle {
             }
             expected = event.globalIndex() + 1;
         }
+        long last = sealed.isEmpty() ? progress.lastGlobalIndex() : sealed.get(sealed.size() - 1).globalIndex();
+        boolean more = gapAt == null && events.size() == settings.batchSize();
+        if (!more && tailDue(c, checkpoints, count, now)) {
+            checkpoints.add(Checkpoint.sign(last, count, hash, key));
+        }
         insertSeals(c, sealed, hashes);
         insertCheckpoints(c, checkpoints);
-        long last = sealed.isEmpty() ? progress.lastGlobalIndex() : sealed.get(sealed.size() - 1).globalIndex();
         saveProgress(c, new Progress(last, hash, count, gapAt, gapSeenAt));
-        return gapAt == null && events.size() == settings.batchSize();
+        return more;
+    }
+
+    /**
+     * Whether the events sealed since the last checkpoint are to be signed now, off the every-N
+     * rhythm: once caught up, when that checkpoint is older than {@code checkpoint-max-age}.
+     */
+    private boolean tailDue(Connection c, List<Checkpoint> batch, long sealedCount, Instant now) throws SQLException {
+        if (!batch.isEmpty()) {
+            return false; // just signed
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sealed_count, signed_at FROM audit_checkpoint ORDER BY global_index DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return sealedCount > 0;
+            }
+            return rs.getLong(1) < sealedCount && rs.getObject(2, OffsetDateTime.class).toInstant()
+                    .isBefore(now.minus(settings.checkpointMaxAge()));
+        }
     }
 
     /**

@@ -191,9 +191,13 @@ public final class HistoryVerifier {
             return null;
         }
         run.checkpoints++;
-        if (!Arrays.equals(checkpoint.chainHash(), hash) || checkpoint.sealedCount() != run.sealedCount) {
-            return run.broken(seal.position(), Reason.CHECKPOINT_MISMATCH, "the checkpoint says " + checkpoint.sealedCount()
-                    + " sealed events and another chain hash than the seals recompute to");
+        if (!Arrays.equals(checkpoint.chainHash(), hash)) {
+            return run.broken(seal.position(), Reason.CHECKPOINT_MISMATCH,
+                    "the checkpoint's chain hash differs from the recomputed one");
+        }
+        if (checkpoint.sealedCount() != run.sealedCount) {
+            return run.broken(seal.position(), Reason.CHECKPOINT_MISMATCH, "the checkpoint counts "
+                    + checkpoint.sealedCount() + " sealed events, the seals " + run.sealedCount);
         }
         if (!signatureValid(checkpoint)) {
             return run.broken(seal.position(), Reason.BAD_SIGNATURE, badSignature(checkpoint));

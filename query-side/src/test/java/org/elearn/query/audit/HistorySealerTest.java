@@ -37,8 +37,16 @@ class HistorySealerTest {
     }
 
     private HistorySealer sealer(Duration gapTimeout, int checkpointEvery, int batchSize) {
-        return new HistorySealer(dataSource, key,
-                new AuditProperties(true, Duration.ofSeconds(1), gapTimeout, checkpointEvery, batchSize, null));
+        return sealer(gapTimeout, checkpointEvery, Duration.ofHours(1), batchSize);
+    }
+
+    private HistorySealer sealer(Duration gapTimeout, int checkpointEvery, Duration checkpointMaxAge, int batchSize) {
+        return new HistorySealer(dataSource, key, new AuditProperties(true, Duration.ofSeconds(1), gapTimeout,
+                checkpointEvery, checkpointMaxAge, batchSize, null));
+    }
+
+    private List<Long> checkpointCounts() {
+        return jdbc.queryForList("SELECT sealed_count FROM audit_checkpoint ORDER BY global_index", Long.class);
     }
 
     private void event(long globalIndex, Instant stamped) {
@@ -65,8 +73,7 @@ class HistorySealerTest {
             // full batches of two
         }
         assertThat(sealedUpTo()).isEqualTo(3);
-        assertThat(jdbc.queryForList("SELECT sealed_count FROM audit_checkpoint ORDER BY global_index", Long.class))
-                .containsExactly(2L);
+        assertThat(checkpointCounts()).containsExactly(2L);
 
         // within the timeout the sealer stays before the gap; after it, it passes
         sealer.sealBatch();
@@ -97,6 +104,21 @@ class HistorySealerTest {
             assertThat(result.ok()).isTrue();
             assertThat(result.checked()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void onceCaughtUpAnAgedCheckpointIsFollowedByOneForTheTail() throws Exception {
+        for (long i = 1; i <= 5; i++) {
+            event(i, Instant.now());
+        }
+        HistorySealer sealer = sealer(Duration.ofSeconds(10), 2, Duration.ZERO, 100);
+        sealer.sealBatch();
+        assertThat(checkpointCounts()).containsExactly(2L, 4L);
+        sealer.sealBatch(); // caught up: the fifth event gets signed too
+        assertThat(checkpointCounts()).containsExactly(2L, 4L, 5L);
+        sealer.sealBatch(); // nothing new to sign
+        assertThat(checkpointCounts()).containsExactly(2L, 4L, 5L);
+        assertThat(verifier.verify(null, null).checkpoints()).isEqualTo(3);
     }
 
     @Test
