@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "learning.crypto.kek=" + TestKeys.KEK,
+        "learning.crypto.kek=" + TestKeys.KEK, "learning.secrets.dir=target/test-secrets",
         "spring.config.name=" + QuerySideApplication.CONFIG_NAME})
 @Import(PostgresTestConfiguration.class)
 @AutoConfigureWebTestClient

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.text.ParseException;
 import java.util.Base64;
 import org.elearn.support.privacy.ErasedSubjects;
+import org.elearn.support.secrets.SecretFiles;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.security.SessionVersions;

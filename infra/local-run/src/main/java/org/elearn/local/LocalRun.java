@@ -65,6 +65,16 @@ public final class LocalRun {
             rotateKek(common, secrets, embedded);
             return;
         }
+        if (args.length > 0 && args[0].equals("verify-history")) {
+            int exitCode;
+            try {
+                exitCode = HistoryCheck.run(dataSource(common), secrets,
+                        java.util.Arrays.copyOfRange(args, 1, args.length));
+            } finally {
+                close(embedded);
+            }
+            System.exit(exitCode);
+        }
 
         Services services;
         try {
@@ -99,13 +109,8 @@ public final class LocalRun {
             throw new IllegalStateException("rotate-kek manages the local KEK files; with LEARNING_KEK or "
                     + "LEARNING_KEK_FILE, rotate through your key manager and re-wrap with its tooling");
         }
-        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
-        dataSource.setUrl(org.elearn.support.db.DatabaseUrl.parse(
-                setting("LEARNING_DB_URL", (String) settings.get("learning.db.url"))).jdbcUrl());
-        dataSource.setUser(setting("LEARNING_DB_USER", (String) settings.getOrDefault("learning.db.user", "learning")));
-        dataSource.setPassword(setting("LEARNING_DB_PASSWORD", (String) settings.getOrDefault("learning.db.password", "")));
         try {
-            int count = KekRotation.rotate(dataSource, secrets);
+            int count = KekRotation.rotate(dataSource(settings), secrets);
             System.out.printf("rotate-kek: %d data keys re-wrapped under the new key-encryption key in %s%n",
                     count, LocalKeks.directory(secrets));
         } finally {
@@ -113,8 +118,18 @@ public final class LocalRun {
         }
     }
 
+    /** The database the run uses (embedded or {@code LEARNING_DB_URL}), for the offline commands. */
+    private static org.postgresql.ds.PGSimpleDataSource dataSource(Map<String, Object> settings) {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(org.elearn.support.db.DatabaseUrl.parse(
+                setting("LEARNING_DB_URL", (String) settings.get("learning.db.url"))).jdbcUrl());
+        dataSource.setUser(setting("LEARNING_DB_USER", (String) settings.getOrDefault("learning.db.user", "learning")));
+        dataSource.setPassword(setting("LEARNING_DB_PASSWORD", (String) settings.getOrDefault("learning.db.password", "")));
+        return dataSource;
+    }
+
     /** An environment variable, or the same name as a system property, or the default. */
-    private static String setting(String name, String fallback) {
+    static String setting(String name, String fallback) {
         String value = System.getenv(name);
         if (value == null) {
             value = System.getProperty(name);

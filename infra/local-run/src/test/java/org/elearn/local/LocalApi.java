@@ -23,12 +23,17 @@ final class LocalApi implements AutoCloseable {
             new java.util.ArrayList<>();
 
     LocalApi(TestDatabases.TestDatabase db, String secretsDir) {
+        this(db, secretsDir, Map.of());
+    }
+
+    /** With settings for the query side only, e.g. a faster audit sealer. */
+    LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> querySideOnly) {
         this.common = Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
                 "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
                 "learning.crypto.kek", TestKeys.KEK, "server.port", 0);
         this.services = Services.start(common,
                 Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
-                Map.of());
+                querySideOnly);
     }
 
     /** Starts one more query-side instance on the same database; closed with the rest. */

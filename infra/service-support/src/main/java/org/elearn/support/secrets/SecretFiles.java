@@ -1,4 +1,4 @@
-package org.elearn.command.identity;
+package org.elearn.support.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +10,17 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
-/** Reads a secret file, creating it (owner-only) on first use. */
-final class SecretFiles {
+/**
+ * Reads a secret file, creating it (owner-only) on first use. Shared by both services: each keeps
+ * its own secrets (JWT and HMAC keys on the command side, the audit signing key on the query side)
+ * in {@code learning.secrets.dir}.
+ */
+public final class SecretFiles {
 
     private SecretFiles() {
     }
 
-    static String readOrCreate(Path dir, String name, Supplier<String> generator) {
+    public static String readOrCreate(Path dir, String name, Supplier<String> generator) {
         Path file = dir.resolve(name);
         try {
             if (!Files.exists(file)) {
