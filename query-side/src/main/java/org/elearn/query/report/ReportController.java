@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The learning report of an organization (issue 6, item 1): one row per trainee, course
@@ -43,9 +45,11 @@ class ReportController {
             "examPassRate", "exam_pass_rate", "lastActivity", "r.last_activity");
 
     private final DatabaseClient db;
+    private final PointInTimeReports pointInTime;
 
-    ReportController(DatabaseClient db) {
+    ReportController(DatabaseClient db, PointInTimeReports pointInTime) {
         this.db = db;
+        this.pointInTime = pointInTime;
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,6 +72,33 @@ class ReportController {
                 + "JOIN member_view m ON m.member_id = r.trainee_id" + query.where()))
                 .map(row -> row.get("total", Long.class)).one();
         return Paged.body(rows, total, page, size);
+    }
+
+    /**
+     * The same page as it was at a past instant, replayed from the history
+     * ({@link PointInTimeReports}); {@code at} must lie in the past.
+     */
+    @GetMapping(path = "/api/organizations/{organizationId}/reports/learning/as-of",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> learningAsOf(
+            @PathVariable UUID organizationId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
+            @Valid ReportFilters filters,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
+                    + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
+            @AuthenticationPrincipal Jwt caller) {
+        UUID onlyTrainee = learningScope(organizationId, caller);
+        if (at.toInstant().isAfter(Instant.now())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST,
+                    "at-in-the-future", "at must lie in the past; the live report shows the present.");
+        }
+        ReportQuery query = filters.query(organizationId, onlyTrainee);
+        String[] order = sort.split(",");
+        String orderBy = SORTABLE.get(order[0]) + " " + order[1].toUpperCase() + " NULLS LAST, r.trainee_id";
+        return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), orderBy, page, size))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Null for an administrator (every row); the caller's own id for a trainee. */
@@ -217,26 +248,35 @@ class ReportController {
         }
 
         DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
-            spec = spec.bind("org", organization);
-            if (onlyTrainee != null) {
-                spec = spec.bind("me", onlyTrainee);
-            }
-            if (department != null) {
-                spec = spec.bind("department", department);
-            }
-            if (status != null) {
-                spec = spec.bind("status", status);
-            }
-            if (course != null) {
-                spec = spec.bind("course", course);
-            }
-            if (from != null) {
-                spec = spec.bind("from", from.atStartOfDay().atOffset(ZoneOffset.UTC));
-            }
-            if (to != null) {
-                spec = spec.bind("to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            for (Map.Entry<String, Object> parameter : parameters().entrySet()) {
+                spec = spec.bind(parameter.getKey(), parameter.getValue());
             }
             return spec;
+        }
+
+        /** The values of the named parameters {@link #where()} uses. */
+        Map<String, Object> parameters() {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("org", organization);
+            if (onlyTrainee != null) {
+                parameters.put("me", onlyTrainee);
+            }
+            if (department != null) {
+                parameters.put("department", department);
+            }
+            if (status != null) {
+                parameters.put("status", status);
+            }
+            if (course != null) {
+                parameters.put("course", course);
+            }
+            if (from != null) {
+                parameters.put("from", from.atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            if (to != null) {
+                parameters.put("to", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            return parameters;
         }
 
         static Map<String, Object> row(io.r2dbc.spi.Readable row) {

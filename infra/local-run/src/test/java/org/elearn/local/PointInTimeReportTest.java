@@ -1,0 +1,127 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/**
+ * The learning report as of a past instant, replayed from the history over HTTP: figures and
+ * statuses are those of that instant, the present matches the live report, erased trainees stay
+ * out, and bad input is refused.
+ */
+class PointInTimeReportTest {
+
+    private final LocalApi api = new LocalApi(TestDatabases.create(), "target/as-of-secrets");
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void theReportAsItWasThen() {
+        String operator = api.operator();
+        UUID organization = api.organization(operator, "As-of Org");
+        String admin = api.approvedAdmin(operator, organization, "Asa", "asa-" + tag + "@asof.example").token();
+        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@asof.example,Sales\r\n"
+                        + "Ben,,ben-" + tag + "@asof.example,Sales\r\nCid,,cid-" + tag + "@asof.example,Ops\r\n")
+                .exchange().expectStatus().isOk();
+        learned(credential, "ann", "PT10M");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(seconds(report(admin, organization, "")))
+                .containsEntry("Ann", 600));
+        Instant then = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(then.plusMillis(20)));
+
+        learned(credential, "ann", "PT5M");
+        learned(credential, "ben", "PT30M");
+        UUID ben = member(admin, organization, "Ben");
+        api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, ben)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
+        UUID cid = member(admin, organization, "Cid");
+        api.command().post().uri("/api/users/{id}/erasure", cid).headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(seconds(report(admin, organization, "")))
+                .isEqualTo(Map.of("Ann", 900, "Ben", 1800)));
+
+        Map<?, ?> past = report(admin, organization, "/as-of?at=" + then);
+        assertThat(seconds(past)).isEqualTo(Map.of("Ann", 600, "Ben", 0));
+        assertThat(past.get("asOf")).isEqualTo(then.toString());
+        assertThat((Integer) past.get("eventsReplayed")).isGreaterThanOrEqualTo(4);
+        assertThat(statuses(past)).containsEntry("Ben", "ACTIVE");
+        assertThat(report(admin, organization, "/as-of?at=" + then + "&department=Ops").get("total")).isEqualTo(0);
+
+        Map<?, ?> present = report(admin, organization, "/as-of?at=" + Instant.now());
+        assertThat(seconds(present)).isEqualTo(seconds(report(admin, organization, "")));
+        assertThat(statuses(present)).containsEntry("Ben", "DEACTIVATED");
+        assertThat(present.toString()).doesNotContain("cid-" + tag);
+
+        for (String bad : List.of("", "?at=yesterday", "?at=" + Instant.now().plusSeconds(3600), "?at=" + then
+                + "&size=501", "?at=" + then + "&status=ASLEEP")) {
+            api.query().get().uri("/api/organizations/{o}/reports/learning/as-of" + bad, organization)
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        UUID other = api.organization(operator, "Other As-of Org");
+        api.query().get().uri("/api/organizations/{o}/reports/learning/as-of?at=" + then, other)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private void learned(Map<?, ?> credential, String who, String duration) {
+        api.command().post().uri("/xapi/statements").headers(h -> {
+                    h.setBasicAuth(credential.get("key").toString(), credential.get("secret").toString());
+                    h.set("X-Experience-API-Version", "1.0.3");
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("actor", Map.of("mbox", "mailto:" + who + "-" + tag + "@asof.example"),
+                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
+                        "object", Map.of("id", "https://content.example/video/1"),
+                        "result", Map.of("duration", duration)))
+                .exchange().expectStatus().isOk();
+    }
+
+    private Map<?, ?> report(String admin, UUID organization, String path) {
+        return api.query().get().uri("/api/organizations/{o}/reports/learning" + path, organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private static Map<Object, Object> seconds(Map<?, ?> report) {
+        return column(report, "learningSeconds");
+    }
+
+    private static Map<Object, Object> statuses(Map<?, ?> report) {
+        return column(report, "status");
+    }
+
+    private static Map<Object, Object> column(Map<?, ?> report, String column) {
+        Map<Object, Object> values = new java.util.TreeMap<>();
+        ((List<Map<?, ?>>) report.get("items")).forEach(row -> values.put(row.get("name"), row.get(column)));
+        return values;
+    }
+
+    private UUID member(String admin, UUID organization, String name) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+            Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/members?size=100", organization)
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            return ((List<Map<?, ?>>) page.get("items")).stream().filter(m -> name.equals(m.get("name")))
+                    .map(m -> UUID.fromString(m.get("memberId").toString())).findFirst().orElse(null);
+        }, java.util.Objects::nonNull);
+    }
+}
