@@ -47,6 +47,11 @@ public final class LocalRun {
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
         Map<String, Object> common = new HashMap<>();
         Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            // a client of the running services: no database of its own
+            System.exit(RebuildCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), secrets,
+                    System.out));
+        }
         common.put("learning.secrets.dir", secrets.toString());
         if (setting("LEARNING_KEK", "").isBlank() && setting("LEARNING_KEK_FILE", "").isBlank()) {
             common.put("learning.crypto.kek-file", LocalKeks.ensureCurrent(secrets).toString());

@@ -75,10 +75,7 @@ class DashboardBrowserTest {
                 .bodyValue("name,phone,email,department\r\nTess Trainee,,tess-" + tag + "@dash.example,Warehouse\r\n"
                         + "<b>Bold</b> Bea,,bea-" + tag + "@dash.example,Office\r\n")
                 .exchange().expectStatus().isOk();
-        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
 
         browser.get("http://localhost:" + api.services().querySidePort() + "/dashboard/index.html");
         browser.findElement(By.id("email")).sendKeys(adminEmail);
@@ -91,15 +88,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("report")).getText()).contains("<b>Bold</b> Bea");
         Object loadedAt = ((JavascriptExecutor) browser).executeScript("return window.dashboardLoadedAt");
 
-        api.command().post().uri("/xapi/statements").headers(h -> {
-                    h.setBasicAuth(credential.get("key").toString(), credential.get("secret").toString());
-                    h.set("X-Experience-API-Version", "1.0.3");
-                }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("actor", Map.of("mbox", "mailto:tess-" + tag + "@dash.example"),
-                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
-                        "object", Map.of("id", "https://content.example/video/1"),
-                        "result", Map.of("duration", "PT90M")))
-                .exchange().expectStatus().isOk();
+        api.ingest(credential, LocalApi.experienced("tess-" + tag + "@dash.example", "PT90M"));
 
         wait.until(driver -> "1.50".equals(learningHours("Tess Trainee")));
         wait.until(driver -> driver.findElement(By.id("hours")).getText().contains("Warehouse (1.5)"));

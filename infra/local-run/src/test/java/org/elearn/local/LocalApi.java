@@ -128,6 +128,46 @@ final class LocalApi implements AutoCloseable {
         return login(email, "long-enough-password");
     }
 
+    /** An xAPI ingestion credential: Basic auth for {@code /xapi/statements}. */
+    record XapiCredential(String key, String secret) {
+    }
+
+    /** Issues an ingestion credential for the organization, as its administrator. */
+    XapiCredential xapiCredential(String admin, UUID organization) {
+        Map<?, ?> credential = command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return new XapiCredential(credential.get("key").toString(), credential.get("secret").toString());
+    }
+
+    /** Ingests statements (one object or a list) with the credential; expects 200. */
+    void ingest(XapiCredential credential, Object statements) {
+        command().post().uri("/xapi/statements").headers(h -> {
+                    h.setBasicAuth(credential.key(), credential.secret());
+                    h.set("X-Experience-API-Version", "1.0.3");
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange().expectStatus().isOk();
+    }
+
+    /** A statement that the member with this email spent {@code duration} (ISO-8601) on a video. */
+    static Map<String, Object> experienced(String email, String duration) {
+        return Map.of("actor", Map.of("mbox", "mailto:" + email),
+                "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
+                "object", Map.of("id", "https://content.example/video/1"),
+                "result", Map.of("duration", duration));
+    }
+
+    /** The member id of the organization's member with this name, once the member list shows them. */
+    UUID memberId(String admin, UUID organization, String name) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+            Map<?, ?> page = query().get().uri("/api/organizations/{o}/members?size=100", organization)
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            return ((List<Map<?, ?>>) page.get("items")).stream().filter(m -> name.equals(m.get("name")))
+                    .map(m -> UUID.fromString(m.get("memberId").toString())).findFirst().orElse(null);
+        }, java.util.Objects::nonNull);
+    }
+
     /** The user id a token was issued to. */
     static UUID subjectOf(String token) {
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),

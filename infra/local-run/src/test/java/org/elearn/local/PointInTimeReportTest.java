@@ -33,10 +33,7 @@ class PointInTimeReportTest {
         String operator = api.operator();
         UUID organization = api.organization(operator, "As-of Org");
         String admin = api.approvedAdmin(operator, organization, "Asa", "asa-" + tag + "@asof.example").token();
-        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
         api.command().post().uri("/api/organizations/{id}/member-imports", organization)
                 .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@asof.example,Sales\r\n"
@@ -83,16 +80,8 @@ class PointInTimeReportTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    private void learned(Map<?, ?> credential, String who, String duration) {
-        api.command().post().uri("/xapi/statements").headers(h -> {
-                    h.setBasicAuth(credential.get("key").toString(), credential.get("secret").toString());
-                    h.set("X-Experience-API-Version", "1.0.3");
-                }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("actor", Map.of("mbox", "mailto:" + who + "-" + tag + "@asof.example"),
-                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
-                        "object", Map.of("id", "https://content.example/video/1"),
-                        "result", Map.of("duration", duration)))
-                .exchange().expectStatus().isOk();
+    private void learned(LocalApi.XapiCredential credential, String who, String duration) {
+        api.ingest(credential, LocalApi.experienced(who + "-" + tag + "@asof.example", duration));
     }
 
     private Map<?, ?> report(String admin, UUID organization, String path) {
@@ -116,12 +105,6 @@ class PointInTimeReportTest {
     }
 
     private UUID member(String admin, UUID organization, String name) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> {
-            Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/members?size=100", organization)
-                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
-                    .expectBody(Map.class).returnResult().getResponseBody();
-            return ((List<Map<?, ?>>) page.get("items")).stream().filter(m -> name.equals(m.get("name")))
-                    .map(m -> UUID.fromString(m.get("memberId").toString())).findFirst().orElse(null);
-        }, java.util.Objects::nonNull);
+        return api.memberId(admin, organization, name);
     }
 }

@@ -42,10 +42,7 @@ class ProjectionRebuildTest {
         String operator = api.operator();
         UUID organization = api.organization(operator, "Rebuild Org");
         String admin = api.approvedAdmin(operator, organization, "Rita", "rita-" + tag + "@rebuild.example").token();
-        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
         StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
         for (int i = 0; i < 30; i++) {
             csv.append("Trainee ").append(i).append(",,t").append(i).append('-').append(tag)
@@ -57,20 +54,14 @@ class ProjectionRebuildTest {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             for (int j = 0; j <= i % 4; j++) {
-                statements.add(Map.of("actor", Map.of("mbox", "mailto:t" + i + "-" + tag + "@rebuild.example"),
-                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
-                        "object", Map.of("id", "https://content.example/video/" + j),
-                        "result", Map.of("duration", "PT" + (i + 1) + "M")));
+                statements.add(LocalApi.experienced("t" + i + "-" + tag + "@rebuild.example", "PT" + (i + j + 1) + "M"));
             }
         }
-        api.command().post().uri("/xapi/statements").headers(h -> {
-                    h.setBasicAuth(credential.get("key").toString(), credential.get("secret").toString());
-                    h.set("X-Experience-API-Version", "1.0.3");
-                }).contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange().expectStatus().isOk();
-        UUID erased = memberId(admin, organization, "Trainee 7");
+        api.ingest(credential, statements);
+        UUID erased = api.memberId(admin, organization, "Trainee 7");
         api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().is2xxSuccessful();
-        UUID deactivated = memberId(admin, organization, "Trainee 8");
+        UUID deactivated = api.memberId(admin, organization, "Trainee 8");
         api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, deactivated)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
         await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count(*) FROM report_trainee WHERE"
@@ -170,20 +161,23 @@ class ProjectionRebuildTest {
                 .expectStatus().isUnauthorized();
     }
 
+    @Test
+    void theCommandLineRebuildsWithAProgressBar() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        int exit = RebuildCommand.run(new String[] {"learning-report"}, Map.of(
+                        "LEARNING_COMMAND_URL", "http://localhost:" + api.services().commandSidePort(),
+                        "LEARNING_QUERY_URL", "http://localhost:" + api.services().querySidePort(),
+                        "LEARNING_OPERATOR_EMAIL", LocalApi.OPERATOR_EMAIL,
+                        "LEARNING_OPERATOR_PASSWORD", LocalApi.OPERATOR_PASSWORD),
+                java.nio.file.Path.of("target/rebuild-secrets"), new java.io.PrintStream(printed, true));
+        assertThat(exit).isZero();
+        assertThat(printed.toString()).contains("learning-report [" + "#".repeat(40) + "] 100.0%")
+                .contains("rebuilt and swapped in");
+        assertThat(RebuildCommand.run(new String[0], Map.of(), java.nio.file.Path.of("target"),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()))).isEqualTo(2);
+    }
+
     private static final String TRAINEES = "SELECT * FROM report_trainee ORDER BY trainee_id";
-
-    private UUID memberId(String admin, UUID organization, String name) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> findMember(admin, organization, name),
-                java.util.Objects::nonNull);
-    }
-
-    private UUID findMember(String admin, UUID organization, String name) {
-        Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/members?size=100", organization)
-                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return ((List<Map<?, ?>>) page.get("items")).stream().filter(m -> name.equals(m.get("name")))
-                .map(m -> UUID.fromString(m.get("memberId").toString())).findFirst().orElse(null);
-    }
 
     private List<List<String>> query(String sql) throws SQLException {
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();

@@ -38,8 +38,7 @@ class ReportStreamTest {
     private LocalApi api;
     private UUID organization;
     private String admin;
-    private String key;
-    private String secret;
+    private LocalApi.XapiCredential credential;
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
@@ -48,12 +47,7 @@ class ReportStreamTest {
         String operator = api.operator();
         organization = api.organization(operator, "Stream Org");
         admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@stream.example").token();
-        Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS")).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        key = credential.get("key").toString();
-        secret = credential.get("secret").toString();
+        credential = api.xapiCredential(admin, organization);
     }
 
     @AfterEach
@@ -76,15 +70,7 @@ class ReportStreamTest {
     }
 
     private void learned(String email, String duration) {
-        api.command().post().uri("/xapi/statements").headers(h -> {
-                    h.setBasicAuth(key, secret);
-                    h.set("X-Experience-API-Version", "1.0.3");
-                }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("actor", Map.of("mbox", "mailto:" + email),
-                        "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced"),
-                        "object", Map.of("id", "https://content.example/video/1"),
-                        "result", Map.of("duration", duration)))
-                .exchange().expectStatus().isOk();
+        api.ingest(credential, LocalApi.experienced(email, duration));
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> events(WebTestClient client, String path, String lastEventId) {

@@ -39,6 +39,9 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ReportController {
 
+    /** The sort parameter: a column and a direction. */
+    static final String SORT = "(name|email|department|learningSeconds|coursesCompleted|completionRate|examPassRate|"
+            + "lastActivity),(asc|desc)";
     static final Map<String, String> SORTABLE = Map.of("name", "m.name", "email", "m.email",
             "department", "r.department", "learningSeconds", "r.learning_millis",
             "coursesCompleted", "r.courses_completed", "completionRate", "completion_rate",
@@ -58,14 +61,11 @@ class ReportController {
             @Valid ReportFilters filters,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
-            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
-                    + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        String[] order = sort.split(",");
-        String select = ReportQuery.SELECT + query.where() + " ORDER BY " + SORTABLE.get(order[0]) + " "
-                + order[1].toUpperCase() + " NULLS LAST, r.trainee_id LIMIT :limit OFFSET :offset";
+        String select = ReportQuery.SELECT + query.where() + " ORDER BY " + orderBy(sort) + " LIMIT :limit OFFSET :offset";
         Mono<List<Map<String, Object>>> rows = query.bind(db.sql(select)).bind("limit", size)
                 .bind("offset", (long) page * size).map(ReportQuery::row).all().collectList();
         Mono<Long> total = query.bind(db.sql("SELECT count(*) AS total FROM report_trainee r "
@@ -86,8 +86,7 @@ class ReportController {
             @Valid ReportFilters filters,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
-            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
-                    + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = learningScope(organizationId, caller);
         if (at.toInstant().isAfter(Instant.now())) {
@@ -95,10 +94,14 @@ class ReportController {
                     "at-in-the-future", "at must lie in the past; the live report shows the present.");
         }
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        String[] order = sort.split(",");
-        String orderBy = SORTABLE.get(order[0]) + " " + order[1].toUpperCase() + " NULLS LAST, r.trainee_id";
-        return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), orderBy, page, size))
+        return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), orderBy(sort), page, size))
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The ORDER BY clause for a checked sort parameter; ties go by trainee id, so pages are stable. */
+    static String orderBy(String sort) {
+        String[] order = sort.split(",");
+        return SORTABLE.get(order[0]) + " " + order[1].toUpperCase() + " NULLS LAST, r.trainee_id";
     }
 
     /** Null for an administrator (every row); the caller's own id for a trainee. */

@@ -66,15 +66,12 @@ class ReportExportController {
             @PathVariable UUID organizationId,
             @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
             @Valid ReportFilters filters,
-            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = "(name|email|department|learningSeconds|"
-                    + "coursesCompleted|completionRate|examPassRate|lastActivity),(asc|desc)") String sort,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
         ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
-        String[] order = sort.split(",");
         Flux<List<Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
-                        + " ORDER BY " + ReportController.SORTABLE.get(order[0]) + " " + order[1].toUpperCase()
-                        + " NULLS LAST, r.trainee_id"))
+                        + " ORDER BY " + ReportController.orderBy(sort)))
                 .map(row -> cells(ReportController.ReportQuery.row(row))).all();
         return fileName(organizationId, format).map(name -> ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
