@@ -100,7 +100,10 @@ class IsolationTest {
                         null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization", null,
-                        null));
+                        null),
+                // a trainee may read their own row; without "at" that is a 400, checked after access
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning/as-of", null,
+                        null, 400));
     }
 
     @AfterEach

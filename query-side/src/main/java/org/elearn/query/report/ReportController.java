@@ -82,13 +82,16 @@ class ReportController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> learningAsOf(
             @PathVariable UUID organizationId,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
             @Valid ReportFilters filters,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
             @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = learningScope(organizationId, caller);
+        if (at == null) { // checked after access, so another organization's report stays unknown (404)
+            throw new ApiException(HttpStatus.BAD_REQUEST, "at-required", "at, the instant to show, is required.");
+        }
         if (at.toInstant().isAfter(Instant.now())) {
             throw new ApiException(HttpStatus.BAD_REQUEST,
                     "at-in-the-future", "at must lie in the past; the live report shows the present.");
