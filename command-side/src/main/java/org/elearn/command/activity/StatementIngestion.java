@@ -1,17 +1,20 @@
 package org.elearn.command.activity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.nio.charset.StandardCharsets;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.support.web.ApiException;
@@ -33,9 +36,11 @@ class StatementIngestion {
     private final JdbcKeyVault keyVault;
     private final EventStore eventStore;
     private final TransactionTemplate tx;
+    private final ProcessingLimits limits;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, EventStore eventStore,
-                       TransactionTemplate tx) {
+                       TransactionTemplate tx, ProcessingLimits limits) {
+        this.limits = limits;
         this.actors = actors;
         this.ledger = ledger;
         this.keyVault = keyVault;
@@ -57,6 +62,7 @@ class StatementIngestion {
             }
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
             statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
+            refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
             List<Statement> fresh = ledger.claim(organization, statements, subjects);
             Instant stored = Instant.now();
@@ -74,6 +80,21 @@ class StatementIngestion {
             append(events);
         });
         return statements.stream().map(Statement::id).toList();
+    }
+
+    /**
+     * A user whose processing is restricted has their data kept, not processed: a batch naming them
+     * is refused whole (403), with the index of the first such statement.
+     */
+    private void refuseRestricted(List<Statement> statements, Map<Statement, UUID> subjects) {
+        Set<UUID> restricted = limits.restrictedAmong(new HashSet<>(subjects.values()));
+        for (int i = 0; i < statements.size() && !restricted.isEmpty(); i++) {
+            if (restricted.contains(subjects.get(statements.get(i)))) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "processing-restricted", "Statement " + i
+                        + " is about a user whose processing is restricted; their activity is not accepted until the"
+                        + " restriction is lifted. Nothing was stored.", Map.of("statement", i));
+            }
+        }
     }
 
     /** The event of a statement has an id derived from the organization and the statement id. */

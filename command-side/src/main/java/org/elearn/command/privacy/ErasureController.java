@@ -27,7 +27,7 @@ class ErasureController {
 
     @PostMapping(path = "/api/users/{userId}/erasure", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> erase(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
-        ErasureService.Requester requester = ErasureService.requester(caller);
+        SubjectAccess.Requester requester = SubjectAccess.requester(caller);
         return Mono.fromRunnable(() -> erasure.erase(userId, requester))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.fromSupplier(() -> ResponseEntity.accepted()

@@ -9,11 +9,6 @@ import org.elearn.command.notification.Outbox;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
-import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,13 +40,9 @@ public class ErasureService {
         this.holders = holders;
     }
 
-    /** Who asks, as their token says. */
-    record Requester(String userId, boolean operator, boolean orgAdmin, String organizationId) {
-    }
-
-    void erase(UUID userId, Requester requester) {
-        AccountStatus account = accounts.status(userId).orElseThrow(ErasureService::unknownUser);
-        authorize(account, requester);
+    void erase(UUID userId, SubjectAccess.Requester requester) {
+        AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);
+        SubjectAccess.authorize(account, requester, "erase");
         if (account.erased()) {
             return; // idempotent: the first request did everything
         }
@@ -87,34 +78,5 @@ public class ErasureService {
             events.publish(new UserErased(subjectId, organizationId));
         }
         return fresh;
-    }
-
-    /**
-     * The user themself, an operator, or an administrator of the user's organization. An
-     * administrator of another organization learns nothing: the user is "unknown" to them.
-     */
-    private static void authorize(AccountStatus account, Requester requester) {
-        if (requester.operator() || account.userId().toString().equals(requester.userId())) {
-            return;
-        }
-        if (requester.orgAdmin()) {
-            boolean sameOrganization = account.organizationId() != null
-                    && account.organizationId().toString().equals(requester.organizationId());
-            if (sameOrganization) {
-                return;
-            }
-            throw unknownUser();
-        }
-        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                "Only the user, their organization's administrator or an operator may erase this user.");
-    }
-
-    private static ApiException unknownUser() {
-        return new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id.");
-    }
-
-    static Requester requester(Jwt jwt) {
-        return new Requester(jwt.getSubject(), Caller.hasRole(jwt, Roles.OPERATOR),
-                Caller.hasRole(jwt, Roles.ORG_ADMIN), Caller.organization(jwt));
     }
 }

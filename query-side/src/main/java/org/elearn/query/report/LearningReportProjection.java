@@ -28,6 +28,10 @@ import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.privacy.UserErased;
+import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
+import org.elearn.events.processing.ObjectedToAnalytics;
+import org.elearn.events.processing.ProcessingRestricted;
+import org.elearn.events.processing.ProcessingRestrictionLifted;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -180,6 +184,26 @@ class LearningReportProjection implements ErasableProjection {
         });
     }
 
+    @EventHandler
+    void on(ProcessingRestricted event, TrackingToken token) {
+        count(event.subjectId(), token, row -> row.restricted = true);
+    }
+
+    @EventHandler
+    void on(ProcessingRestrictionLifted event, TrackingToken token) {
+        count(event.subjectId(), token, row -> row.restricted = false);
+    }
+
+    @EventHandler
+    void on(ObjectedToAnalytics event, TrackingToken token) {
+        count(event.subjectId(), token, row -> row.objected = true);
+    }
+
+    @EventHandler
+    void on(AnalyticsObjectionWithdrawn event, TrackingToken token) {
+        count(event.subjectId(), token, row -> row.objected = false);
+    }
+
     /**
      * Marks the rows erased here too, in the subject's own order: a rebuild or a point-in-time
      * replay, which no erasure processor follows, then leaves no named row for the subject.
@@ -273,6 +297,14 @@ class LearningReportProjection implements ErasableProjection {
             return e.traineeId();
         } else if (payload instanceof AssessmentAttempted e) {
             return e.traineeId();
+        } else if (payload instanceof ProcessingRestricted e) {
+            return e.subjectId();
+        } else if (payload instanceof ProcessingRestrictionLifted e) {
+            return e.subjectId();
+        } else if (payload instanceof ObjectedToAnalytics e) {
+            return e.subjectId();
+        } else if (payload instanceof AnalyticsObjectionWithdrawn e) {
+            return e.subjectId();
         }
         return null;
     }

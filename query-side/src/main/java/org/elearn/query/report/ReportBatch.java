@@ -43,6 +43,8 @@ final class ReportBatch {
         int examsPassed;
         Instant lastActivity;
         long version;
+        boolean restricted;
+        boolean objected;
 
         Trainee(UUID id, UUID organization) {
             this.id = id;
@@ -140,7 +142,8 @@ final class ReportBatch {
             Array keys = connection.createArrayOf("uuid", missing.toArray());
             try (PreparedStatement select = connection.prepareStatement("SELECT trainee_id, organization_id, department,"
                     + " status, learning_millis, courses_enrolled, courses_started, courses_completed, exams_taken,"
-                    + " exams_passed, last_activity, version FROM " + tables.trainee() + " WHERE trainee_id = ANY (?)")) {
+                    + " exams_passed, last_activity, version, restricted, objected FROM " + tables.trainee()
+                    + " WHERE trainee_id = ANY (?)")) {
                 select.setArray(1, keys);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -155,6 +158,8 @@ final class ReportBatch {
                         row.examsPassed = rs.getInt(10);
                         row.lastActivity = instant(rs.getTimestamp(11));
                         row.version = rs.getLong(12);
+                        row.restricted = rs.getBoolean(13);
+                        row.objected = rs.getBoolean(14);
                         trainees.put(row.id, row);
                     }
                 }
@@ -201,18 +206,20 @@ final class ReportBatch {
         String t = tables.trainee();
         String upsert = "INSERT INTO " + t + " (trainee_id, organization_id, department, status, learning_millis,"
                 + " courses_enrolled, courses_started, courses_completed, exams_taken, exams_passed, last_activity,"
-                + " version, erased)"
+                + " version, restricted, objected, erased)"
                 + " SELECT v.id::uuid, v.org::uuid, v.department, v.status, v.millis, v.enrolled, v.started,"
-                + " v.completed, v.taken, v.passed, v.last::timestamptz, v.version,"
+                + " v.completed, v.taken, v.passed, v.last::timestamptz, v.version, v.restricted, v.objected,"
                 + " EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[],"
-                + " ?::int[], ?::int[], ?::text[], ?::bigint[])"
-                + " AS v(id, org, department, status, millis, enrolled, started, completed, taken, passed, last, version)"
+                + " ?::int[], ?::int[], ?::text[], ?::bigint[], ?::boolean[], ?::boolean[])"
+                + " AS v(id, org, department, status, millis, enrolled, started, completed, taken, passed, last, version,"
+                + " restricted, objected)"
                 + " ON CONFLICT (trainee_id) DO UPDATE SET department = EXCLUDED.department, status = EXCLUDED.status,"
                 + " learning_millis = EXCLUDED.learning_millis, courses_enrolled = EXCLUDED.courses_enrolled,"
                 + " courses_started = EXCLUDED.courses_started, courses_completed = EXCLUDED.courses_completed,"
                 + " exams_taken = EXCLUDED.exams_taken, exams_passed = EXCLUDED.exams_passed,"
                 + " last_activity = EXCLUDED.last_activity, version = GREATEST(" + t + ".version, EXCLUDED.version),"
+                + " restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,"
                 + " erased = " + t + ".erased OR EXCLUDED.erased";
         String sql = tables.announced()
                 ? "WITH changed AS (" + upsert + " RETURNING organization_id, trainee_id) SELECT count(pg_notify('"
@@ -230,7 +237,9 @@ final class ReportBatch {
                 connection.createArrayOf("int4", rows.stream().map(r -> r.examsTaken).toArray()),
                 connection.createArrayOf("int4", rows.stream().map(r -> r.examsPassed).toArray()),
                 text(connection, rows.stream().map(r -> r.lastActivity == null ? null : r.lastActivity.toString())),
-                connection.createArrayOf("int8", rows.stream().map(r -> r.version).toArray())});
+                connection.createArrayOf("int8", rows.stream().map(r -> r.version).toArray()),
+                connection.createArrayOf("bool", rows.stream().map(r -> r.restricted).toArray()),
+                connection.createArrayOf("bool", rows.stream().map(r -> r.objected).toArray())});
     }
 
     private void writeEnrolments(List<Enrolment> rows) {

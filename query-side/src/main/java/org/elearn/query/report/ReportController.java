@@ -140,7 +140,9 @@ class ReportController {
                                count(e.started_at) AS started, count(e.completed_at) AS completed,
                                sum(e.score_sum)::float8 / nullif(sum(e.scored_attempts), 0) AS average_score,
                                sum(e.exams_passed)::float8 / nullif(sum(e.exam_attempts), 0) AS pass_rate
-                          FROM course_view c LEFT JOIN report_enrolment e ON e.course_id = c.course_id"""
+                          FROM course_view c LEFT JOIN report_enrolment e ON e.course_id = c.course_id
+                           AND NOT EXISTS (SELECT 1 FROM report_trainee t WHERE t.trainee_id = e.trainee_id
+                                           AND (t.restricted OR t.objected))"""
                         + where + " GROUP BY c.course_id, c.title, c.status ORDER BY c.title, c.course_id")
                 .bind("org", organizationId);
         if (onlyInstructor != null) {
@@ -180,7 +182,7 @@ class ReportController {
         Mono<Map<String, Object>> active = db.sql("""
                         SELECT count(*) FILTER (WHERE last_activity >= now() - interval '7 days') AS active7,
                                count(*) FILTER (WHERE last_activity >= now() - interval '30 days') AS active30
-                          FROM report_trainee WHERE organization_id = :org""")
+                          FROM report_trainee WHERE organization_id = :org AND NOT restricted AND NOT objected""")
                 .bind("org", organizationId)
                 .map(row -> Map.<String, Object>of("activeTrainees7Days", row.get("active7", Long.class),
                         "activeTrainees30Days", row.get("active30", Long.class))).one();
@@ -188,6 +190,8 @@ class ReportController {
                         SELECT (completed_at AT TIME ZONE 'UTC')::date AS day, count(*) AS completions
                           FROM report_enrolment
                          WHERE organization_id = :org AND completed_at >= :since AND completed_at < :until
+                           AND NOT EXISTS (SELECT 1 FROM report_trainee t WHERE t.trainee_id = report_enrolment.trainee_id
+                                           AND (t.restricted OR t.objected))
                          GROUP BY day ORDER BY day""")
                 .bind("org", organizationId).bind("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
                 .bind("until", until.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
@@ -195,7 +199,7 @@ class ReportController {
                         "completions", row.get("completions", Long.class))).all().collectList();
         Mono<List<Map<String, Object>>> hours = db.sql("""
                         SELECT coalesce(department, '') AS department, sum(learning_millis) AS millis
-                          FROM report_trainee WHERE organization_id = :org
+                          FROM report_trainee WHERE organization_id = :org AND NOT restricted AND NOT objected
                          GROUP BY coalesce(department, '') ORDER BY department""")
                 .bind("org", organizationId)
                 .map(row -> Map.<String, Object>of("department", row.get("department", String.class),
@@ -230,7 +234,7 @@ class ReportController {
         static final String SELECT_VERSIONED = SELECT.replace("SELECT r.trainee_id,", "SELECT r.version, r.trainee_id,");
 
         String where() {
-            StringBuilder where = new StringBuilder(" WHERE r.organization_id = :org AND NOT r.erased");
+            StringBuilder where = new StringBuilder(" WHERE r.organization_id = :org AND NOT r.erased AND NOT r.restricted");
             if (onlyTrainee != null) {
                 where.append(" AND r.trainee_id = :me");
             }

@@ -1,0 +1,95 @@
+package org.elearn.command.restriction;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.elearn.command.identity.AccountStore;
+import org.elearn.command.privacy.SubjectAccess;
+import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
+import org.elearn.events.processing.ObjectedToAnalytics;
+import org.elearn.events.processing.ProcessingRestricted;
+import org.elearn.events.processing.ProcessingRestrictionLifted;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Restriction of processing and objection to analytics. Each change is one transaction: the row
+ * that the command side checks, and the event the query side follows. Restricting twice, or
+ * lifting what is not in place, is refused (409) and changes nothing. Blocking.
+ */
+@Service
+public class ProcessingLimits {
+
+    private final AccountStore accounts;
+    private final JdbcTemplate jdbc;
+    private final EventGateway events;
+    private final TransactionTemplate tx;
+
+    ProcessingLimits(AccountStore accounts, JdbcTemplate jdbc, EventGateway events, TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    void restrict(UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, "restrict the processing of");
+        change("INSERT INTO processing_restriction (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                account, "already-restricted", "The processing of this user is already restricted.",
+                new ProcessingRestricted(userId, account.organizationId(), UUID.fromString(requester.userId())));
+    }
+
+    void lift(UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, "lift the restriction of");
+        change("DELETE FROM processing_restriction WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
+                account, "not-restricted", "The processing of this user is not restricted.",
+                new ProcessingRestrictionLifted(userId, account.organizationId(), UUID.fromString(requester.userId())));
+    }
+
+    void object(UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, "record an objection for");
+        change("INSERT INTO analytics_objection (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                account, "already-objected", "This user already objects to analytics.",
+                new ObjectedToAnalytics(userId, account.organizationId(), UUID.fromString(requester.userId())));
+    }
+
+    void withdrawObjection(UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, "withdraw the objection of");
+        change("DELETE FROM analytics_objection WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
+                account, "not-objected", "This user has no objection to withdraw.",
+                new AnalyticsObjectionWithdrawn(userId, account.organizationId(), UUID.fromString(requester.userId())));
+    }
+
+    /** The restricted ones among these subjects (one query); used to refuse their new activity. */
+    public Set<UUID> restrictedAmong(Collection<UUID> subjects) {
+        if (subjects.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> restricted = jdbc.queryForList("SELECT subject_id FROM processing_restriction"
+                + " WHERE subject_id = ANY (?)", UUID.class, (Object) subjects.toArray(new UUID[0]));
+        return Set.copyOf(restricted);
+    }
+
+    private AccountStore.AccountStatus account(UUID userId, SubjectAccess.Requester requester, String action) {
+        AccountStore.AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);
+        SubjectAccess.authorize(account, requester, action);
+        if (account.erased()) {
+            throw new ApiException(HttpStatus.CONFLICT, "user-erased", "This user has been erased.");
+        }
+        return account;
+    }
+
+    private void change(String sql, AccountStore.AccountStatus account, String refusal, String detail, Object event) {
+        tx.executeWithoutResult(status -> {
+            if (jdbc.update(sql, account.userId(), account.organizationId()) != 1) {
+                throw new ApiException(HttpStatus.CONFLICT, refusal, detail);
+            }
+            events.publish(event);
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+
+/**
+ * Restriction of processing and objection to analytics, over HTTP on a real PostgreSQL: a
+ * restricted trainee's statements are refused and they vanish from the report, its stream, its
+ * export and the aggregates, but not from the operators' legal-hold view; an objecting trainee
+ * keeps their row but leaves the aggregates; both are lifted; bad input and strangers are refused.
+ */
+class ProcessingLimitsTest {
+
+    private final LocalApi api = new LocalApi(TestDatabases.create(), "target/limits-secrets");
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void restrictionAndObjectionAreHonouredEverywhere() {
+        String operator = api.operator();
+        UUID organization = api.organization(operator, "Limits Org");
+        String admin = api.approvedAdmin(operator, organization, "Lia", "lia-" + tag + "@limits.example").token();
+        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
+        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@limits.example,Sales\r\n"
+                        + "Ben,,ben-" + tag + "@limits.example,Sales\r\nCid,,cid-" + tag + "@limits.example,Ops\r\n")
+                .exchange().expectStatus().isOk();
+        api.ingest(credential, List.of(LocalApi.experienced(email("ann"), "PT1H"),
+                LocalApi.experienced(email("ben"), "PT2H"), LocalApi.experienced(email("cid"), "PT3H")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 3.0, "Ops", 3.0)));
+        UUID ann = api.memberId(admin, organization, "Ann");
+        UUID ben = api.memberId(admin, organization, "Ben");
+
+        // restriction: refused activity, gone from named reports, streams, exports and aggregates
+        limit(admin, "POST", ann, "restriction").expectStatus().isNoContent();
+        limit(admin, "POST", ann, "restriction").expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:already-restricted");
+        api.command().post().uri("/xapi/statements").headers(h -> {
+                    h.setBasicAuth(credential.key(), credential.secret());
+                    h.set("X-Experience-API-Version", "1.0.3");
+                }).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(LocalApi.experienced(email("ben"), "PT5H"), LocalApi.experienced(email("ann"), "PT5H")))
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:processing-restricted").jsonPath("$.statement").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(names(admin, organization)).containsExactly("Ben", "Cid");
+            assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 2.0, "Ops", 3.0));
+        });
+        String csv = api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=csv", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv).contains(email("ben")).doesNotContain(email("ann"));
+        List<ServerSentEvent<Map<String, Object>>> snapshot = api.query().get()
+                .uri("/api/organizations/{o}/reports/learning/stream", organization).accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+                .getResponseBody().takeUntil(event -> "snapshot-complete".equals(event.event()))
+                .collectList().block(Duration.ofSeconds(10));
+        assertThat(snapshot).filteredOn(event -> "row".equals(event.event()))
+                .extracting(event -> event.data().get("name")).containsExactlyInAnyOrder("Ben", "Cid");
+        List<Map<String, Object>> held = api.query().get().uri("/api/operations/legal-hold")
+                .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isOk()
+                .expectBodyList(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        assertThat(held).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("name", "Ann").containsEntry("learningSeconds", 3600);
+            assertThat(row.get("organizationId")).isEqualTo(organization.toString());
+        });
+        api.query().get().uri("/api/operations/legal-hold").headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isForbidden();
+
+        limit(admin, "DELETE", ann, "restriction").expectStatus().isNoContent();
+        limit(admin, "DELETE", ann, "restriction").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:not-restricted");
+        api.ingest(credential, LocalApi.experienced(email("ann"), "PT1H"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(names(admin, organization)).containsExactly("Ann", "Ben", "Cid");
+            assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 4.0, "Ops", 3.0));
+        });
+
+        // objection: the row stays, the aggregates leave the trainee out
+        limit(admin, "POST", ben, "objection").expectStatus().isNoContent();
+        limit(admin, "POST", ben, "objection").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:already-objected");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 2.0, "Ops", 3.0));
+            assertThat(names(admin, organization)).containsExactly("Ann", "Ben", "Cid");
+            assertThat(figures(admin, organization).get("activeTrainees7Days")).isEqualTo(2);
+        });
+        limit(admin, "DELETE", ben, "objection").expectStatus().isNoContent();
+        limit(admin, "DELETE", ben, "objection").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:not-objected");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 4.0, "Ops", 3.0)));
+
+        // who may: the user themself, their administrator, an operator; no one else
+        String tom = api.joined(operator, admin, organization, "tom-" + tag + "@limits.example", "TRAINEE");
+        UUID tomId = LocalApi.subjectOf(tom);
+        limit(tom, "POST", ann, "restriction").expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        limit(tom, "POST", tomId, "objection").expectStatus().isNoContent();
+        limit(operator, "DELETE", tomId, "objection").expectStatus().isNoContent();
+        UUID other = api.organization(operator, "Other Limits Org");
+        String stranger = api.approvedAdmin(operator, other, "Sam", "sam-" + tag + "@limits.example").token();
+        limit(stranger, "POST", ann, "restriction").expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        limit(admin, "POST", UUID.randomUUID(), "restriction").expectStatus().isNotFound();
+        api.command().post().uri("/api/users/{u}/restriction", ann).exchange().expectStatus().isUnauthorized();
+    }
+
+    private String email(String who) {
+        return who + "-" + tag + "@limits.example";
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec limit(String token, String method,
+                                                                                         UUID user, String what) {
+        return api.command().method(org.springframework.http.HttpMethod.valueOf(method))
+                .uri("/api/users/{u}/" + what, user).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    private List<Object> names(String admin, UUID organization) {
+        Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/reports/learning", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<?, ?>>) page.get("items")).stream().map(row -> (Object) row.get("name")).toList();
+    }
+
+    private Map<?, ?> figures(String admin, UUID organization) {
+        return api.query().get().uri("/api/organizations/{o}/reports/organization", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private Map<Object, Object> hours(String admin, UUID organization) {
+        Map<Object, Object> hours = new java.util.TreeMap<>();
+        ((List<Map<?, ?>>) figures(admin, organization).get("learningHoursByDepartment"))
+                .forEach(row -> hours.put(row.get("department"), ((Number) row.get("learningHours")).doubleValue()));
+        return hours;
+    }
+}
