@@ -1,6 +1,7 @@
 package org.elearn.command.activity;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.command.restriction.ProcessingLimits;
+import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.support.web.ApiException;
@@ -37,10 +39,15 @@ class StatementIngestion {
     private final EventStore eventStore;
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
+    private final MemberActivity activity;
+    /** The command side's clock (tests move it forward): statements are stored at its time. */
+    private final Clock clock;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, EventStore eventStore,
-                       TransactionTemplate tx, ProcessingLimits limits) {
+                       TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
+        this.clock = clock;
         this.limits = limits;
+        this.activity = activity;
         this.actors = actors;
         this.ledger = ledger;
         this.keyVault = keyVault;
@@ -65,7 +72,7 @@ class StatementIngestion {
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
             List<Statement> fresh = ledger.claim(organization, statements, subjects);
-            Instant stored = Instant.now();
+            Instant stored = clock.instant();
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
@@ -78,8 +85,21 @@ class StatementIngestion {
                         Map.of("credential", credential.key()), stored));
             }
             append(events);
+            active(fresh, resolved, stored);
         });
         return statements.stream().map(Statement::id).toList();
+    }
+
+    /**
+     * Notes when members were last active, for the retention rules: one statement per batch, members
+     * in id order so that concurrent batches lock rows in the same order.
+     */
+    private void active(List<Statement> fresh, Map<Agent, ActorResolver.Actor> resolved, Instant stored) {
+        UUID[] members = fresh.stream().map(s -> resolved.get(s.actor())).filter(ActorResolver.Actor::member)
+                .map(ActorResolver.Actor::subjectId).distinct().sorted().toArray(UUID[]::new);
+        if (members.length > 0) {
+            activity.noteActivity(members, stored);
+        }
     }
 
     /**

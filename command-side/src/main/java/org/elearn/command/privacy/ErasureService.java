@@ -70,6 +70,23 @@ public class ErasureService {
         }
     }
 
+    /**
+     * Erases an account in the caller's transaction, for a job that erases many (retention): the
+     * caller calls {@link #vacuumKeys()} once after committing. True if it was not erased before.
+     */
+    public boolean eraseAccountWithin(UUID userId, UUID organizationId) {
+        accounts.eraseAccount(userId, organizationId);
+        outbox.forget(userId.toString());
+        boolean fresh = shred(userId, organizationId);
+        erasedSubjects.add(userId.toString());
+        return fresh;
+    }
+
+    /** Removes destroyed keys' dead tuples; outside any transaction. */
+    public void vacuumKeys() {
+        keyVault.vacuum();
+    }
+
     /** In the caller's transaction: destroys the key and what the stores derived; true if it was not erased before. */
     private boolean shred(UUID subjectId, UUID organizationId) {
         boolean fresh = keyVault.erase(subjectId.toString());

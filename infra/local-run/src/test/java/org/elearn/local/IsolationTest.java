@@ -103,7 +103,12 @@ class IsolationTest {
                         null),
                 // a trainee may read their own row; without "at" that is a 400, checked after access
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/learning/as-of", null,
-                        null, 400));
+                        null, 400),
+                new Route(HttpMethod.PUT, true, "/api/organizations/{organizationId}/retention-policy",
+                        Map.of("afterInactivityDays", 3650), MediaType.APPLICATION_JSON),
+                new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/retention-policy", null, null),
+                new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/retention-policy/dry-run", null,
+                        null));
     }
 
     @AfterEach

@@ -46,6 +46,16 @@ final class LocalApi implements AutoCloseable {
         return context;
     }
 
+    /** Starts one more command-side instance on the same database; closed with the rest. */
+    org.springframework.context.ConfigurableApplicationContext anotherCommandSide() {
+        Map<String, Object> settings = new java.util.HashMap<>(common);
+        settings.put("learning.operator.email", OPERATOR_EMAIL);
+        settings.put("learning.operator.password", OPERATOR_PASSWORD);
+        var context = Services.run(org.elearn.command.CommandSideApplication.application(), settings);
+        extra.add(context);
+        return context;
+    }
+
     static int port(org.springframework.context.ConfigurableApplicationContext context) {
         return ((org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext) context)
                 .getWebServer().getPort();

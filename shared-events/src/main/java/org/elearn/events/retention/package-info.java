@@ -1,0 +1,2 @@
+/** Retention policies and the erasures they cause. No personal data in these events. */
+package org.elearn.events.retention;
