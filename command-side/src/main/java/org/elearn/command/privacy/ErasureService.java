@@ -2,6 +2,7 @@ package org.elearn.command.privacy;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AccountStore.AccountStatus;
@@ -55,16 +56,38 @@ public class ErasureService {
         if (account.erased()) {
             return; // idempotent: the first request did everything
         }
-        boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> {
+        eraseAccount(userId, () -> true);
+    }
+
+    /**
+     * Erases an account for a process of the system itself, such as a cancellation whose cool-off
+     * ended. {@code firstStep} runs first in the erasure's transaction (to take a lock, re-check its
+     * own state and record its own outcome) and calls the erasure off by answering false.
+     *
+     * @return whether this call erased the account
+     */
+    public boolean eraseAccount(UUID userId, BooleanSupplier firstStep) {
+        // null: called off, or erased before; otherwise whether the key was destroyed now
+        Boolean shredded = tx.execute(status -> {
+            if (!firstStep.getAsBoolean()) {
+                return null;
+            }
+            AccountStatus account = accounts.status(userId).orElseThrow(ErasureService::unknownUser);
+            if (account.erased()) {
+                return null;
+            }
             accounts.eraseAccount(userId, account.organizationId());
             outbox.forget(userId.toString());
             return shred(userId, account.organizationId());
-        }));
-        // this instance refuses the user's tokens at once; the others on the commit's notification
-        erasedSubjects.add(userId.toString());
-        if (erasedNow) {
+        });
+        if (shredded != null) {
+            // this instance refuses the user's tokens at once; the others on the commit's notification
+            erasedSubjects.add(userId.toString());
+        }
+        if (Boolean.TRUE.equals(shredded)) {
             keyVault.vacuum();
         }
+        return shredded != null;
     }
 
     /**
