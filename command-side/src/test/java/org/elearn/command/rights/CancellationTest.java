@@ -138,6 +138,10 @@ class CancellationTest {
     @Test
     void whenTheCoolOffEndsTheJobErasesTheAccount() {
         Login user = user(UUID.randomUUID());
+        web.put().uri("/api/me/consents/MARKETING_EMAIL").headers(h -> h.setBearerAuth(user.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("granted", true, "policyVersion", "1", "channel", "WEB"))
+                .exchange().expectStatus().isOk();
         cancel(user.token()).expectStatus().isAccepted();
         job.run();
         assertThat(request(user.id())).containsEntry("state", "OPEN");
@@ -152,6 +156,8 @@ class CancellationTest {
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class,
                 user.id().toString())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_state WHERE user_id = ?", Long.class, user.id()))
+                .isZero();
         assertThat(jdbc.queryForList("""
                         SELECT payload_type FROM domain_event_entry
                          WHERE payload_type IN ('org.elearn.events.rights.AccountCancellationCompleted',
