@@ -84,7 +84,7 @@ class CancellationService {
     void withdraw(String email, String password, String clientAddress) {
         UUID userId = logins.verifyPassword(email, password, clientAddress);
         tx.executeWithoutResult(status -> {
-            RightsRequests.Request pending = requests.open(userId, RightsRequestKind.CANCELLATION)
+            RightsRequests.Request pending = requests.findOpen(userId, RightsRequestKind.CANCELLATION)
                     .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "no-cancellation-pending",
                             "This account has no pending cancellation."));
             Instant now = clock.instant();

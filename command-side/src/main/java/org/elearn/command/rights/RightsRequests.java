@@ -48,7 +48,7 @@ class RightsRequests {
                 state, Timestamp.from(closedAt), handledBy, requestId);
     }
 
-    Optional<Request> open(UUID subjectId, RightsRequestKind kind) {
+    Optional<Request> findOpen(UUID subjectId, RightsRequestKind kind) {
         return jdbc.query(SELECT + " WHERE subject_id = ? AND kind = ? AND state = 'OPEN'", this::request,
                 subjectId, kind.name()).stream().findFirst();
     }

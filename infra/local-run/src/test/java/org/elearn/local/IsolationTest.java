@@ -100,7 +100,8 @@ class IsolationTest {
                         null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/courses", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/reports/organization", null,
-                        null));
+                        null),
+                new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/rights-requests", null, null));
     }
 
     @AfterEach
