@@ -10,7 +10,7 @@ import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWeb
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
-/** A full command side on a random port, on its own real PostgreSQL database. */
+/** A full command side on a random port, on its own real PostgreSQL database, with a movable clock. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -18,8 +18,10 @@ import org.springframework.context.annotation.Import;
         "spring.config.name=" + CommandSideApplication.CONFIG_NAME,
         "learning.secrets.dir=target/test-secrets",
         "learning.operator.email=operator@test.example",
-        "learning.operator.password=operator-password-123"})
-@Import(PostgresTestConfiguration.class)
+        "learning.operator.password=operator-password-123",
+        // tests run the cool-off job themselves, after moving the clock
+        "learning.cancellation.check-interval=1h"})
+@Import({PostgresTestConfiguration.class, TestClockConfiguration.class})
 @AutoConfigureWebTestClient
 public @interface CommandSideTest {
 }

@@ -13,7 +13,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Public: health, OpenAPI, JWKS, login, self-registration of instructors and of administrators
- * (who then wait for approval), and accepting an invitation (the code is the credential). Operators alone register organizations and decide on administrators.
+ * (who then wait for approval), accepting an invitation (the code is the credential), the one-click
+ * unsubscribe (the signed link is the credential) and withdrawing an account cancellation (email and
+ * password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
  * Everything else: a bearer JWT.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +30,8 @@ class SecurityConfiguration {
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
-                                "/api/invitations/acceptance").permitAll()
+                                "/api/invitations/acceptance", "/api/unsubscribe", "/api/cancellation/withdrawal")
+                        .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/auditors", "/api/administrators/*/approval",
                                 "/api/administrators/*/rejection").hasRole(Roles.OPERATOR.name())
                         .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())

@@ -36,8 +36,11 @@ public class AccountStore {
         createCredentials(userId, passwordHash, roles, organizationId, Status.ACTIVE);
     }
 
-    /** Whether a login may act: only ACTIVE accounts get tokens. */
-    public enum Status { PENDING, ACTIVE, REJECTED }
+    /**
+     * Whether a login may act: only ACTIVE accounts get tokens. CANCELLED: the user cancelled their
+     * account and it waits for erasure; the user may still withdraw the cancellation.
+     */
+    public enum Status { PENDING, ACTIVE, REJECTED, CANCELLED }
 
     public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId,
                                   Status status) {
@@ -85,6 +88,17 @@ public class AccountStore {
      */
     int changePassword(UUID userId, String passwordHash) {
         jdbc.update("UPDATE credentials SET password_hash = ? WHERE user_id = ?", passwordHash, userId);
+        return revokeSessions(userId);
+    }
+
+    /**
+     * Raises the user's session version in the caller's transaction, so every token issued before is
+     * refused on every instance once it commits (announced on {@code session_revoked}). The caller
+     * also sets the new version in this instance's {@link SessionVersions} after the commit.
+     *
+     * @return the new session version
+     */
+    public int revokeSessions(UUID userId) {
         Integer version = jdbc.queryForObject("""
                 INSERT INTO session_version (user_id, version) VALUES (?, 1)
                 ON CONFLICT (user_id) DO UPDATE SET version = session_version.version + 1

@@ -4,8 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,10 +32,7 @@ class LoginController {
     @PostMapping(path = "/api/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<TokenIssuer.AccessToken> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
-        String address = Optional.ofNullable(http.getRemoteAddress())
-                .map(InetSocketAddress::getAddress)
-                .map(a -> a.getHostAddress())
-                .orElse("unknown");
+        String address = ClientAddress.of(http);
         return Mono.fromCallable(() -> logins.login(request.email(), request.password(), address))
                 .subscribeOn(Schedulers.boundedElastic());
     }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 /** Checks a login and issues a token. Blocking (JDBC, bcrypt): run it off the event loop. */
 @Service
-class LoginService {
+public class LoginService {
 
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
@@ -38,6 +38,31 @@ class LoginService {
     }
 
     TokenIssuer.AccessToken login(String email, String password, String clientAddress) {
+        Account found = authenticate(email, password, clientAddress);
+        if (found.status() != AccountStore.Status.ACTIVE) {
+            // the password was right, so saying why is safe and useful
+            throw switch (found.status()) {
+                case PENDING -> new ApiException(HttpStatus.FORBIDDEN, "account-pending",
+                        "This account waits for an operator's approval.");
+                case CANCELLED -> new ApiException(HttpStatus.FORBIDDEN, "account-cancelled",
+                        "This account is cancelled and will be erased. Until then the cancellation can be withdrawn "
+                                + "with POST /api/cancellation/withdrawal.");
+                default -> new ApiException(HttpStatus.FORBIDDEN, "account-rejected", "This account was rejected.");
+            };
+        }
+        return tokens.issue(found.userId(), found.roles(), found.organizationId(), found.sessionVersion());
+    }
+
+    /**
+     * Checks an email and password whatever the account's status, with the same throttling and
+     * answers as a login, and answers the user id. For acts that must not need a token, such as
+     * withdrawing a cancellation (a cancelled account gets no token).
+     */
+    public UUID verifyPassword(String email, String password, String clientAddress) {
+        return authenticate(email, password, clientAddress).userId();
+    }
+
+    private Account authenticate(String email, String password, String clientAddress) {
         byte[] emailHash = emailHasher.hash(email);
         if (throttle.isBlocked(emailHash, clientAddress)) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
@@ -51,15 +76,7 @@ class LoginService {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong.");
         }
         throttle.recordSuccess(emailHash);
-        Account found = account.get();
-        if (found.status() != AccountStore.Status.ACTIVE) {
-            // the password was right, so saying why is safe and useful
-            throw new ApiException(HttpStatus.FORBIDDEN, "account-" + found.status().name().toLowerCase(),
-                    found.status() == AccountStore.Status.PENDING
-                            ? "This account waits for an operator's approval."
-                            : "This account was rejected.");
-        }
-        return tokens.issue(found.userId(), found.roles(), found.organizationId(), found.sessionVersion());
+        return account.get();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.elearn.command.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,15 +16,21 @@ import org.springframework.stereotype.Component;
 class LocalMailboxSender implements NotificationSender {
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    LocalMailboxSender(JdbcTemplate jdbc) {
+    LocalMailboxSender(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @Override
     public void send(Notification n) {
-        jdbc.update("INSERT INTO local_mailbox (notification_id, subject_id, recipient, subject, body) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", n.notificationId(), n.subjectId(), n.recipient(),
-                n.subject(), n.body());
+        try {
+            jdbc.update("INSERT INTO local_mailbox (notification_id, subject_id, recipient, subject, body, headers) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", n.notificationId(), n.subjectId(),
+                    n.recipient(), n.subject(), n.body(), json.writeValueAsString(n.headers()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("mail headers are plain strings", e);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.elearn.command.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +27,11 @@ import reactor.core.scheduler.Schedulers;
 class MailboxController {
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    MailboxController(JdbcTemplate jdbc) {
+    MailboxController(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @GetMapping(path = "/api/operator/mailbox", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -35,12 +40,21 @@ class MailboxController {
             return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Operators only."));
         }
         return Mono.fromCallable(() -> jdbc.query("""
-                        SELECT recipient, subject, body, delivered_at FROM local_mailbox WHERE recipient = ?
+                        SELECT recipient, subject, body, delivered_at, headers FROM local_mailbox WHERE recipient = ?
                          ORDER BY delivered_at DESC LIMIT 50""",
                         (rs, n) -> Map.<String, Object>of("recipient", rs.getString(1), "subject", rs.getString(2),
                                 "body", rs.getString(3),
-                                "deliveredAt", rs.getObject(4, OffsetDateTime.class).toInstant()),
+                                "deliveredAt", rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                "headers", headers(rs.getString(5))),
                         recipient))
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Map<String, String> headers(String stored) {
+        try {
+            return json.readValue(stored, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the local mailbox holds headers as a JSON object", e);
+        }
     }
 }

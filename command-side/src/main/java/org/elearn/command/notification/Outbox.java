@@ -17,9 +17,21 @@ public class Outbox {
         this.jdbc = jdbc;
     }
 
+    /** What a message is for. Marketing is sent only with consent; transactional mail always. */
+    public enum Kind { TRANSACTIONAL, MARKETING }
+
+    /** A transactional message, such as an invitation. */
     public void enqueue(String subjectId, String recipient, String subject, String body) {
-        jdbc.update("INSERT INTO notification_outbox (notification_id, subject_id, recipient, subject, body) "
-                + "VALUES (?, ?, ?, ?, ?)", UUID.randomUUID(), subjectId, recipient, subject, body);
+        enqueue(Kind.TRANSACTIONAL, subjectId, recipient, subject, body);
+    }
+
+    /**
+     * A message of the given kind. A marketing message may be queued without consent: the drainer
+     * checks consent when it sends, and drops the message without it.
+     */
+    public void enqueue(Kind kind, String subjectId, String recipient, String subject, String body) {
+        jdbc.update("INSERT INTO notification_outbox (notification_id, subject_id, recipient, subject, body, kind) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID(), subjectId, recipient, subject, body, kind.name());
     }
 
     /** Erasure: every undelivered message and local copy for the subject goes. */

@@ -1,8 +1,11 @@
 package org.elearn.command.notification;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +28,20 @@ class SmtpSender implements NotificationSender {
 
     @Override
     public void send(Notification notification) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(notification.recipient());
-        message.setSubject(notification.subject());
-        message.setText(notification.body());
+        MimeMessage message = mail.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+            helper.setFrom(from);
+            helper.setTo(notification.recipient());
+            helper.setSubject(notification.subject());
+            helper.setText(notification.body());
+            for (Map.Entry<String, String> header : notification.headers().entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
+        } catch (MessagingException e) {
+            // no message text: it can carry the recipient
+            throw new IllegalStateException("cannot build the mail message", e);
+        }
         mail.send(message);
     }
 }

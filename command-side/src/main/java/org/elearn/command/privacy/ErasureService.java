@@ -2,6 +2,7 @@ package org.elearn.command.privacy;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AccountStore.AccountStatus;
@@ -10,6 +11,8 @@ import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,16 +49,32 @@ public class ErasureService {
         if (account.erased()) {
             return; // idempotent: the first request did everything
         }
-        boolean erasedNow = Boolean.TRUE.equals(tx.execute(status -> {
-            accounts.eraseAccount(userId, account.organizationId());
-            outbox.forget(userId.toString());
-            return shred(userId, account.organizationId());
-        }));
-        // this instance refuses the user's tokens at once; the others on the commit's notification
-        erasedSubjects.add(userId.toString());
-        if (erasedNow) {
+        eraseAccount(userId, () -> true);
+    }
+
+    /**
+     * Erases an account for a process of the system itself, such as a cancellation whose cool-off
+     * ended. {@code firstStep} runs first in the erasure's transaction (to take a lock, re-check its
+     * own state and record its own outcome) and calls the erasure off by answering false.
+     *
+     * @return whether this call erased the account
+     */
+    public boolean eraseAccount(UUID userId, BooleanSupplier firstStep) {
+        // null: called off, or erased before; otherwise whether the key was destroyed now
+        Boolean shredded = tx.execute(status -> {
+            if (!firstStep.getAsBoolean()) {
+                return null;
+            }
+            AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);
+            if (account.erased()) {
+                return null;
+            }
+            return eraseAccountWithin(userId, account.organizationId());
+        });
+        if (Boolean.TRUE.equals(shredded)) {
             keyVault.vacuum();
         }
+        return shredded != null;
     }
 
     /**
@@ -78,7 +97,13 @@ public class ErasureService {
         accounts.eraseAccount(userId, organizationId);
         outbox.forget(userId.toString());
         boolean fresh = shred(userId, organizationId);
-        erasedSubjects.add(userId.toString());
+        // once committed, this instance refuses the user's tokens at once, the others on the notification
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                erasedSubjects.add(userId.toString());
+            }
+        });
         return fresh;
     }
 

@@ -6,6 +6,7 @@ import org.elearn.command.CommandSideApplication;
 import org.elearn.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -33,9 +34,21 @@ public final class Services implements AutoCloseable {
      */
     public static Services start(Map<String, Object> common, Map<String, Object> commandSideOnly,
                                  Map<String, Object> querySideOnly) {
+        return start(common, commandSideOnly, querySideOnly, context -> { });
+    }
+
+    /**
+     * As {@link #start(Map, Map, Map)}, with an initializer for the command side's context, e.g. to
+     * register a test clock before its beans are created.
+     */
+    public static Services start(Map<String, Object> common, Map<String, Object> commandSideOnly,
+                                 Map<String, Object> querySideOnly,
+                                 ApplicationContextInitializer<ConfigurableApplicationContext> commandSideInitializer) {
         Map<String, Object> command = new HashMap<>(common);
         command.putAll(commandSideOnly);
-        ConfigurableApplicationContext commandSide = run(CommandSideApplication.application(), command);
+        SpringApplication commandApplication = CommandSideApplication.application();
+        commandApplication.addInitializers(commandSideInitializer);
+        ConfigurableApplicationContext commandSide = run(commandApplication, command);
         try {
             Map<String, Object> query = new HashMap<>(common);
             query.put("learning.auth.jwks-uri", "http://localhost:" + port(commandSide) + "/.well-known/jwks.json");

@@ -108,7 +108,8 @@ class IsolationTest {
                         Map.of("afterInactivityDays", 3650), MediaType.APPLICATION_JSON),
                 new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/retention-policy", null, null),
                 new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/retention-policy/dry-run", null,
-                        null));
+                        null),
+                new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/rights-requests", null, null));
     }
 
     @AfterEach

@@ -19,6 +19,7 @@ final class LocalApi implements AutoCloseable {
 
     private final Services services;
     private final Map<String, Object> common;
+    private final java.time.Clock commandSideClock;
     private final java.util.List<org.springframework.context.ConfigurableApplicationContext> extra =
             new java.util.ArrayList<>();
 
@@ -28,12 +29,27 @@ final class LocalApi implements AutoCloseable {
 
     /** With settings for the query side only, e.g. a faster audit sealer. */
     LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> querySideOnly) {
+        this(db, secretsDir, querySideOnly, null);
+    }
+
+    /** With the command side reading time from this clock, so a test can move past a deadline. */
+    LocalApi(TestDatabases.TestDatabase db, String secretsDir, java.time.Clock commandSideClock) {
+        this(db, secretsDir, Map.of(), commandSideClock);
+    }
+
+    private LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> querySideOnly,
+                     java.time.Clock commandSideClock) {
         this.common = Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
                 "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
                 "learning.crypto.kek", TestKeys.KEK, "server.port", 0);
+        this.commandSideClock = commandSideClock;
         this.services = Services.start(common,
                 Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),
-                querySideOnly);
+                querySideOnly, context -> {
+                    if (commandSideClock != null) {
+                        context.getBeanFactory().registerSingleton("clock", commandSideClock);
+                    }
+                });
     }
 
     /** Starts one more query-side instance on the same database; closed with the rest. */
@@ -46,12 +62,16 @@ final class LocalApi implements AutoCloseable {
         return context;
     }
 
-    /** Starts one more command-side instance on the same database; closed with the rest. */
+    /** Starts one more command-side instance on the same database, on the same clock; closed with the rest. */
     org.springframework.context.ConfigurableApplicationContext anotherCommandSide() {
         Map<String, Object> settings = new java.util.HashMap<>(common);
         settings.put("learning.operator.email", OPERATOR_EMAIL);
         settings.put("learning.operator.password", OPERATOR_PASSWORD);
-        var context = Services.run(org.elearn.command.CommandSideApplication.application(), settings);
+        var application = org.elearn.command.CommandSideApplication.application();
+        if (commandSideClock != null) {
+            application.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", commandSideClock));
+        }
+        var context = Services.run(application, settings);
         extra.add(context);
         return context;
     }
@@ -117,7 +137,8 @@ final class LocalApi implements AutoCloseable {
                 .replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
     }
 
-    private List<Map> mailbox(String operator, String email) {
+    /** The local mailbox of this recipient, newest first, as an operator reads it. */
+    List<Map> mailbox(String operator, String email) {
         return command().get().uri("/api/operator/mailbox?recipient={r}", email).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody();
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.elearn.command.config.AdjustableClock;
+import org.elearn.testsupport.MovableClock;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class RetentionTest {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private final LocalApi api = new LocalApi(db, "target/retention-secrets");
+    private final MovableClock clock = new MovableClock();
+    private final LocalApi api = new LocalApi(db, "target/retention-secrets", clock);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
@@ -38,11 +39,10 @@ class RetentionTest {
 
     @Test
     void policiesEraseDueMembersExactlyOnceAcrossInstances() throws Exception {
+        // a second instance on the same clock, as two machines would share the time of day
         ConfigurableApplicationContext second = api.anotherCommandSide();
         WebTestClient secondClient = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(60))
                 .baseUrl("http://localhost:" + LocalApi.port(second)).build();
-        List<AdjustableClock> clocks = List.of(api.services().commandSide().getBean(AdjustableClock.class),
-                second.getBean(AdjustableClock.class));
         String operator = api.operator();
         UUID organization = api.organization(operator, "Retention Org");
         String admin = api.approvedAdmin(operator, organization, "Rae", "rae-" + tag + "@keep.example").token();
@@ -81,14 +81,14 @@ class RetentionTest {
                 "SELECT count(*) FROM retention_member WHERE deactivated_at IS NOT NULL")).isEqualTo("1"));
         assertThat(dryRun(admin, organization)).isEmpty();
 
-        advance(clocks, Duration.ofDays(31));
+        clock.advance(Duration.ofDays(31));
         assertThat(dryRun(admin, organization)).singleElement().satisfies(due -> {
             assertThat(due).containsEntry("memberId", ann.toString()).containsEntry("rule", "AFTER_DEACTIVATION")
                     .containsEntry("periodDays", 30).containsEntry("policyVersion", 1);
         });
-        advance(clocks, Duration.ofDays(200));
+        clock.advance(Duration.ofDays(200));
         api.ingest(credential, LocalApi.experienced("cid-" + tag + "@keep.example", "PT10M"));
-        advance(clocks, Duration.ofDays(200));
+        clock.advance(Duration.ofDays(200));
         assertThat(dryRun(admin, organization)).extracting(due -> due.get("memberId") + " " + due.get("rule"))
                 .containsExactlyInAnyOrder(ann + " AFTER_DEACTIVATION", ben + " AFTER_INACTIVITY",
                         tomId + " AFTER_INACTIVITY");
@@ -131,10 +131,6 @@ class RetentionTest {
         return client.post().uri("/api/operations/retention/runs").headers(h -> h.setBearerAuth(operator)).exchange()
                 .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<
                         Map<Object, Object>>() { }).returnResult().getResponseBody();
-    }
-
-    private static void advance(List<AdjustableClock> clocks, Duration by) {
-        clocks.forEach(clock -> clock.advance(by));
     }
 
     private String sql(String query) throws Exception {

@@ -1,4 +1,4 @@
-package org.elearn.command.config;
+package org.elearn.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +8,19 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The command side's clock for time-based rules (retention): the system clock, which tests move
- * forward with {@link #advance} instead of waiting. Nothing in production moves it.
+ * A clock for tests: real time plus an offset that only grows. Moving it forward lets a test reach a
+ * deadline (a cancellation's cool-off) at once; because it still ticks, code that compares two
+ * readings sees time pass as usual.
  */
-public final class AdjustableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    /** Moves this clock forward (tests only). */
     public void advance(Duration by) {
-        offset.updateAndGet(current -> current.plus(by));
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward");
+        }
+        offset.accumulateAndGet(by, Duration::plus);
     }
 
     @Override
@@ -32,6 +35,6 @@ public final class AdjustableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the command side's clock is UTC");
+        throw new UnsupportedOperationException("tests use UTC");
     }
 }

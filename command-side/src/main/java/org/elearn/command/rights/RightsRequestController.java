@@ -1,0 +1,44 @@
+package org.elearn.command.rights;
+
+import java.util.List;
+import java.util.UUID;
+import org.elearn.support.security.Caller;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Rights requests as tracked: the bearer's own ({@code GET /api/me/rights-requests}) and, for an
+ * organization's administrators, their organization's ({@code GET /api/organizations/{org}/rights-requests};
+ * another organization is a 404, other roles 403). Served by the command side, which writes the
+ * table in the same transaction as the request's events.
+ */
+@RestController
+class RightsRequestController {
+
+    private final RightsRequests requests;
+
+    RightsRequestController(RightsRequests requests) {
+        this.requests = requests;
+    }
+
+    @GetMapping(path = "/api/me/rights-requests", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<RightsRequests.Request>> mine(@AuthenticationPrincipal Jwt caller) {
+        UUID userId = UUID.fromString(caller.getSubject());
+        return Mono.fromCallable(() -> requests.ofSubject(userId)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/rights-requests", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<RightsRequests.Request>> organization(@PathVariable UUID organizationId,
+                                                    @AuthenticationPrincipal Jwt caller) {
+        return Mono.fromCallable(() -> {
+            Caller.requireAdministratorOf(organizationId, caller);
+            return requests.ofOrganization(organizationId);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+}
