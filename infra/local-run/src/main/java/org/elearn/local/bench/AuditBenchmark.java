@@ -102,9 +102,6 @@ public final class AuditBenchmark {
             PGSimpleDataSource database = new PGSimpleDataSource();
             database.setUrl(db.jdbcUrl("bench_audit"));
             database.setUser("postgres");
-            // binary results from the first execution (pgjdbc otherwise starts in text, hex-decoding
-            // bytea in Java): the raw baseline is the best plain JDBC gets, and the verifier shares it
-            database.setPrepareThreshold(-1);
             Services services = Services.start(
                     Map.of("learning.db.url", db.learningUrl("bench_audit"), "learning.db.user", "postgres",
                             "learning.db.password", "", "learning.secrets.dir", secrets.toString(),
@@ -118,6 +115,9 @@ public final class AuditBenchmark {
                 services.close();
             }
         }
+        // the rebuild's coordinator and worker threads are not daemons and outlive the query side's
+        // context (ProjectionRebuilds does not shut their executors down), so the JVM would not end
+        System.exit(0);
     }
 
     private void run(long events, int trainees) throws Exception {
@@ -284,7 +284,13 @@ public final class AuditBenchmark {
 
     /** One pass of plain JDBC over every column of every row, in global order; rows per second. */
     private double rawRate() throws Exception {
-        try (Connection c = database.getConnection()) {
+        PGSimpleDataSource raw = new PGSimpleDataSource();
+        raw.setUrl(((PGSimpleDataSource) database).getUrl());
+        raw.setUser("postgres");
+        // binary results from the first execution (pgjdbc otherwise starts in text and hex-decodes
+        // bytea in Java): the baseline is the best plain JDBC gets from this PostgreSQL
+        raw.setPrepareThreshold(-1);
+        try (Connection c = raw.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             long t0 = System.nanoTime();
