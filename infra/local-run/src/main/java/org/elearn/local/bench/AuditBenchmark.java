@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -77,14 +76,14 @@ public final class AuditBenchmark {
             + " FROM domain_event_entry ORDER BY global_index";
 
     private final Services services;
-    private final DataSource database;
+    private final PGSimpleDataSource database;
     private final JdbcTemplate jdbc;
     private final BenchApi command;
     private final BenchApi query;
     private final Path secrets;
     private final List<String[]> figures = new ArrayList<>();
 
-    private AuditBenchmark(Services services, DataSource database, Path secrets) {
+    private AuditBenchmark(Services services, PGSimpleDataSource database, Path secrets) {
         this.services = services;
         this.database = database;
         this.jdbc = new JdbcTemplate(database);
@@ -285,7 +284,7 @@ public final class AuditBenchmark {
     /** One pass of plain JDBC over every column of every row, in global order; rows per second. */
     private double rawRate() throws Exception {
         PGSimpleDataSource raw = new PGSimpleDataSource();
-        raw.setUrl(((PGSimpleDataSource) database).getUrl());
+        raw.setUrl(database.getUrl());
         raw.setUser("postgres");
         // binary results from the first execution (pgjdbc otherwise starts in text and hex-decodes
         // bytea in Java): the baseline is the best plain JDBC gets from this PostgreSQL
