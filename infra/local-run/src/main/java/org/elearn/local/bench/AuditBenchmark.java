@@ -112,6 +112,8 @@ public final class AuditBenchmark {
                 new AuditBenchmark(services, database, secrets).run(events, trainees);
             } finally {
                 services.close();
+                // the audit signing key of a throw-away store: nothing to keep
+                org.springframework.util.FileSystemUtils.deleteRecursively(secrets);
             }
         }
         // the rebuild's coordinator and worker threads are not daemons and outlive the query side's
