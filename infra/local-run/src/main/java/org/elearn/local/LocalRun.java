@@ -40,6 +40,10 @@ public final class LocalRun {
             org.elearn.local.bench.ReportBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-audit")) {
+            org.elearn.local.bench.AuditBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench-xapi")) {
             org.elearn.local.bench.IngestionBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
