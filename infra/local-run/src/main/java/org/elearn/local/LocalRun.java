@@ -27,25 +27,26 @@ public final class LocalRun {
     private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
     private static final String DATABASE = "learning";
 
+    /** A benchmark's entry point; each runs on its own (throw-away database, or running services). */
+    @FunctionalInterface
+    private interface Benchmark {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Benchmark> BENCHMARKS = Map.of(
+            "bench-crypto", org.elearn.local.bench.CryptoBenchmark::main,
+            "bench-reports", org.elearn.local.bench.ReportBenchmark::main,
+            "bench-audit", org.elearn.local.bench.AuditBenchmark::main,
+            "bench-xapi", org.elearn.local.bench.IngestionBenchmark::main,
+            "bench-retention", org.elearn.local.bench.RetentionBenchmark::main);
+
     private LocalRun() {
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        if (args.length > 0 && args[0].equals("bench-crypto")) {
-            org.elearn.local.bench.CryptoBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-reports")) {
-            org.elearn.local.bench.ReportBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-audit")) {
-            org.elearn.local.bench.AuditBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-xapi")) {
-            org.elearn.local.bench.IngestionBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (args.length > 0 && BENCHMARKS.containsKey(args[0])) {
+            BENCHMARKS.get(args[0]).run(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));

@@ -78,6 +78,7 @@ public class ProjectionRebuilds implements DisposableBean {
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final EventGateway events;
+    private final DataSubjectSequencingPolicy sequencing;
     private final Duration staleAfter;
     private final int batchSize;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -87,7 +88,7 @@ public class ProjectionRebuilds implements DisposableBean {
 
     ProjectionRebuilds(List<RebuildableProjection> projections, JdbcTemplate jdbc, TransactionTemplate tx,
                        EventStore eventStore, TokenStore tokenStore, TransactionManager axonTransactions,
-                       EventGateway events,
+                       EventGateway events, DataSubjectSequencingPolicy sequencing,
                        @Value("${learning.rebuild.stale-after:2m}") Duration staleAfter,
                        @Value("${learning.rebuild.batch-size:1000}") int batchSize) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::name,
@@ -98,6 +99,7 @@ public class ProjectionRebuilds implements DisposableBean {
         this.tokenStore = tokenStore;
         this.axonTransactions = axonTransactions;
         this.events = events;
+        this.sequencing = sequencing;
         this.staleAfter = staleAfter;
         this.batchSize = batchSize;
     }
@@ -164,6 +166,11 @@ public class ProjectionRebuilds implements DisposableBean {
         final UUID id;
         final RebuildableProjection projection;
         PooledStreamingEventProcessor processor;
+        /** The processor's threads, stopped when the rebuild ends (they are not daemons). */
+        final ScheduledExecutorService coordinator =
+                Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("rebuild-coordinator-"));
+        final ScheduledExecutorService workers =
+                Executors.newScheduledThreadPool(2, new CustomizableThreadFactory("rebuild-worker-"));
         ScheduledFuture<?> tick;
         long headAtStart;
         long lastPosition = -1;
@@ -192,7 +199,7 @@ public class ProjectionRebuilds implements DisposableBean {
                     .name(rebuild.processorName())
                     .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
                             .eventHandlers(rebuild.projection.shadowProjection())
-                            .sequencingPolicy(new DataSubjectSequencingPolicy())
+                            .sequencingPolicy(sequencing)
                             .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                             .build())
                     .errorHandler(PropagatingErrorHandler.instance())
@@ -200,10 +207,8 @@ public class ProjectionRebuilds implements DisposableBean {
                     .messageSource(eventStore)
                     .tokenStore(tokenStore)
                     .transactionManager(axonTransactions)
-                    .coordinatorExecutor(name -> Executors.newSingleThreadScheduledExecutor(
-                            new CustomizableThreadFactory("rebuild-coordinator-")))
-                    .workerExecutor(name -> Executors.newScheduledThreadPool(2,
-                            new CustomizableThreadFactory("rebuild-worker-")))
+                    .coordinatorExecutor(rebuild.coordinator)
+                    .workerExecutor(rebuild.workers)
                     .initialSegmentCount(SEGMENTS)
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(batchSize)
@@ -307,6 +312,8 @@ public class ProjectionRebuilds implements DisposableBean {
         synchronized (running) {
             running.remove(rebuild);
         }
+        rebuild.coordinator.shutdownNow();
+        rebuild.workers.shutdownNow();
         jdbc.update("UPDATE projection_rebuild SET state = ?, position = GREATEST(position, ?), updated_at = now(),"
                 + " finished_at = now(), error = ? WHERE projection = ? AND node = ?",
                 state, position, error, rebuild.projection.name(), node);

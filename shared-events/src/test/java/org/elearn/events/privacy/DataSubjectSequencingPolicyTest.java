@@ -39,6 +39,28 @@ class DataSubjectSequencingPolicyTest {
     }
 
     @Test
+    void storedEventsAreSequencedFromTheirStoredJsonWithoutBeingDeserialized() {
+        org.axonframework.serialization.json.JacksonSerializer serializer =
+                org.axonframework.serialization.json.JacksonSerializer.defaultSerializer();
+        UUID userId = UUID.randomUUID();
+        org.axonframework.serialization.SerializedObject<byte[]> payload = serializer.serialize(
+                new UserErased(userId, UUID.randomUUID()), byte[].class);
+        org.axonframework.serialization.SerializedMessage<UserErased> stored =
+                new org.axonframework.serialization.SerializedMessage<>("event-1", payload,
+                        serializer.serialize(org.axonframework.messaging.MetaData.emptyInstance(), byte[].class),
+                        serializer);
+        var tracked = new org.axonframework.eventhandling.GenericTrackedDomainEventMessage<>(
+                new org.axonframework.eventhandling.GlobalSequenceTrackingToken(1),
+                new GenericDomainEventMessage<>("User", "aggregate-1", 0L, stored, java.time.Instant::now));
+
+        assertThat(new DataSubjectSequencingPolicy(serializer).getSequenceIdentifierFor(tracked))
+                .isEqualTo(userId.toString());
+        assertThat(stored.isPayloadDeserialized()).isFalse();
+        // without the serializer it deserializes, and agrees
+        assertThat(policy.getSequenceIdentifierFor(tracked)).isEqualTo(userId.toString());
+    }
+
+    @Test
     void eventWithoutSubjectFallsBackToAggregateOrdering() {
         UUID courseId = UUID.randomUUID();
         GenericDomainEventMessage<CourseCreated> message = new GenericDomainEventMessage<>(

@@ -116,9 +116,6 @@ public final class AuditBenchmark {
                 org.springframework.util.FileSystemUtils.deleteRecursively(secrets);
             }
         }
-        // the rebuild's coordinator and worker threads are not daemons and outlive the query side's
-        // context (ProjectionRebuilds does not shut their executors down), so the JVM would not end
-        System.exit(0);
     }
 
     private void run(long events, int trainees) throws Exception {

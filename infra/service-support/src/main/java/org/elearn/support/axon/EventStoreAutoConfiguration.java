@@ -126,8 +126,8 @@ public class EventStoreAutoConfiguration {
      * covers processors the properties do not name.
      */
     @Bean
-    DataSubjectSequencingPolicy dataSubjectSequencingPolicy() {
-        return new DataSubjectSequencingPolicy();
+    DataSubjectSequencingPolicy dataSubjectSequencingPolicy(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new DataSubjectSequencingPolicy(eventSerializer);
     }
 
     @Bean
