@@ -1,5 +1,6 @@
 package org.elearn.command.privacy;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -7,6 +8,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AccountStore.AccountStatus;
 import org.elearn.command.notification.Outbox;
+import org.elearn.command.rights.RightsRequestKind;
+import org.elearn.command.rights.RightsRequests;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
@@ -31,9 +34,12 @@ public class ErasureService {
     private final ErasedSubjects erasedSubjects;
     private final Outbox outbox;
     private final List<SubjectDataHolder> holders;
+    private final RightsRequests requests;
+    private final Clock clock;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
-                   ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders) {
+                   ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
+                   RightsRequests requests, Clock clock) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
@@ -41,6 +47,8 @@ public class ErasureService {
         this.erasedSubjects = erasedSubjects;
         this.outbox = outbox;
         this.holders = holders;
+        this.requests = requests;
+        this.clock = clock;
     }
 
     void erase(UUID userId, SubjectAccess.Requester requester) {
@@ -49,7 +57,12 @@ public class ErasureService {
         if (account.erased()) {
             return; // idempotent: the first request did everything
         }
-        eraseAccount(userId, () -> true);
+        // the request is recorded in the erasure's own transaction, with who made or relayed it
+        eraseAccount(userId, () -> {
+            requests.recordCarriedOut(userId, account.organizationId(), RightsRequestKind.ERASURE, clock.instant(),
+                    requester.userId());
+            return true;
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.elearn.command.restriction;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,8 @@ import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.privacy.SubjectAccess;
+import org.elearn.command.rights.RightsRequestKind;
+import org.elearn.command.rights.RightsRequests;
 import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
 import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
@@ -29,40 +32,49 @@ public class ProcessingLimits {
     private final JdbcTemplate jdbc;
     private final EventGateway events;
     private final TransactionTemplate tx;
+    private final RightsRequests requests;
+    private final Clock clock;
 
-    ProcessingLimits(AccountStore accounts, JdbcTemplate jdbc, EventGateway events, TransactionTemplate tx) {
+    ProcessingLimits(AccountStore accounts, JdbcTemplate jdbc, EventGateway events, TransactionTemplate tx,
+                     RightsRequests requests, Clock clock) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.events = events;
         this.tx = tx;
+        this.requests = requests;
+        this.clock = clock;
     }
 
     void restrict(UUID userId, SubjectAccess.Requester requester) {
         AccountStore.AccountStatus account = account(userId, requester, "restrict the processing of");
         change("INSERT INTO processing_restriction (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 account, "already-restricted", "The processing of this user is already restricted.",
-                new ProcessingRestricted(userId, account.organizationId(), UUID.fromString(requester.userId())));
+                new ProcessingRestricted(userId, account.organizationId(), UUID.fromString(requester.userId())),
+                RightsRequestKind.RESTRICTION, requester);
     }
 
     void lift(UUID userId, SubjectAccess.Requester requester) {
         AccountStore.AccountStatus account = account(userId, requester, "lift the restriction of");
         change("DELETE FROM processing_restriction WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
                 account, "not-restricted", "The processing of this user is not restricted.",
-                new ProcessingRestrictionLifted(userId, account.organizationId(), UUID.fromString(requester.userId())));
+                new ProcessingRestrictionLifted(userId, account.organizationId(), UUID.fromString(requester.userId())),
+                null, requester);
     }
 
     void object(UUID userId, SubjectAccess.Requester requester) {
         AccountStore.AccountStatus account = account(userId, requester, "record an objection for");
         change("INSERT INTO analytics_objection (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 account, "already-objected", "This user already objects to analytics.",
-                new ObjectedToAnalytics(userId, account.organizationId(), UUID.fromString(requester.userId())));
+                new ObjectedToAnalytics(userId, account.organizationId(), UUID.fromString(requester.userId())),
+                RightsRequestKind.OBJECTION, requester);
     }
 
     void withdrawObjection(UUID userId, SubjectAccess.Requester requester) {
         AccountStore.AccountStatus account = account(userId, requester, "withdraw the objection of");
         change("DELETE FROM analytics_objection WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
                 account, "not-objected", "This user has no objection to withdraw.",
-                new AnalyticsObjectionWithdrawn(userId, account.organizationId(), UUID.fromString(requester.userId())));
+                new AnalyticsObjectionWithdrawn(userId, account.organizationId(), UUID.fromString(requester.userId())),
+                null, requester);
     }
 
     /** The restricted ones among these subjects (one query); used to refuse their new activity. */
@@ -84,12 +96,18 @@ public class ProcessingLimits {
         return account;
     }
 
-    private void change(String sql, AccountStore.AccountStatus account, String refusal, String detail, Object event) {
+    /** One transaction: the row, the event, and (for a request, not a lift) the rights-request record. */
+    private void change(String sql, AccountStore.AccountStatus account, String refusal, String detail, Object event,
+                        RightsRequestKind request, SubjectAccess.Requester requester) {
         tx.executeWithoutResult(status -> {
             if (jdbc.update(sql, account.userId(), account.organizationId()) != 1) {
                 throw new ApiException(HttpStatus.CONFLICT, refusal, detail);
             }
             events.publish(event);
+            if (request != null) {
+                requests.recordCarriedOut(account.userId(), account.organizationId(), request, clock.instant(),
+                        requester.userId());
+            }
         });
     }
 }

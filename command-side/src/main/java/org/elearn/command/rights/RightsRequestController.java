@@ -1,8 +1,12 @@
 package org.elearn.command.rights;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
+import org.elearn.support.security.Roles;
+import org.elearn.support.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,15 +26,26 @@ import reactor.core.scheduler.Schedulers;
 class RightsRequestController {
 
     private final RightsRequests requests;
+    private final Clock clock;
 
-    RightsRequestController(RightsRequests requests) {
+    RightsRequestController(RightsRequests requests, Clock clock) {
         this.requests = requests;
+        this.clock = clock;
     }
 
     @GetMapping(path = "/api/me/rights-requests", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<RightsRequests.Request>> mine(@AuthenticationPrincipal Jwt caller) {
         UUID userId = UUID.fromString(caller.getSubject());
         return Mono.fromCallable(() -> requests.ofSubject(userId)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** For operators: open requests past the one-month deadline (at most 1,000, oldest first). */
+    @GetMapping(path = "/api/operations/rights-requests/overdue", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<RightsRequests.Request>> overdue(@AuthenticationPrincipal Jwt caller) {
+        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Overdue rights requests are for operators.");
+        }
+        return Mono.fromCallable(() -> requests.overdue(clock.instant(), 1000)).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/rights-requests", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,8 +1,9 @@
 package org.elearn.command.rights;
 
 /**
- * The kinds of rights request that are tracked. Access, rectification, restriction and objection
- * are to come (issue 8); each adds a value here and its own aggregate, and reuses
- * {@link RightsRequests} for the tracking.
+ * The kinds of rights request that are tracked. Cancellation stays open through its cool-off;
+ * erasure, restriction and objection are carried out when asked and recorded as completed. Access
+ * (the personal-data export, served by the query side) and rectification (profile edits) are not
+ * tracked as requests yet.
  */
-enum RightsRequestKind { CANCELLATION }
+public enum RightsRequestKind { CANCELLATION, ERASURE, RESTRICTION, OBJECTION }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * Blocking JDBC: call it off the event loop.
  */
 @Repository
-class RightsRequests {
+public class RightsRequests {
 
     /** The answer deadline for a rights request (GDPR Art. 12(3): one month). */
     static final Period ANSWER_WITHIN = Period.ofMonths(1);
@@ -41,6 +41,25 @@ class RightsRequests {
                 INSERT INTO rights_request (request_id, subject_id, organization_id, kind, state, requested_at, due_at, act_at)
                 VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)""", requestId, subjectId, organizationId, kind.name(),
                 Timestamp.from(requestedAt), Timestamp.from(dueAt), actAt == null ? null : Timestamp.from(actAt));
+    }
+
+    /**
+     * Records a request that was carried out as it was made (erasure, restriction, objection), in
+     * the caller's transaction: completed at once, handled by the user who made or relayed it.
+     */
+    public void recordCarriedOut(UUID subjectId, UUID organizationId, RightsRequestKind kind, Instant at,
+                                 String handledBy) {
+        jdbc.update("INSERT INTO rights_request (request_id, subject_id, organization_id, kind, state, requested_at,"
+                + " due_at, closed_at, handled_by) VALUES (?, ?, ?, ?, 'COMPLETED', ?, ?, ?, ?)", UUID.randomUUID(),
+                subjectId, organizationId, kind.name(), Timestamp.from(at),
+                Timestamp.from(at.atOffset(ZoneOffset.UTC).plus(ANSWER_WITHIN).toInstant()), Timestamp.from(at),
+                handledBy);
+    }
+
+    /** Open requests past their one-month deadline, oldest first, for operators. */
+    List<Request> overdue(Instant now, int limit) {
+        return jdbc.query(SELECT + " WHERE state = 'OPEN' AND due_at < ? ORDER BY due_at LIMIT ?", this::request,
+                Timestamp.from(now), limit);
     }
 
     void close(UUID requestId, String state, Instant closedAt, String handledBy) {

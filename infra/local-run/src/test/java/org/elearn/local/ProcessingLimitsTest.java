@@ -87,6 +87,21 @@ class ProcessingLimitsTest {
         api.query().get().uri("/api/operations/legal-hold").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isForbidden();
 
+        // tracked as a rights request, and in the personal-data export
+        api.command().get().uri("/api/organizations/{o}/rights-requests", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.kind == 'RESTRICTION')].subjectId").isEqualTo(ann.toString())
+                .jsonPath("$[?(@.kind == 'RESTRICTION')].state").isEqualTo("COMPLETED")
+                .jsonPath("$[?(@.kind == 'RESTRICTION')].handledBy").isEqualTo(LocalApi.subjectOf(admin).toString());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/users/{u}/personal-data", ann).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.events[?(@.type == 'ProcessingRestricted')].decision.subjectId").isEqualTo(ann.toString()));
+        api.command().get().uri("/api/operations/rights-requests/overdue").headers(h -> h.setBearerAuth(operator))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        api.command().get().uri("/api/operations/rights-requests/overdue").headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isForbidden();
+
         limit(admin, "DELETE", ann, "restriction").expectStatus().isNoContent();
         limit(admin, "DELETE", ann, "restriction").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:not-restricted");

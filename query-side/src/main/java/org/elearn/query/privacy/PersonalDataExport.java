@@ -80,6 +80,9 @@ class PersonalDataExport {
             entry.put("type", event.getClass().getSimpleName());
             entry.put("occurredAt", rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
             entry.put("personalData", fields);
+            if (PersonalDataIndexProjection.isPrivacyDecision(event)) {
+                entry.put("decision", tree); // consent, restriction, objection, cancellation: ids and times only
+            }
             events.add(entry);
         }, subject);
 

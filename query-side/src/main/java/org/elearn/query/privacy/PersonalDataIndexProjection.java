@@ -41,6 +41,15 @@ class PersonalDataIndexProjection implements ErasableProjection {
     @EventHandler
     void on(Object event, @org.axonframework.eventhandling.Timestamp Instant occurredAt, TrackingToken token) {
         PersonalDataModel model = PersonalDataModel.of(event.getClass());
+        if (isPrivacyDecision(event)) {
+            // no personal data, but part of what the export owes the subject: their consents,
+            // restrictions, objections and cancellations
+            Object subject = subjectOf(event, model);
+            if (subject != null) {
+                index(subject.toString(), organizationOf(event), token.position().orElseThrow(), event, occurredAt);
+            }
+            return;
+        }
         if (!model.hasPersonalData()) {
             return;
         }
@@ -51,28 +60,48 @@ class PersonalDataIndexProjection implements ErasableProjection {
         long position = token.position().orElseThrow();
         UUID organization = organizationOf(event);
         for (String subject : serializer.cryptor().fieldsBySubject(root, model).keySet()) {
-            jdbc.update("""
-                    INSERT INTO data_subject (subject_id, organization_id) VALUES (?, ?)
-                    ON CONFLICT (subject_id) DO UPDATE
-                       SET organization_id = COALESCE(data_subject.organization_id, EXCLUDED.organization_id)""",
-                    subject, organization);
-            jdbc.update("""
-                    INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
-                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                    ON CONFLICT DO NOTHING""",
-                    subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
+            index(subject, organization, position, event, occurredAt);
         }
+    }
+
+    /** The event packages of the subject's own privacy decisions, listed in their export. */
+    static boolean isPrivacyDecision(Object event) {
+        String name = event.getClass().getPackageName();
+        return name.equals("org.elearn.events.consent") || name.equals("org.elearn.events.processing")
+                || name.equals("org.elearn.events.rights");
+    }
+
+    private static Object subjectOf(Object event, PersonalDataModel model) {
+        return model.subjectProperty().map(property -> component(event, property)).orElse(null);
+    }
+
+    private void index(String subject, UUID organization, long position, Object event, Instant occurredAt) {
+        jdbc.update("""
+                INSERT INTO data_subject (subject_id, organization_id) VALUES (?, ?)
+                ON CONFLICT (subject_id) DO UPDATE
+                   SET organization_id = COALESCE(data_subject.organization_id, EXCLUDED.organization_id)""",
+                subject, organization);
+        jdbc.update("""
+                INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT DO NOTHING""",
+                subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
     }
 
     /** The organization an event names in a top-level {@code organizationId}, which its subjects belong to. */
     private static UUID organizationOf(Object event) {
+        return component(event, "organizationId") instanceof UUID organization ? organization : null;
+    }
+
+    /** A record's component by name, or null. */
+    private static Object component(Object event, String name) {
         if (!event.getClass().isRecord()) {
             return null;
         }
         for (var component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals("organizationId") && component.getType() == UUID.class) {
+            if (component.getName().equals(name)) {
                 try {
-                    return (UUID) component.getAccessor().invoke(event);
+                    return component.getAccessor().invoke(event);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
