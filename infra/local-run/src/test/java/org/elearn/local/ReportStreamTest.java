@@ -135,6 +135,12 @@ class ReportStreamTest {
                 .assertNext(line -> assertThat(line).containsEntry("type", "row"))
                 .assertNext(line -> assertThat(line).containsEntry("type", "row"))
                 .assertNext(line -> assertThat(line).containsEntry("type", "snapshot-complete"))
+                .then(() -> learned(emails.get(1), "PT30M"))
+                // a change comes from the shared feed, its JSON written as it is: still an object
+                .assertNext(line -> {
+                    assertThat(line).containsEntry("type", "row");
+                    assertThat((Map<String, Object>) line.get("data")).containsEntry("name", "Trainee 1");
+                })
                 .thenCancel().verify(Duration.ofSeconds(20));
         StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/organization/stream", null))
                 .assertNext(event -> assertThat(event.event()).isEqualTo("figures"))

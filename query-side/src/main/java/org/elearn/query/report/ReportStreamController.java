@@ -3,7 +3,9 @@ package org.elearn.query.report;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,13 +43,15 @@ class ReportStreamController {
 
     private final DatabaseClient db;
     private final ReportChanges changes;
+    private final ReportFeed feed;
     private final ReportController reports;
     private final Duration heartbeat;
 
-    ReportStreamController(DatabaseClient db, ReportChanges changes, ReportController reports,
+    ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
                            @Value("${learning.reports.heartbeat:15s}") Duration heartbeat) {
         this.db = db;
         this.changes = changes;
+        this.feed = feed;
         this.reports = reports;
         this.heartbeat = heartbeat;
     }
@@ -92,7 +96,9 @@ class ReportStreamController {
     }
 
     private static ServerSentEvent<Object> sse(Message message) {
-        ServerSentEvent.Builder<Object> event = ServerSentEvent.builder().event(message.type()).data(message.data());
+        // a feed row is JSON already: written as it is, never serialized again per stream
+        Object data = message.data() instanceof ReportFeed.Raw raw ? raw.json() : message.data();
+        ServerSentEvent.Builder<Object> event = ServerSentEvent.builder().event(message.type()).data(data);
         if (message.version() != null) {
             event.id(Long.toString(message.version()));
         }
@@ -101,34 +107,76 @@ class ReportStreamController {
 
     /**
      * Snapshot (or, resuming, the rows changed since), then the changed rows as they change. A row
-     * that stops matching the filters (or is erased) is sent as a removal, if this stream showed it.
+     * that stops matching the filters (or is erased or restricted) is sent as a removal, if this
+     * stream showed it. Changed rows come from the instance's {@link ReportFeed}, read and
+     * serialized once for every stream; a stream filtered by course, which the feed's rows cannot
+     * tell, reads its changed rows itself. {@code shown} maps each row this stream showed to the
+     * version it showed, so that a feed batch read before the snapshot never sends an older value.
      */
     private Flux<Message> learning(ReportController.ReportQuery query, Long since) {
-        Set<UUID> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        return Flux.using(() -> new ChangeBuffer(changes.changes(), change ->
-                        change.organizationId().equals(query.organization())
-                                && (query.onlyTrainee() == null || change.traineeId().equals(query.onlyTrainee()))),
+        Map<UUID, Long> shown = new java.util.concurrent.ConcurrentHashMap<>();
+        return Flux.using(() -> ChangeBuffer.<ReportFeed.Batch, ReportFeed.Row>of(feed.batches(), (batch, intake) -> {
+                    if (batch.resync()) {
+                        intake.resync();
+                    }
+                    batch.rows().forEach((id, row) -> {
+                        if (query.organization().equals(row.organizationId())
+                                && (query.onlyTrainee() == null || id.equals(query.onlyTrainee()))) {
+                            intake.row(id, row);
+                        }
+                    });
+                }),
                 buffer -> Flux.concat(
                         since == null ? snapshot(query, shown) : changedSince(query, since, shown),
                         Flux.just(new Message("snapshot-complete", null, null)),
-                        buffer.batches().concatMap(batch -> batch.everything()
-                                ? snapshot(query, shown) : rows(query, batch.rows(), shown, false), 1)),
+                        buffer.batches().concatMap(batch -> batch.everything() ? snapshot(query, shown)
+                                : query.course() != null ? rows(query, batch.rows().keySet(), shown, false)
+                                : Flux.fromIterable(changed(query, batch.rows().values(), shown)), 1)),
                 ChangeBuffer::dispose);
     }
 
-    private Flux<Message> snapshot(ReportController.ReportQuery query, Set<UUID> shown) {
+    /** The feed's rows for this stream, oldest version first: a row it lets through, or a removal. */
+    private static List<Message> changed(ReportController.ReportQuery query, java.util.Collection<ReportFeed.Row> rows,
+                                         Map<UUID, Long> shown) {
+        List<Message> messages = new ArrayList<>();
+        rows.stream().sorted(java.util.Comparator.comparingLong(ReportFeed.Row::version)).forEach(row -> {
+            Long sent = shown.get(row.traineeId());
+            if (row.visible() && matches(query, row)) {
+                if (sent == null || sent <= row.version()) {
+                    shown.put(row.traineeId(), row.version());
+                    messages.add(new Message("row", row.version(), row.json()));
+                }
+            } else if (shown.remove(row.traineeId()) != null) {
+                messages.add(removed(row.traineeId()));
+            }
+        });
+        return messages;
+    }
+
+    /** The filters of {@link ReportController.ReportQuery#where()} but the course, in memory. */
+    private static boolean matches(ReportController.ReportQuery query, ReportFeed.Row row) {
+        java.time.OffsetDateTime last = row.lastActivity();
+        return (query.department() == null || query.department().equals(row.department()))
+                && (query.status() == null || query.status().equals(row.status()))
+                && (query.from() == null || last != null
+                        && !last.isBefore(query.from().atStartOfDay().atOffset(java.time.ZoneOffset.UTC)))
+                && (query.to() == null || last != null
+                        && last.isBefore(query.to().plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)));
+    }
+
+    private Flux<Message> snapshot(ReportController.ReportQuery query, Map<UUID, Long> shown) {
         return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
                         + " ORDER BY r.version, r.trainee_id"))
                 .map(row -> new Message("row", row.get("version", Long.class), ReportController.ReportQuery.row(row)))
                 .all()
-                .doOnNext(message -> shown.add((UUID) ((Map<?, ?>) message.data()).get("traineeId")));
+                .doOnNext(message -> shown.put((UUID) ((Map<?, ?>) message.data()).get("traineeId"), message.version()));
     }
 
     /**
      * Rows of the batch that match the filters, and a removal for each that does not: for every
      * such row when resuming (the client may hold it), else for those this stream showed.
      */
-    private Flux<Message> rows(ReportController.ReportQuery query, Set<UUID> ids, Set<UUID> shown,
+    private Flux<Message> rows(ReportController.ReportQuery query, Set<UUID> ids, Map<UUID, Long> shown,
                                boolean removeAny) {
         Set<UUID> missing = new HashSet<>(ids);
         return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
@@ -139,14 +187,14 @@ class ReportStreamController {
                 .doOnNext(message -> {
                     UUID trainee = (UUID) ((Map<?, ?>) message.data()).get("traineeId");
                     missing.remove(trainee);
-                    shown.add(trainee);
+                    shown.put(trainee, message.version());
                 })
                 .concatWith(Flux.defer(() -> Flux.fromIterable(missing)
-                        .filter(trainee -> shown.remove(trainee) || removeAny)
+                        .filter(trainee -> shown.remove(trainee) != null || removeAny)
                         .map(ReportStreamController::removed)));
     }
 
-    private Flux<Message> changedSince(ReportController.ReportQuery query, long since, Set<UUID> shown) {
+    private Flux<Message> changedSince(ReportController.ReportQuery query, long since, Map<UUID, Long> shown) {
         DatabaseClient.GenericExecuteSpec changed = db.sql("SELECT trainee_id FROM report_trainee "
                         + "WHERE organization_id = :org AND version > :since"
                         + (query.onlyTrainee() == null ? "" : " AND trainee_id = :me"))
@@ -199,7 +247,13 @@ class ReportStreamController {
         // listening starts before the first figures are read, so no change falls in between; a
         // refused caller gets the error of the first computation before any event
         return Flux.using(
-                () -> new ChangeBuffer(changes.changes(), change -> change.organizationId().equals(organizationId)),
+                () -> ChangeBuffer.<ReportChanges.Change, Boolean>of(changes.changes(), (change, intake) -> {
+                    if (change.isResync()) {
+                        intake.resync();
+                    } else if (change.organizationId().equals(organizationId)) {
+                        intake.row(change.traineeId(), Boolean.TRUE);
+                    }
+                }),
                 buffer -> current.concatWith(buffer.batches().concatMap(batch -> current, 1)),
                 ChangeBuffer::dispose);
     }

@@ -1,0 +1,155 @@
+package org.elearn.query.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The changed rows of the learning report, read once per instance for every stream. Change
+ * notifications are gathered for {@code learning.reports.feed-interval} (100 ms); the changed rows
+ * are then read in one query and each is serialized to JSON once. Every learning-report stream of
+ * this instance receives the same batch and picks, in memory, the rows its filters let through.
+ * Without this each stream re-read its own changed rows: with 200 dashboards open, 200 queries
+ * and 200 serializations of every change.
+ */
+@Component
+class ReportFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportFeed.class);
+
+    /** A row as streams see it: null data means it left every named report (erased, restricted, gone). */
+    record Row(UUID traineeId, UUID organizationId, String department, String status, OffsetDateTime lastActivity,
+               long version, Raw json) {
+
+        boolean visible() {
+            return json != null;
+        }
+    }
+
+    /** The changed rows of one interval, by trainee (a trainee that left every report maps to an invisible row). */
+    record Batch(Map<UUID, Row> rows, boolean resync) {
+    }
+
+    /** JSON serialized once, written as it is into every stream. */
+    record Raw(String json) implements JsonSerializable {
+
+        @Override
+        public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeRawValue(json);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator generator, SerializerProvider provider, TypeSerializer type)
+                throws IOException {
+            serialize(generator, provider);
+        }
+    }
+
+    private static final String SELECT = ReportController.ReportQuery.SELECT_VERSIONED
+            .replace("SELECT r.version,", "SELECT r.organization_id, r.erased OR r.restricted AS hidden, r.version,")
+            + " WHERE r.trainee_id = ANY(:ids)";
+
+    private final ReportChanges changes;
+    private final DatabaseClient db;
+    private final ObjectMapper mapper;
+    private final Duration interval;
+    private final Sinks.Many<Batch> batches = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable running;
+
+    ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper,
+               @Value("${learning.reports.feed-interval:100ms}") Duration interval) {
+        this.changes = changes;
+        this.db = db;
+        this.mapper = mapper;
+        this.interval = interval;
+    }
+
+    /** Every batch from now on; subscribers must take them at once (they only merge rows into a map). */
+    Flux<Batch> batches() {
+        return batches.asFlux();
+    }
+
+    @Override
+    public void start() {
+        running = changes.changes()
+                .bufferTimeout(10_000, interval)
+                .concatMap(this::read, 1)
+                .onErrorContinue((error, value) -> log.warn("report feed skipped a batch: {}", error.toString()))
+                .subscribe(batch -> batches.tryEmitNext(batch));
+    }
+
+    private Mono<Batch> read(java.util.List<ReportChanges.Change> gathered) {
+        boolean resync = gathered.stream().anyMatch(ReportChanges.Change::isResync);
+        Set<UUID> ids = new HashSet<>();
+        Map<UUID, UUID> organizations = new HashMap<>();
+        for (ReportChanges.Change change : gathered) {
+            if (!change.isResync()) {
+                ids.add(change.traineeId());
+                organizations.put(change.traineeId(), change.organizationId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return Mono.just(new Batch(Map.of(), resync));
+        }
+        return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> {
+                    Map<String, Object> data = ReportController.ReportQuery.row(row);
+                    boolean hidden = Boolean.TRUE.equals(row.get("hidden", Boolean.class));
+                    return new Row((UUID) data.get("traineeId"), row.get("organization_id", UUID.class),
+                            (String) data.get("department"), (String) data.get("status"),
+                            row.get("last_activity", OffsetDateTime.class), row.get("version", Long.class),
+                            hidden ? null : new Raw(json(data)));
+                })
+                .all()
+                .collectMap(Row::traineeId)
+                .map(read -> {
+                    Map<UUID, Row> rows = new HashMap<>(read);
+                    // a changed row that no longer joins (its member view is gone) left every report
+                    ids.forEach(id -> rows.computeIfAbsent(id,
+                            gone -> new Row(gone, organizations.get(gone), null, null, null, 0, null)));
+                    return new Batch(rows, resync);
+                });
+    }
+
+    private String json(Map<String, Object> data) {
+        try {
+            return mapper.writeValueAsString(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = running;
+        return current != null && !current.isDisposed();
+    }
+}
