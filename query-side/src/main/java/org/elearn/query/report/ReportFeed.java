@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -74,6 +74,10 @@ class ReportFeed implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final Duration interval;
     private final Sinks.Many<Batch> batches = Sinks.many().multicast().directBestEffort();
+    private final Object lock = new Object();
+    /** Changed rows not read yet: trainee to organization. */
+    private final Map<UUID, UUID> pending = new HashMap<>();
+    private boolean resync;
     private volatile Disposable running;
 
     ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper,
@@ -89,25 +93,54 @@ class ReportFeed implements SmartLifecycle {
         return batches.asFlux();
     }
 
+    /**
+     * Notifications are taken as they come (the change listener never waits, and would drop them
+     * for a subscriber without demand) into the pending set; every interval the pending rows are
+     * read. A read still running when the next interval comes simply makes that read larger.
+     */
     @Override
     public void start() {
-        running = changes.changes()
-                .bufferTimeout(10_000, interval)
-                .concatMap(this::read, 1)
-                .onErrorContinue((error, value) -> log.warn("report feed skipped a batch: {}", error.toString()))
+        Disposable listening = changes.changes().subscribe(change -> {
+            synchronized (lock) {
+                if (change.isResync()) {
+                    resync = true;
+                } else {
+                    pending.put(change.traineeId(), change.organizationId());
+                }
+            }
+        });
+        Disposable reading = Flux.interval(interval)
+                .onBackpressureDrop()
+                .concatMap(tick -> next(), 1)
                 .subscribe(batch -> batches.tryEmitNext(batch));
+        running = Disposables.composite(listening, reading);
     }
 
-    private Mono<Batch> read(java.util.List<ReportChanges.Change> gathered) {
-        boolean resync = gathered.stream().anyMatch(ReportChanges.Change::isResync);
-        Set<UUID> ids = new HashSet<>();
-        Map<UUID, UUID> organizations = new HashMap<>();
-        for (ReportChanges.Change change : gathered) {
-            if (!change.isResync()) {
-                ids.add(change.traineeId());
-                organizations.put(change.traineeId(), change.organizationId());
+    /** The pending rows, read; empty if none changed. A failed read puts them back for the next interval. */
+    private Mono<Batch> next() {
+        Map<UUID, UUID> organizations;
+        boolean resyncNow;
+        synchronized (lock) {
+            if (pending.isEmpty() && !resync) {
+                return Mono.empty();
             }
+            organizations = new HashMap<>(pending);
+            resyncNow = resync;
+            pending.clear();
+            resync = false;
         }
+        return read(organizations, resyncNow).onErrorResume(error -> {
+            log.warn("report feed will read {} changed rows again: {}", organizations.size(), error.toString());
+            synchronized (lock) {
+                organizations.forEach(pending::putIfAbsent);
+                resync |= resyncNow;
+            }
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Batch> read(Map<UUID, UUID> organizations, boolean resync) {
+        Set<UUID> ids = organizations.keySet();
         if (ids.isEmpty()) {
             return Mono.just(new Batch(Map.of(), resync));
         }
