@@ -111,7 +111,8 @@ class ReportStreamController {
      * stream showed it. Changed rows come from the instance's {@link ReportFeed}, read and
      * serialized once for every stream; a stream filtered by course, which the feed's rows cannot
      * tell, reads its changed rows itself. {@code shown} maps each row this stream showed to the
-     * version it showed, so that a feed batch read before the snapshot never sends an older value.
+     * version it showed, so that a feed batch read before the snapshot never sends that row again,
+     * or an older value of it.
      */
     private Flux<Message> learning(ReportController.ReportQuery query, Long since) {
         Map<UUID, Long> shown = new java.util.concurrent.ConcurrentHashMap<>();
@@ -142,11 +143,12 @@ class ReportStreamController {
         rows.stream().sorted(java.util.Comparator.comparingLong(ReportFeed.Row::version)).forEach(row -> {
             Long sent = shown.get(row.traineeId());
             if (row.visible() && matches(query, row)) {
-                if (sent == null || sent <= row.version()) {
+                if (sent == null || sent < row.version()) { // the same version is the same row: sent already
                     shown.put(row.traineeId(), row.version());
                     messages.add(new Message("row", row.version(), row.json()));
                 }
-            } else if (shown.remove(row.traineeId()) != null) {
+            } else if (sent != null && (row.version() == 0 || row.version() >= sent)
+                    && shown.remove(row.traineeId()) != null) { // version 0: the row is gone altogether
                 messages.add(removed(row.traineeId()));
             }
         });
