@@ -45,35 +45,66 @@ public class ProcessingLimits {
         this.clock = clock;
     }
 
-    void restrict(UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, "restrict the processing of");
-        change("INSERT INTO processing_restriction (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                account, "already-restricted", "The processing of this user is already restricted.",
-                new ProcessingRestricted(userId, account.organizationId(), UUID.fromString(requester.userId())),
-                RightsRequestKind.RESTRICTION, requester);
+    /** A limit a user may place on the processing of their data, and how it is kept. */
+    enum Limit {
+        RESTRICTION("processing_restriction", RightsRequestKind.RESTRICTION,
+                "restrict the processing of", "already-restricted", "The processing of this user is already restricted.",
+                ProcessingRestricted::new,
+                "lift the restriction of", "not-restricted", "The processing of this user is not restricted.",
+                ProcessingRestrictionLifted::new),
+        OBJECTION("analytics_objection", RightsRequestKind.OBJECTION,
+                "record an objection for", "already-objected", "This user already objects to analytics.",
+                ObjectedToAnalytics::new,
+                "withdraw the objection of", "not-objected", "This user has no objection to withdraw.",
+                AnalyticsObjectionWithdrawn::new);
+
+        /** Builds the event: subject, organization, who acted. */
+        @FunctionalInterface
+        interface Event {
+            Object of(UUID subject, UUID organization, UUID by);
+        }
+
+        private final String table;
+        private final RightsRequestKind request;
+        private final String placeAction;
+        private final String placeRefusal;
+        private final String placeDetail;
+        private final Event placed;
+        private final String liftAction;
+        private final String liftRefusal;
+        private final String liftDetail;
+        private final Event lifted;
+
+        Limit(String table, RightsRequestKind request, String placeAction, String placeRefusal, String placeDetail,
+              Event placed, String liftAction, String liftRefusal, String liftDetail, Event lifted) {
+            this.table = table;
+            this.request = request;
+            this.placeAction = placeAction;
+            this.placeRefusal = placeRefusal;
+            this.placeDetail = placeDetail;
+            this.placed = placed;
+            this.liftAction = liftAction;
+            this.liftRefusal = liftRefusal;
+            this.liftDetail = liftDetail;
+            this.lifted = lifted;
+        }
     }
 
-    void lift(UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, "lift the restriction of");
-        change("DELETE FROM processing_restriction WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
-                account, "not-restricted", "The processing of this user is not restricted.",
-                new ProcessingRestrictionLifted(userId, account.organizationId(), UUID.fromString(requester.userId())),
-                null, requester);
+    /** Places the limit: the row, the event and the rights request, in one transaction; 409 if in place. */
+    void place(Limit limit, UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, limit.placeAction);
+        change("INSERT INTO " + limit.table + " (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                account, limit.placeRefusal, limit.placeDetail,
+                limit.placed.of(userId, account.organizationId(), UUID.fromString(requester.userId())),
+                limit.request, requester);
     }
 
-    void object(UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, "record an objection for");
-        change("INSERT INTO analytics_objection (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                account, "already-objected", "This user already objects to analytics.",
-                new ObjectedToAnalytics(userId, account.organizationId(), UUID.fromString(requester.userId())),
-                RightsRequestKind.OBJECTION, requester);
-    }
-
-    void withdrawObjection(UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, "withdraw the objection of");
-        change("DELETE FROM analytics_objection WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
-                account, "not-objected", "This user has no objection to withdraw.",
-                new AnalyticsObjectionWithdrawn(userId, account.organizationId(), UUID.fromString(requester.userId())),
+    /** Lifts the limit: the row and the event in one transaction; 409 if it is not in place. */
+    void lift(Limit limit, UUID userId, SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, limit.liftAction);
+        change("DELETE FROM " + limit.table + " WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
+                account, limit.liftRefusal, limit.liftDetail,
+                limit.lifted.of(userId, account.organizationId(), UUID.fromString(requester.userId())),
                 null, requester);
     }
 

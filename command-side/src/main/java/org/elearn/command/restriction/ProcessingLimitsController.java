@@ -20,10 +20,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ProcessingLimitsController {
 
-    @FunctionalInterface
-    private interface Change {
-        void apply(UUID userId, SubjectAccess.Requester requester);
-    }
+    private static final String LIMIT = "/api/users/{userId}/{limit:restriction|objection}";
 
     private final ProcessingLimits limits;
 
@@ -31,30 +28,26 @@ class ProcessingLimitsController {
         this.limits = limits;
     }
 
-    @PostMapping("/api/users/{userId}/restriction")
-    Mono<ResponseEntity<Void>> restrict(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
-        return run(limits::restrict, userId, caller);
-    }
-
-    @DeleteMapping("/api/users/{userId}/restriction")
-    Mono<ResponseEntity<Void>> lift(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
-        return run(limits::lift, userId, caller);
-    }
-
-    @PostMapping("/api/users/{userId}/objection")
-    Mono<ResponseEntity<Void>> object(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
-        return run(limits::object, userId, caller);
-    }
-
-    @DeleteMapping("/api/users/{userId}/objection")
-    Mono<ResponseEntity<Void>> withdraw(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
-        return run(limits::withdrawObjection, userId, caller);
-    }
-
-    private static Mono<ResponseEntity<Void>> run(Change change, UUID userId, Jwt caller) {
+    @PostMapping(LIMIT)
+    Mono<ResponseEntity<Void>> place(@PathVariable UUID userId, @PathVariable String limit,
+                                     @AuthenticationPrincipal Jwt caller) {
         SubjectAccess.Requester requester = SubjectAccess.requester(caller);
-        return Mono.fromRunnable(() -> change.apply(userId, requester))
-                .subscribeOn(Schedulers.boundedElastic())
+        return run(() -> limits.place(limit(limit), userId, requester));
+    }
+
+    @DeleteMapping(LIMIT)
+    Mono<ResponseEntity<Void>> lift(@PathVariable UUID userId, @PathVariable String limit,
+                                    @AuthenticationPrincipal Jwt caller) {
+        SubjectAccess.Requester requester = SubjectAccess.requester(caller);
+        return run(() -> limits.lift(limit(limit), userId, requester));
+    }
+
+    private static ProcessingLimits.Limit limit(String path) {
+        return path.equals("restriction") ? ProcessingLimits.Limit.RESTRICTION : ProcessingLimits.Limit.OBJECTION;
+    }
+
+    private static Mono<ResponseEntity<Void>> run(Runnable change) {
+        return Mono.fromRunnable(change).subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
     }
 }
