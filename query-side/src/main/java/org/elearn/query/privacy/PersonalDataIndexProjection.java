@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.events.privacy.RecordComponents;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,7 +73,7 @@ class PersonalDataIndexProjection implements ErasableProjection {
     }
 
     private static Object subjectOf(Object event, PersonalDataModel model) {
-        return model.subjectProperty().map(property -> component(event, property)).orElse(null);
+        return model.subjectProperty().map(property -> RecordComponents.value(event, property)).orElse(null);
     }
 
     private void index(String subject, UUID organization, long position, Object event, Instant occurredAt) {
@@ -90,24 +91,7 @@ class PersonalDataIndexProjection implements ErasableProjection {
 
     /** The organization an event names in a top-level {@code organizationId}, which its subjects belong to. */
     private static UUID organizationOf(Object event) {
-        return component(event, "organizationId") instanceof UUID organization ? organization : null;
-    }
-
-    /** A record's component by name, or null. */
-    private static Object component(Object event, String name) {
-        if (!event.getClass().isRecord()) {
-            return null;
-        }
-        for (var component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                try {
-                    return component.getAccessor().invoke(event);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return null;
+        return RecordComponents.value(event, "organizationId") instanceof UUID organization ? organization : null;
     }
 
     @Override

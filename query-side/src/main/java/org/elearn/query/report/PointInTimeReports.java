@@ -1,7 +1,5 @@
 package org.elearn.query.report;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.elearn.events.privacy.RecordComponents;
 import org.elearn.support.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -39,19 +38,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PointInTimeReports {
 
     private static final int BATCH = 1000;
-    private static final ClassValue<Method> ORGANIZATION = new ClassValue<>() {
-        @Override
-        protected Method computeValue(Class<?> type) {
-            if (type.isRecord()) {
-                for (RecordComponent component : type.getRecordComponents()) {
-                    if (component.getName().equals("organizationId")) {
-                        return component.getAccessor();
-                    }
-                }
-            }
-            return null;
-        }
-    };
 
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
@@ -115,7 +101,7 @@ class PointInTimeReports {
                 if (event.getTimestamp().isAfter(at) || !handler.canHandleType(event.getPayloadType())) {
                     continue; // commit order and time stamps may differ slightly: read on to the head
                 }
-                Object eventOrganization = organizationOf(event.getPayload());
+                Object eventOrganization = RecordComponents.value(event.getPayload(), "organizationId");
                 if (eventOrganization != null && !eventOrganization.equals(organization)) {
                     continue;
                 }
@@ -141,15 +127,6 @@ class PointInTimeReports {
             batch.clear();
         }
         return size;
-    }
-
-    private static Object organizationOf(Object payload) {
-        Method accessor = ORGANIZATION.get(payload.getClass());
-        try {
-            return accessor == null ? null : accessor.invoke(payload);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A JDBC row read through the R2DBC row interface, so both share one row mapping. */

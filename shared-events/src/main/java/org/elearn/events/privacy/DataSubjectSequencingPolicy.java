@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
@@ -31,15 +30,8 @@ public final class DataSubjectSequencingPolicy implements SequencingPolicy<Event
     private static final ClassValue<Method> SUBJECT = new ClassValue<>() {
         @Override
         protected Method computeValue(Class<?> type) {
-            String name = PersonalDataModel.of(type).subjectProperty().orElse(null);
-            if (name != null && type.isRecord()) {
-                for (RecordComponent component : type.getRecordComponents()) {
-                    if (component.getName().equals(name)) {
-                        return component.getAccessor();
-                    }
-                }
-            }
-            return null;
+            return PersonalDataModel.of(type).subjectProperty()
+                    .map(name -> RecordComponents.accessor(type, name)).orElse(null);
         }
     };
 
