@@ -286,7 +286,10 @@ public class ProjectionRebuilds implements DisposableBean {
     }
 
     private void fail(Rebuild rebuild, Exception e) {
-        log.error("rebuild of projection {} failed; the live projection keeps serving", rebuild.projection.name(), e);
+        // exception types only: a message could quote event content, which may be decrypted personal data
+        String cause = causes(e);
+        log.error("rebuild of projection {} failed; the live projection keeps serving: {}", rebuild.projection.name(),
+                cause);
         try {
             if (rebuild.tick != null) {
                 rebuild.tick.cancel(false);
@@ -299,8 +302,17 @@ public class ProjectionRebuilds implements DisposableBean {
                 jdbc.execute("DROP TABLE IF EXISTS " + table + "_shadow");
             }
         } finally {
-            finish(rebuild, "FAILED", -1, e.getClass().getSimpleName() + ": " + e.getMessage());
+            finish(rebuild, "FAILED", -1, cause);
         }
+    }
+
+    /** The chain of exception types, outermost first, without messages. */
+    static String causes(Throwable error) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = error; t != null && chain.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getName());
+        }
+        return chain.toString();
     }
 
     private void report(Rebuild rebuild, String state, long position, long head) {

@@ -130,7 +130,7 @@ class ReportFeed implements SmartLifecycle {
             resync = false;
         }
         return read(organizations, resyncNow).onErrorResume(error -> {
-            log.warn("report feed will read {} changed rows again: {}", organizations.size(), error.toString());
+            log.warn("report feed will read {} changed rows again: {}", organizations.size(), error.getClass().getName());
             synchronized (lock) {
                 organizations.forEach(pending::putIfAbsent);
                 resync |= resyncNow;
