@@ -32,7 +32,8 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
             "subject", "types", "organization", "reveal");
     static final int MAX_TYPES = 64;
     private static final Pattern POSITION = Pattern.compile("\\d{1,18}");
-    private static final Pattern AGGREGATE = Pattern.compile("[\\p{Alnum}._:@-]{1,255}");
+    /** No "@": the filter is recorded in clear with the read, and must never be able to carry an email. */
+    private static final Pattern AGGREGATE = Pattern.compile("[\\p{Alnum}._:-]{1,255}");
 
     /** Parses and checks the parameters; {@code lastEventId} (SSE) is a cursor like {@code after}. */
     static AuditQuery parse(MultiValueMap<String, String> parameters, String lastEventId, AuditEventTypes known) {
@@ -63,7 +64,7 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
         }
         String aggregate = given.get("aggregate");
         if (aggregate != null && !AGGREGATE.matcher(aggregate).matches()) {
-            throw invalid("aggregate", "An aggregate id is 1 to 255 letters, digits and ._:@- signs.");
+            throw invalid("aggregate", "An aggregate id is 1 to 255 letters, digits and ._:- signs.");
         }
         List<String> types = given.containsKey("types") ? known.resolve(given.get("types")) : List.of();
         if (types.size() > MAX_TYPES) {
