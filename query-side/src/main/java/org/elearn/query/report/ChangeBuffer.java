@@ -1,72 +1,51 @@
 package org.elearn.query.report;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One stream's pending changes: the rows changed since they were last sent, each with its latest
- * value. It starts listening when created (before the snapshot is read, so nothing falls between
- * the two) and hands out what is pending only when the client has asked for more. A client that
- * falls behind therefore gets each changed row once, with its latest value, rather than a queue of
- * every change: memory per stream is bounded by the number of rows it can see.
+ * One stream's pending changes, folded into one value until the client asks for more. It starts
+ * listening when created (before the snapshot is read, so nothing falls between the two). A
+ * client that falls behind therefore gets what changed since it was last served, merged, rather
+ * than a queue of every change: memory per stream is bounded by what it can see.
  *
- * @param <T> what is kept per changed row (the row itself, or just that it changed)
+ * @param <P> what is pending: for a figures stream only that something changed; for a learning
+ *            stream the feed's batch as it came, or the rows of several batches merged
  */
-final class ChangeBuffer<T> implements Disposable {
-
-    /** What a signal of the source adds to the pending changes. */
-    interface Intake<T> {
-        /** The row changed; its latest value replaces any pending one. */
-        void row(UUID id, T value);
-
-        /** Notifications may have been missed: everything must be sent again. */
-        void resync();
-    }
-
-    /** Rows to send again, or every row (after a lost notification connection). */
-    record Batch<T>(Map<UUID, T> rows, boolean everything) {
-    }
+final class ChangeBuffer<P> implements Disposable {
 
     private final Object lock = new Object();
-    private final Map<UUID, T> pending = new LinkedHashMap<>();
-    private boolean resync;
-    private FluxSink<Batch<T>> sink;
+    private final BinaryOperator<P> merge;
+    private P pending;
+    private FluxSink<P> sink;
     private final Disposable listening;
 
-    private <S> ChangeBuffer(Flux<S> source, BiConsumer<S, Intake<T>> intake) {
-        Intake<T> into = new Intake<>() {
-            @Override
-            public void row(UUID id, T value) {
-                synchronized (lock) {
-                    pending.put(id, value);
-                }
-            }
-
-            @Override
-            public void resync() {
-                synchronized (lock) {
-                    resync = true;
-                }
-            }
-        };
+    private <S> ChangeBuffer(Flux<S> source, Function<S, P> intake, BinaryOperator<P> merge) {
+        this.merge = merge;
         this.listening = source.subscribe(signal -> {
-            intake.accept(signal, into);
-            drain();
+            P change = intake.apply(signal);
+            if (change != null) {
+                synchronized (lock) {
+                    pending = pending == null ? change : this.merge.apply(pending, change);
+                }
+                drain();
+            }
         });
     }
 
-    /** Listens to {@code source} from now on; {@code intake} says what each signal adds. */
-    static <S, T> ChangeBuffer<T> of(Flux<S> source, BiConsumer<S, Intake<T>> intake) {
-        return new ChangeBuffer<>(source, intake);
+    /**
+     * Listens to {@code source} from now on. {@code intake} says what a signal adds (null: nothing
+     * for this stream); {@code merge} folds what came while the client was busy, older first.
+     */
+    static <S, P> ChangeBuffer<P> of(Flux<S> source, Function<S, P> intake, BinaryOperator<P> merge) {
+        return new ChangeBuffer<>(source, intake, merge);
     }
 
-    /** The batches, each emitted only on demand. Subscribe once. */
-    Flux<Batch<T>> batches() {
+    /** What is pending, each emitted only on demand. Subscribe once. */
+    Flux<P> batches() {
         return Flux.create(created -> {
             synchronized (lock) {
                 sink = created;
@@ -76,19 +55,16 @@ final class ChangeBuffer<T> implements Disposable {
         });
     }
 
+    /** Emits under the lock, so that two drains (a new signal, a new request) never swap their order. */
     private void drain() {
-        Batch<T> batch;
-        FluxSink<Batch<T>> target;
         synchronized (lock) {
-            target = sink;
-            if (target == null || target.requestedFromDownstream() == 0 || (pending.isEmpty() && !resync)) {
+            if (sink == null || sink.requestedFromDownstream() == 0 || pending == null) {
                 return;
             }
-            batch = new Batch<>(new LinkedHashMap<>(pending), resync);
-            pending.clear();
-            resync = false;
+            P batch = pending;
+            pending = null;
+            sink.next(batch);
         }
-        target.next(batch);
     }
 
     @Override

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,20 +40,56 @@ class ReportFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReportFeed.class);
 
-    /** A row as streams see it: null data means it left every named report (erased, restricted, gone). */
+    /**
+     * A row as streams see it. {@code frames} is its message, encoded; null means it left every
+     * named report (erased, restricted, gone), and {@code removal} is then its removal, encoded.
+     * {@code readAt} is when the read that produced it began ({@link System#nanoTime()}).
+     */
     record Row(UUID traineeId, UUID organizationId, String department, String status, OffsetDateTime lastActivity,
-               long version, Raw json) {
+               long version, Frames frames, Frames removal, long readAt) {
 
         boolean visible() {
-            return json != null;
+            return frames != null;
         }
     }
 
-    /** The changed rows of one interval, by trainee (a trainee that left every report maps to an invisible row). */
-    record Batch(Map<UUID, Row> rows, boolean resync) {
+    /** Messages encoded once for every stream: as SSE events and as NDJSON lines. */
+    record Frames(byte[] sse, byte[] line) {
+
+        static Frames join(List<Frames> parts) {
+            java.io.ByteArrayOutputStream sse = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+            for (Frames part : parts) {
+                sse.writeBytes(part.sse());
+                lines.writeBytes(part.line());
+            }
+            return new Frames(sse.toByteArray(), lines.toByteArray());
+        }
     }
 
-    /** JSON serialized once, written as it is into every stream. */
+    /**
+     * The changed rows of one interval, by trainee, oldest version first, and by organization. A
+     * trainee that left every report maps to an invisible row.
+     */
+    record Batch(Map<UUID, Row> rows, boolean resync, Map<UUID, List<Row>> byOrganization,
+                 Map<UUID, Frames> chunks) {
+
+        Batch(Map<UUID, Row> rows, boolean resync) {
+            this(rows, resync, rows.values().stream().collect(java.util.stream.Collectors.groupingBy(Row::organizationId,
+                    LinkedHashMap::new, java.util.stream.Collectors.toList())), new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /**
+         * Everything an unfiltered stream of the organization sends for this batch, encoded once
+         * for all of them: each visible row, and a removal for each invisible one, oldest first.
+         */
+        Frames chunk(UUID organization) {
+            return chunks.computeIfAbsent(organization, org -> Frames.join(byOrganization.getOrDefault(org, List.of())
+                    .stream().map(row -> row.visible() ? row.frames() : row.removal()).toList()));
+        }
+    }
+
+    /** JSON serialized once, written as it is into the NDJSON line. */
     record Raw(String json) implements JsonSerializable {
 
         @Override
@@ -144,29 +183,50 @@ class ReportFeed implements SmartLifecycle {
         if (ids.isEmpty()) {
             return Mono.just(new Batch(Map.of(), resync));
         }
-        return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
-                .map(row -> {
-                    Map<String, Object> data = ReportController.ReportQuery.row(row);
-                    boolean hidden = Boolean.TRUE.equals(row.get("hidden", Boolean.class));
-                    return new Row((UUID) data.get("traineeId"), row.get("organization_id", UUID.class),
-                            (String) data.get("department"), (String) data.get("status"),
-                            row.get("last_activity", OffsetDateTime.class), row.get("version", Long.class),
-                            hidden ? null : new Raw(json(data)));
-                })
-                .all()
-                .collectMap(Row::traineeId)
-                .map(read -> {
-                    Map<UUID, Row> rows = new HashMap<>(read);
-                    // a changed row that no longer joins (its member view is gone) left every report
-                    ids.forEach(id -> rows.computeIfAbsent(id,
-                            gone -> new Row(gone, organizations.get(gone), null, null, null, 0, null)));
-                    return new Batch(rows, resync);
-                });
+        return Mono.defer(() -> {
+            long readAt = System.nanoTime();
+            return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
+                    .map(row -> {
+                        Map<String, Object> data = ReportController.ReportQuery.row(row);
+                        boolean hidden = Boolean.TRUE.equals(row.get("hidden", Boolean.class));
+                        long version = row.get("version", Long.class);
+                        return new Row((UUID) data.get("traineeId"), row.get("organization_id", UUID.class),
+                                (String) data.get("department"), (String) data.get("status"),
+                                row.get("last_activity", OffsetDateTime.class), version,
+                                hidden ? null : frames(version, data), hidden ? removal((UUID) data.get("traineeId")) : null,
+                                readAt);
+                    })
+                    .all()
+                    .collectMap(Row::traineeId)
+                    .map(read -> {
+                        Map<UUID, Row> rows = new LinkedHashMap<>();
+                        read.values().stream().sorted(Comparator.comparingLong(Row::version))
+                                .forEach(row -> rows.put(row.traineeId(), row));
+                        // a changed row that no longer joins (its member view is gone) left every report
+                        ids.forEach(id -> rows.computeIfAbsent(id,
+                                gone -> new Row(gone, organizations.get(gone), null, null, null, 0, null, removal(gone),
+                                        readAt)));
+                        return new Batch(rows, resync);
+                    });
+        });
     }
 
-    private String json(Map<String, Object> data) {
+    /** A removal's SSE event and NDJSON line. */
+    private Frames removal(UUID trainee) {
+        ReportStreamController.Message message = LearningStream.removed(trainee);
         try {
-            return mapper.writeValueAsString(data);
+            return new Frames(StreamFormat.SSE.encode(message, mapper), StreamFormat.NDJSON.encode(message, mapper));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The row's SSE event and NDJSON line, as {@link StreamFormat} would write them. */
+    private Frames frames(long version, Map<String, Object> data) {
+        try {
+            String json = mapper.writeValueAsString(data);
+            ReportStreamController.Message message = new ReportStreamController.Message("row", version, new Raw(json));
+            return new Frames(StreamFormat.SSE.sse(message, json), StreamFormat.NDJSON.encode(message, mapper));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,263 @@
+package org.elearn.query.report;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One learning-report stream: the snapshot (or, resuming, the rows changed since), then the
+ * changed rows as they change, in chunks that are each written and flushed at once. A row that
+ * stops matching the filters (or is erased or restricted) is sent as a removal.
+ *
+ * <p>What a stream remembers is kept small, because 200 streams over an organization of 100,000
+ * trainees would otherwise hold 20 million entries:
+ * <ul>
+ *   <li>{@code recent}, the version sent of each row, only until {@link #SETTLE} after the
+ *       snapshot. A feed batch read before or just after the snapshot may carry a row the snapshot
+ *       already sent, or an older value of it; such rows are skipped. Later reads start after the
+ *       snapshot's, so they can only carry a newer value. A change notification delayed longer than
+ *       {@code SETTLE} could make a row arrive twice at the same version, which a client keying rows
+ *       by trainee does not notice.</li>
+ *   <li>{@code held}, the rows the client holds, only when a filter can leave rows out
+ *       (department, status, dates or course): a row leaving the filter is a removal only if the
+ *       client holds it. Without such a filter every visible row of the organization is shown, and
+ *       an invisible one is always sent as a removal.</li>
+ * </ul>
+ */
+final class LearningStream {
+
+    /** How long after its snapshot a stream still checks changed rows against the versions it sent. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final int CHUNK = 256;
+
+    private final DatabaseClient db;
+    private final ReportController.ReportQuery query;
+    private volatile Map<UUID, Long> recent = new ConcurrentHashMap<>();
+    private final Set<UUID> held;
+    private volatile boolean snapshotSent;
+    private volatile long settleAfter;
+
+    LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
+        this.db = db;
+        this.query = query;
+        boolean filtered = query.department() != null || query.status() != null || query.from() != null
+                || query.to() != null || query.course() != null;
+        this.held = filtered ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /**
+     * What the feed brought since the stream last wrote: one batch as it came ({@code only}), or
+     * the rows of several merged ({@code rows}), and whether everything must be sent again.
+     */
+    record Pending(ReportFeed.Batch only, Map<UUID, ReportFeed.Row> rows, boolean resync) {
+    }
+
+    /** Whether a feed row belongs to this stream's organization (and trainee, for a trainee's own stream). */
+    boolean concerns(ReportFeed.Row row) {
+        return query.organization().equals(row.organizationId())
+                && (query.onlyTrainee() == null || row.traineeId().equals(query.onlyTrainee()));
+    }
+
+    /** A feed batch as this stream's pending change; null if it holds nothing for the stream. */
+    Pending intake(ReportFeed.Batch batch) {
+        return batch.resync() || !rowsOf(batch).isEmpty() ? new Pending(batch, null, batch.resync()) : null;
+    }
+
+    /** Folds a later pending change into an earlier one: the latest value of each row stays. */
+    Pending merge(Pending earlier, Pending later) {
+        Map<UUID, ReportFeed.Row> rows = earlier.rows() != null ? earlier.rows() : new LinkedHashMap<>();
+        if (earlier.only() != null) {
+            rowsOf(earlier.only()).forEach(row -> rows.put(row.traineeId(), row));
+        }
+        if (later.only() != null) {
+            rowsOf(later.only()).forEach(row -> rows.put(row.traineeId(), row));
+        } else {
+            rows.putAll(later.rows());
+        }
+        return new Pending(null, rows, earlier.resync() || later.resync());
+    }
+
+    /** The batch's rows for this stream, oldest version first. */
+    private List<ReportFeed.Row> rowsOf(ReportFeed.Batch batch) {
+        List<ReportFeed.Row> rows = batch.byOrganization().getOrDefault(query.organization(), List.of());
+        if (query.onlyTrainee() == null) {
+            return rows;
+        }
+        ReportFeed.Row mine = batch.rows().get(query.onlyTrainee());
+        return mine != null && concerns(mine) ? List.of(mine) : List.of();
+    }
+
+    /**
+     * Whether this stream sends every change of its organization as it is: no filter, no trainee
+     * of its own, and settled. Such streams all send the same bytes for a batch, encoded once
+     * ({@link ReportFeed.Batch#chunk}).
+     */
+    private boolean sendsEverything() {
+        return held == null && query.onlyTrainee() == null && recent == null;
+    }
+
+    /** Everything the stream sends, chunk by chunk; {@code changes} are what the feed brought for it. */
+    Flux<List<ReportStreamController.Message>> messages(Long since, Flux<Pending> changes) {
+        return Flux.concat(
+                since == null ? snapshot() : changedSince(since),
+                Mono.fromSupplier(() -> {
+                    snapshotSent(System.nanoTime());
+                    return List.of(new ReportStreamController.Message("snapshot-complete", null, null));
+                }),
+                changes.concatMap(this::send, 1));
+    }
+
+    Flux<List<ReportStreamController.Message>> send(Pending pending) {
+        if (pending.resync()) {
+            return snapshot();
+        }
+        if (pending.only() != null && sendsEverything()) {
+            return Flux.just(List.of(new ReportStreamController.Message("rows", null,
+                    pending.only().chunk(query.organization()))));
+        }
+        Collection<ReportFeed.Row> rows = pending.only() != null ? rowsOf(pending.only()) : pending.rows().values();
+        if (query.course() != null) { // the feed cannot tell courses
+            Set<UUID> ids = new HashSet<>();
+            rows.forEach(row -> ids.add(row.traineeId()));
+            return rows(ids, false);
+        }
+        return Mono.fromSupplier(() -> changed(rows)).filter(list -> !list.isEmpty()).flux();
+    }
+
+    /** The snapshot (or what changed since) went out at {@code nanoTime}: the stream settles {@link #SETTLE} later. */
+    void snapshotSent(long nanoTime) {
+        settleAfter = nanoTime + SETTLE.toNanos();
+        snapshotSent = true;
+    }
+
+    /** The feed's rows for this stream, oldest version first: a row it lets through, or a removal. */
+    List<ReportStreamController.Message> changed(Collection<ReportFeed.Row> rows) {
+        Map<UUID, Long> sent = recent;
+        List<ReportFeed.Row> ordered = new ArrayList<>(rows);
+        ordered.sort(java.util.Comparator.comparingLong(ReportFeed.Row::version)); // sorted already, unless merged
+        List<ReportStreamController.Message> messages = new ArrayList<>();
+        long newestRead = Long.MIN_VALUE;
+        for (ReportFeed.Row row : ordered) {
+            newestRead = Math.max(newestRead, row.readAt());
+            Long version = sent == null ? null : sent.get(row.traineeId());
+            if (row.visible() && matches(row)) {
+                if (version != null && version >= row.version()) {
+                    continue; // this value, or a newer one, went out already
+                }
+                shown(row.traineeId(), row.version());
+                messages.add(new ReportStreamController.Message("row", row.version(), row.frames()));
+            } else if ((held == null || held.contains(row.traineeId()))
+                    && (version == null || row.version() == 0 || row.version() >= version)) { // 0: gone altogether
+                forget(row.traineeId());
+                messages.add(row.removal() != null
+                        ? new ReportStreamController.Message("removed", null, row.removal()) : removed(row.traineeId()));
+            }
+        }
+        if (sent != null && snapshotSent && newestRead - settleAfter >= 0) {
+            recent = null; // every later read started after the snapshot had been sent
+        }
+        return messages;
+    }
+
+    /** The filters of {@link ReportController.ReportQuery#where()} but the course, in memory. */
+    private boolean matches(ReportFeed.Row row) {
+        OffsetDateTime last = row.lastActivity();
+        return (query.department() == null || query.department().equals(row.department()))
+                && (query.status() == null || query.status().equals(row.status()))
+                && (query.from() == null || last != null
+                        && !last.isBefore(query.from().atStartOfDay().atOffset(ZoneOffset.UTC)))
+                && (query.to() == null || last != null
+                        && last.isBefore(query.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
+    }
+
+    private void shown(UUID trainee, long version) {
+        Map<UUID, Long> sent = recent;
+        if (sent != null) {
+            sent.put(trainee, version);
+        }
+        if (held != null) {
+            held.add(trainee);
+        }
+    }
+
+    private void forget(UUID trainee) {
+        Map<UUID, Long> sent = recent;
+        if (sent != null) {
+            sent.remove(trainee);
+        }
+        if (held != null) {
+            held.remove(trainee);
+        }
+    }
+
+    private Flux<List<ReportStreamController.Message>> snapshot() {
+        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
+                        + " ORDER BY r.version, r.trainee_id"))
+                .map(this::fromDatabase)
+                .all()
+                .buffer(CHUNK);
+    }
+
+    /**
+     * Rows of {@code ids} that match the filters, and a removal for each that does not: for every
+     * such row when resuming (the client may hold it), else for those the client holds.
+     */
+    private Flux<List<ReportStreamController.Message>> rows(Set<UUID> ids, boolean removeAny) {
+        Set<UUID> missing = ConcurrentHashMap.newKeySet();
+        missing.addAll(ids);
+        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
+                        + " AND r.trainee_id = ANY(:ids) ORDER BY r.version"))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(this::fromDatabase)
+                .all()
+                .doOnNext(message -> missing.remove((UUID) ((Map<?, ?>) message.data()).get("traineeId")))
+                .buffer(CHUNK)
+                .concatWith(Mono.fromSupplier(() -> {
+                    List<ReportStreamController.Message> removals = new ArrayList<>();
+                    for (UUID trainee : missing) {
+                        if (removeAny || held == null || held.contains(trainee)) {
+                            forget(trainee);
+                            removals.add(removed(trainee));
+                        }
+                    }
+                    return removals;
+                }).filter(list -> !list.isEmpty()));
+    }
+
+    private ReportStreamController.Message fromDatabase(io.r2dbc.spi.Readable row) {
+        long version = row.get("version", Long.class);
+        Map<String, Object> data = ReportController.ReportQuery.row(row);
+        shown((UUID) data.get("traineeId"), version);
+        return new ReportStreamController.Message("row", version, data);
+    }
+
+    private Flux<List<ReportStreamController.Message>> changedSince(long since) {
+        DatabaseClient.GenericExecuteSpec changed = db.sql("SELECT trainee_id FROM report_trainee "
+                        + "WHERE organization_id = :org AND version > :since"
+                        + (query.onlyTrainee() == null ? "" : " AND trainee_id = :me"))
+                .bind("org", query.organization()).bind("since", since);
+        if (query.onlyTrainee() != null) {
+            changed = changed.bind("me", query.onlyTrainee());
+        }
+        return changed.map(row -> row.get("trainee_id", UUID.class)).all().collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : rows(new HashSet<>(ids), true));
+    }
+
+    static ReportStreamController.Message removed(UUID trainee) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("traineeId", trainee);
+        return new ReportStreamController.Message("removed", null, data);
+    }
+}

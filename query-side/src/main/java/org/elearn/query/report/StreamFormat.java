@@ -1,0 +1,100 @@
+package org.elearn.query.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.MediaType;
+
+/**
+ * How a learning-report stream is written: as SSE events or as NDJSON lines, the same bytes as
+ * Spring's own writers produce, but several messages per write and flush. A row from the
+ * {@link ReportFeed} carries both encodings already ({@link ReportFeed.Frames}), so a change seen
+ * by 200 streams is encoded once, not 200 times.
+ */
+enum StreamFormat {
+
+    SSE(MediaType.TEXT_EVENT_STREAM) {
+        @Override
+        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException {
+            if (message.data() instanceof ReportFeed.Frames frames) {
+                return frames.sse();
+            }
+            return sse(message, message.data() == null ? null : mapper.writeValueAsString(message.data()));
+        }
+    },
+
+    NDJSON(MediaType.APPLICATION_NDJSON) {
+        @Override
+        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException {
+            if (message.data() instanceof ReportFeed.Frames frames) {
+                return frames.line();
+            }
+            byte[] json = mapper.writeValueAsBytes(message);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        }
+    };
+
+    private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final ReportStreamController.Message HEARTBEAT =
+            new ReportStreamController.Message("heartbeat", null, null);
+
+    private final MediaType type;
+
+    StreamFormat(MediaType type) {
+        this.type = type;
+    }
+
+    MediaType type() {
+        return type;
+    }
+
+    /** One message, complete with its separator. */
+    abstract byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException;
+
+    /** The keep-alive: an SSE comment, or a heartbeat line. */
+    byte[] heartbeat(ObjectMapper mapper) throws JsonProcessingException {
+        return this == SSE ? SSE_HEARTBEAT : encode(HEARTBEAT, mapper);
+    }
+
+    /** An SSE event with the message's version as id and its JSON (or nothing) as data. */
+    byte[] sse(ReportStreamController.Message message, String json) {
+        StringBuilder event = new StringBuilder(json == null ? 48 : json.length() + 48);
+        if (message.version() != null) {
+            event.append("id:").append(message.version()).append('\n');
+        }
+        event.append("event:").append(message.type()).append('\n');
+        if (json != null) {
+            event.append("data:").append(json.replace("\n", "\ndata:")).append('\n');
+        }
+        return event.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Messages, encoded into one buffer: one write and one flush for all of them. The buffer wraps
+     * a heap array, so one dropped on a cancelled stream is simply collected.
+     */
+    DataBuffer write(List<ReportStreamController.Message> messages, ObjectMapper mapper, DataBufferFactory buffers)
+            throws JsonProcessingException {
+        if (messages.size() == 1) {
+            return buffers.wrap(encode(messages.get(0), mapper)); // a shared chunk: not copied
+        }
+        byte[][] encoded = new byte[messages.size()][];
+        int size = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = encode(messages.get(i), mapper);
+            size += encoded[i].length;
+        }
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (byte[] part : encoded) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        return buffers.wrap(joined);
+    }
+}
