@@ -130,6 +130,11 @@ class LearningFlowTest {
         report(alice.token(), acme, "courseId=" + courseId).jsonPath("$.total").isEqualTo(1)
                 .jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
         report(alice.token(), acme, "sort=learningSeconds,desc").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        // a page cut from the report rows before the join (report-column sorts), and one read in name order
+        report(alice.token(), acme, "sort=learningSeconds,desc&size=1&page=1").jsonPath("$.total").isEqualTo(2)
+                .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Sal Sales");
+        report(alice.token(), acme, "sort=name,desc&size=1&page=1").jsonPath("$.items[0].name").isEqualTo("Sal Sales");
+        report(alice.token(), acme, "sort=completionRate,asc&size=1").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
         report(trainee, acme, "").jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
         api.query().get().uri("/api/organizations/{o}/reports/learning", acme).headers(h -> h.setBearerAuth(instructor))
                 .exchange().expectStatus().isForbidden();
