@@ -39,11 +39,46 @@ public class BoundedMetricRegistry extends GlobalMetricRegistry {
     @Override
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
             String name, Function<Message<?>, Iterable<Tag>> typeTags, Function<Message<?>, Iterable<Tag>> processorTags) {
-        return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(name, getRegistry(), typeTags),
+        return new HandledOnly(new MultiMessageMonitor<>(List.of(
                 EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry())
                         .tagsBuilder(processorTags).build(),
-                MessageCountingMonitor.buildMonitor(name, getRegistry(), processorTags)));
+                MessageCountingMonitor.buildMonitor(name, getRegistry(), processorTags))));
+    }
+
+    /**
+     * Measures an event once a handler has handled it, or failed to: its count, and the processor's
+     * latency (the event's age then). Events a processor ignores cost nothing. Every processor
+     * reads every event, and most ignore most of them: measured, the ignored ones were about an
+     * eighth of the query side's CPU at 5,000 statements a second, in meter lookups alone. The
+     * handling timer is gone with them, since its clock would have to start for every event.
+     */
+    static final class HandledOnly implements MessageMonitor<EventMessage<?>> {
+
+        private final MessageMonitor<? super EventMessage<?>> measured;
+
+        HandledOnly(MessageMonitor<? super EventMessage<?>> measured) {
+            this.measured = measured;
+        }
+
+        @Override
+        public MonitorCallback onMessageIngested(EventMessage<?> message) {
+            return new MonitorCallback() {
+                @Override
+                public void reportSuccess() {
+                    measured.onMessageIngested(message).reportSuccess();
+                }
+
+                @Override
+                public void reportFailure(Throwable cause) {
+                    measured.onMessageIngested(message).reportFailure(cause);
+                }
+
+                @Override
+                public void reportIgnored() {
+                    // not measured: see the class comment
+                }
+            };
+        }
     }
 
     @Override

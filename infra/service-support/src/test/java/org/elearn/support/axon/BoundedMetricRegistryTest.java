@@ -21,6 +21,7 @@ class BoundedMetricRegistryTest {
                 registry.registerEventProcessor("progress", m -> java.util.List.of(), m -> java.util.List.of());
         for (int i = 0; i < 1_000; i++) {
             processor.onMessageIngested(GenericEventMessage.asEventMessage("event " + i)).reportSuccess();
+            processor.onMessageIngested(GenericEventMessage.asEventMessage("ignored " + i)).reportIgnored();
         }
         @SuppressWarnings("unchecked")
         MessageMonitor<org.axonframework.messaging.Message<?>> commands =
@@ -33,6 +34,8 @@ class BoundedMetricRegistryTest {
         double processed = meters.getMeters().stream().filter(m -> m.getId().getName().startsWith("progress"))
                 .filter(m -> m.getId().getType() == Meter.Type.COUNTER)
                 .mapToDouble(m -> m.measure().iterator().next().getValue()).max().orElse(0);
-        assertThat(processed).isEqualTo(1_000);
+        assertThat(processed).as("handled events counted, ignored ones not measured at all").isEqualTo(1_000);
+        assertThat(meters.get("progress.ignoredCounter").counter().count()).isZero();
+        assertThat(meters.get("progress.ingestedCounter").counter().count()).isEqualTo(1_000);
     }
 }
