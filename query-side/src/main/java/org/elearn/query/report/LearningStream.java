@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ final class LearningStream {
     List<ReportStreamController.Message> changed(Collection<ReportFeed.Row> rows) {
         Map<UUID, Long> sent = recent;
         List<ReportFeed.Row> ordered = new ArrayList<>(rows);
-        ordered.sort(java.util.Comparator.comparingLong(ReportFeed.Row::version)); // sorted already, unless merged
+        ordered.sort(Comparator.comparingLong(ReportFeed.Row::version)); // sorted already, unless merged
         List<ReportStreamController.Message> messages = new ArrayList<>();
         long newestRead = Long.MIN_VALUE;
         for (ReportFeed.Row row : ordered) {

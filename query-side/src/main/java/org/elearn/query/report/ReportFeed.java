@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,8 +60,8 @@ class ReportFeed implements SmartLifecycle {
     record Frames(byte[] sse, byte[] line) {
 
         static Frames join(List<Frames> parts) {
-            java.io.ByteArrayOutputStream sse = new java.io.ByteArrayOutputStream();
-            java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream sse = new ByteArrayOutputStream();
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
             for (Frames part : parts) {
                 sse.writeBytes(part.sse());
                 lines.writeBytes(part.line());
@@ -75,8 +78,8 @@ class ReportFeed implements SmartLifecycle {
                  Map<UUID, Frames> chunks) {
 
         Batch(Map<UUID, Row> rows, boolean resync) {
-            this(rows, resync, rows.values().stream().collect(java.util.stream.Collectors.groupingBy(Row::organizationId,
-                    LinkedHashMap::new, java.util.stream.Collectors.toList())), new java.util.concurrent.ConcurrentHashMap<>());
+            this(rows, resync, rows.values().stream().collect(Collectors.groupingBy(Row::organizationId,
+                    LinkedHashMap::new, Collectors.toList())), new ConcurrentHashMap<>());
         }
 
         /**
@@ -89,7 +92,7 @@ class ReportFeed implements SmartLifecycle {
         }
     }
 
-    /** JSON serialized once, written as it is into the NDJSON line. */
+    /** JSON serialized once, written as it is into the SSE event and the NDJSON line. */
     record Raw(String json) implements JsonSerializable {
 
         @Override
@@ -211,25 +214,22 @@ class ReportFeed implements SmartLifecycle {
         });
     }
 
-    /** A removal's SSE event and NDJSON line. */
+    /** A removal, encoded. */
     private Frames removal(UUID trainee) {
-        ReportStreamController.Message message = LearningStream.removed(trainee);
+        return encoded(LearningStream.removed(trainee));
+    }
+
+    /** The row's message, encoded; its JSON is serialized once and written as it is into both. */
+    private Frames frames(long version, Map<String, Object> data) {
         try {
-            return new Frames(StreamFormat.SSE.encode(message, mapper), StreamFormat.NDJSON.encode(message, mapper));
+            return encoded(new ReportStreamController.Message("row", version, new Raw(mapper.writeValueAsString(data))));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** The row's SSE event and NDJSON line, as {@link StreamFormat} would write them. */
-    private Frames frames(long version, Map<String, Object> data) {
-        try {
-            String json = mapper.writeValueAsString(data);
-            ReportStreamController.Message message = new ReportStreamController.Message("row", version, new Raw(json));
-            return new Frames(StreamFormat.SSE.sse(message, json), StreamFormat.NDJSON.encode(message, mapper));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private Frames encoded(ReportStreamController.Message message) {
+        return new Frames(StreamFormat.SSE.encode(message, mapper), StreamFormat.NDJSON.encode(message, mapper));
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.elearn.query.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * Live learning reports for dashboards, as SSE ({@code text/event-stream}) and NDJSON
@@ -104,25 +102,11 @@ class ReportStreamController {
                 buffer -> stream.messages(since, buffer.batches()),
                 ChangeBuffer::dispose);
         DataBufferFactory buffers = response.bufferFactory();
-        Flux<DataBuffer> chunks = messages
-                .handle((List<Message> chunk, SynchronousSink<DataBuffer> sink) -> {
-                    try {
-                        sink.next(format.write(chunk, mapper, buffers));
-                    } catch (IOException e) {
-                        sink.error(e);
-                    }
-                })
-                .mergeWith(Flux.interval(heartbeat).onBackpressureDrop().map(tick -> buffers.wrap(heartbeatOf(format))));
+        Flux<DataBuffer> chunks = messages.map(chunk -> format.write(chunk, mapper, buffers))
+                .mergeWith(Flux.interval(heartbeat).onBackpressureDrop()
+                        .map(tick -> buffers.wrap(format.heartbeat(mapper))));
         response.getHeaders().setContentType(format.type());
         return response.writeAndFlushWith(chunks.map(Mono::just));
-    }
-
-    private byte[] heartbeatOf(StreamFormat format) {
-        try {
-            return format.heartbeat(mapper);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** As SSE, with a heartbeat comment. */

@@ -18,21 +18,21 @@ enum StreamFormat {
 
     SSE(MediaType.TEXT_EVENT_STREAM) {
         @Override
-        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException {
+        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) {
             if (message.data() instanceof ReportFeed.Frames frames) {
                 return frames.sse();
             }
-            return sse(message, message.data() == null ? null : mapper.writeValueAsString(message.data()));
+            return sse(message, message.data() == null ? null : json(() -> mapper.writeValueAsString(message.data())));
         }
     },
 
     NDJSON(MediaType.APPLICATION_NDJSON) {
         @Override
-        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException {
+        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) {
             if (message.data() instanceof ReportFeed.Frames frames) {
                 return frames.line();
             }
-            byte[] json = mapper.writeValueAsBytes(message);
+            byte[] json = json(() -> mapper.writeValueAsBytes(message));
             byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
             line[json.length] = '\n';
             return line;
@@ -54,15 +54,28 @@ enum StreamFormat {
     }
 
     /** One message, complete with its separator. */
-    abstract byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) throws JsonProcessingException;
+    abstract byte[] encode(ReportStreamController.Message message, ObjectMapper mapper);
+
+    /** Jackson's checked exception, unchecked: report values always serialize. */
+    private static <T> T json(JsonWriting<T> writing) {
+        try {
+            return writing.write();
+        } catch (JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private interface JsonWriting<T> {
+        T write() throws JsonProcessingException;
+    }
 
     /** The keep-alive: an SSE comment, or a heartbeat line. */
-    byte[] heartbeat(ObjectMapper mapper) throws JsonProcessingException {
+    byte[] heartbeat(ObjectMapper mapper) {
         return this == SSE ? SSE_HEARTBEAT : encode(HEARTBEAT, mapper);
     }
 
     /** An SSE event with the message's version as id and its JSON (or nothing) as data. */
-    byte[] sse(ReportStreamController.Message message, String json) {
+    private static byte[] sse(ReportStreamController.Message message, String json) {
         StringBuilder event = new StringBuilder(json == null ? 48 : json.length() + 48);
         if (message.version() != null) {
             event.append("id:").append(message.version()).append('\n');
@@ -78,8 +91,7 @@ enum StreamFormat {
      * Messages, encoded into one buffer: one write and one flush for all of them. The buffer wraps
      * a heap array, so one dropped on a cancelled stream is simply collected.
      */
-    DataBuffer write(List<ReportStreamController.Message> messages, ObjectMapper mapper, DataBufferFactory buffers)
-            throws JsonProcessingException {
+    DataBuffer write(List<ReportStreamController.Message> messages, ObjectMapper mapper, DataBufferFactory buffers) {
         if (messages.size() == 1) {
             return buffers.wrap(encode(messages.get(0), mapper)); // a shared chunk: not copied
         }
