@@ -135,6 +135,12 @@ class LearningFlowTest {
                 .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("Sal Sales");
         report(alice.token(), acme, "sort=name,desc&size=1&page=1").jsonPath("$.items[0].name").isEqualTo("Sal Sales");
         report(alice.token(), acme, "sort=completionRate,asc&size=1").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        // rows without a value sort last in either direction; the descending orders read an index
+        report(alice.token(), acme, "sort=completionRate,desc&size=1").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
+        report(alice.token(), acme, "sort=lastActivity,desc").jsonPath("$.items[0].name").isEqualTo("TRAINEE Person")
+                .jsonPath("$.items[1].name").isEqualTo("Sal Sales");
+        report(alice.token(), acme, "sort=learningSeconds,desc&size=1&page=1").jsonPath("$.items[0].name")
+                .isEqualTo("Sal Sales");
         report(trainee, acme, "").jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("TRAINEE Person");
         api.query().get().uri("/api/organizations/{o}/reports/learning", acme).headers(h -> h.setBearerAuth(instructor))
                 .exchange().expectStatus().isForbidden();

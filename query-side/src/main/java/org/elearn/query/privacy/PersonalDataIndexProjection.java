@@ -3,7 +3,7 @@ package org.elearn.query.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Timestamp;
+import java.sql.Array;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,21 +12,33 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
 import org.elearn.events.privacy.RecordComponents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.elearn.query.jdbc.ArrayStatement;
+import org.elearn.query.jdbc.BatchedWrites;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import static org.elearn.query.jdbc.ArrayStatement.of;
+import static org.elearn.query.jdbc.ArrayStatement.text;
+
 /**
  * Indexes, per data subject, the stored events that carry their personal data (position and type
  * only), and the organization a subject belongs to, from the first event that names one. Erasure
- * drops the subject's index rows; erased subjects are never indexed again.
+ * drops the subject's index rows; erased subjects are never indexed again. A batch of events is
+ * indexed with three statements when it commits ({@link BatchedWrites}), not two per event.
  */
 @Component
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
 class PersonalDataIndexProjection implements ErasableProjection {
 
     static final String PROCESSING_GROUP = "personal-data-index";
+
+    private static final String BATCH = PersonalDataIndexProjection.class.getName();
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -76,17 +88,53 @@ class PersonalDataIndexProjection implements ErasableProjection {
         return model.subjectProperty().map(property -> RecordComponents.value(event, property)).orElse(null);
     }
 
+    /** This batch's index rows, and the organization of each subject it names (the first known). */
+    private static final class Batch {
+        final Map<String, UUID> subjects = new TreeMap<>();
+        final List<Entry> entries = new ArrayList<>();
+    }
+
+    private record Entry(String subject, long position, String type, Instant occurredAt) {
+    }
+
     private void index(String subject, UUID organization, long position, Object event, Instant occurredAt) {
-        jdbc.update("""
-                INSERT INTO data_subject (subject_id, organization_id) VALUES (?, ?)
-                ON CONFLICT (subject_id) DO UPDATE
-                   SET organization_id = COALESCE(data_subject.organization_id, EXCLUDED.organization_id)""",
-                subject, organization);
-        jdbc.update("""
+        Batch batch = BatchedWrites.of(BATCH, Batch::new, this::write);
+        UUID known = batch.subjects.get(subject);
+        batch.subjects.put(subject, known != null ? known : organization);
+        batch.entries.add(new Entry(subject, position, event.getClass().getName(), occurredAt));
+    }
+
+    /**
+     * Writes the batch: new subjects, the organization of subjects that had none (only those rows
+     * change, so a subject named by every statement is not rewritten each time), and the index
+     * rows of subjects not erased. Subjects go in id order, so concurrent batches lock them alike.
+     */
+    private void write(Batch batch) {
+        if (batch.entries.isEmpty()) {
+            return;
+        }
+        var subjects = new ArrayList<>(batch.subjects.entrySet());
+        ArrayStatement.Columns subjectColumns = connection -> new Array[] {
+                text(connection, subjects, Map.Entry::getKey), text(connection, subjects, Map.Entry::getValue)};
+        ArrayStatement.execute(jdbc, """
+                INSERT INTO data_subject (subject_id, organization_id)
+                SELECT v.id, v.org::uuid FROM unnest(?::text[], ?::text[]) AS v(id, org)
+                ON CONFLICT (subject_id) DO NOTHING""", subjectColumns);
+        ArrayStatement.execute(jdbc, """
+                UPDATE data_subject s SET organization_id = v.org::uuid
+                  FROM unnest(?::text[], ?::text[]) AS v(id, org)
+                 WHERE s.subject_id = v.id AND s.organization_id IS NULL AND v.org IS NOT NULL""", subjectColumns);
+        var entries = batch.entries;
+        ArrayStatement.execute(jdbc, """
                 INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                ON CONFLICT DO NOTHING""",
-                subject, position, event.getClass().getName(), Timestamp.from(occurredAt), subject);
+                SELECT v.id, v.position, v.type, v.at::timestamptz
+                  FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) AS v(id, position, type, at)
+                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
+                ON CONFLICT DO NOTHING""", connection -> new Array[] {
+                text(connection, entries, Entry::subject), of(connection, "int8", entries, Entry::position),
+                text(connection, entries, Entry::type), text(connection, entries, Entry::occurredAt)});
+        batch.subjects.clear();
+        batch.entries.clear();
     }
 
     /** The organization an event names in a top-level {@code organizationId}, which its subjects belong to. */

@@ -32,6 +32,7 @@ import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
 import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
 import org.elearn.events.processing.ProcessingRestrictionLifted;
+import org.elearn.query.jdbc.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -253,8 +254,8 @@ class LearningReportProjection implements ErasableProjection {
      * batch's events name loaded at once, and written back when the unit of work commits.
      */
     private ReportBatch batch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(batchResource, key -> {
+        return BatchedWrites.of(batchResource, () -> {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
             ReportBatch batch = new ReportBatch(jdbc, tables);
             List<UUID> trainees = new ArrayList<>();
             List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
@@ -266,9 +267,8 @@ class LearningReportProjection implements ErasableProjection {
                 }
             }
             batch.load(trainees);
-            unitOfWork.onPrepareCommit(u -> batch.flush());
             return batch;
-        });
+        }, ReportBatch::flush);
     }
 
     /** The trainee an event is about, for the events this projection handles. */

@@ -17,7 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.ConnectionCallback;
+import org.elearn.query.jdbc.ArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.elearn.query.jdbc.ArrayStatement.of;
+import static org.elearn.query.jdbc.ArrayStatement.text;
 
 /**
  * The report rows one batch of events touches, in memory: loaded together when the batch starts
@@ -225,26 +229,26 @@ final class ReportBatch {
                 ? "WITH changed AS (" + upsert + " RETURNING organization_id, trainee_id) SELECT count(pg_notify('"
                         + ReportChanges.CHANNEL + "', organization_id::text || ':' || trainee_id::text)) FROM changed"
                 : upsert;
-        execute(sql, connection -> new Array[] {
-                text(connection, rows.stream().map(r -> r.id.toString())),
-                text(connection, rows.stream().map(r -> r.organization.toString())),
-                text(connection, rows.stream().map(r -> r.department)),
-                text(connection, rows.stream().map(r -> r.status)),
-                connection.createArrayOf("int8", rows.stream().map(r -> r.learningMillis).toArray()),
-                connection.createArrayOf("int4", rows.stream().map(r -> r.enrolled).toArray()),
-                connection.createArrayOf("int4", rows.stream().map(r -> r.started).toArray()),
-                connection.createArrayOf("int4", rows.stream().map(r -> r.completed).toArray()),
-                connection.createArrayOf("int4", rows.stream().map(r -> r.examsTaken).toArray()),
-                connection.createArrayOf("int4", rows.stream().map(r -> r.examsPassed).toArray()),
-                text(connection, rows.stream().map(r -> r.lastActivity == null ? null : r.lastActivity.toString())),
-                connection.createArrayOf("int8", rows.stream().map(r -> r.version).toArray()),
-                connection.createArrayOf("bool", rows.stream().map(r -> r.restricted).toArray()),
-                connection.createArrayOf("bool", rows.stream().map(r -> r.objected).toArray())});
+        ArrayStatement.execute(jdbc, sql, connection -> new Array[] {
+                text(connection, rows, r -> r.id),
+                text(connection, rows, r -> r.organization),
+                text(connection, rows, r -> r.department),
+                text(connection, rows, r -> r.status),
+                of(connection, "int8", rows, r -> r.learningMillis),
+                of(connection, "int4", rows, r -> r.enrolled),
+                of(connection, "int4", rows, r -> r.started),
+                of(connection, "int4", rows, r -> r.completed),
+                of(connection, "int4", rows, r -> r.examsTaken),
+                of(connection, "int4", rows, r -> r.examsPassed),
+                text(connection, rows, r -> r.lastActivity),
+                of(connection, "int8", rows, r -> r.version),
+                of(connection, "bool", rows, r -> r.restricted),
+                of(connection, "bool", rows, r -> r.objected)});
     }
 
     private void writeEnrolments(List<Enrolment> rows) {
         String e = tables.enrolment();
-        execute("INSERT INTO " + e + " (trainee_id, course_id, organization_id, enrolled, enrolled_at, started_at,"
+        ArrayStatement.execute(jdbc, "INSERT INTO " + e + " (trainee_id, course_id, organization_id, enrolled, enrolled_at, started_at,"
                 + " completed_at, exam_attempts, exams_passed, score_sum, scored_attempts, erased)"
                 + " SELECT v.trainee::uuid, v.course::uuid, v.org::uuid, v.enrolled, v.enrolled_at::timestamptz,"
                 + " v.started_at::timestamptz, v.completed_at::timestamptz, v.attempts, v.passed, v.score_sum, v.scored,"
@@ -259,39 +263,17 @@ final class ReportBatch {
                 + " score_sum = EXCLUDED.score_sum, scored_attempts = EXCLUDED.scored_attempts,"
                 + " erased = " + e + ".erased OR EXCLUDED.erased",
                 connection -> new Array[] {
-                        text(connection, rows.stream().map(r -> r.trainee.toString())),
-                        text(connection, rows.stream().map(r -> r.course.toString())),
-                        text(connection, rows.stream().map(r -> r.organization.toString())),
-                        connection.createArrayOf("bool", rows.stream().map(r -> r.enrolled).toArray()),
-                        text(connection, rows.stream().map(r -> r.enrolledAt.toString())),
-                        text(connection, rows.stream().map(r -> r.startedAt == null ? null : r.startedAt.toString())),
-                        text(connection, rows.stream().map(r -> r.completedAt == null ? null : r.completedAt.toString())),
-                        connection.createArrayOf("int4", rows.stream().map(r -> r.examAttempts).toArray()),
-                        connection.createArrayOf("int4", rows.stream().map(r -> r.examsPassed).toArray()),
-                        connection.createArrayOf("int8", rows.stream().map(r -> r.scoreSum).toArray()),
-                        connection.createArrayOf("int4", rows.stream().map(r -> r.scoredAttempts).toArray())});
-    }
-
-    @FunctionalInterface
-    private interface Arrays {
-        Array[] of(Connection connection) throws SQLException;
-    }
-
-    private void execute(String sql, Arrays arrays) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                Array[] values = arrays.of(connection);
-                for (int i = 0; i < values.length; i++) {
-                    statement.setArray(i + 1, values[i]);
-                }
-                statement.execute();
-            }
-            return null;
-        });
-    }
-
-    private static Array text(Connection connection, java.util.stream.Stream<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+                        text(connection, rows, r -> r.trainee),
+                        text(connection, rows, r -> r.course),
+                        text(connection, rows, r -> r.organization),
+                        of(connection, "bool", rows, r -> r.enrolled),
+                        text(connection, rows, r -> r.enrolledAt),
+                        text(connection, rows, r -> r.startedAt),
+                        text(connection, rows, r -> r.completedAt),
+                        of(connection, "int4", rows, r -> r.examAttempts),
+                        of(connection, "int4", rows, r -> r.examsPassed),
+                        of(connection, "int8", rows, r -> r.scoreSum),
+                        of(connection, "int4", rows, r -> r.scoredAttempts)});
     }
 
     private static Instant instant(Timestamp timestamp) {
