@@ -3,6 +3,7 @@ package org.elearn.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Every event processor of both services orders events by data subject. Axon's Spring Boot support
  * silently gives any processor named in the properties the per-aggregate policy unless the
- * properties name ours; this test catches a processor added without it.
+ * properties name ours; this test catches a processor added without it. It also checks that each
+ * dead-letter queue keeps its sequence-identifier cache, without which every event costs a
+ * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor (docs/operations.md).
  */
 class SequencingPolicyTest {
 
@@ -24,6 +27,14 @@ class SequencingPolicyTest {
                 assertThat(processing.eventProcessors()).isNotEmpty();
                 processing.eventProcessors().keySet().forEach(name -> assertThat(processing.sequencingPolicy(name))
                         .as(name).isInstanceOf(DataSubjectSequencingPolicy.class));
+                var settings = side.getBean(EventProcessorProperties.class).getProcessors();
+                assertThat(settings.values()).anyMatch(processor -> processor.getDlq().isEnabled());
+                settings.forEach((name, processor) -> {
+                    if (processor.getDlq().isEnabled()) {
+                        assertThat(processor.getDlq().getCache().isEnabled()).as(name + " dead-letter cache").isTrue();
+                        assertThat(processor.getDlq().getCache().getSize()).as(name).isGreaterThanOrEqualTo(1024);
+                    }
+                });
             }
         }
     }
