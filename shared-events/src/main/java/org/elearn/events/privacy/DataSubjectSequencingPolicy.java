@@ -66,6 +66,19 @@ public final class DataSubjectSequencingPolicy implements SequencingPolicy<Event
         }
     }
 
+    /**
+     * The data subject of an event read from the store with the serializer this policy was given,
+     * from its stored JSON, without deserializing (so without decrypting) it; null for other events
+     * and for events that name no subject at the top level.
+     */
+    public String storedSubject(EventMessage<?> event) {
+        Method accessor = SUBJECT.get(event.getPayloadType());
+        if (accessor == null || storedWith == null || !isStored(event)) {
+            return null;
+        }
+        return fromStoredJson(event, accessor.getName());
+    }
+
     /** Messages read from the event store, whose payload is still the stored form until asked for. */
     private static boolean isStored(EventMessage<?> event) {
         return event instanceof GenericTrackedDomainEventMessage || event instanceof GenericTrackedEventMessage;

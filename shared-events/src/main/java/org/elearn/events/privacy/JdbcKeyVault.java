@@ -127,6 +127,29 @@ public final class JdbcKeyVault implements KeyVault {
         });
     }
 
+    /** One query for the keys not cached of subjects not known to be erased; they are cached. */
+    @Override
+    public void prepareKeysForReading(java.util.Collection<String> subjectIds) {
+        List<String> missing = subjectIds.stream().filter(java.util.Objects::nonNull).distinct()
+                .filter(s -> keys.getIfPresent(s) == null && erased.getIfPresent(s) == null).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE subject_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", missing.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String subject = rs.getString(1);
+                        keys.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     @Override
     public Optional<SecretKey> keyForReading(String subjectId) {
         SecretKey cached = keys.getIfPresent(subjectId);

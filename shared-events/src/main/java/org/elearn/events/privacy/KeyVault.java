@@ -1,5 +1,6 @@
 package org.elearn.events.privacy;
 
+import java.util.Collection;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 
@@ -22,6 +23,14 @@ public interface KeyVault {
      * @throws PersonalDataIntegrityException if the key is missing although the subject was never erased
      */
     Optional<SecretKey> keyForReading(String subjectId);
+
+    /**
+     * Reads the keys of these subjects ahead, at once, so that reading a batch of their events
+     * costs one round trip instead of one per subject. Optional: {@link #keyForReading} still
+     * decides, and tells an erased subject from a missing key.
+     */
+    default void prepareKeysForReading(Collection<String> subjectIds) {
+    }
 
     /** True once the subject has been erased. */
     boolean isErased(String subjectId);

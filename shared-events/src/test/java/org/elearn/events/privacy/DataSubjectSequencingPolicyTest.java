@@ -56,6 +56,13 @@ class DataSubjectSequencingPolicyTest {
         assertThat(new DataSubjectSequencingPolicy(serializer).getSequenceIdentifierFor(tracked))
                 .isEqualTo(userId.toString());
         assertThat(stored.isPayloadDeserialized()).isFalse();
+        // the subject alone, for reading keys ahead, also without deserializing
+        assertThat(new DataSubjectSequencingPolicy(serializer).storedSubject(tracked)).isEqualTo(userId.toString());
+        assertThat(stored.isPayloadDeserialized()).isFalse();
+        // events not read from the store, or read without the serializer, give none
+        assertThat(policy.storedSubject(tracked)).isNull();
+        assertThat(new DataSubjectSequencingPolicy(serializer).storedSubject(GenericEventMessage.asEventMessage(
+                new UserErased(userId, null)))).isNull();
         // without the serializer it deserializes, and agrees
         assertThat(policy.getSequenceIdentifierFor(tracked)).isEqualTo(userId.toString());
     }

@@ -135,6 +135,13 @@ public class EventStoreAutoConfiguration {
         return configurer -> configurer.eventProcessing().registerDefaultSequencingPolicy(c -> policy);
     }
 
+    /** Every processor reads the data keys of a batch at once ({@link DataKeyPrefetch}). */
+    @Bean
+    ConfigurerModule dataKeyPrefetch(DataSubjectSequencingPolicy policy, org.elearn.events.privacy.KeyVault vault) {
+        DataKeyPrefetch prefetch = new DataKeyPrefetch(policy, vault);
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((c, name) -> prefetch);
+    }
+
     /** Replaces Axon's metric registry, whose capacity monitor grows with the message rate. */
     @Bean
     org.axonframework.micrometer.GlobalMetricRegistry globalMetricRegistry(
