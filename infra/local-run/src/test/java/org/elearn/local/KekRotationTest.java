@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
-import org.elearn.testsupport.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -25,13 +23,7 @@ class KekRotationTest {
 
     @Test
     void rotationRewrapsEveryDataKeyUnderANewKekAndRetiresTheOld() throws Exception {
-        TestDatabases.TestDatabase db = TestDatabases.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.jdbcUrl());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
-                .table("flyway_history_eventstore").load().migrate();
+        PGSimpleDataSource dataSource = EventStoreDatabase.migrated();
 
         String oldKek = Files.readString(LocalKeks.ensureCurrent(secrets)).strip();
         JdbcKeyVault before = new JdbcKeyVault(dataSource, new LocalKeyEncryptionKeys(List.of(oldKek)),

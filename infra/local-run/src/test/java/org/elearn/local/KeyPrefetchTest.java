@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
-import org.elearn.testsupport.TestDatabases;
 import org.elearn.testsupport.TestKeys;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,13 +18,7 @@ class KeyPrefetchTest {
 
     @Test
     void keysReadAheadServeTheBatchAndErasedSubjectsStayWithout() {
-        TestDatabases.TestDatabase db = TestDatabases.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.jdbcUrl());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
-                .table("flyway_history_eventstore").load().migrate();
+        PGSimpleDataSource dataSource = EventStoreDatabase.migrated();
         LocalKeyEncryptionKeys keks = new LocalKeyEncryptionKeys(List.of(TestKeys.KEK));
         JdbcKeyVault writer = new JdbcKeyVault(dataSource, keks, Duration.ofMinutes(1), 100);
         List<String> subjects = new ArrayList<>();
