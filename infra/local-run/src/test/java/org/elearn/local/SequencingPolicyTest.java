@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.TimeoutProperties;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * silently gives any processor named in the properties the per-aggregate policy unless the
  * properties name ours; this test catches a processor added without it. It also checks that each
  * dead-letter queue keeps its sequence-identifier cache, without which every event costs a
- * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor (docs/operations.md).
+ * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor, and that event handler calls are
+ * not wrapped in Axon's per-call timeout task (docs/architecture.md).
  */
 class SequencingPolicyTest {
 
@@ -27,6 +29,11 @@ class SequencingPolicyTest {
                 assertThat(processing.eventProcessors()).isNotEmpty();
                 processing.eventProcessors().keySet().forEach(name -> assertThat(processing.sequencingPolicy(name))
                         .as(name).isInstanceOf(DataSubjectSequencingPolicy.class));
+                // no per-call timer around event handlers (each recorded a stack trace); batches keep theirs
+                var events = side.getBean(TimeoutProperties.class).getHandler().getEvents();
+                assertThat(events.getTimeoutMs()).isNegative();
+                assertThat(events.getWarningThresholdMs()).isNegative();
+                assertThat(side.getBean(TimeoutProperties.class).isEnabled()).isTrue();
                 var settings = side.getBean(EventProcessorProperties.class).getProcessors();
                 assertThat(settings.values()).anyMatch(processor -> processor.getDlq().isEnabled());
                 settings.forEach((name, processor) -> {
