@@ -44,6 +44,7 @@ public final class Services implements AutoCloseable {
     public static Services start(Map<String, Object> common, Map<String, Object> commandSideOnly,
                                  Map<String, Object> querySideOnly,
                                  ApplicationContextInitializer<ConfigurableApplicationContext> commandSideInitializer) {
+        QuerySideApplication.limitWritesInFlight(); // before the command side's Netty sends anything
         Map<String, Object> command = new HashMap<>(common);
         command.putAll(commandSideOnly);
         SpringApplication commandApplication = CommandSideApplication.application();

@@ -89,6 +89,17 @@ class ReportStreamTest {
         return event.data();
     }
 
+    /**
+     * A connection may have 8 writes in flight, not Reactor Netty's 128: a stream that falls behind
+     * starts merging changes after a few batches instead of queueing 64 of them in direct memory.
+     */
+    @Test
+    void aConnectionHasFewWritesInFlight() throws Exception {
+        java.lang.reflect.Field inFlight = Class.forName("reactor.netty.channel.MonoSend").getDeclaredField("MAX_SIZE");
+        inFlight.setAccessible(true);
+        assertThat(inFlight.getInt(null)).isEqualTo(8);
+    }
+
     @Test
     void aStreamSendsTheSnapshotThenEveryChangeAndResumesFromTheLastEventId() {
         List<String> emails = importTrainees(2);
