@@ -54,7 +54,7 @@ public final class DataSubjectSequencingPolicy implements SequencingPolicy<Event
         if (accessor == null) {
             return fallback.getSequenceIdentifierFor(event);
         }
-        String stored = storedWith != null && isStored(event) ? fromStoredJson(event, accessor.getName()) : null;
+        String stored = storedSubject(event);
         if (stored != null) {
             return stored;
         }

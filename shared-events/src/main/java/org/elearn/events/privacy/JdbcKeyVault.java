@@ -113,16 +113,7 @@ public final class JdbcKeyVault implements KeyVault {
                 ps.setArray(3, c.createArrayOf("bytea", wrapped));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE subject_id = ANY (?)")) {
-                ps.setArray(1, subjects);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String subject = rs.getString(1);
-                        keys.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
-                    }
-                }
-            }
+            cacheKeys(c, subjects);
             return null;
         });
     }
@@ -136,18 +127,23 @@ public final class JdbcKeyVault implements KeyVault {
             return;
         }
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE subject_id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("text", missing.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String subject = rs.getString(1);
-                        keys.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
-                    }
-                }
-            }
+            cacheKeys(c, c.createArrayOf("text", missing.toArray()));
             return null;
         });
+    }
+
+    /** Reads, unwraps and caches the stored keys of these subjects. */
+    private void cacheKeys(Connection c, java.sql.Array subjects) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE subject_id = ANY (?)")) {
+            ps.setArray(1, subjects);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String subject = rs.getString(1);
+                    keys.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
+                }
+            }
+        }
     }
 
     @Override
