@@ -78,22 +78,13 @@ public final class IngestionBenchmark {
     }
 
     private record Phase(double statementsPerSecond, List<Double> latenciesMs, long refused, long statements,
-                         Cpu cpu) {
+                         CpuTimes cpu) {
     }
 
-    /** CPU seconds used during a phase by the service, PostgreSQL and this load generator. */
-    private record Cpu(double service, double postgres, double generator) {
-
-        Cpu minus(Cpu before) {
-            return new Cpu(service - before.service, postgres - before.postgres, generator - before.generator);
-        }
-
-        String per1000(long statements) {
-            double k = statements / 1000.0;
-            return String.format("CPU seconds per 1,000 statements: service %.2f, PostgreSQL %.2f, load generator "
-                    + "%.2f (%d cores)", service / k, postgres / k, generator / k,
-                    Runtime.getRuntime().availableProcessors());
-        }
+    /** CPU seconds per 1,000 statements of a phase, by part, and the cores they ran on. */
+    private static String per1000(Phase phase) {
+        return "CPU seconds per 1,000 statements: " + phase.cpu().perThousand(phase.statements()) + " ("
+                + Runtime.getRuntime().availableProcessors() + " cores)";
     }
 
     private IngestionBenchmark(String base, int concurrency, Duration phase) {
@@ -139,12 +130,12 @@ public final class IngestionBenchmark {
                         + "batch latency p50 %.0f ms, p99 %.0f ms, %d batches refused with 503%n",
                 concurrency, BATCH, peak.statementsPerSecond(), Stats.median(peak.latenciesMs()),
                 Stats.percentile(peak.latenciesMs(), 99), peak.refused());
-        System.out.println("  " + peak.cpu().per1000(peak.statements()));
+        System.out.println("  " + per1000(peak));
         System.out.printf("ingestion at 70%% of peak (%.0f statements/s offered): %.0f statements/s, "
                         + "batch latency p50 %.0f ms, p99 %.0f ms (target under 250 ms), %d refused%n",
                 target, steady.statementsPerSecond(), Stats.median(steady.latenciesMs()),
                 Stats.percentile(steady.latenciesMs(), 99), steady.refused());
-        System.out.println("  " + steady.cpu().per1000(steady.statements()));
+        System.out.println("  " + per1000(steady));
         System.out.printf("raw ceiling of the same PostgreSQL: %.0f rows/s (JDBC batches of %d rows of %.0f bytes, "
                 + "%d connections, one commit per batch)%n", raw, BATCH, rowBytes, concurrency);
         System.out.printf("ratio ingestion / raw ceiling: %.2f (target at least 0.5)%n",
@@ -161,7 +152,7 @@ public final class IngestionBenchmark {
         AtomicLong statements = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicBoolean failed = new AtomicBoolean();
-        Cpu cpuBefore = cpu();
+        CpuTimes cpuBefore = cpu();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         double intervalNanos = rate > 0 ? 1e9 * BATCH * concurrency / rate : 0;
@@ -246,32 +237,8 @@ public final class IngestionBenchmark {
         return JSON.writeValueAsBytes(statements);
     }
 
-    /** The service's CPU time from its Prometheus endpoint; PostgreSQL's from /proc (Linux); our own from the JVM. */
-    private Cpu cpu() throws Exception {
-        String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + operator).GET());
-        double service = scrape.lines().filter(l -> l.startsWith("process_cpu_time_ns_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) / 1e9).sum();
-        double postgres = 0;
-        double tick = 100.0; // USER_HZ on Linux
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the process ended meanwhile
-                }
-            }
-        } catch (java.io.IOException noProc) {
-            postgres = Double.NaN;
-        }
-        double generator = ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        return new Cpu(service, postgres, generator);
+    private CpuTimes cpu() throws Exception {
+        return CpuTimes.read(Map.of("service", api), operator);
     }
 
     // ---- the raw ceiling ----------------------------------------------------------------------

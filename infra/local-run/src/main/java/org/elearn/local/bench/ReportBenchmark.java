@@ -108,7 +108,7 @@ public final class ReportBenchmark {
                     bytes / 1048576.0, took, peak / 1048576.0);
         }
         firstPages(org);
-        deliveries(org, subscribers, rate, seconds);
+        deliveries(org, operator, subscribers, rate, seconds);
     }
 
     /**
@@ -225,9 +225,15 @@ public final class ReportBenchmark {
     /**
      * Subscribers resume from a version beyond every row (no snapshot), statements arrive at the
      * rate for the duration, each about a trainee not used before in this phase; the delay of a
-     * delivery is from the acknowledgement of the batch that held the trainee's statement.
+     * delivery is from the acknowledgement of the batch that held the trainee's statement. The CPU
+     * the phase cost is counted from the start of ingestion until the system is idle again (every
+     * processor done, not only the report), less what the same parts used idle just before.
      */
-    private void deliveries(BenchApi.Organization org, int subscribers, int rate, int seconds) throws Exception {
+    private void deliveries(BenchApi.Organization org, String operator, int subscribers, int rate, int seconds)
+            throws Exception {
+        Map<String, BenchApi> services = new java.util.LinkedHashMap<>();
+        services.put("command side", command);
+        services.put("query side", query);
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
         try (SseDeliveries delivered = new SseDeliveries(acknowledged)) {
             delivered.open(query.base + "/api/organizations/" + org.id() + "/reports/learning/stream", org.adminToken(),
@@ -236,6 +242,10 @@ public final class ReportBenchmark {
                 TimeUnit.MILLISECONDS.sleep(50); // waiting for connections in a load generator
             }
             TimeUnit.SECONDS.sleep(2); // let every stream finish its (empty) snapshot
+            // the idle use of the same parts, subtracted below: two seconds of the system at rest
+            Quiet idle = quiet(services, operator, 0.25);
+            CpuTimes start = idle.end();
+            long startAt = idle.endAt();
             double achieved = ingestAtRate(org, acknowledged, rate, seconds);
             long expected = (long) (rate * seconds / BATCH) * BATCH * subscribers;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -247,6 +257,39 @@ public final class ReportBenchmark {
                             + "acknowledgement to delivery p50 %.0f ms, p99 %.0f ms (target p99 under 1 s)%n",
                     subscribers, achieved, seconds, seen, expected,
                     seen == 0 ? Double.NaN : delivered.percentile(50), seen == 0 ? Double.NaN : delivered.percentile(99));
+            Quiet after = quiet(services, operator, idle.cores().total() + 0.1);
+            CpuTimes spent = after.end().minus(start).less(idle.cores(), (after.endAt() - startAt) / 1e9);
+            long statements = (long) (rate * seconds / BATCH) * BATCH;
+            double perThousand = spent.total() / (statements / 1000.0);
+            System.out.printf("CPU seconds per 1,000 statements (from ingestion until idle, less idle use): %s; in all "
+                            + "%.2f, so %,d statements/s need about %.1f cores (this machine: %d)%n",
+                    spent.perThousand(statements), perThousand, rate, perThousand * rate / 1000.0,
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** Two seconds in which the parts used {@code cores} (CPU seconds per second), ending with {@code end}. */
+    private record Quiet(CpuTimes cores, CpuTimes end, long endAt) {
+    }
+
+    /**
+     * The first two seconds (of at most 60) in which all parts together use under {@code limit}
+     * cores: the system at rest, every processor done. The last two seconds if none is.
+     */
+    private static Quiet quiet(Map<String, BenchApi> services, String operator, double limit) throws Exception {
+        CpuTimes last = CpuTimes.read(services, operator);
+        long lastAt = System.nanoTime();
+        long deadline = lastAt + TimeUnit.SECONDS.toNanos(60);
+        for (;;) {
+            TimeUnit.SECONDS.sleep(2); // sampling a running system
+            CpuTimes now = CpuTimes.read(services, operator);
+            long nowAt = System.nanoTime();
+            CpuTimes cores = now.minus(last).per((nowAt - lastAt) / 1e9);
+            if (cores.total() < limit || nowAt > deadline) {
+                return new Quiet(cores, now, nowAt);
+            }
+            last = now;
+            lastAt = nowAt;
         }
     }
 
