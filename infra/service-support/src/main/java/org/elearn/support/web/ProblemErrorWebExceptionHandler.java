@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
 /**
  * The single place where failures become responses, ahead of Spring Boot's default handler. Server
  * errors are logged by their exception types and the root cause's top frames, never their messages:
- * messages may carry input, and input may be personal data.
+ * messages may carry input, and input may be personal data. The one exception is the JVM's own
+ * resource errors ({@link OutOfMemoryError}, {@link StackOverflowError}): the JVM writes their
+ * messages ("Java heap space", "Cannot reserve 4194304 bytes of direct buffer memory (allocated:
+ * ..., limit: ...)"), they carry no input, and without them one cannot tell which memory ran out.
  */
 public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -32,12 +35,15 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
         return problems.write(exchange, problem);
     }
 
-    /** The cause chain's types and where the root cause was thrown, without any message. */
+    /** The cause chain's types and where the root cause was thrown, without any message but the JVM's own. */
     static String describe(Throwable error) {
         StringBuilder out = new StringBuilder();
         Throwable root = error;
         for (Throwable t = error; t != null; t = t.getCause()) {
             out.append(out.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            if ((t instanceof OutOfMemoryError || t instanceof StackOverflowError) && t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
             root = t;
         }
         StackTraceElement[] frames = root.getStackTrace();
