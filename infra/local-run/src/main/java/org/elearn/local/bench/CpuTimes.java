@@ -10,8 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * CPU seconds used so far, by part: each named service (its own {@code process_cpu_time_ns_total}
- * from its Prometheus endpoint), PostgreSQL (every {@code postgres} process in /proc; Linux only,
- * NaN elsewhere) and this load generator (its own JVM, with any subscribers it runs). Two
+ * from its Prometheus endpoint), PostgreSQL (every {@code postgres} process in /proc, with the time
+ * of the children they have reaped, so a connection that closes between two readings keeps its
+ * count in the postmaster's; Linux only, NaN elsewhere) and this load generator (its own JVM, with
+ * any subscribers it runs). Two
  * readings apart give what a phase cost; divided by its statements, what one costs. The services
  * must run as separate processes, or each is counted once per name.
  */
@@ -44,7 +46,9 @@ record CpuTimes(Map<String, Double> seconds) {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(postgres)")) {
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
+                        // utime and stime, then cutime and cstime (reaped children: the postmaster's backends)
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / tick;
                     }
                 } catch (java.io.IOException | RuntimeException gone) {
                     // the process ended meanwhile
