@@ -83,6 +83,27 @@ public final class TestDatabases {
         return s;
     }
 
+    /**
+     * Waits (at most a minute) for Spring Boot's shutdown hook, which closes the application
+     * contexts, if there is one. The JVM starts all hooks at once, so it is looked for briefly first.
+     */
+    private static void awaitSpringShutdown() {
+        long lookUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        do {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                    try {
+                        thread.join(java.util.concurrent.TimeUnit.MINUTES.toMillis(1));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // looking for a hook the JVM is starting
+        } while (System.nanoTime() < lookUntil);
+    }
+
     @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' reaper removes it
     private static Server startContainer() {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
@@ -91,10 +112,18 @@ public final class TestDatabases {
                 container.getPassword());
     }
 
+    /**
+     * Stopped when the JVM exits, after Spring Boot has closed every application context. With a
+     * plain shutdown hook (ours, and the library's own, now off) the database stopped while the
+     * cached test contexts were still closing on Spring Boot's hook, which runs at the same time;
+     * their processors then failed, each shutdown phase waited out its timeout, and the test JVM
+     * exited 30 s late.
+     */
     private static Server startEmbedded() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitSpringShutdown();
                 try {
                     pg.close();
                 } catch (IOException ignored) {
