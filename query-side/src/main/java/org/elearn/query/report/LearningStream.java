@@ -41,7 +41,8 @@ final class LearningStream {
 
     /** How long after its snapshot a stream still checks changed rows against the versions it sent. */
     static final Duration SETTLE = Duration.ofSeconds(5);
-    private static final int CHUNK = 256;
+    /** Rows per write of a snapshot: about 30 KB as rows usually are (see {@link StreamFormat#WRITE_BYTES}). */
+    private static final int CHUNK = 64;
 
     private final DatabaseClient db;
     private final ReportController.ReportQuery query;
@@ -125,8 +126,8 @@ final class LearningStream {
             return snapshot();
         }
         if (pending.only() != null && sendsEverything()) {
-            return Flux.just(List.of(new ReportStreamController.Message("rows", null,
-                    pending.only().chunk(query.organization()))));
+            return Flux.fromIterable(pending.only().chunks(query.organization()))
+                    .map(piece -> List.of(new ReportStreamController.Message("rows", null, piece)));
         }
         Collection<ReportFeed.Row> rows = pending.only() != null ? rowsOf(pending.only()) : pending.rows().values();
         if (query.course() != null) { // the feed cannot tell courses
@@ -134,7 +135,8 @@ final class LearningStream {
             rows.forEach(row -> ids.add(row.traineeId()));
             return rows(ids, false);
         }
-        return Mono.fromSupplier(() -> changed(rows)).filter(list -> !list.isEmpty()).flux();
+        return Mono.fromSupplier(() -> changed(rows))
+                .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size));
     }
 
     /** The snapshot (or what changed since) went out at {@code nanoTime}: the stream settles {@link #SETTLE} later. */

@@ -59,6 +59,11 @@ class ReportFeed implements SmartLifecycle {
     /** Messages encoded once for every stream: as SSE events and as NDJSON lines. */
     record Frames(byte[] sse, byte[] line) {
 
+        /** The larger of the two encodings, in bytes: what one write of these frames may take. */
+        int size() {
+            return Math.max(sse.length, line.length);
+        }
+
         static Frames join(List<Frames> parts) {
             ByteArrayOutputStream sse = new ByteArrayOutputStream();
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
@@ -75,7 +80,7 @@ class ReportFeed implements SmartLifecycle {
      * trainee that left every report maps to an invisible row.
      */
     record Batch(Map<UUID, Row> rows, boolean resync, Map<UUID, List<Row>> byOrganization,
-                 Map<UUID, Frames> chunks) {
+                 Map<UUID, List<Frames>> chunks) {
 
         Batch(Map<UUID, Row> rows, boolean resync) {
             this(rows, resync, rows.values().stream().collect(Collectors.groupingBy(Row::organizationId,
@@ -84,11 +89,14 @@ class ReportFeed implements SmartLifecycle {
 
         /**
          * Everything an unfiltered stream of the organization sends for this batch, encoded once
-         * for all of them: each visible row, and a removal for each invisible one, oldest first.
+         * for all of them: each visible row, and a removal for each invisible one, oldest first, in
+         * pieces of at most {@link StreamFormat#WRITE_BYTES} (one write each).
          */
-        Frames chunk(UUID organization) {
-            return chunks.computeIfAbsent(organization, org -> Frames.join(byOrganization.getOrDefault(org, List.of())
-                    .stream().map(row -> row.visible() ? row.frames() : row.removal()).toList()));
+        List<Frames> chunks(UUID organization) {
+            return chunks.computeIfAbsent(organization, org -> StreamFormat.pieces(
+                            byOrganization.getOrDefault(org, List.of()).stream()
+                                    .map(row -> row.visible() ? row.frames() : row.removal()).toList(), Frames::size)
+                    .stream().map(Frames::join).toList());
         }
     }
 

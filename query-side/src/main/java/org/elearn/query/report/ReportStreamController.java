@@ -89,10 +89,12 @@ class ReportStreamController {
 
     /**
      * A learning-report stream ({@link LearningStream}) written chunk by chunk: each snapshot
-     * chunk, or each batch of changed rows, is one write and one flush. The feed's rows are
-     * already encoded ({@link ReportFeed.Frames}); writing them is a copy. The stream takes a
-     * batch only when the connection has written the previous one, so a slow client's changes
-     * fold into its {@link ChangeBuffer}.
+     * chunk, or each piece of a batch of changed rows (at most {@link StreamFormat#WRITE_BYTES}),
+     * is one write and one flush. The feed's rows are already encoded ({@link ReportFeed.Frames});
+     * writing them is a copy, made only when the chunk's turn to be written comes, so the chunks
+     * Spring prefetches hold references, not bytes. The stream takes a batch only when the
+     * connection has taken the previous one, so a slow client's changes fold into its
+     * {@link ChangeBuffer}.
      */
     private Mono<Void> learning(ReportController.ReportQuery query, Long since, StreamFormat format,
                                 ServerHttpResponse response) {
@@ -102,11 +104,11 @@ class ReportStreamController {
                 buffer -> stream.messages(since, buffer.batches()),
                 ChangeBuffer::dispose);
         DataBufferFactory buffers = response.bufferFactory();
-        Flux<DataBuffer> chunks = messages.map(chunk -> format.write(chunk, mapper, buffers))
+        Flux<Mono<DataBuffer>> chunks = messages.map(chunk -> Mono.fromSupplier(() -> format.write(chunk, mapper, buffers)))
                 .mergeWith(Flux.interval(heartbeat).onBackpressureDrop()
-                        .map(tick -> buffers.wrap(format.heartbeat(mapper))));
+                        .map(tick -> Mono.fromSupplier(() -> buffers.wrap(format.heartbeat(mapper)))));
         response.getHeaders().setContentType(format.type());
-        return response.writeAndFlushWith(chunks.map(Mono::just));
+        return response.writeAndFlushWith(chunks);
     }
 
     /** As SSE, with a heartbeat comment. */

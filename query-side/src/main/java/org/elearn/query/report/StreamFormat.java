@@ -39,6 +39,17 @@ enum StreamFormat {
         }
     };
 
+    /**
+     * The most one write of a learning stream carries, unless a single message is larger. Netty
+     * copies a heap buffer written to a connection into direct memory until the socket has taken
+     * it, so each connection's share of direct memory is its writes in flight times this, whatever
+     * size a batch of changes grows to while the processors catch up.
+     */
+    static final int WRITE_BYTES = 32 * 1024;
+
+    /** What a message is assumed to take when it is not encoded yet: a row with long names. */
+    private static final int UNENCODED_BYTES = 1024;
+
     private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
     private static final ReportStreamController.Message HEARTBEAT =
             new ReportStreamController.Message("heartbeat", null, null);
@@ -67,6 +78,34 @@ enum StreamFormat {
 
     private interface JsonWriting<T> {
         T write() throws JsonProcessingException;
+    }
+
+    /**
+     * {@code items} in order, cut into consecutive pieces of at most {@link #WRITE_BYTES} by
+     * {@code size} (a larger item goes alone). The pieces are views of the list; none is empty.
+     */
+    static <T> List<List<T>> pieces(List<T> items, java.util.function.ToIntFunction<T> size) {
+        List<List<T>> pieces = new java.util.ArrayList<>();
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < items.size(); i++) {
+            int next = size.applyAsInt(items.get(i));
+            if (i > start && bytes + next > WRITE_BYTES) {
+                pieces.add(items.subList(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += next;
+        }
+        if (start < items.size()) {
+            pieces.add(items.subList(start, items.size()));
+        }
+        return pieces;
+    }
+
+    /** A message's size in a write: exact when it is encoded already ({@link ReportFeed.Frames}). */
+    static int size(ReportStreamController.Message message) {
+        return message.data() instanceof ReportFeed.Frames frames ? frames.size() : UNENCODED_BYTES;
     }
 
     /** The keep-alive: an SSE comment, or a heartbeat line. */

@@ -103,6 +103,52 @@ class LearningStreamTest {
     }
 
     @Test
+    void aLargeBatchGoesOutInWritesOfBoundedSizeInOrder() {
+        long now = System.nanoTime();
+        byte[] frame = new byte[1000];
+        java.util.Arrays.fill(frame, (byte) 'r');
+        java.util.Map<UUID, ReportFeed.Row> rows = new java.util.LinkedHashMap<>();
+        for (int version = 1; version <= 100; version++) { // 100 KB, so at least four writes
+            UUID trainee = UUID.randomUUID();
+            rows.put(trainee, new ReportFeed.Row(trainee, ORG, "D", "active", OffsetDateTime.now(), version,
+                    new ReportFeed.Frames(frame, frame), null, now));
+        }
+        ReportFeed.Batch batch = new ReportFeed.Batch(rows, false);
+
+        LearningStream settled = new LearningStream(null, everyone());
+        settled.snapshotSent(now - LearningStream.SETTLE.toNanos() - 1);
+        settled.changed(List.of(row(UUID.randomUUID(), "D", 0, now)));
+        List<List<ReportStreamController.Message>> shared = settled.send(settled.intake(batch)).collectList().block();
+        assertThat(shared).hasSizeGreaterThanOrEqualTo(4);
+        int bytes = 0;
+        for (List<ReportStreamController.Message> write : shared) {
+            int size = ((ReportFeed.Frames) write.get(0).data()).sse().length;
+            assertThat(size).isBetween(1, StreamFormat.WRITE_BYTES);
+            bytes += size;
+        }
+        assertThat(bytes).isEqualTo(100 * 1000);
+        // the pieces are shared by every unfiltered stream of the organization, not cut again
+        assertThat(batch.chunks(ORG)).hasSize(shared.size());
+
+        LearningStream filtered = new LearningStream(null, department("D"));
+        List<List<ReportStreamController.Message>> own = filtered.send(filtered.intake(batch)).collectList().block();
+        assertThat(own).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(write -> assertThat(write.stream().mapToInt(StreamFormat::size).sum())
+                        .isLessThanOrEqualTo(StreamFormat.WRITE_BYTES));
+        assertThat(own.stream().flatMap(List::stream).map(ReportStreamController.Message::version).toList())
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+    }
+
+    @Test
+    void aMessageLargerThanAWriteGoesAloneAndNothingIsLost() {
+        List<Integer> sizes = List.of(10, StreamFormat.WRITE_BYTES + 5, 10, StreamFormat.WRITE_BYTES - 10, 10, 1);
+        List<List<Integer>> pieces = StreamFormat.pieces(sizes, Integer::intValue);
+        assertThat(pieces).containsExactly(List.of(10), List.of(StreamFormat.WRITE_BYTES + 5),
+                List.of(10, StreamFormat.WRITE_BYTES - 10), List.of(10, 1));
+        assertThat(StreamFormat.pieces(List.<Integer>of(), Integer::intValue)).isEmpty();
+    }
+
+    @Test
     void batchesThatCameWhileTheClientWasBusyMergeToTheLatestValueOfEachRow() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();

@@ -128,18 +128,30 @@ final class BenchApi {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** Samples a service's heap in use from its Prometheus endpoint, every 0.5 s. */
-    static final class HeapSampler {
+    /** Samples a service's memory in use from its Prometheus endpoint, every 0.5 s, and keeps the peak. */
+    static final class MemorySampler {
 
         private final BenchApi service;
         private final String operator;
+        private final String series;
         private final AtomicLong peak = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private Thread thread;
 
-        HeapSampler(BenchApi service, String operator) {
+        private MemorySampler(BenchApi service, String operator, String series) {
             this.service = service;
             this.operator = operator;
+            this.series = series;
+        }
+
+        /** The heap in use (all pools, garbage not yet collected included). */
+        static MemorySampler heap(BenchApi service, String operator) {
+            return new MemorySampler(service, operator, "jvm_memory_used_bytes{area=\"heap\"");
+        }
+
+        /** Direct buffers in use: where Netty copies what a connection has not sent yet. */
+        static MemorySampler direct(BenchApi service, String operator) {
+            return new MemorySampler(service, operator, "jvm_buffer_memory_used_bytes{id=\"direct\"");
         }
 
         void start() {
@@ -148,17 +160,17 @@ final class BenchApi {
                     try {
                         String scrape = service.send(HttpRequest.newBuilder(URI.create(service.base
                                 + "/actuator/prometheus")).header("Authorization", "Bearer " + operator).GET());
-                        long used = scrape.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                        long used = scrape.lines().filter(l -> l.startsWith(series))
                                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
                         peak.accumulateAndGet(used, Math::max);
                         Thread.sleep(500); // sampling interval of a load generator, not a test
                     } catch (InterruptedException e) {
                         return;
                     } catch (Exception e) {
-                        System.err.println("heap sample failed: " + e.getMessage());
+                        System.err.println("memory sample failed: " + e.getMessage());
                     }
                 }
-            }, "heap-sampler");
+            }, "memory-sampler");
             thread.setDaemon(true);
             thread.start();
         }

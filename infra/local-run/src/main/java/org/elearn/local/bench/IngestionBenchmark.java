@@ -116,7 +116,7 @@ public final class IngestionBenchmark {
         System.out.printf("setup: %d organizations, %d trainees each, credentials issued%n", organizationCount,
                 trainees);
         this.operator = operator;
-        BenchApi.HeapSampler heap = new BenchApi.HeapSampler(api, operator);
+        BenchApi.MemorySampler heap = BenchApi.MemorySampler.heap(api, operator);
         heap.start();
         timed(organizations, Duration.ofSeconds(5), 0); // warm-up, not reported
         Phase peak = timed(organizations, phase, 0);

@@ -90,7 +90,7 @@ public final class ReportBenchmark {
     private void exportsAndDeliveries(BenchApi.Organization org, String operator, int trainees, int subscribers,
                                       int rate, int seconds) throws Exception {
         for (String format : List.of("csv", "xlsx")) {
-            BenchApi.HeapSampler heap = new BenchApi.HeapSampler(query, operator);
+            BenchApi.MemorySampler heap = BenchApi.MemorySampler.heap(query, operator);
             heap.start();
             long t0 = System.nanoTime();
             HttpResponse<InputStream> response = query.http.send(HttpRequest.newBuilder(URI.create(query.base
@@ -246,6 +246,8 @@ public final class ReportBenchmark {
             Quiet idle = quiet(services, operator, 0.25);
             CpuTimes start = idle.end();
             long startAt = idle.endAt();
+            BenchApi.MemorySampler direct = BenchApi.MemorySampler.direct(query, operator);
+            direct.start();
             double achieved = ingestAtRate(org, acknowledged, rate, seconds);
             long expected = (long) (rate * seconds / BATCH) * BATCH * subscribers;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -253,10 +255,13 @@ public final class ReportBenchmark {
                 TimeUnit.MILLISECONDS.sleep(200); // draining the streams in a load generator
             }
             long seen = delivered.deliveries();
+            long directPeak = direct.stop();
             System.out.printf("SSE: %d subscribers, %,.0f statements/s ingested for %d s; %,d of %,d deliveries seen; "
                             + "acknowledgement to delivery p50 %.0f ms, p99 %.0f ms (target p99 under 1 s)%n",
                     subscribers, achieved, seconds, seen, expected,
                     seen == 0 ? Double.NaN : delivered.percentile(50), seen == 0 ? Double.NaN : delivered.percentile(99));
+            System.out.printf("streams ended before the end of the phase: %d of %d; query side peak direct memory %.0f MB%n",
+                    delivered.ended(), subscribers, directPeak / 1048576.0);
             Quiet after = quiet(services, operator, idle.cores().total() + 0.1);
             CpuTimes spent = after.end().minus(start).less(idle.cores(), (after.endAt() - startAt) / 1e9);
             long statements = (long) (rate * seconds / BATCH) * BATCH;

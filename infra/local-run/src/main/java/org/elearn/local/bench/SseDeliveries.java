@@ -28,6 +28,7 @@ final class SseDeliveries implements AutoCloseable {
     private final AtomicLongArray histogram = new AtomicLongArray(MAX_MILLIS + 1);
     private final LongAdder deliveries = new LongAdder();
     private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private final Disposable.Composite streams = Disposables.composite();
 
     /** {@code acknowledged}: email to the {@link System#nanoTime()} its statement was acknowledged, or {@link #SENT}. */
@@ -47,7 +48,7 @@ final class SseDeliveries implements AutoCloseable {
                         connected.incrementAndGet();
                         return body.doOnNext(scanner::scan);
                     })
-                    .subscribe(ignored -> { }, error -> { }));
+                    .subscribe(ignored -> { }, error -> ended.incrementAndGet(), ended::incrementAndGet));
         }
     }
 
@@ -58,6 +59,11 @@ final class SseDeliveries implements AutoCloseable {
 
     int connected() {
         return connected.get();
+    }
+
+    /** Streams the server ended, or that failed, before {@link #close}: each one misses what came after. */
+    int ended() {
+        return ended.get();
     }
 
     long deliveries() {
