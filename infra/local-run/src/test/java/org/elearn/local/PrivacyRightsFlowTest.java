@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -122,16 +125,25 @@ class PrivacyRightsFlowTest {
         UUID user = LocalApi.subjectOf(trainee);
         Map<String, String> credentials = Map.of("email", email, "password", "long-enough-password");
 
-        command().post().uri("/api/me/cancellation").headers(h -> h.setBearerAuth(trainee)).exchange()
-                .expectStatus().isAccepted().expectBody().jsonPath("$.state").isEqualTo("OPEN");
+        Map<String, Object> cancelled = command().post().uri("/api/me/cancellation")
+                .headers(h -> h.setBearerAuth(trainee)).exchange()
+                .expectStatus().isAccepted().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        assertThat(cancelled).containsEntry("state", "OPEN");
         command().get().uri("/api/me").headers(h -> h.setBearerAuth(trainee)).exchange()
                 .expectStatus().isUnauthorized();
+        // the organization's member list shows the pending cancellation, and when the erasure is due
+        Instant due = Instant.parse((String) cancelled.get("erasureDueAt")).truncatedTo(ChronoUnit.MICROS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(cancellationShown(email)).isNotNull().satisfies(shown ->
+                        assertThat(Instant.parse((String) shown)).isEqualTo(due)));
         command().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue(credentials)
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:account-cancelled");
 
         command().post().uri("/api/cancellation/withdrawal").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(credentials).exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cancellationShown(email)).isNull());
         String again = api.login(email, "long-enough-password");
         command().post().uri("/api/me/cancellation").headers(h -> h.setBearerAuth(again)).exchange()
                 .expectStatus().isAccepted();
@@ -140,6 +152,8 @@ class PrivacyRightsFlowTest {
                 .headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.subjectId == '" + user + "')].state").value(states ->
                         assertThat((List<Object>) states).containsExactlyInAnyOrder("OPEN", "WITHDRAWN"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cancellationShown(email)).isNotNull());
 
         clock.advance(Duration.ofDays(14).plusMinutes(1));
         commandSideBean(CoolOffJob.class).run();
@@ -151,9 +165,28 @@ class PrivacyRightsFlowTest {
                 .jsonPath("$[?(@.subjectId == '" + user + "')].state").value(states ->
                         assertThat((List<Object>) states).containsExactlyInAnyOrder("COMPLETED", "WITHDRAWN"))
                 .jsonPath("$[?(@.state == 'COMPLETED')].handledBy").isEqualTo("system");
-        // the query side follows the erasure: the export is gone for good
+        // the query side follows the erasure: the export is gone for good, and so is the member
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.query().get()
                 .uri("/api/users/{id}/personal-data", user).headers(h -> h.setBearerAuth(admin.token())).exchange()
                 .expectStatus().isEqualTo(410));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(members(email)).isEmpty());
+    }
+
+    /** The members the administrator finds by this email on the query side. */
+    private List<Map<String, Object>> members(String email) {
+        Map<String, Object> page = api.query().get()
+                .uri(b -> b.path("/api/organizations/{o}/members").queryParam("q", email).build(organization))
+                .headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        return items;
+    }
+
+    /** When the member list says this member's account will be erased; null if no cancellation is pending. */
+    private Object cancellationShown(String email) {
+        List<Map<String, Object>> found = members(email);
+        assertThat(found).hasSize(1);
+        return found.get(0).get("cancellationErasureDueAt");
     }
 }

@@ -73,7 +73,7 @@ class MemberListController {
         }
         String[] order = sort.split(",");
         String select = "SELECT member_id, name, email, phone, department, role, status, nickname, gender, employee_id, "
-                + "position, entry_date, joined_at" + where + " ORDER BY " + SORTABLE.get(order[0]) + " "
+                + "position, entry_date, joined_at, erasure_due_at" + where + " ORDER BY " + SORTABLE.get(order[0]) + " "
                 + order[1].toUpperCase() + ", member_id LIMIT :limit OFFSET :offset";
         DatabaseClient.GenericExecuteSpec items = bindAll(db.sql(select), binds)
                 .bind("limit", size).bind("offset", (long) page * size);
@@ -93,6 +93,8 @@ class MemberListController {
             member.put("position", row.get("position", String.class));
             member.put("entryDate", row.get("entry_date", LocalDate.class));
             member.put("joinedAt", row.get("joined_at", OffsetDateTime.class).toInstant());
+            OffsetDateTime erasureDueAt = row.get("erasure_due_at", OffsetDateTime.class);
+            member.put("cancellationErasureDueAt", erasureDueAt == null ? null : erasureDueAt.toInstant());
             return member;
         }).all().collectList();
         Mono<Long> total = count.map(row -> row.get("total", Long.class)).one();

@@ -14,6 +14,8 @@ import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.membership.MemberReactivated;
+import org.elearn.events.rights.AccountCancellationRequested;
+import org.elearn.events.rights.AccountCancellationWithdrawn;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -78,6 +80,17 @@ class MemberProjection implements ErasableProjection {
     @EventHandler
     void on(MemberReactivated event, TrackingToken token) {
         update("status = ?", event.memberId(), token, "ACTIVE");
+    }
+
+    /** The member cancelled their account: shown until the cool-off ends, when the erasure deletes the row. */
+    @EventHandler
+    void on(AccountCancellationRequested event, TrackingToken token) {
+        update("erasure_due_at = ?", event.userId(), token, Timestamp.from(event.erasureDueAt()));
+    }
+
+    @EventHandler
+    void on(AccountCancellationWithdrawn event, TrackingToken token) {
+        update("erasure_due_at = NULL", event.userId(), token);
     }
 
     private void update(String assignments, UUID memberId, TrackingToken token, Object... values) {
