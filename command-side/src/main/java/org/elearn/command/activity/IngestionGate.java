@@ -1,6 +1,6 @@
 package org.elearn.command.activity;
 
-import java.util.concurrent.Semaphore;
+import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -10,30 +10,9 @@ import org.springframework.stereotype.Component;
  * client believes stored, and overload cannot grow a backlog.
  */
 @Component
-public class IngestionGate {
-
-    private final Semaphore slots;
+public class IngestionGate extends ConcurrencyGate {
 
     IngestionGate(@Value("${learning.xapi.max-concurrent-batches:8}") int maxConcurrentBatches) {
-        this.slots = new Semaphore(maxConcurrentBatches);
-    }
-
-    /** Takes a slot if one is free; the caller must {@link #release()} it when done. */
-    public boolean tryAcquire() {
-        return slots.tryAcquire();
-    }
-
-    public void release() {
-        slots.release();
-    }
-
-    /** Takes every free slot, as if the service were saturated; for overload tests. Answers how many it took. */
-    public int drain() {
-        return slots.drainPermits();
-    }
-
-    /** Gives back slots taken by {@link #drain()}. */
-    public void release(int taken) {
-        slots.release(taken);
+        super(maxConcurrentBatches);
     }
 }

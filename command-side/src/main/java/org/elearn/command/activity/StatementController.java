@@ -38,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class StatementController {
 
-    private static final String RETRY_AFTER_SECONDS = "1";
+    private static final String RETRY_AFTER_SECONDS = Problems.BUSY_RETRY_AFTER_SECONDS;
 
     private final StatementIngestion ingestion;
     private final IngestionGate gate;

@@ -208,6 +208,31 @@ class LearningFlowTest {
         }
         api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=pdf", organization)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isBadRequest();
+
+        // every export gave its slot back; with none free, one more is refused at once, and starts nothing
+        org.elearn.query.report.ExportGate gate =
+                api.services().querySide().getBean(org.elearn.query.report.ExportGate.class);
+        int[] held = {0};
+        try {
+            // a slot comes back when the server has finished writing, which may be just after the client read all
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(held[0] += gate.drain()).isEqualTo(4));
+            api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=csv", organization)
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:exports-busy");
+        } finally {
+            gate.release(held[0]);
+        }
+        api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=csv", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        held[0] = 0; // the refused one took no slot, the last one gives its own back
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(held[0] += gate.drain()).isEqualTo(4));
+        } finally {
+            gate.release(held[0]);
+        }
     }
 
     private WebTestClient.BodyContentSpec report(String token, UUID organization, String query) {

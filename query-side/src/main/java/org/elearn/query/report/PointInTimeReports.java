@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.elearn.events.privacy.RecordComponents;
 import org.elearn.support.web.ApiException;
+import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,14 +42,14 @@ class PointInTimeReports {
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final Semaphore replays;
+    private final ConcurrencyGate replays;
 
     PointInTimeReports(EventStorageEngine events, JdbcTemplate jdbc, TransactionTemplate tx,
                        @Value("${learning.reports.point-in-time.concurrency:2}") int concurrency) {
         this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.replays = new Semaphore(concurrency);
+        this.replays = new ConcurrencyGate(concurrency);
     }
 
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */

@@ -22,10 +22,11 @@ import org.elearn.query.web.CsvCells;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.elearn.support.web.ApiException;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -56,27 +57,43 @@ class ReportExportController {
     private static final int WINDOW = 100;
 
     private final DatabaseClient db;
+    private final ExportGate gate;
 
-    ReportExportController(DatabaseClient db) {
+    ReportExportController(DatabaseClient db, ExportGate gate) {
         this.db = db;
+        this.gate = gate;
     }
 
+    /**
+     * The file, written here rather than through a {@code ResponseEntity}, so the export's slot is
+     * held until the download has ended however it ends (done, failed, or the client gone), and
+     * given back even if the body is never read.
+     */
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning/export")
-    Mono<ResponseEntity<Flux<DataBuffer>>> export(
+    Mono<Void> export(
             @PathVariable UUID organizationId,
             @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
             @Valid ReportFilters filters,
             @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
-            @AuthenticationPrincipal Jwt caller) {
+            @AuthenticationPrincipal Jwt caller,
+            ServerHttpResponse response) {
         UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
         ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
         Flux<List<Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
                         + " ORDER BY " + ReportController.orderBy(sort)))
                 .map(row -> cells(ReportController.ReportQuery.row(row))).all();
-        return fileName(organizationId, format).map(name -> ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .contentType(format.equals("csv") ? CSV : XLSX)
-                .body(format.equals("csv") ? csv(rows) : xlsx(rows)));
+        return Mono.usingWhen(slot(), taken -> fileName(organizationId, format).flatMap(name -> {
+            response.getHeaders().setContentDisposition(ContentDisposition.attachment().filename(name).build());
+            response.getHeaders().setContentType(format.equals("csv") ? CSV : XLSX);
+            return response.writeWith(format.equals("csv") ? csv(rows) : xlsx(rows));
+        }), taken -> Mono.fromRunnable(gate::release));
+    }
+
+    /** A slot of the {@link ExportGate}, or {@code 503 exports-busy} at once. */
+    private Mono<Boolean> slot() {
+        return Mono.fromCallable(gate::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
+                : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "exports-busy",
+                        "Other exports are running on this instance; nothing was started. Try again shortly.")));
     }
 
     private static List<Object> cells(Map<String, Object> row) {

@@ -3,6 +3,7 @@ package org.elearn.support.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,8 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ProblemDetail problem = problems.toProblem(error);
-        if (problem.getStatus() >= 500) {
+        // a 503 is a deliberate refusal of a busy service (ApiException), not a failure to look into
+        if (problem.getStatus() >= 500 && problem.getStatus() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
             log.error("request failed: method={} path={} error={}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().pathWithinApplication().value(), describe(error));
         }

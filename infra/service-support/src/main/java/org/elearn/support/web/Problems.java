@@ -37,6 +37,9 @@ public final class Problems {
 
     private final ObjectMapper objectMapper;
 
+    /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
+    public static final String BUSY_RETRY_AFTER_SECONDS = "1";
+
     public Problems(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
@@ -132,6 +135,9 @@ public final class Problems {
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && !headers.containsKey(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS); // a busy service: ask again soon
+        }
         byte[] bytes;
         try {
             bytes = objectMapper.writeValueAsBytes(problem);
