@@ -210,8 +210,8 @@ class LearningFlowTest {
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isBadRequest();
 
         // every export gave its slot back; with none free, one more is refused at once, and starts nothing
-        org.elearn.query.report.ExportGate gate =
-                api.services().querySide().getBean(org.elearn.query.report.ExportGate.class);
+        org.elearn.query.web.ExportGate gate =
+                api.services().querySide().getBean(org.elearn.query.web.ExportGate.class);
         int[] held = {0};
         try {
             // a slot comes back when the server has finished writing, which may be just after the client read all
@@ -221,6 +221,8 @@ class LearningFlowTest {
                     .expectHeader().valueEquals("Retry-After", "1")
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:exports-busy");
+            api.query().get().uri("/api/organizations/{o}/members/export", organization) // the member list too
+                    .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isEqualTo(503);
         } finally {
             gate.release(held[0]);
         }

@@ -5,12 +5,12 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.elearn.query.web.CsvCells;
+import org.elearn.query.web.ExportGate;
 import org.elearn.support.security.Caller;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/organizations/{id}/members/export}: the organization's members as CSV for its
@@ -31,13 +32,17 @@ class MemberExportController {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private final DatabaseClient db;
+    private final ExportGate gate;
 
-    MemberExportController(DatabaseClient db) {
+    MemberExportController(DatabaseClient db, ExportGate gate) {
         this.db = db;
+        this.gate = gate;
     }
 
+    /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
     @GetMapping(path = "/api/organizations/{organizationId}/members/export", produces = "text/csv")
-    ResponseEntity<Flux<DataBuffer>> export(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
+    Mono<Void> export(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller,
+                      ServerHttpResponse response) {
         Caller.requireAdministratorOf(organizationId, caller);
         Flux<String> header = Flux.just(line("name", "email", "phone", "department", "role", "status", "employeeId",
                 "position", "entryDate"));
@@ -53,10 +58,7 @@ class MemberExportController {
                 .all();
         Flux<DataBuffer> body = Flux.concat(header, rows)
                 .map(line -> DefaultDataBufferFactory.sharedInstance.wrap(line.getBytes(StandardCharsets.UTF_8)));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"members.csv\"")
-                .contentType(CSV)
-                .body(body);
+        return gate.download(response, Mono.just("members.csv"), CSV, body);
     }
 
     private static String line(String... cells) {

@@ -19,12 +19,10 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.elearn.query.web.CsvCells;
+import org.elearn.query.web.ExportGate;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -64,11 +62,7 @@ class ReportExportController {
         this.gate = gate;
     }
 
-    /**
-     * The file, written here rather than through a {@code ResponseEntity}, so the export's slot is
-     * held until the download has ended however it ends (done, failed, or the client gone), and
-     * given back even if the body is never read.
-     */
+    /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning/export")
     Mono<Void> export(
             @PathVariable UUID organizationId,
@@ -82,18 +76,8 @@ class ReportExportController {
         Flux<List<Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
                         + " ORDER BY " + ReportController.orderBy(sort)))
                 .map(row -> cells(ReportController.ReportQuery.row(row))).all();
-        return Mono.usingWhen(slot(), taken -> fileName(organizationId, format).flatMap(name -> {
-            response.getHeaders().setContentDisposition(ContentDisposition.attachment().filename(name).build());
-            response.getHeaders().setContentType(format.equals("csv") ? CSV : XLSX);
-            return response.writeWith(format.equals("csv") ? csv(rows) : xlsx(rows));
-        }), taken -> Mono.fromRunnable(gate::release));
-    }
-
-    /** A slot of the {@link ExportGate}, or {@code 503 exports-busy} at once. */
-    private Mono<Boolean> slot() {
-        return Mono.fromCallable(gate::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
-                : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "exports-busy",
-                        "Other exports are running on this instance; nothing was started. Try again shortly.")));
+        boolean csv = format.equals("csv");
+        return gate.download(response, fileName(organizationId, format), csv ? CSV : XLSX, csv ? csv(rows) : xlsx(rows));
     }
 
     private static List<Object> cells(Map<String, Object> row) {
