@@ -144,6 +144,19 @@ class TamperEvidenceTest {
                 .exchange().expectStatus().isBadRequest();
         api.query().get().uri("/api/audit/verify?from=3&to=3").headers(h -> h.setBearerAuth(operator)).exchange()
                 .expectStatus().isOk();
+
+        // with every verification slot taken, one more is refused at once; each finished one gave its slot back
+        var gate = api.services().querySide().getBean("verificationGate", org.elearn.support.web.ConcurrencyGate.class);
+        int[] held = {0};
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(held[0] += gate.drain()).isEqualTo(2));
+            api.query().get().uri("/api/audit/verify?from=3&to=3").headers(h -> h.setBearerAuth(operator)).exchange()
+                    .expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1")
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:verifications-busy");
+        } finally {
+            gate.release(held[0]);
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
+import org.elearn.support.web.ConcurrencyGate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,11 +45,14 @@ class TamperEvidenceController {
     private final HistoryVerifier verifier;
     private final AuditSigningKey key;
     private final DataSource dataSource;
+    private final ConcurrencyGate verifications;
 
-    TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, DataSource dataSource) {
+    TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, DataSource dataSource,
+                             @Qualifier("verificationGate") ConcurrencyGate verifications) {
         this.verifier = verifier;
         this.key = key;
         this.dataSource = dataSource;
+        this.verifications = verifications;
     }
 
     @GetMapping(path = "/api/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,7 +63,9 @@ class TamperEvidenceController {
         if (from != null && to != null && from > to) {
             return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid-range", "from must not be after to."));
         }
-        return Mono.fromCallable(() -> verifier.verify(from, to)).subscribeOn(Schedulers.boundedElastic());
+        return verifications.guard("verifications-busy",
+                "Other verifications are running on this instance; nothing was started. Try again shortly.",
+                Mono.fromCallable(() -> verifier.verify(from, to)).subscribeOn(Schedulers.boundedElastic()));
     }
 
     @GetMapping(path = "/api/audit/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)

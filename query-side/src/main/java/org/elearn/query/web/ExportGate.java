@@ -1,11 +1,9 @@
 package org.elearn.query.web;
 
-import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -32,16 +30,11 @@ public class ExportGate extends ConcurrencyGate {
      */
     public Mono<Void> download(ServerHttpResponse response, Mono<String> fileName, MediaType type,
                                Flux<DataBuffer> body) {
-        return Mono.usingWhen(slot(), taken -> fileName.flatMap(name -> {
-            response.getHeaders().setContentDisposition(ContentDisposition.attachment().filename(name).build());
-            response.getHeaders().setContentType(type);
-            return response.writeWith(body);
-        }), taken -> Mono.fromRunnable(this::release));
-    }
-
-    private Mono<Boolean> slot() {
-        return Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
-                : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "exports-busy",
-                        "Other exports are running on this instance; nothing was started. Try again shortly.")));
+        return guard("exports-busy", "Other exports are running on this instance; nothing was started. Try again shortly.",
+                fileName.flatMap(name -> {
+                    response.getHeaders().setContentDisposition(ContentDisposition.attachment().filename(name).build());
+                    response.getHeaders().setContentType(type);
+                    return response.writeWith(body);
+                }));
     }
 }

@@ -1,6 +1,8 @@
 package org.elearn.support.web;
 
 import java.util.concurrent.Semaphore;
+import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
 
 /**
  * At most a set number of some costly work at once on this instance. A caller that finds no free
@@ -16,6 +18,18 @@ public class ConcurrencyGate {
             throw new IllegalArgumentException("a gate needs at least one slot");
         }
         this.slots = new Semaphore(slots);
+    }
+
+    /**
+     * {@code work} run while holding a slot, given back however it ends (done, failed or
+     * cancelled); or, with no slot free, {@code 503} with {@code code} and nothing started.
+     */
+    public <T> Mono<T> guard(String code, String detail, Mono<T> work) {
+        return Mono.usingWhen(
+                Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
+                        : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail))),
+                taken -> work,
+                taken -> Mono.fromRunnable(this::release));
     }
 
     /** Takes a slot if one is free; the caller must {@link #release()} it when done. */
