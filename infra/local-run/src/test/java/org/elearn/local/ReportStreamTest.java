@@ -43,7 +43,8 @@ class ReportStreamTest {
 
     @BeforeEach
     void start() {
-        api = new LocalApi(TestDatabases.create(), "target/stream-secrets");
+        // one row per read of a snapshot or a resume, so that every stream here reads several pages
+        api = new LocalApi(TestDatabases.create(), "target/stream-secrets", Map.of("learning.reports.stream-page-rows", 1));
         String operator = api.operator();
         organization = api.organization(operator, "Stream Org");
         admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@stream.example").token();
@@ -135,6 +136,20 @@ class ReportStreamTest {
         StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/learning/stream", lastId[0]))
                 .assertNext(event -> assertThat(row(event)).containsEntry("name", "Trainee 1")
                         .containsEntry("learningSeconds", 360))
+                .assertNext(event -> assertThat(event.event()).isEqualTo("snapshot-complete"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+        // resuming with a filter, a changed row the filter leaves out is a removal (the client may hold it)
+        String trainee1 = api.query().get()
+                .uri("/api/organizations/{o}/reports/learning?department=Dept 1", organization)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectBody(Map.class).returnResult()
+                .getResponseBody().get("items").toString().replaceAll(".*traineeId=([0-9a-f-]{36}).*", "$1");
+        StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/learning/stream?department=Dept 0",
+                        lastId[0]))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("removed");
+                    assertThat(row(event)).containsEntry("traineeId", trainee1);
+                })
                 .assertNext(event -> assertThat(event.event()).isEqualTo("snapshot-complete"))
                 .thenCancel()
                 .verify(Duration.ofSeconds(20));

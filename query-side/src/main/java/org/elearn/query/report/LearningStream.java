@@ -41,19 +41,23 @@ final class LearningStream {
 
     /** How long after its snapshot a stream still checks changed rows against the versions it sent. */
     static final Duration SETTLE = Duration.ofSeconds(5);
-    /** Rows per write of a snapshot: about 30 KB as rows usually are (see {@link StreamFormat#WRITE_BYTES}). */
-    private static final int CHUNK = 64;
-
     private final DatabaseClient db;
     private final ReportController.ReportQuery query;
+    private final int pageRows;
     private volatile Map<UUID, Long> recent = new ConcurrentHashMap<>();
     private final Set<UUID> held;
     private volatile boolean snapshotSent;
     private volatile long settleAfter;
 
     LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
+        this(db, query, 1000);
+    }
+
+    /** {@code pageRows}: rows per database read of a snapshot or a resume, each on a connection of its own. */
+    LearningStream(DatabaseClient db, ReportController.ReportQuery query, int pageRows) {
         this.db = db;
         this.query = query;
+        this.pageRows = pageRows;
         boolean filtered = query.department() != null || query.status() != null || query.from() != null
                 || query.to() != null || query.course() != null;
         this.held = filtered ? ConcurrentHashMap.newKeySet() : null;
@@ -133,7 +137,7 @@ final class LearningStream {
         if (query.course() != null) { // the feed cannot tell courses
             Set<UUID> ids = new HashSet<>();
             rows.forEach(row -> ids.add(row.traineeId()));
-            return rows(ids, false);
+            return rows(ids);
         }
         return Mono.fromSupplier(() -> changed(rows))
                 .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size));
@@ -205,19 +209,62 @@ final class LearningStream {
         }
     }
 
+    /** The rows the filters let through, in version order. */
     private Flux<List<ReportStreamController.Message>> snapshot() {
-        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
-                        + " ORDER BY r.version, r.trainee_id"))
-                .map(this::fromDatabase)
-                .all()
-                .buffer(CHUNK);
+        String select = ReportController.ReportQuery.SELECT_VERSIONED + query.where();
+        return pages(after -> select + after, Map.of(), false);
     }
 
     /**
-     * Rows of {@code ids} that match the filters, and a removal for each that does not: for every
-     * such row when resuming (the client may hold it), else for those the client holds.
+     * The stream's rows in version order, read a page of {@code pageRows} at a time after the last
+     * row of the previous page, each page in one short query: a client that reads slowly holds no
+     * database connection, only the page it has not taken yet. Cut into writes of at most
+     * {@link StreamFormat#WRITE_BYTES}. {@code sql} gets the condition that starts a page after the
+     * previous one, {@code binds} are its values beyond the filters'; with {@code removals}, each
+     * row says whether it {@code matches}, and one that does not goes out as a removal.
      */
-    private Flux<List<ReportStreamController.Message>> rows(Set<UUID> ids, boolean removeAny) {
+    private Flux<List<ReportStreamController.Message>> pages(java.util.function.UnaryOperator<String> sql,
+                                                            Map<String, Object> binds, boolean removals) {
+        return page(sql, binds, removals, null).expand(page -> page.rows() < pageRows ? Mono.empty()
+                        : page(sql, binds, removals, page.last()))
+                .concatMapIterable(page -> StreamFormat.pieces(page.messages(), StreamFormat::size));
+    }
+
+    /** One page: its messages, how many rows it read, and the last row's (version, trainee). */
+    private record Page(List<ReportStreamController.Message> messages, int rows, Object[] last) {
+    }
+
+    private Mono<Page> page(java.util.function.UnaryOperator<String> sql, Map<String, Object> binds, boolean removals,
+                            Object[] after) {
+        String where = after == null ? "" : " AND (r.version, r.trainee_id) > (:afterVersion, :afterTrainee)";
+        DatabaseClient.GenericExecuteSpec spec = query.bind(db.sql(sql.apply(where)
+                + " ORDER BY r.version, r.trainee_id LIMIT " + pageRows));
+        for (Map.Entry<String, Object> bind : binds.entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        if (after != null) {
+            spec = spec.bind("afterVersion", after[0]).bind("afterTrainee", after[1]);
+        }
+        return spec.map(row -> {
+                    long version = row.get("version", Long.class);
+                    UUID trainee = row.get("trainee_id", UUID.class);
+                    boolean shown = !removals || Boolean.TRUE.equals(row.get("matches", Boolean.class));
+                    return new Object[] {version, trainee, shown ? fromDatabase(row) : remove(trainee)};
+                })
+                .all().collectList()
+                .map(read -> new Page(read.stream().map(r -> (ReportStreamController.Message) r[2]).toList(),
+                        read.size(), read.isEmpty() ? null : new Object[] {read.get(read.size() - 1)[0],
+                                read.get(read.size() - 1)[1]}));
+    }
+
+    /** A removal of a row the client may hold, forgotten here. */
+    private ReportStreamController.Message remove(UUID trainee) {
+        forget(trainee);
+        return removed(trainee);
+    }
+
+    /** Rows of {@code ids} that match the filters, and a removal for each that does not and the client holds. */
+    private Flux<List<ReportStreamController.Message>> rows(Set<UUID> ids) {
         Set<UUID> missing = ConcurrentHashMap.newKeySet();
         missing.addAll(ids);
         return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
@@ -226,13 +273,13 @@ final class LearningStream {
                 .map(this::fromDatabase)
                 .all()
                 .doOnNext(message -> missing.remove((UUID) ((Map<?, ?>) message.data()).get("traineeId")))
-                .buffer(CHUNK)
+                .collectList()
+                .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size))
                 .concatWith(Mono.fromSupplier(() -> {
                     List<ReportStreamController.Message> removals = new ArrayList<>();
                     for (UUID trainee : missing) {
-                        if (removeAny || held == null || held.contains(trainee)) {
-                            forget(trainee);
-                            removals.add(removed(trainee));
+                        if (held == null || held.contains(trainee)) {
+                            removals.add(remove(trainee));
                         }
                     }
                     return removals;
@@ -246,16 +293,18 @@ final class LearningStream {
         return new ReportStreamController.Message("row", version, data);
     }
 
+    /**
+     * Every row changed after {@code since}, in version order: as a row if the filters let it
+     * through, else as a removal (the client may hold it from before).
+     */
     private Flux<List<ReportStreamController.Message>> changedSince(long since) {
-        DatabaseClient.GenericExecuteSpec changed = db.sql("SELECT trainee_id FROM report_trainee "
-                        + "WHERE organization_id = :org AND version > :since"
-                        + (query.onlyTrainee() == null ? "" : " AND trainee_id = :me"))
-                .bind("org", query.organization()).bind("since", since);
-        if (query.onlyTrainee() != null) {
-            changed = changed.bind("me", query.onlyTrainee());
-        }
-        return changed.map(row -> row.get("trainee_id", UUID.class)).all().collectList()
-                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : rows(new HashSet<>(ids), true));
+        String matches = "m.member_id IS NOT NULL AND " + query.where().substring(" WHERE ".length());
+        String select = ReportController.ReportQuery.SELECT_VERSIONED
+                .replace("SELECT r.version,", "SELECT (" + matches + ") AS matches, r.version,")
+                .replace(" FROM report_trainee r JOIN member_view m", " FROM report_trainee r LEFT JOIN member_view m")
+                + " WHERE r.organization_id = :org AND r.version > :since"
+                + (query.onlyTrainee() == null ? "" : " AND r.trainee_id = :me");
+        return pages(after -> select + after, Map.of("since", since), true);
     }
 
     static ReportStreamController.Message removed(UUID trainee) {

@@ -46,10 +46,13 @@ class ReportStreamController {
     private final ReportController reports;
     private final ObjectMapper mapper;
     private final Duration heartbeat;
+    private final int pageRows;
 
     ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
-                           ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat) {
+                           ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
+                           @Value("${learning.reports.stream-page-rows:1000}") int pageRows) {
         this.db = db;
+        this.pageRows = pageRows;
         this.mapper = mapper;
         this.changes = changes;
         this.feed = feed;
@@ -98,7 +101,7 @@ class ReportStreamController {
      */
     private Mono<Void> learning(ReportController.ReportQuery query, Long since, StreamFormat format,
                                 ServerHttpResponse response) {
-        LearningStream stream = new LearningStream(db, query);
+        LearningStream stream = new LearningStream(db, query, pageRows);
         Flux<List<Message>> messages = Flux.using(
                 () -> ChangeBuffer.of(feed.batches(), stream::intake, stream::merge),
                 buffer -> stream.messages(since, buffer.batches()),
