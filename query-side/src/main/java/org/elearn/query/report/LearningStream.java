@@ -50,7 +50,7 @@ final class LearningStream {
     private volatile long settleAfter;
 
     LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
-        this(db, query, 1000);
+        this(db, query, 250);
     }
 
     /** {@code pageRows}: rows per database read of a snapshot or a resume, each on a connection of its own. */

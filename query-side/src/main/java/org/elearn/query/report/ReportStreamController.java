@@ -50,7 +50,7 @@ class ReportStreamController {
 
     ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
                            ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
-                           @Value("${learning.reports.stream-page-rows:1000}") int pageRows) {
+                           @Value("${learning.reports.stream-page-rows:250}") int pageRows) {
         this.db = db;
         this.pageRows = pageRows;
         this.mapper = mapper;
