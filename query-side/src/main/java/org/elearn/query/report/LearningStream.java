@@ -225,17 +225,21 @@ final class LearningStream {
      */
     private Flux<List<ReportStreamController.Message>> pages(java.util.function.UnaryOperator<String> sql,
                                                             Map<String, Object> binds, boolean removals) {
-        return page(sql, binds, removals, null).expand(page -> page.rows() < pageRows ? Mono.empty()
-                        : page(sql, binds, removals, page.last()))
-                .concatMapIterable(page -> StreamFormat.pieces(page.messages(), StreamFormat::size));
+        return page(sql, binds, removals, null).expand(page -> page.reads().size() < pageRows ? Mono.empty()
+                        : page(sql, binds, removals, page.reads().get(page.reads().size() - 1)))
+                .concatMapIterable(page -> StreamFormat.pieces(
+                        page.reads().stream().map(Read::message).toList(), StreamFormat::size));
     }
 
-    /** One page: its messages, how many rows it read, and the last row's (version, trainee). */
-    private record Page(List<ReportStreamController.Message> messages, int rows, Object[] last) {
+    /** A row read for the stream: where it is in version order, and what goes out for it. */
+    private record Read(long version, UUID trainee, ReportStreamController.Message message) {
+    }
+
+    private record Page(List<Read> reads) {
     }
 
     private Mono<Page> page(java.util.function.UnaryOperator<String> sql, Map<String, Object> binds, boolean removals,
-                            Object[] after) {
+                            Read after) {
         String where = after == null ? "" : " AND (r.version, r.trainee_id) > (:afterVersion, :afterTrainee)";
         DatabaseClient.GenericExecuteSpec spec = query.bind(db.sql(sql.apply(where)
                 + " ORDER BY r.version, r.trainee_id LIMIT " + pageRows));
@@ -243,18 +247,15 @@ final class LearningStream {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
         if (after != null) {
-            spec = spec.bind("afterVersion", after[0]).bind("afterTrainee", after[1]);
+            spec = spec.bind("afterVersion", after.version()).bind("afterTrainee", after.trainee());
         }
         return spec.map(row -> {
                     long version = row.get("version", Long.class);
                     UUID trainee = row.get("trainee_id", UUID.class);
                     boolean shown = !removals || Boolean.TRUE.equals(row.get("matches", Boolean.class));
-                    return new Object[] {version, trainee, shown ? fromDatabase(row) : remove(trainee)};
+                    return new Read(version, trainee, shown ? fromDatabase(row) : remove(trainee));
                 })
-                .all().collectList()
-                .map(read -> new Page(read.stream().map(r -> (ReportStreamController.Message) r[2]).toList(),
-                        read.size(), read.isEmpty() ? null : new Object[] {read.get(read.size() - 1)[0],
-                                read.get(read.size() - 1)[1]}));
+                .all().collectList().map(Page::new);
     }
 
     /** A removal of a row the client may hold, forgotten here. */
@@ -299,12 +300,21 @@ final class LearningStream {
      */
     private Flux<List<ReportStreamController.Message>> changedSince(long since) {
         String matches = "m.member_id IS NOT NULL AND " + query.where().substring(" WHERE ".length());
-        String select = ReportController.ReportQuery.SELECT_VERSIONED
-                .replace("SELECT r.version,", "SELECT (" + matches + ") AS matches, r.version,")
-                .replace(" FROM report_trainee r JOIN member_view m", " FROM report_trainee r LEFT JOIN member_view m")
+        String select = CHANGED.replace("SELECT r.version,", "SELECT (" + matches + ") AS matches, r.version,")
                 + " WHERE r.organization_id = :org AND r.version > :since"
                 + (query.onlyTrainee() == null ? "" : " AND r.trainee_id = :me");
         return pages(after -> select + after, Map.of("since", since), true);
+    }
+
+    /** The report's rows with their members where there still are any: a row without one is a removal. */
+    private static final String CHANGED = leftJoined(ReportController.ReportQuery.SELECT_VERSIONED);
+
+    private static String leftJoined(String select) {
+        String inner = " FROM report_trainee r JOIN member_view m";
+        if (!select.contains(inner)) {
+            throw new IllegalStateException("the report's SELECT no longer joins member_view as expected");
+        }
+        return select.replace(inner, " FROM report_trainee r LEFT JOIN member_view m");
     }
 
     static ReportStreamController.Message removed(UUID trainee) {
