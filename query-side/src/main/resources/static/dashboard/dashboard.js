@@ -50,6 +50,12 @@
       try {
         const url = path + (since !== null && path.includes('/learning/') ? '?since=' + since : '');
         const response = await fetch(url, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/x-ndjson' } });
+        if (response.status === 503) { // the instance has as many streams as it takes: ask again later
+          $('status').textContent = 'Busy, retrying…';
+          const seconds = Number(response.headers.get('Retry-After')) || 1;
+          await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+          continue;
+        }
         if (!response.ok) {
           $('status').textContent = 'Stream refused (' + response.status + ')';
           return;

@@ -199,6 +199,30 @@ class ReportStreamTest {
                 .thenCancel().verify(Duration.ofSeconds(20));
     }
 
+    /** With every stream slot of the instance taken, one more stream of any kind is refused at once; a closed one gives its slot back. */
+    @Test
+    void anInstanceRefusesStreamsBeyondItsLimitAndClosedStreamsGiveTheirSlotBack() {
+        var gate = api.services().querySide().getBean("streamGate", org.elearn.support.web.ConcurrencyGate.class);
+        StepVerifier.create(events(api.query(), "/api/organizations/{o}/reports/organization/stream", null))
+                .assertNext(event -> assertThat(event.event()).isEqualTo("figures"))
+                .thenCancel().verify(Duration.ofSeconds(20));
+        int[] held = {0};
+        try {
+            // every stream of the earlier tests has ended (the server notices a closed connection)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(held[0] += gate.drain()).isEqualTo(1000));
+            for (String path : List.of("learning", "organization", "courses")) {
+                for (MediaType type : List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_NDJSON)) {
+                    api.query().get().uri("/api/organizations/{o}/reports/" + path + "/stream", organization)
+                            .accept(type).headers(h -> h.setBearerAuth(admin)).exchange()
+                            .expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1")
+                            .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:streams-busy");
+                }
+            }
+        } finally {
+            gate.release(held[0]);
+        }
+    }
+
     @Test
     void subscribersOnEitherInstanceHearOfEveryChangeWhicheverInstanceProjectedIt() {
         var second = api.anotherQuerySide();

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.elearn.support.web.ConcurrencyGate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -47,12 +49,15 @@ class ReportStreamController {
     private final ObjectMapper mapper;
     private final Duration heartbeat;
     private final int pageRows;
+    private final ConcurrencyGate streams;
 
     ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
                            ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
-                           @Value("${learning.reports.stream-page-rows:250}") int pageRows) {
+                           @Value("${learning.reports.stream-page-rows:250}") int pageRows,
+                           @Qualifier("streamGate") ConcurrencyGate streams) {
         this.db = db;
         this.pageRows = pageRows;
+        this.streams = streams;
         this.mapper = mapper;
         this.changes = changes;
         this.feed = feed;
@@ -110,20 +115,27 @@ class ReportStreamController {
         Flux<Mono<DataBuffer>> chunks = messages.map(chunk -> Mono.fromSupplier(() -> format.write(chunk, mapper, buffers)))
                 .mergeWith(Flux.interval(heartbeat).onBackpressureDrop()
                         .map(tick -> Mono.fromSupplier(() -> buffers.wrap(format.heartbeat(mapper)))));
-        response.getHeaders().setContentType(format.type());
-        return response.writeAndFlushWith(chunks);
+        return streams.guard(BUSY, BUSY_DETAIL, Mono.defer(() -> {
+            response.getHeaders().setContentType(format.type());
+            return response.writeAndFlushWith(chunks);
+        }));
     }
 
-    /** As SSE, with a heartbeat comment. */
+    /** As SSE, with a heartbeat comment; holding a stream slot. */
     private Flux<ServerSentEvent<Object>> events(Flux<Message> messages) {
-        return messages.map(message -> ServerSentEvent.builder().event(message.type()).data(message.data()).build())
-                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build()));
+        return streams.guardMany(BUSY, BUSY_DETAIL, messages
+                .map(message -> ServerSentEvent.builder().event(message.type()).data(message.data()).build())
+                .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build())));
     }
 
-    /** As NDJSON lines, with a heartbeat line. */
+    /** As NDJSON lines, with a heartbeat line; holding a stream slot. */
     private Flux<Message> lines(Flux<Message> messages) {
-        return messages.mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null)));
+        return streams.guardMany(BUSY, BUSY_DETAIL,
+                messages.mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null))));
     }
+
+    private static final String BUSY = "streams-busy";
+    private static final String BUSY_DETAIL = "Too many report streams are open on this instance; try again shortly.";
 
     // ---- course statistics and organization figures -------------------------------------------
 

@@ -2,6 +2,7 @@ package org.elearn.support.web;
 
 import java.util.concurrent.Semaphore;
 import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,11 +26,17 @@ public class ConcurrencyGate {
      * cancelled); or, with no slot free, {@code 503} with {@code code} and nothing started.
      */
     public <T> Mono<T> guard(String code, String detail, Mono<T> work) {
-        return Mono.usingWhen(
-                Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
-                        : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail))),
-                taken -> work,
-                taken -> Mono.fromRunnable(this::release));
+        return Mono.usingWhen(slot(code, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
+    }
+
+    /** As {@link #guard}, for work that goes on emitting, such as a stream: the slot is held until it ends. */
+    public <T> Flux<T> guardMany(String code, String detail, Flux<T> work) {
+        return Flux.usingWhen(slot(code, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
+    }
+
+    private Mono<Boolean> slot(String code, String detail) {
+        return Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
+                : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail)));
     }
 
     /** Takes a slot if one is free; the caller must {@link #release()} it when done. */
