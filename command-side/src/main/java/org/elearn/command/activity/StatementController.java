@@ -38,8 +38,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class StatementController {
 
-    private static final String RETRY_AFTER_SECONDS = Problems.BUSY_RETRY_AFTER_SECONDS;
-
     private final StatementIngestion ingestion;
     private final IngestionGate gate;
     private final ObjectMapper json;
@@ -103,23 +101,16 @@ class StatementController {
         ResponseEntity<Object> handle(JsonNode body);
     }
 
-    /** Takes a slot or refuses at once; reads the body within the limit; works off the event loop. */
+    /** Takes a slot or refuses at once (503); reads the body within the limit; works off the event loop. */
     private Mono<ResponseEntity<Object>> gated(ServerHttpRequest request, Handler handler) {
-        if (!gate.tryAcquire()) {
-            return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                            "Every ingestion slot is busy; nothing was stored. Retry after "
-                                    + RETRY_AFTER_SECONDS + " s.")));
-        }
-        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.BAD_REQUEST, "malformed-request",
-                        "The request body is missing.")))
-                .publishOn(Schedulers.boundedElastic())
-                .map(this::read)
-                .map(handler::handle)
-                .doFinally(signal -> gate.release());
+        return gate.guard("overloaded", "Every ingestion slot is busy; nothing was stored. Retry after "
+                        + Problems.BUSY_RETRY_AFTER_SECONDS + " s.",
+                DataBufferUtils.join(request.getBody(), maxBodyBytes)
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.BAD_REQUEST, "malformed-request",
+                                "The request body is missing.")))
+                        .publishOn(Schedulers.boundedElastic())
+                        .map(this::read)
+                        .map(handler::handle));
     }
 
     private JsonNode read(DataBuffer buffer) {

@@ -49,8 +49,11 @@ final class LearningStream {
     private volatile boolean snapshotSent;
     private volatile long settleAfter;
 
+    /** Rows per database read of a snapshot or a resume unless {@code learning.reports.stream-page-rows} says otherwise. */
+    static final int PAGE_ROWS = 250;
+
     LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
-        this(db, query, 250);
+        this(db, query, PAGE_ROWS);
     }
 
     /** {@code pageRows}: rows per database read of a snapshot or a resume, each on a connection of its own. */

@@ -53,7 +53,7 @@ class ReportStreamController {
 
     ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
                            ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
-                           @Value("${learning.reports.stream-page-rows:250}") int pageRows,
+                           @Value("${learning.reports.stream-page-rows:" + LearningStream.PAGE_ROWS + "}") int pageRows,
                            @Qualifier("streamGate") ConcurrencyGate streams) {
         this.db = db;
         this.pageRows = pageRows;
