@@ -66,13 +66,8 @@ class ErasureEndToEndTest {
         }
     }
 
-    private WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
-                .build();
-    }
-
     private String login(String email, String password) {
-        return client(services.commandSidePort()).post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+        return LocalApi.client(services.commandSidePort()).post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password))
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
@@ -89,14 +84,14 @@ class ErasureEndToEndTest {
         String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
         Subject s = new Subject(null, label + "Name" + tag, label.toLowerCase() + "mail" + tag + "@erasure.example",
                 phone, label + "Renamed" + tag, null);
-        UUID id = UUID.fromString(client(services.commandSidePort()).post().uri("/api/instructors")
+        UUID id = UUID.fromString(LocalApi.client(services.commandSidePort()).post().uri("/api/instructors")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", s.name(), "email", s.email(), "phone", s.phone(),
                         "password", "long-enough-password"))
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
         String token = login(s.email(), "long-enough-password");
-        client(services.commandSidePort()).put().uri("/api/instructors/{id}/profile", id)
+        LocalApi.client(services.commandSidePort()).put().uri("/api/instructors/{id}/profile", id)
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", s.renamed(), "phone", s.phone()))
                 .exchange().expectStatus().isNoContent();
@@ -104,7 +99,7 @@ class ErasureEndToEndTest {
     }
 
     private WebTestClient.BodyContentSpec export(int port, Subject s) {
-        return client(port).get().uri("/api/users/{id}/personal-data", s.id())
+        return LocalApi.client(port).get().uri("/api/users/{id}/personal-data", s.id())
                 .headers(h -> h.setBearerAuth(s.token())).exchange()
                 .expectStatus().isOk().expectBody();
     }
@@ -164,7 +159,7 @@ class ErasureEndToEndTest {
                         new IllegalStateException("forced for the erasure test")));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter_entry", Long.class)).isOne();
 
-        client(services.commandSidePort()).post().uri("/api/users/{id}/erasure", erased.id())
+        LocalApi.client(services.commandSidePort()).post().uri("/api/users/{id}/erasure", erased.id())
                 .headers(h -> h.setBearerAuth(erased.token())).exchange()
                 .expectStatus().isAccepted();
 
@@ -173,7 +168,7 @@ class ErasureEndToEndTest {
                 firstVault.keyForReading(erased.id().toString()).isEmpty()
                         && secondVault.keyForReading(erased.id().toString()).isEmpty());
         String operator = login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
-        client(services.commandSidePort()).post().uri("/api/users/{id}/erasure", erased.id())
+        LocalApi.client(services.commandSidePort()).post().uri("/api/users/{id}/erasure", erased.id())
                 .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isAccepted();
 
         // projections follow
@@ -183,7 +178,7 @@ class ErasureEndToEndTest {
                 Long.class, erased.id().toString()) == 0);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class,
                 erased.id().toString())).isZero();
-        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
+        LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
                 .headers(h -> h.setBearerAuth(erased.token())).exchange().expectStatus().isUnauthorized();
 
         // the export: 410 with no data for the erased subject, to an administrator of their organization
@@ -194,20 +189,20 @@ class ErasureEndToEndTest {
         RSAKey signingKey = services.commandSide().getBean(RSAKey.class);
         String admin = sign(signingKey, organization, "ORG_ADMIN");
         String otherAdmin = sign(signingKey, UUID.randomUUID(), "ORG_ADMIN");
-        String gone = client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
+        String gone = LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", erased.id())
                 .headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isEqualTo(410)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(String.class).returnResult().getResponseBody();
         assertNoMarkers(gone, erased);
-        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+        LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk();
-        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+        LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
                 .headers(h -> h.setBearerAuth(otherAdmin)).exchange().expectStatus().isNotFound();
-        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", UUID.randomUUID())
+        LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", UUID.randomUUID())
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound();
         String instructorToken = sign(signingKey, null, "INSTRUCTOR");
-        client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
+        LocalApi.client(services.querySidePort()).get().uri("/api/users/{id}/personal-data", kept.id())
                 .headers(h -> h.setBearerAuth(instructorToken)).exchange()
                 .expectStatus().isForbidden();
 

@@ -86,11 +86,20 @@ final class LocalApi implements AutoCloseable {
     }
 
     WebTestClient command() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+        return client(services.commandSidePort());
     }
 
     WebTestClient query() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
+        return client(services.querySidePort());
+    }
+
+    /**
+     * A client of the service on this port. It waits up to 60 s for an answer, not WebTestClient's
+     * 5 s: on a 2-core machine busy with other work a login (Argon2) or a first request can take longer.
+     */
+    static WebTestClient client(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     WebTestClient side(boolean commandSide) {

@@ -71,8 +71,7 @@ class ProjectionRebuildTest {
         List<List<String>> enrolmentsBefore = query("SELECT * FROM report_enrolment ORDER BY trainee_id, course_id");
         assertThat(traineesBefore).hasSize(30);
 
-        WebTestClient second = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + LocalApi.port(api.anotherQuerySide())).build();
+        WebTestClient second = LocalApi.client(LocalApi.port(api.anotherQuerySide()));
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicInteger reads = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();

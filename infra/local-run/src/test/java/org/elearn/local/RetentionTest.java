@@ -41,8 +41,7 @@ class RetentionTest {
     void policiesEraseDueMembersExactlyOnceAcrossInstances() throws Exception {
         // a second instance on the same clock, as two machines would share the time of day
         ConfigurableApplicationContext second = api.anotherCommandSide();
-        WebTestClient secondClient = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(60))
-                .baseUrl("http://localhost:" + LocalApi.port(second)).build();
+        WebTestClient secondClient = LocalApi.client(LocalApi.port(second));
         String operator = api.operator();
         UUID organization = api.organization(operator, "Retention Org");
         String admin = api.approvedAdmin(operator, organization, "Rae", "rae-" + tag + "@keep.example").token();

@@ -44,11 +44,11 @@ class WalkThroughTest {
     }
 
     private WebTestClient commandSide() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+        return LocalApi.client(services.commandSidePort());
     }
 
     private WebTestClient querySide() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
+        return LocalApi.client(services.querySidePort());
     }
 
     private String login(String email, String password) {
