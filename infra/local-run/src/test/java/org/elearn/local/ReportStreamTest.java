@@ -199,6 +199,128 @@ class ReportStreamTest {
                 .thenCancel().verify(Duration.ofSeconds(20));
     }
 
+    /**
+     * An erasure, a restriction and an objection each reach every stream kind: a live stream, a
+     * fresh one, and one resumed from an id newer than the trainee's last row version (the repro of
+     * issue 17: a resumed stream kept an erased trainee, because erasure left the row's version
+     * behind). Restricted and erased trainees are removed; an objecting one keeps their row; the
+     * figures leave out the restricted and objecting ones and, as documented, still count the erased.
+     */
+    @Test
+    void erasureRestrictionAndObjectionReachEveryStreamFreshAndResumed() {
+        importTrainees(3); // Trainee 0 and 2 in Dept 0, Trainee 1 in Dept 1
+        learned("t0-" + tag + "@stream.example", "PT1H");
+        learned("t1-" + tag + "@stream.example", "PT2H");
+        learned("t2-" + tag + "@stream.example", "PT4H");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(figures(MediaType.TEXT_EVENT_STREAM, null)).isEqualTo(Map.of("Dept 0", 5.0, "Dept 1", 2.0)));
+        String erased = api.memberId(admin, organization, "Trainee 0").toString();
+        String restricted = api.memberId(admin, organization, "Trainee 1").toString();
+        String objecting = api.memberId(admin, organization, "Trainee 2").toString();
+        Set<String> removedLive = ConcurrentHashMap.newKeySet();
+        Disposable live = events(api.query(), "/api/organizations/{o}/reports/learning/stream", null)
+                .filter(event -> "removed".equals(event.event()))
+                .subscribe(event -> removedLive.add(String.valueOf(row(event).get("traineeId"))));
+        try {
+            String since = lastId();
+            limit("restriction", restricted);
+            awaitOnEveryLearningStream(since, seen -> {
+                assertThat(seen.resumed()).contains("removed " + restricted);
+                assertThat(seen.fresh()).doesNotContain("row " + restricted);
+            });
+            awaitFigures(since, Map.of("Dept 0", 5.0));
+
+            since = lastId();
+            limit("objection", objecting);
+            awaitOnEveryLearningStream(since, seen -> {
+                assertThat(seen.resumed()).contains("row " + objecting).doesNotContain("removed " + objecting);
+                assertThat(seen.fresh()).contains("row " + objecting);
+            });
+            awaitFigures(since, Map.of("Dept 0", 1.0));
+
+            since = lastId();
+            api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(admin))
+                    .exchange().expectStatus().isAccepted();
+            awaitOnEveryLearningStream(since, seen -> {
+                assertThat(seen.resumed()).contains("removed " + erased);
+                assertThat(seen.fresh()).doesNotContain("row " + erased);
+            });
+            awaitFigures(since, Map.of("Dept 0", 1.0));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(removedLive).contains(restricted, erased).doesNotContain(objecting));
+        } finally {
+            live.dispose();
+        }
+    }
+
+    private void limit(String what, String user) {
+        api.command().post().uri("/api/users/{u}/" + what, user).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNoContent();
+    }
+
+    /** The id of the newest row a fresh SSE stream of the whole organization sends in its snapshot. */
+    private String lastId() {
+        List<ServerSentEvent<Map<String, Object>>> snapshot = events(api.query(),
+                "/api/organizations/{o}/reports/learning/stream", null)
+                .takeUntil(event -> "snapshot-complete".equals(event.event()))
+                .collectList().block(Duration.ofSeconds(60));
+        return snapshot.stream().filter(event -> "row".equals(event.event())).reduce((a, b) -> b).orElseThrow().id();
+    }
+
+    /** What a resumed and a fresh learning-report stream sent before snapshot-complete, as "type traineeId". */
+    private record Seen(List<String> resumed, List<String> fresh) {
+    }
+
+    /** Waits until the SSE and the NDJSON learning-report streams, resumed from {@code since} and fresh, show it. */
+    private void awaitOnEveryLearningStream(String since, java.util.function.Consumer<Seen> expected) {
+        for (MediaType type : List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_NDJSON)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    expected.accept(new Seen(upToSnapshotComplete(type, since), upToSnapshotComplete(type, null))));
+        }
+    }
+
+    /** A learning-report stream up to snapshot-complete, resumed from {@code since} unless null. */
+    private List<String> upToSnapshotComplete(MediaType type, String since) {
+        boolean sse = type.equals(MediaType.TEXT_EVENT_STREAM);
+        String path = "/api/organizations/{o}/reports/learning/stream" + (!sse && since != null ? "?since=" + since : "");
+        Flux<Map<String, Object>> messages = sse
+                ? events(api.query(), path, since).filter(event -> event.event() != null).map(event -> {
+                    Map<String, Object> message = new java.util.HashMap<>();
+                    message.put("type", event.event());
+                    message.put("data", event.data());
+                    return message;
+                })
+                : api.query().get().uri(path, organization).accept(type).headers(h -> h.setBearerAuth(admin))
+                        .exchange().expectStatus().isOk().returnResult(LINE).getResponseBody();
+        return messages.takeUntil(message -> "snapshot-complete".equals(message.get("type")))
+                .filter(message -> message.get("data") != null)
+                .map(message -> message.get("type") + " " + ((Map<?, ?>) message.get("data")).get("traineeId"))
+                .collectList().block(Duration.ofSeconds(60));
+    }
+
+    /** Waits until both organization figures streams, opened fresh and with the resume id, count these hours. */
+    private void awaitFigures(String since, Map<String, Double> hours) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(figures(MediaType.TEXT_EVENT_STREAM, null)).isEqualTo(hours);
+            assertThat(figures(MediaType.TEXT_EVENT_STREAM, since)).isEqualTo(hours);
+            assertThat(figures(MediaType.APPLICATION_NDJSON, null)).isEqualTo(hours);
+        });
+    }
+
+    /** Learning hours by department, from the first figures of the organization stream. */
+    private Map<String, Double> figures(MediaType type, String lastEventId) {
+        String path = "/api/organizations/{o}/reports/organization/stream";
+        Map<String, Object> figures = type.equals(MediaType.TEXT_EVENT_STREAM)
+                ? events(api.query(), path, lastEventId).next().map(ServerSentEvent::data).block(Duration.ofSeconds(60))
+                : (Map<String, Object>) api.query().get().uri(path, organization).accept(type)
+                        .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk().returnResult(LINE)
+                        .getResponseBody().next().block(Duration.ofSeconds(60)).get("data");
+        Map<String, Double> hours = new java.util.TreeMap<>();
+        ((List<Map<?, ?>>) figures.get("learningHoursByDepartment")).forEach(row ->
+                hours.put(String.valueOf(row.get("department")), ((Number) row.get("learningHours")).doubleValue()));
+        return hours;
+    }
+
     /** With every stream slot of the instance taken, one more stream of any kind is refused at once; a closed one gives its slot back. */
     @Test
     void anInstanceRefusesStreamsBeyondItsLimitAndClosedStreamsGiveTheirSlotBack() {
@@ -226,8 +348,7 @@ class ReportStreamTest {
     @Test
     void subscribersOnEitherInstanceHearOfEveryChangeWhicheverInstanceProjectedIt() {
         var second = api.anotherQuerySide();
-        WebTestClient secondClient = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + LocalApi.port(second)).build();
+        WebTestClient secondClient = LocalApi.client(LocalApi.port(second));
         List<String> emails = importTrainees(12);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
                 .uri("/api/organizations/{o}/reports/learning", organization).headers(h -> h.setBearerAuth(admin))

@@ -10,4 +10,13 @@ public interface ErasableProjection {
 
     /** Deletes or anonymises every row about the subject; runs inside the erasure processor's transaction. */
     void erase(UUID subjectId);
+
+    /**
+     * The same, for the erasure event at this global index. A projection whose rows carry the index
+     * of their last change, which report streams resume from, stamps it on the subject's rows, so a
+     * client resuming from any earlier index still hears of the erasure.
+     */
+    default void erase(UUID subjectId, long globalIndex) {
+        erase(subjectId);
+    }
 }

@@ -3,6 +3,7 @@ package org.elearn.query.privacy;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.privacy.UserErased;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,8 @@ class ProjectionErasure {
     }
 
     @EventHandler
-    void on(UserErased event) {
-        projections.forEach(projection -> projection.erase(event.userId()));
+    void on(UserErased event, TrackingToken token) {
+        long globalIndex = token.position().orElseThrow();
+        projections.forEach(projection -> projection.erase(event.userId(), globalIndex));
     }
 }

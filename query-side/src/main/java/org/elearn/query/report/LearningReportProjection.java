@@ -210,9 +210,9 @@ class LearningReportProjection implements ErasableProjection {
      * replay, which no erasure processor follows, then leaves no named row for the subject.
      */
     @EventHandler
-    void on(UserErased event) {
+    void on(UserErased event, TrackingToken token) {
         batch().flush();
-        erase(event.userId());
+        erase(event.userId(), position(token));
     }
 
     private void count(UUID trainee, TrackingToken token, java.util.function.Consumer<ReportBatch.Trainee> change) {
@@ -222,19 +222,28 @@ class LearningReportProjection implements ErasableProjection {
         }
     }
 
-    /**
-     * Marks the rows erased: named reports leave them out, aggregates keep counting them. They hold
-     * ids, counters and a department, which the event store keeps in clear anyway.
-     */
     @Override
     public void erase(UUID subjectId) {
-        String set = "UPDATE " + tables.trainee() + " SET erased = true WHERE trainee_id = ?";
+        erase(subjectId, 0);
+    }
+
+    /**
+     * Marks the rows erased: named reports leave them out, aggregates keep counting them. They hold
+     * ids, counters and a department, which the event store keeps in clear anyway. The trainee row
+     * takes the erasure's global index as its version, like any other change, and is announced: a
+     * stream resuming from an index before the erasure, or listening live, gets its removal. Both
+     * processors that apply an erasure stamp the same index, so applying it twice changes nothing.
+     */
+    @Override
+    public void erase(UUID subjectId, long globalIndex) {
+        String set = "UPDATE " + tables.trainee() + " SET erased = true, version = GREATEST(version, ?)"
+                + " WHERE trainee_id = ?";
         if (tables.announced()) {
             jdbc.query("WITH changed AS (" + set + " RETURNING organization_id, trainee_id) SELECT pg_notify('"
                     + ReportChanges.CHANNEL + "', organization_id::text || ':' || trainee_id::text) FROM changed",
-                    rs -> { }, subjectId);
+                    rs -> { }, globalIndex, subjectId);
         } else {
-            jdbc.update(set, subjectId);
+            jdbc.update(set, globalIndex, subjectId);
         }
         jdbc.update("UPDATE " + tables.enrolment() + " SET erased = true WHERE trainee_id = ?", subjectId);
     }

@@ -29,7 +29,8 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  * together when the batch commits (one statement per table, plus one NOTIFY per changed trainee
  * for the live tables). A batch only ever touches its own segment's trainees (data-subject
  * sequencing), so no other writer changes these counters meanwhile; erasure, the one outside
- * writer, only ever sets {@code erased}, which write-back never clears.
+ * writer, only ever sets {@code erased}, which write-back never clears, and raises {@code version},
+ * which write-back never lowers.
  */
 final class ReportBatch {
 
