@@ -51,7 +51,7 @@ class ConsentTest {
 
     private void drain() {
         // the drainer runs every 500 ms; a marketing message is either in the mailbox or gone after it
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM notification_outbox", Long.class) == 0);
     }
 

@@ -62,7 +62,7 @@ class ErasedAggregateTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Snap Shot", "phone", "+1 555 0199"))
                 .exchange().expectStatus().isNoContent();
         snapshotter.scheduleSnapshot(Instructor.class, id.toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class,
                 id.toString()) == 1);
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry "

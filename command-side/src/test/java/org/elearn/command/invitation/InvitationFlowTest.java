@@ -62,7 +62,7 @@ class InvitationFlowTest {
 
     /** The newest code in the local mailbox, as the invitee would read it. */
     private String code(String email, int messages) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox(email).size() >= messages);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailbox(email).size() >= messages);
         String body = mailbox(email).get(0).get("body").toString();
         return body.replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
     }

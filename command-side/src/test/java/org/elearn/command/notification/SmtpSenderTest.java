@@ -50,12 +50,12 @@ class SmtpSenderTest {
         jdbc.update("DELETE FROM notification_outbox");
         outbox.enqueue(UUID.randomUUID().toString(), recipient, "Your invitation", "Your invitation code: abc\n");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.getReceivedMessages().length > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length > 0);
         MimeMessage message = SMTP.getReceivedMessages()[0];
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo(recipient);
         assertThat(message.getSubject()).isEqualTo("Your invitation");
         assertThat(GreenMailUtil.getBody(message)).contains("Your invitation code: abc");
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM notification_outbox WHERE recipient = ?", Long.class, recipient) == 0);
     }
 
@@ -68,7 +68,7 @@ class SmtpSenderTest {
                 .exchange().expectStatus().isOk();
         outbox.enqueue(Outbox.Kind.MARKETING, user.id().toString(), user.email(), "News", "New courses\n");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
+        await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
                 .anyMatch(m -> hasRecipient(m, user.email())));
         MimeMessage message = Arrays.stream(SMTP.getReceivedMessages()).filter(m -> hasRecipient(m, user.email()))
                 .findFirst().orElseThrow();

@@ -109,7 +109,7 @@ class SelfServiceTest {
                 .bodyValue(Map.of("name", "Morgan Member", "phone", "+1 555 0111")).exchange()
                 .expectStatus().isNoContent();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> eventStore.readEvents(memberId.toString(), 0).asStream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventStore.readEvents(memberId.toString(), 0).asStream()
                 .anyMatch(e -> e.getPayload() instanceof MemberDetailsChanged));
         var events = eventStore.readEvents(memberId.toString(), 0).asStream().toList();
         assertThat(events.get(events.size() - 1).getPayload()).isEqualTo(

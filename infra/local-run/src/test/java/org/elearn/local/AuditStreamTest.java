@@ -166,7 +166,7 @@ class AuditStreamTest {
         assertThat(lines(revealer, "?reveal=true&subject=" + eve).toString()).contains(email);
         api.command().post().uri("/api/users/{id}/erasure", eve).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().is2xxSuccessful();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<JsonNode> erased = lines(revealer, "?reveal=true&subject=" + eve);
             assertThat(erased.toString()).doesNotContain(email).doesNotContain("[redacted]");
             assertThat(erased.stream().filter(line -> line.get("type").asText().endsWith("InvitationAccepted")))

@@ -168,7 +168,7 @@ class IsolationTest {
         String courseId = post(ivan, "/api/organizations/{id}/courses", Map.of("title", "B course", "language", "en",
                 "sections", List.of()), b).get("courseId").toString();
         // Bea, the imported member (Ivan, who accepted an invitation, is a member too)
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.query().get()
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.query().get()
                 .uri("/api/organizations/{id}/members?q=bea-", b).headers(h -> h.setBearerAuth(bob)).exchange()
                 .expectBody(Map.class).returnResult().getResponseBody().get("total").equals(1));
         String memberId = api.query().get().uri("/api/organizations/{id}/members?q=bea-", b)

@@ -141,7 +141,7 @@ final class LocalApi implements AutoCloseable {
 
     /** The newest invitation code sent to this email, read from the local mailbox as an operator. */
     String invitationCode(String operator, String email) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mailbox(operator, email).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mailbox(operator, email).isEmpty());
         return mailbox(operator, email).get(0).get("body").toString()
                 .replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
     }
@@ -199,7 +199,7 @@ final class LocalApi implements AutoCloseable {
 
     /** The member id of the organization's member with this name, once the member list shows them. */
     UUID memberId(String admin, UUID organization, String name) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
             Map<?, ?> page = query().get().uri("/api/organizations/{o}/members?size=100", organization)
                     .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
                     .expectBody(Map.class).returnResult().getResponseBody();

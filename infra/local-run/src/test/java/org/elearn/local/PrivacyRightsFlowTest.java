@@ -62,7 +62,7 @@ class PrivacyRightsFlowTest {
 
     private void marketingMail(UUID user, String email, String subject) {
         commandSideBean(Outbox.class).enqueue(Outbox.Kind.MARKETING, user.toString(), email, subject, "Our new courses");
-        await().atMost(Duration.ofSeconds(10)).until(() -> commandSideBean(JdbcTemplate.class)
+        await().atMost(Duration.ofSeconds(60)).until(() -> commandSideBean(JdbcTemplate.class)
                 .queryForObject("SELECT count(*) FROM notification_outbox", Long.class) == 0);
     }
 
@@ -136,7 +136,7 @@ class PrivacyRightsFlowTest {
         // the organization's member list shows the pending cancellation, and when the erasure is due
         // (PostgreSQL keeps microseconds, rounded)
         Instant due = Instant.parse((String) cancelled.get("erasureDueAt"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(cancellationShown(email)).isNotNull().satisfies(shown ->
                         assertThat(Instant.parse((String) shown)).isCloseTo(due, within(1, ChronoUnit.MICROS))));
         command().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue(credentials)
@@ -145,7 +145,7 @@ class PrivacyRightsFlowTest {
 
         command().post().uri("/api/cancellation/withdrawal").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(credentials).exchange().expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cancellationShown(email)).isNull());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cancellationShown(email)).isNull());
         String again = api.login(email, "long-enough-password");
         command().post().uri("/api/me/cancellation").headers(h -> h.setBearerAuth(again)).exchange()
                 .expectStatus().isAccepted();
@@ -155,7 +155,7 @@ class PrivacyRightsFlowTest {
                 .jsonPath("$[?(@.subjectId == '" + user + "')].state").value(states ->
                         assertThat((List<Object>) states).containsExactlyInAnyOrder("OPEN", "WITHDRAWN"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cancellationShown(email)).isNotNull());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cancellationShown(email)).isNotNull());
 
         clock.advance(Duration.ofDays(14).plusMinutes(1));
         commandSideBean(CoolOffJob.class).run();
@@ -168,10 +168,10 @@ class PrivacyRightsFlowTest {
                         assertThat((List<Object>) states).containsExactlyInAnyOrder("COMPLETED", "WITHDRAWN"))
                 .jsonPath("$[?(@.state == 'COMPLETED')].handledBy").isEqualTo("system");
         // the query side follows the erasure: the export is gone for good, and so is the member
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> api.query().get()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api.query().get()
                 .uri("/api/users/{id}/personal-data", user).headers(h -> h.setBearerAuth(admin.token())).exchange()
                 .expectStatus().isEqualTo(410));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(members(email)).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(members(email)).isEmpty());
     }
 
     /** The members the administrator finds by this email on the query side. */

@@ -52,11 +52,14 @@ class ProjectionRebuildTest {
                 .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue(csv.toString()).exchange().expectStatus().isOk();
         List<Map<String, Object>> statements = new ArrayList<>();
+        long minutes = 0;
         for (int i = 0; i < 30; i++) {
             for (int j = 0; j <= i % 4; j++) {
                 statements.add(LocalApi.experienced("t" + i + "-" + tag + "@rebuild.example", "PT" + (i + j + 1) + "M"));
+                minutes += i + j + 1;
             }
         }
+        String allLearning = String.valueOf(minutes * 60_000);
         api.ingest(credential, statements);
         UUID erased = api.memberId(admin, organization, "Trainee 7");
         api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(operator))
@@ -64,9 +67,10 @@ class ProjectionRebuildTest {
         UUID deactivated = api.memberId(admin, organization, "Trainee 8");
         api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, deactivated)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
-        await().atMost(Duration.ofSeconds(30)).until(() -> query("SELECT count(*) FROM report_trainee WHERE"
-                + " learning_millis > 0 OR erased").equals(List.of(List.of("30")))
-                && query("SELECT count(*) FROM report_trainee WHERE status = 'DEACTIVATED'").equals(List.of(List.of("1"))));
+        // every statement counted (erased rows keep counting), the erasure and the deactivation applied
+        await().atMost(Duration.ofSeconds(60)).until(() -> query("SELECT count(*), sum(learning_millis),"
+                + " count(*) FILTER (WHERE erased), count(*) FILTER (WHERE status = 'DEACTIVATED') FROM report_trainee")
+                .equals(List.of(List.of("30", allLearning, "1", "1"))));
         List<List<String>> traineesBefore = query(TRAINEES);
         List<List<String>> enrolmentsBefore = query("SELECT * FROM report_enrolment ORDER BY trainee_id, course_id");
         assertThat(traineesBefore).hasSize(30);
@@ -108,7 +112,7 @@ class ProjectionRebuildTest {
         assertThat(query("SELECT DISTINCT owner FROM token_entry WHERE processor_name = 'learning-report'"))
                 .isEqualTo(List.of(List.of("projection-rebuild-swap")));
         int readsAtSwap = reads.get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsAtSwap + 10);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() > readsAtSwap + 10);
         reading.set(false);
         for (Thread reader : readers) {
             reader.join();
@@ -127,7 +131,7 @@ class ProjectionRebuildTest {
         UUID reactivated = deactivated;
         api.command().post().uri("/api/organizations/{o}/members/{m}/reactivation", organization, reactivated)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (WebTestClient client : List.of(api.query(), second)) {
                 client.get().uri("/api/organizations/{o}/reports/learning?status=DEACTIVATED", organization)
                         .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()

@@ -110,7 +110,7 @@ class TamperEvidenceTest {
         UUID erased = LocalApi.subjectOf(trainee);
         api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class, erased.toString()) == 0);
         awaitSealed(operator);
         assertThat(storedBytesDigest(positions.get(positions.size() - 1))).isEqualTo(before);
@@ -149,7 +149,7 @@ class TamperEvidenceTest {
         var gate = api.services().querySide().getBean("verificationGate", org.elearn.support.web.ConcurrencyGate.class);
         int[] held = {0};
         try {
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(held[0] += gate.drain()).isEqualTo(2));
             api.query().get().uri("/api/audit/verify?from=3&to=3").headers(h -> h.setBearerAuth(operator)).exchange()
                     .expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1")
@@ -221,7 +221,7 @@ class TamperEvidenceTest {
 
     /** Until every stored event is sealed and the whole history verifies. */
     private void awaitSealed(String operator) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             Map<?, ?> result = verify(operator, "");
             long last = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
             return Boolean.TRUE.equals(result.get("ok")) && ((Number) result.get("unsealed")).longValue() == 0

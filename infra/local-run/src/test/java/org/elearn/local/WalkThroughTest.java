@@ -71,7 +71,7 @@ class WalkThroughTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
         String instructorToken = login("ada@walk.example", "analytical-engine-1843");
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
                 querySide().get().uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk());
         String profile = querySide().get().uri("/api/instructors/{id}", instructorId).exchange()
                 .expectStatus().isOk()
@@ -96,7 +96,7 @@ class WalkThroughTest {
                 .headers(h -> h.setBearerAuth(operatorToken)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("headline", "Set by an operator"))
                 .exchange().expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> querySide().get()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> querySide().get()
                 .uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.headline").isEqualTo("Set by an operator"));
         commandSide().put().uri("/api/instructors/{id}/public-profile", instructorId)
@@ -106,7 +106,7 @@ class WalkThroughTest {
                         "workExperience", List.of(Map.of("organization", "Analytical Engine", "title", "Programmer",
                                 "from", "1842-10"))))
                 .exchange().expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> querySide().get()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> querySide().get()
                 .uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.headline").isEqualTo("Poetical scientist")

@@ -78,7 +78,7 @@ class HistorySealerTest {
         // within the timeout the sealer stays before the gap; after it, it passes
         sealer.sealBatch();
         assertThat(sealedUpTo()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             sealer.sealBatch();
             return sealedUpTo() == 5;
         });

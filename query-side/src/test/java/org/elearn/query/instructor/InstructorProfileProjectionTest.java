@@ -42,7 +42,7 @@ class InstructorProfileProjectionTest {
     void publicProfileShowsTheNameButNeverEmailOrPhone() {
         UUID id = appendRegistration("Katherine Johnson");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 web.get().uri("/api/instructors/{id}", id).exchange().expectStatus().isOk());
 
         String body = web.get().uri("/api/instructors/{id}", id).accept(MediaType.APPLICATION_JSON).exchange()
@@ -75,7 +75,7 @@ class InstructorProfileProjectionTest {
         appendRegistration("Dorothy Vaughan");
         appendRegistration("Mary Jackson");
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows().size() == events);
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows().size() == events);
         List<Map<String, Object>> before = rows();
 
         StreamingEventProcessor processor = processing
@@ -88,13 +88,13 @@ class InstructorProfileProjectionTest {
 
         processor.start();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(rows()).isEqualTo(before));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rows()).isEqualTo(before));
     }
 
     @Test
     void redeliveringEveryEventRewritesNoRow() {
         UUID id = appendRegistration("Annie Easley");
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows().stream()
                 .anyMatch(r -> r.get("instructor_id").equals(id)));
         // xmin changes whenever PostgreSQL rewrites a row, even with identical values
         List<Map<String, Object>> before = rowVersions();
@@ -106,7 +106,7 @@ class InstructorProfileProjectionTest {
         jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", InstructorProfileProjection.PROCESSING_GROUP);
         processor.start();
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> caughtUp(processor, head));
+        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(processor, head));
 
         assertThat(rowVersions()).isEqualTo(before);
     }
