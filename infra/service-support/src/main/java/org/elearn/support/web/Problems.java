@@ -39,12 +39,29 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:elearn:problem:";
 
     private final ObjectMapper objectMapper;
+    private final SideRoutes routes;
 
     /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
     public static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
-    public Problems(ObjectMapper objectMapper) {
+    public Problems(ObjectMapper objectMapper, SideRoutes routes) {
         this.objectMapper = objectMapper;
+        this.routes = routes;
+    }
+
+    /**
+     * For a request this service has no route for but the other side has: a 404 naming that side,
+     * instead of a bare "no such resource" (or a 401 for want of a token this side could not use).
+     */
+    public java.util.Optional<ProblemDetail> wrongSide(ServerWebExchange exchange) {
+        return routes.servedElsewhere(exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication()).map(route -> {
+                    ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "wrong-side", route.method() + " "
+                            + route.pattern() + " is served by " + SideRoutes.describe(route.side())
+                            + ", not by this service.");
+                    problem.setProperty("side", route.side());
+                    return problem;
+                });
     }
 
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
