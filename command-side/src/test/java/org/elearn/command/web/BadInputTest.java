@@ -75,6 +75,39 @@ class BadInputTest {
     }
 
     @Test
+    void aFieldOfTheWrongTypeIsNamed() {
+        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":42,\"email\":\"n@example.com\",\"phone\":\"+1 555 0100\","
+                        + "\"password\":\"long-enough-password\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:elearn:problem:malformed-request")
+                .jsonPath("$.errors[0].field").isEqualTo("name")
+                .jsonPath("$.errors[0].message").isEqualTo("must be a string");
+    }
+
+    @Test
+    void aLessonIdThatIsNotAUuidIsNamed() {
+        String token = TestTokens.login(web, "operator@test.example", "operator-password-123");
+        String course = "{\"title\":\"C\",\"language\":\"en\",\"sections\":[{\"title\":\"S\",\"lessons\":["
+                + "{\"lessonId\":\"intro\",\"title\":\"L\",\"kind\":\"ASSIGNMENT\"}]}]}";
+        String response = web.post().uri("/api/organizations/{org}/courses", java.util.UUID.randomUUID())
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(course)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:elearn:problem:malformed-request")
+                .jsonPath("$.detail").isEqualTo("The field sections[0].lessons[0].lessonId must be a UUID.")
+                .jsonPath("$.errors[0].field").isEqualTo("sections[0].lessons[0].lessonId")
+                .jsonPath("$.errors[0].message").isEqualTo("must be a UUID")
+                .returnResult().toString();
+        assertNoInternals(response);
+    }
+
+    @Test
     void missingFieldsAreEachListed() {
         web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange()

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.springframework.boot.SpringApplication;
  * <p>Without {@code LEARNING_DB_URL} it starts an embedded PostgreSQL 17 whose data lives in
  * {@code $LEARNING_HOME/pgdata} (default {@code ~/.learning-platform/pgdata}) and survives restarts,
  * with {@code fsync} and {@code synchronous_commit} on so an acknowledged write survives a crash.
- * Then both services start in this JVM. Ctrl-C stops the services, then the database.
+ * Then both services start in this JVM. Ctrl-C stops the services, then the database. While one of
+ * its ports is taken it starts nothing and exits with code 2, naming the port and its variable.
  */
 public final class LocalRun {
 
@@ -44,6 +47,15 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (LocalPorts.StartRefused e) {
+            System.err.println("local run not started: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
         if (args.length > 0 && BENCHMARKS.containsKey(args[0])) {
             BENCHMARKS.get(args[0]).run(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -57,6 +69,10 @@ public final class LocalRun {
             System.exit(RebuildCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), secrets,
                     System.out));
         }
+        boolean offline = args.length > 0 && (args[0].equals("rotate-kek") || args[0].equals("verify-history"));
+        boolean embeddedDatabase = setting("LEARNING_DB_URL", "").isBlank();
+        int databasePort = Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329"));
+        requirePortsFree(embeddedDatabase ? databasePort : -1, !offline);
         common.put("learning.secrets.dir", secrets.toString());
         if (setting("LEARNING_KEK", "").isBlank() && setting("LEARNING_KEK_FILE", "").isBlank()) {
             common.put("learning.crypto.kek-file", LocalKeks.ensureCurrent(secrets).toString());
@@ -64,9 +80,8 @@ public final class LocalRun {
         }
 
         EmbeddedPostgres embedded = null;
-        if (setting("LEARNING_DB_URL", "").isBlank()) {
-            embedded = startEmbedded(home.resolve("pgdata"),
-                    Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329")));
+        if (embeddedDatabase) {
+            embedded = startEmbedded(home.resolve("pgdata"), databasePort);
             common.put("learning.db.url", "postgresql://localhost:" + embedded.getPort() + "/" + DATABASE);
             common.put("learning.db.user", "postgres");
             common.put("learning.db.password", "");
@@ -107,6 +122,29 @@ public final class LocalRun {
             log.info("local run ready: command side on port {}, query side on port {}",
                     services.commandSidePort(), services.querySidePort());
         }
+    }
+
+    /**
+     * Refuses to start, before any database is touched, while a port this run listens on is taken.
+     *
+     * @param databasePort the embedded PostgreSQL's port, or -1 with an external database
+     * @param services whether the services start (not for the offline commands)
+     */
+    private static void requirePortsFree(int databasePort, boolean services) {
+        List<LocalPorts.Port> ports = new ArrayList<>();
+        if (databasePort >= 0) {
+            ports.add(new LocalPorts.Port("LEARNING_EMBEDDED_DB_PORT", databasePort, "the embedded PostgreSQL"));
+        }
+        if (services) {
+            // the services' files read the same variables: server.port: ${COMMAND_SIDE_PORT:8080}
+            ports.add(new LocalPorts.Port("COMMAND_SIDE_PORT",
+                    Integer.parseInt(setting("COMMAND_SIDE_PORT", "8080")), "the command side"));
+            if (!setting("LEARNING_RUN", "both").equals("command-side")) {
+                ports.add(new LocalPorts.Port("QUERY_SIDE_PORT",
+                        Integer.parseInt(setting("QUERY_SIDE_PORT", "8081")), "the query side"));
+            }
+        }
+        LocalPorts.requireFree(ports);
     }
 
     /**
@@ -159,6 +197,12 @@ public final class LocalRun {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .start();
+        try {
+            requireOwnServer(pg.getPostgresDatabase(), dataDirectory, port);
+        } catch (LocalPorts.StartRefused | SQLException e) {
+            close(pg);
+            throw e;
+        }
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (!rs.next()) {
@@ -168,6 +212,33 @@ public final class LocalRun {
         }
         log.info("embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDirectory);
         return pg;
+    }
+
+    /**
+     * Refuses unless the server answering on the port runs from this run's data directory. When the
+     * embedded PostgreSQL cannot bind its port, the library still finds a server there: another
+     * instance's, with its own data and keys.
+     */
+    static void requireOwnServer(javax.sql.DataSource server, Path dataDirectory, int port) throws SQLException {
+        String served;
+        try (Connection c = server.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            served = rs.getString(1);
+        }
+        if (!sameDirectory(Path.of(served), dataDirectory)) {
+            throw new LocalPorts.StartRefused("port " + port + " (the embedded PostgreSQL) is answered by another "
+                    + "PostgreSQL, with its data in " + served + ", not in " + dataDirectory + "; stop that, or set "
+                    + "LEARNING_EMBEDDED_DB_PORT to a free port");
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) { // one of them does not exist here: another machine's or container's
+            return false;
+        }
     }
 
     private static void close(EmbeddedPostgres pg) {

@@ -17,8 +17,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.result.method.RequestMappingInfo;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Every organization-scoped route, enumerated from both services' handler mappings: an
@@ -126,11 +124,7 @@ class IsolationTest {
     }
 
     private static Set<String> organizationRoutes(ConfigurableApplicationContext context) {
-        return context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
-                .getHandlerMethods().keySet().stream()
-                .flatMap((RequestMappingInfo info) -> info.getPatternsCondition().getPatterns().stream()
-                        .flatMap(pattern -> info.getMethodsCondition().getMethods().stream()
-                                .map(method -> method + " " + pattern.getPatternString())))
+        return LocalApi.routes(context).stream()
                 .filter(route -> route.contains("/api/organizations/{organizationId}"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -81,6 +81,22 @@ final class LocalApi implements AutoCloseable {
                 .getWebServer().getPort();
     }
 
+    /**
+     * Every route a side's controllers map, as {@code "METHOD pattern"}; a mapping for any method is
+     * {@code ANY}. Actuator and static resources have mappings of their own, not listed.
+     */
+    static java.util.SortedSet<String> routes(org.springframework.context.ConfigurableApplicationContext context) {
+        return context.getBean("requestMappingHandlerMapping",
+                        org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping.class)
+                .getHandlerMethods().keySet().stream()
+                .flatMap(info -> info.getPatternsCondition().getPatterns().stream()
+                        .flatMap(pattern -> (info.getMethodsCondition().getMethods().isEmpty()
+                                ? java.util.stream.Stream.of("ANY")
+                                : info.getMethodsCondition().getMethods().stream().map(Object::toString))
+                                .map(method -> method + " " + pattern.getPatternString())))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     Services services() {
         return services;
     }

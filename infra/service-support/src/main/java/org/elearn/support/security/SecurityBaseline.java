@@ -89,11 +89,13 @@ public final class SecurityBaseline {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> {
-                            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
-                                    "unauthenticated", "A valid bearer token is required."));
-                        })
+                        .authenticationEntryPoint((exchange, e) -> problems.wrongSide(exchange)
+                                .map(wrongSide -> problems.write(exchange, wrongSide))
+                                .orElseGet(() -> {
+                                    exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                                    return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
+                                            "unauthenticated", "A valid bearer token is required."));
+                                }))
                         .accessDeniedHandler((exchange, e) -> problems.write(exchange, Problems.problem(
                                 HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this."))))
                 .oauth2ResourceServer(resource -> resource

@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
 public class ProblemAutoConfiguration {
 
     @Bean
-    Problems problems(ObjectMapper objectMapper) {
-        return new Problems(objectMapper);
+    Problems problems(ObjectMapper objectMapper, @Value("${spring.application.name:}") String side) {
+        return new Problems(objectMapper, new SideRoutes(side));
     }
 
     @Bean

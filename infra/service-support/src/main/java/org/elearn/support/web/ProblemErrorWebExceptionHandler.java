@@ -29,6 +29,9 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ProblemDetail problem = problems.toProblem(error);
+        if (problem.getStatus() == HttpStatus.NOT_FOUND.value()) {
+            problem = problems.wrongSide(exchange).orElse(problem);
+        }
         // a 503 is a deliberate refusal of a busy service (ApiException), not a failure to look into
         if (problem.getStatus() >= 500 && problem.getStatus() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
             log.error("request failed: method={} path={} error={}", exchange.getRequest().getMethod(),

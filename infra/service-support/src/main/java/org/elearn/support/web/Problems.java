@@ -1,7 +1,10 @@
 package org.elearn.support.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +39,29 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:elearn:problem:";
 
     private final ObjectMapper objectMapper;
+    private final SideRoutes routes;
 
     /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
     public static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
-    public Problems(ObjectMapper objectMapper) {
+    public Problems(ObjectMapper objectMapper, SideRoutes routes) {
         this.objectMapper = objectMapper;
+        this.routes = routes;
+    }
+
+    /**
+     * For a request this service has no route for but the other side has: a 404 naming that side,
+     * instead of a bare "no such resource" (or a 401 for want of a token this side could not use).
+     */
+    public java.util.Optional<ProblemDetail> wrongSide(ServerWebExchange exchange) {
+        return routes.servedElsewhere(exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication()).map(route -> {
+                    ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "wrong-side", route.method() + " "
+                            + route.pattern() + " is served by " + SideRoutes.describe(route.side())
+                            + ", not by this service.");
+                    problem.setProperty("side", route.side());
+                    return problem;
+                });
     }
 
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
@@ -93,6 +113,10 @@ public final class Problems {
             return problem;
         }
         if (error instanceof ServerWebInputException input) {
+            ProblemDetail wrongType = wrongType(input);
+            if (wrongType != null) {
+                return wrongType;
+            }
             boolean missingBody = input.getCause() == null && String.valueOf(input.getReason()).contains("body");
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", missingBody
                     ? "The request body is missing."
@@ -146,6 +170,66 @@ public final class Problems {
         }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /**
+     * A body field of the wrong type ({@code "lessonId": "lesson-1"}), named by its path in the body,
+     * e.g. {@code sections[0].lessons[0].lessonId}. The names on the path are this API's own fields; a
+     * path through a map would carry a key from the input, and is not named.
+     */
+    private static ProblemDetail wrongType(ServerWebInputException input) {
+        MismatchedInputException mismatch = causeOfType(input, MismatchedInputException.class);
+        if (mismatch == null || mismatch instanceof PropertyBindingException || mismatch.getPath().isEmpty()
+                || mismatch.getPath().stream().anyMatch(reference -> reference.getFrom() instanceof Map)) {
+            return null;
+        }
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : mismatch.getPath()) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String message = expected(mismatch.getTargetType());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "The field " + field + " " + message + ".");
+        problem.setProperty("errors", List.of(Map.of("field", field.toString(), "message", message)));
+        return problem;
+    }
+
+    /** What a field of this type takes, in words (never the type's Java name). */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 date or time";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return "must be an object";
     }
 
     private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
