@@ -39,7 +39,7 @@ class AgentErasureController {
     Mono<ResponseEntity<Map<String, Object>>> erase(@RequestBody JsonNode agentJson,
                                                     @AuthenticationPrincipal Jwt caller) {
         if (!Caller.hasRole(caller, Roles.ORG_ADMIN) || Caller.organization(caller) == null) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only an organization's administrator may erase an agent.");
+            throw Caller.forbidden(Roles.ORG_ADMIN);
         }
         UUID organization = UUID.fromString(Caller.organization(caller));
         Agent agent = StatementParser.agent(new StatementParser.Context(0), agentJson, "agent");

@@ -1,5 +1,7 @@
 package org.elearn.command.config;
 
+import static org.elearn.support.security.SecurityBaseline.anyRole;
+
 import org.elearn.support.security.Roles;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.web.Problems;
@@ -16,7 +18,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * (who then wait for approval), accepting an invitation (the code is the credential), the one-click
  * unsubscribe (the signed link is the credential) and withdrawing an account cancellation (email and
  * password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
- * Everything else: a bearer JWT.
+ * Everything else: a bearer JWT. Routes for some roles only are refused here, before their body is
+ * read, with a 403 naming the roles; the handlers then check the organization (404 for another).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -33,8 +36,22 @@ class SecurityConfiguration {
                                 "/api/invitations/acceptance", "/api/unsubscribe", "/api/cancellation/withdrawal")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/auditors", "/api/administrators/*/approval",
-                                "/api/administrators/*/rejection").hasRole(Roles.OPERATOR.name())
-                        .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
+                                "/api/administrators/*/rejection").access(anyRole(Roles.OPERATOR))
+                        .pathMatchers("/actuator/**", "/api/operations/**", "/api/operator/**")
+                        .access(anyRole(Roles.OPERATOR))
+                        .pathMatchers(HttpMethod.POST, "/api/organizations/*/courses").access(anyRole(Roles.INSTRUCTOR))
+                        .pathMatchers(HttpMethod.PUT, "/api/organizations/*/courses/*").access(anyRole(Roles.INSTRUCTOR))
+                        .pathMatchers(HttpMethod.POST, "/api/organizations/*/courses/*/publication",
+                                "/api/organizations/*/courses/*/archival").access(anyRole(Roles.INSTRUCTOR))
+                        .pathMatchers("/api/organizations/*/courses/*/subscription").access(anyRole(Roles.TRAINEE))
+                        // the instructor themself (checked by the handler) or an operator
+                        .pathMatchers(HttpMethod.PUT, "/api/instructors/*/profile", "/api/instructors/*/public-profile")
+                        .access(anyRole(Roles.INSTRUCTOR, Roles.OPERATOR))
+                        .pathMatchers("/api/organizations/*/courses/*/assignments", "/api/organizations/*/members/**",
+                                "/api/organizations/*/member-imports/**", "/api/organizations/*/invitations/**",
+                                "/api/organizations/*/xapi-credentials/**", "/api/organizations/*/retention-policy/**",
+                                "/api/organizations/*/rights-requests", "/xapi/agents/erasure")
+                        .access(anyRole(Roles.ORG_ADMIN))
                         .anyExchange().authenticated())
                 .build();
     }

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +35,7 @@ class MailboxController {
     @GetMapping(path = "/api/operator/mailbox", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<Map<String, Object>>> mailbox(@RequestParam String recipient, @AuthenticationPrincipal Jwt caller) {
         if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Operators only."));
+            return Mono.error(Caller.forbidden(Roles.OPERATOR));
         }
         return Mono.fromCallable(() -> jdbc.query("""
                         SELECT recipient, subject, body, delivered_at, headers FROM local_mailbox WHERE recipient = ?

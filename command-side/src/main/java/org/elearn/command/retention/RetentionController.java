@@ -85,9 +85,7 @@ class RetentionController {
 
     @PostMapping(path = "/api/operations/retention/runs", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<RetentionJob.Run> run(@AuthenticationPrincipal Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Running the retention job is for operators.");
-        }
+        Caller.requireAnyRole(caller, Roles.OPERATOR);
         return Mono.fromCallable(job::run).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -42,9 +40,7 @@ class RightsRequestController {
     /** For operators: open requests past the one-month deadline (at most 1,000, oldest first). */
     @GetMapping(path = "/api/operations/rights-requests/overdue", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<RightsRequests.Request>> overdue(@AuthenticationPrincipal Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Overdue rights requests are for operators.");
-        }
+        Caller.requireAnyRole(caller, Roles.OPERATOR);
         return Mono.fromCallable(() -> requests.overdue(clock.instant(), 1000)).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -20,7 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every organization-scoped route, enumerated from both services' handler mappings: an
- * administrator of organization A gets 404 for each resource of organization B, and a trainee of A
+ * administrator of organization A gets 404 for each resource of organization B (403 for the
+ * instructors' and trainees' routes, which no administrator may call anywhere), and a trainee of A
  * gets 403 for each administrative (or course-writing) route of A. A new route that is not in the
  * table fails the test.
  */
@@ -28,12 +29,30 @@ class IsolationTest {
 
     private LocalApi api;
 
-    /** A route, and what a trainee of the route's own organization gets from it (403 for administrative ones). */
+    /**
+     * A route, what a trainee of the route's own organization gets from it (403 for administrative
+     * ones), and what another organization's administrator gets: 404, or 403 where no administrator
+     * may call it in any organization (roles are checked first, and say nothing about the organization).
+     */
     private record Route(HttpMethod method, boolean commandSide, String pattern, Object body, MediaType type,
-                         int trainee) {
+                         int trainee, int outsider) {
 
         Route(HttpMethod method, boolean commandSide, String pattern, Object body, MediaType type) {
             this(method, commandSide, pattern, body, type, 403);
+        }
+
+        Route(HttpMethod method, boolean commandSide, String pattern, Object body, MediaType type, int trainee) {
+            this(method, commandSide, pattern, body, type, trainee, 404);
+        }
+
+        /** For instructors only: administrators and trainees alike are refused for their roles. */
+        static Route instructors(HttpMethod method, String pattern, Object body, MediaType type) {
+            return new Route(method, true, pattern, body, type, 403, 403);
+        }
+
+        /** For trainees only: administrators are refused for their roles; B's course does not exist in A. */
+        static Route trainees(HttpMethod method, String pattern) {
+            return new Route(method, true, pattern, null, null, 404, 403);
         }
     }
 
@@ -64,19 +83,18 @@ class IsolationTest {
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/administrators", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members/export", null, null),
-                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses", course, json),
-                new Route(HttpMethod.PUT, true, "/api/organizations/{organizationId}/courses/{courseId}", course, json),
-                new Route(HttpMethod.POST, true,
-                        "/api/organizations/{organizationId}/courses/{courseId}/publication", null, null),
-                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/archival",
+                Route.instructors(HttpMethod.POST, "/api/organizations/{organizationId}/courses", course, json),
+                Route.instructors(HttpMethod.PUT, "/api/organizations/{organizationId}/courses/{courseId}", course,
+                        json),
+                Route.instructors(HttpMethod.POST, "/api/organizations/{organizationId}/courses/{courseId}/publication",
+                        null, null),
+                Route.instructors(HttpMethod.POST, "/api/organizations/{organizationId}/courses/{courseId}/archival",
                         null, null),
                 new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/assignments",
                         Map.of("departments", List.of("Ops")), json),
                 // what trainees do: B's course does not exist in A
-                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/courses/{courseId}/subscription",
-                        null, null, 404),
-                new Route(HttpMethod.DELETE, true,
-                        "/api/organizations/{organizationId}/courses/{courseId}/subscription", null, null, 404),
+                Route.trainees(HttpMethod.POST, "/api/organizations/{organizationId}/courses/{courseId}/subscription"),
+                Route.trainees(HttpMethod.DELETE, "/api/organizations/{organizationId}/courses/{courseId}/subscription"),
                 // what members read: a trainee sees A's catalog; B's course does not exist in A
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/catalog", null, null, 200),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/courses/{courseId}", null, null,
@@ -180,7 +198,7 @@ class IsolationTest {
         Map<String, Object> ids = Map.of("importId", importId, "memberId", memberId, "invitationId", invitationId,
                 "courseId", courseId, "key", key);
         for (Route route : routes) {
-            call(route, alice, b, ids).expectStatus().isNotFound()
+            call(route, alice, b, ids).expectStatus().isEqualTo(route.outsider())
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
             WebTestClient.ResponseSpec asTrainee = call(route, trainee, a, ids).expectStatus().isEqualTo(route.trainee());
             if (route.trainee() >= 400) {

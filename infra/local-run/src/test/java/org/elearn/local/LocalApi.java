@@ -29,19 +29,26 @@ final class LocalApi implements AutoCloseable {
 
     /** With settings for the query side only, e.g. a faster audit sealer. */
     LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> querySideOnly) {
-        this(db, secretsDir, querySideOnly, null);
+        this(db, secretsDir, Map.of(), querySideOnly, null);
+    }
+
+    /** With settings for both sides, e.g. shorter connection timeouts. */
+    static LocalApi withSettings(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> bothSides) {
+        return new LocalApi(db, secretsDir, bothSides, Map.of(), null);
     }
 
     /** With the command side reading time from this clock, so a test can move past a deadline. */
     LocalApi(TestDatabases.TestDatabase db, String secretsDir, java.time.Clock commandSideClock) {
-        this(db, secretsDir, Map.of(), commandSideClock);
+        this(db, secretsDir, Map.of(), Map.of(), commandSideClock);
     }
 
-    private LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> querySideOnly,
-                     java.time.Clock commandSideClock) {
-        this.common = Map.of("learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
-                "learning.db.password", db.password(), "learning.secrets.dir", secretsDir,
-                "learning.crypto.kek", TestKeys.KEK, "server.port", 0);
+    private LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> bothSides,
+                     Map<String, Object> querySideOnly, java.time.Clock commandSideClock) {
+        Map<String, Object> common = new java.util.HashMap<>(Map.of("learning.db.url", db.learningUrl(),
+                "learning.db.user", db.user(), "learning.db.password", db.password(), "learning.secrets.dir",
+                secretsDir, "learning.crypto.kek", TestKeys.KEK, "server.port", 0));
+        common.putAll(bothSides);
+        this.common = Map.copyOf(common);
         this.commandSideClock = commandSideClock;
         this.services = Services.start(common,
                 Map.of("learning.operator.email", OPERATOR_EMAIL, "learning.operator.password", OPERATOR_PASSWORD),

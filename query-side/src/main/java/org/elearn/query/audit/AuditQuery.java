@@ -86,10 +86,7 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
     AuditQuery authorize(Jwt caller) {
         AuditQuery scoped = this;
         if (!Caller.hasRole(caller, Roles.AUDITOR) && !Caller.hasRole(caller, Roles.OPERATOR)) {
-            if (!Caller.hasRole(caller, Roles.ORG_ADMIN)) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                        "Reading the history needs the AUDITOR or OPERATOR role, or administering an organization.");
-            }
+            Caller.requireAnyRole(caller, Roles.AUDITOR, Roles.OPERATOR, Roles.ORG_ADMIN);
             UUID own = UUID.fromString(Caller.organization(caller));
             if (organization != null && !organization.equals(own)) {
                 throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");

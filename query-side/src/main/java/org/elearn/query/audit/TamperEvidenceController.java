@@ -84,9 +84,7 @@ class TamperEvidenceController {
     }
 
     private static void requireAuditor(Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.AUDITOR) && !Caller.hasRole(caller, Roles.OPERATOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "This needs the AUDITOR or OPERATOR role.");
-        }
+        Caller.requireAnyRole(caller, Roles.AUDITOR, Roles.OPERATOR);
     }
 
     /** Checkpoints at or after {@code from}, in order, with the exact text each signature covers. */

@@ -1,5 +1,7 @@
 package org.elearn.query.config;
 
+import static org.elearn.support.security.SecurityBaseline.anyRole;
+
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.Roles;
@@ -17,7 +19,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Tokens are validated against the command side's JWKS (fetched without blocking, then cached).
  * Public: health, OpenAPI, the public instructor profile, the certificate check, and the
- * dashboard page with its sign-in (which passes the login on to the command side).
+ * dashboard page with its sign-in (which passes the login on to the command side). Routes for some
+ * roles only are refused here, before anything is read, with a 403 naming the roles; the handlers
+ * then check the organization (404 for another).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -38,7 +42,20 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/instructors/*", "/api/certificates/*").permitAll()
                         .pathMatchers(HttpMethod.GET, "/dashboard/*").permitAll()
                         .pathMatchers(HttpMethod.POST, "/dashboard/login").permitAll()
-                        .pathMatchers("/actuator/**").hasRole(Roles.OPERATOR.name())
+                        .pathMatchers("/actuator/**", "/api/operations/**").access(anyRole(Roles.OPERATOR))
+                        .pathMatchers(HttpMethod.GET, "/api/organizations").access(anyRole(Roles.OPERATOR))
+                        .pathMatchers(HttpMethod.GET, "/api/organizations/*", "/api/organizations/*/administrators")
+                        .access(anyRole(Roles.OPERATOR, Roles.ORG_ADMIN))
+                        .pathMatchers("/api/organizations/*/reports/learning/**")
+                        .access(anyRole(Roles.ORG_ADMIN, Roles.TRAINEE))
+                        .pathMatchers("/api/organizations/*/reports/courses/**")
+                        .access(anyRole(Roles.ORG_ADMIN, Roles.INSTRUCTOR))
+                        .pathMatchers("/api/organizations/*/reports/organization/**", "/api/organizations/*/members/**")
+                        .access(anyRole(Roles.ORG_ADMIN))
+                        .pathMatchers("/api/audit/verify", "/api/audit/checkpoints", "/api/audit/signing-key")
+                        .access(anyRole(Roles.AUDITOR, Roles.OPERATOR))
+                        .pathMatchers("/api/audit/events", "/api/audit/event-types")
+                        .access(anyRole(Roles.AUDITOR, Roles.OPERATOR, Roles.ORG_ADMIN))
                         .anyExchange().authenticated())
                 .build();
     }

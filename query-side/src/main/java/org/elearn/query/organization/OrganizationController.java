@@ -32,7 +32,7 @@ class OrganizationController {
     @GetMapping(path = "/api/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Map<String, Object>> list(@AuthenticationPrincipal Jwt caller) {
         if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            return Flux.error(forbidden());
+            return Flux.error(Caller.forbidden(Roles.OPERATOR));
         }
         return organizations.all();
     }
@@ -59,15 +59,10 @@ class OrganizationController {
             return organizationId.toString().equals(Caller.organization(caller)) ? Mono.empty()
                     : Mono.error(notFound());
         }
-        return Mono.error(forbidden());
+        return Mono.error(Caller.forbidden(Roles.OPERATOR, Roles.ORG_ADMIN));
     }
 
     private static ApiException notFound() {
         return new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
-    }
-
-    private static ApiException forbidden() {
-        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only operators and the organization's "
-                + "administrators may read this.");
     }
 }

@@ -57,8 +57,6 @@ class ProjectionRebuildController {
     }
 
     private static void operator(Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Rebuilding projections needs the OPERATOR role.");
-        }
+        Caller.requireAnyRole(caller, Roles.OPERATOR);
     }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,9 +34,7 @@ class LegalHoldController {
     Mono<List<Map<String, Object>>> restricted(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                                @AuthenticationPrincipal Jwt caller) {
-        if (!Caller.hasRole(caller, Roles.OPERATOR)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "The legal-hold view is for operators.");
-        }
+        Caller.requireAnyRole(caller, Roles.OPERATOR);
         return db.sql(ReportController.ReportQuery.SELECT.replace("SELECT r.trainee_id,",
                         "SELECT r.organization_id, r.trainee_id,")
                         + " WHERE r.restricted AND NOT r.erased ORDER BY r.organization_id, m.name, r.trainee_id"

@@ -118,6 +118,7 @@ class ReportController {
 
     /** Null for an administrator (every row); the caller's own id for a trainee. */
     static UUID learningScope(UUID organizationId, Jwt caller) {
+        Caller.requireAnyRole(caller, Roles.ORG_ADMIN, Roles.TRAINEE);
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
             Caller.requireAdministratorOf(organizationId, caller);
             return null;
@@ -129,6 +130,7 @@ class ReportController {
     Mono<List<Map<String, Object>>> courses(@PathVariable UUID organizationId,
                                             @RequestParam(required = false) UUID courseId,
                                             @AuthenticationPrincipal Jwt caller) {
+        Caller.requireAnyRole(caller, Roles.ORG_ADMIN, Roles.INSTRUCTOR);
         UUID onlyInstructor;
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
             Caller.requireAdministratorOf(organizationId, caller);

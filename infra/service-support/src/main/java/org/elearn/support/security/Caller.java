@@ -1,6 +1,8 @@
 package org.elearn.support.security;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -18,13 +20,30 @@ public final class Caller {
     }
 
     /**
+     * The refusal of a caller who has none of the roles that would be let through; it names them,
+     * so the client knows what would be allowed. Every role refusal says it this way, whether the
+     * security chain ({@link SecurityBaseline#anyRole}) or a handler refuses.
+     */
+    public static ApiException forbidden(Roles... allowed) {
+        List<String> names = Arrays.stream(allowed).map(Roles::name).toList();
+        String detail = names.size() == 1 ? "This needs the " + names.get(0) + " role."
+                : "This needs one of these roles: " + String.join(", ", names) + ".";
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", detail, Map.of("allowedRoles", names));
+    }
+
+    /** Refuses, as {@link #forbidden}, a caller who has none of these roles. */
+    public static void requireAnyRole(Jwt jwt, Roles... allowed) {
+        if (Arrays.stream(allowed).noneMatch(role -> hasRole(jwt, role))) {
+            throw forbidden(allowed);
+        }
+    }
+
+    /**
      * Lets through an administrator of this organization only. To an administrator of another
      * organization, the organization does not exist (404); anyone else is refused (403).
      */
     public static void requireAdministratorOf(UUID organizationId, Jwt jwt) {
-        if (!hasRole(jwt, Roles.ORG_ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the organization's administrators may do this.");
-        }
+        requireAnyRole(jwt, Roles.ORG_ADMIN);
         if (!organizationId.toString().equals(organization(jwt))) {
             throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
         }
@@ -39,10 +58,7 @@ public final class Caller {
         if (!organizationId.toString().equals(organization(jwt))) {
             throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
         }
-        if (!hasRole(jwt, role)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                    "This needs the " + role.name() + " role in the organization.");
-        }
+        requireAnyRole(jwt, role);
         return UUID.fromString(jwt.getSubject());
     }
 

@@ -1,5 +1,6 @@
 package org.elearn.support.security;
 
+import java.util.Arrays;
 import java.util.List;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.web.Problems;
@@ -7,6 +8,8 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -18,13 +21,16 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import reactor.core.publisher.Mono;
 
 /**
  * The security both services share: stateless bearer JWTs (RS256, issuer, audience, expiry checked),
  * roles from the {@code roles} claim, and problem+json for 401 and 403. Each service adds its own
- * public routes and rules.
+ * public routes and its role rules ({@link #anyRole}), which run before any body is read, so who the
+ * caller is gets checked before what they sent.
  */
 public final class SecurityBaseline {
 
@@ -32,7 +38,34 @@ public final class SecurityBaseline {
     public static final String[] ALWAYS_PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
             "/v3/api-docs/**"};
 
+    /** Exchange attribute in which a refusing {@link #anyRole} rule leaves the roles it lets through. */
+    private static final String ALLOWED_ROLES = SecurityBaseline.class.getName() + ".allowedRoles";
+
     private SecurityBaseline() {
+    }
+
+    /**
+     * A rule for {@code authorizeExchange}: lets through a bearer of any of these roles. A refused
+     * caller gets the 403 of {@link Caller#forbidden}, which names these roles.
+     */
+    public static ReactiveAuthorizationManager<AuthorizationContext> anyRole(Roles... allowed) {
+        ReactiveAuthorizationManager<AuthorizationContext> roles = AuthorityReactiveAuthorizationManager
+                .hasAnyRole(Arrays.stream(allowed).map(Roles::name).toArray(String[]::new));
+        return (authentication, context) -> roles.check(authentication, context).doOnNext(decision -> {
+            if (!decision.isGranted()) {
+                context.getExchange().getAttributes().put(ALLOWED_ROLES, allowed);
+            }
+        });
+    }
+
+    /** A 403 naming the roles the refusing rule lets through. */
+    private static ServerAccessDeniedHandler accessDenied(Problems problems) {
+        return (exchange, e) -> {
+            Roles[] allowed = exchange.getAttribute(ALLOWED_ROLES);
+            return problems.write(exchange, allowed == null
+                    ? Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this.")
+                    : problems.toProblem(Caller.forbidden(allowed)));
+        };
     }
 
     /**
@@ -96,8 +129,7 @@ public final class SecurityBaseline {
                                     return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
                                             "unauthenticated", "A valid bearer token is required."));
                                 }))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, Problems.problem(
-                                HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this."))))
+                        .accessDeniedHandler(accessDenied(problems)))
                 .oauth2ResourceServer(resource -> resource
                         .authenticationEntryPoint((exchange, e) -> {
                             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
@@ -105,8 +137,7 @@ public final class SecurityBaseline {
                             return problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
                                     "invalid-token", "The bearer token is missing, expired or not valid here."));
                         })
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, Problems.problem(
-                                HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this.")))
+                        .accessDeniedHandler(accessDenied(problems))
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(authenticationConverter())));
     }
 }

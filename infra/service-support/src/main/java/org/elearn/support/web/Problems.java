@@ -43,6 +43,10 @@ public final class Problems {
 
     /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
     public static final String BUSY_RETRY_AFTER_SECONDS = "1";
+    /** What a {@code 503} for an unreachable database tells the client: a restart or failover takes seconds. */
+    public static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+    private static final String DATABASE_UNAVAILABLE = "database-unavailable";
 
     public Problems(ObjectMapper objectMapper, SideRoutes routes) {
         this.objectMapper = objectMapper;
@@ -87,6 +91,10 @@ public final class Problems {
             ProblemDetail problem = problem(api.status(), api.code(), api.getMessage());
             api.properties().forEach(problem::setProperty);
             return problem;
+        }
+        if (DatabaseUnavailable.causedBy(error)) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE,
+                    "The database cannot be reached right now. Retry after " + DATABASE_RETRY_AFTER_SECONDS + " s.");
         }
         if (isBodyTooLarge(error)) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
@@ -160,7 +168,9 @@ public final class Problems {
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && !headers.containsKey(HttpHeaders.RETRY_AFTER)) {
-            headers.set(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS); // a busy service: ask again soon
+            headers.set(HttpHeaders.RETRY_AFTER, URI.create(TYPE_PREFIX + DATABASE_UNAVAILABLE).equals(problem.getType())
+                    ? DATABASE_RETRY_AFTER_SECONDS
+                    : BUSY_RETRY_AFTER_SECONDS); // a busy service: ask again soon
         }
         byte[] bytes;
         try {

@@ -2,10 +2,84 @@ package org.elearn.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.transaction.CannotCreateTransactionException;
 
-/** What a server error's log line says: types and frames, and a message only where the JVM wrote it. */
+/**
+ * What a failure answers, and what a server error's log line says: types and frames, and a message
+ * only where the JVM wrote it.
+ */
 class ProblemErrorWebExceptionHandlerTest {
+
+    private final ProblemErrorWebExceptionHandler handler =
+            new ProblemErrorWebExceptionHandler(new Problems(new ObjectMapper()));
+
+    /** Failures of an unreachable database, as JDBC, Hikari, Spring, Axon and R2DBC wrap them. */
+    static List<Throwable> databaseOutages() {
+        PSQLException refused = new PSQLException("Connection to localhost:5432 refused.",
+                PSQLState.CONNECTION_UNABLE_TO_CONNECT, new ConnectException("Connection refused"));
+        return List.of(
+                new CannotCreateTransactionException("no JDBC connection",
+                        new SQLTransientConnectionException("learning-jdbc - Connection is not available", refused)),
+                new CannotGetJdbcConnectionException("no connection", new SQLException("pool closed")),
+                new EventStoreException("append failed", new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE)),
+                new CommandExecutionException("command failed",
+                        new SQLException("terminating connection due to administrator command", "57P01")),
+                new IllegalStateException("wrapped", new SQLException("the database system is starting up", "57P03")),
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                        new R2dbcNonTransientResourceException("Cannot connect to localhost/127.0.0.1:5432",
+                                new ConnectException("Connection refused"))),
+                new R2dbcTransientResourceException("connection closed"),
+                new io.r2dbc.spi.R2dbcBadGrammarException("terminating connection", "57P02"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databaseOutages")
+    void anUnreachableDatabaseAnswers503WithRetryAfter(Throwable outage) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/xapi/statements"));
+
+        handler.handle(exchange, outage).block();
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+        assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+                .isEqualTo(Problems.DATABASE_RETRY_AFTER_SECONDS);
+        assertThat(exchange.getResponse().getBodyAsString().block())
+                .contains("\"type\":\"urn:elearn:problem:database-unavailable\"")
+                .doesNotContain("localhost").doesNotContain("refused").doesNotContain("administrator");
+    }
+
+    @Test
+    void otherDatabaseErrorsStayServerErrors() {
+        for (Throwable failure : List.of(new SQLException("duplicate key value", "23505"),
+                new IllegalStateException("no", new SQLException("no state")))) {
+            MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
+
+            handler.handle(exchange, failure).block();
+
+            assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(500);
+            assertThat(exchange.getResponse().getHeaders().containsKey(HttpHeaders.RETRY_AFTER)).isFalse();
+        }
+    }
 
     @Test
     void messagesThatMayCarryInputAreLeftOut() {
