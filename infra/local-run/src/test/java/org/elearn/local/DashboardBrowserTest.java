@@ -1,13 +1,20 @@
 package org.elearn.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,38 +26,53 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
 
 /**
  * The dashboard page in real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs): sign in with an administrator's
- * credentials, see the organization's trainees, then a statement ingested through the API changes
- * the visible learning time and chart without a reload. The screenshot is kept as
- * {@code infra/local-run/target/dashboard.png}. Outside CI, the test is skipped when Chromium is
- * not installed.
+ * {@code chromium-driver}, which {@code .ci/run} installs). An administrator signs in and sees one
+ * page of their organization's trainees at a time, filters them by department and status, downloads
+ * both exports with those filters, and sees the chart labels side by side without overlapping;
+ * then a statement ingested through the API changes the visible learning time and chart without a
+ * reload. A trainee who signs in sees their own learning, an instructor what the page is for. The
+ * screenshots are kept as {@code infra/local-run/target/dashboard*.png}. Outside CI, the test is
+ * skipped when Chromium is not installed.
  */
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int PAGE_SIZE = 50;
+    /** Long enough that one label per bar would overlap its neighbours. */
+    private static final List<String> DEPARTMENTS = List.of("Warehouse", "Office", "Customer Support",
+            "Research and Development", "Human Resources", "Quality Assurance", "Finance and Accounting",
+            "Logistics Planning");
 
     private LocalApi api;
     private ChromeDriver browser;
+    private WebDriverWait wait;
+    private Path downloads;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         assumeTrue(installed || System.getenv("CI") != null, "Chromium and chromedriver are not installed");
         api = new LocalApi(TestDatabases.create(), "target/dashboard-secrets");
+        downloads = Files.createDirectories(Path.of("target", "downloads-" + UUID.randomUUID()).toAbsolutePath());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Path.of("target", "chromium-" + UUID.randomUUID()).toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -64,51 +86,193 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aStatementIngestedThroughTheApiChangesTheVisibleFiguresWithoutAReload() throws Exception {
+    void anAdministratorPagesFiltersExportsAndSeesChangesWithoutAReload() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String operator = api.operator();
         UUID organization = api.organization(operator, "Dashboard Org");
         String adminEmail = "dana-" + tag + "@dash.example";
         String admin = api.approvedAdmin(operator, organization, "Dana", adminEmail).token();
+        // more trainees than a page: Tess, Bea, and 58 more spread over the departments
+        StringBuilder members = new StringBuilder("name,phone,email,department\r\n")
+                .append("Tess Trainee,,tess-").append(tag).append("@dash.example,Warehouse\r\n")
+                .append("<b>Bold</b> Bea,,bea-").append(tag).append("@dash.example,Office\r\n");
+        for (int i = 1; i <= 58; i++) {
+            members.append("Trainee %02d,,t%02d-%s@dash.example,%s\r\n"
+                    .formatted(i, i, tag, DEPARTMENTS.get(i % DEPARTMENTS.size())));
+        }
         api.command().post().uri("/api/organizations/{id}/member-imports", organization)
                 .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue("name,phone,email,department\r\nTess Trainee,,tess-" + tag + "@dash.example,Warehouse\r\n"
-                        + "<b>Bold</b> Bea,,bea-" + tag + "@dash.example,Office\r\n")
-                .exchange().expectStatus().isOk();
+                .bodyValue(members.toString()).exchange().expectStatus().isOk();
+        UUID deactivated = api.memberId(admin, organization, "Trainee 01");
+        api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, deactivated)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
         LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
         // the page's stream shows a row once its member view is there too: wait for both before opening it
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api.query().get()
-                .uri("/api/organizations/{o}/reports/learning", organization).headers(h -> h.setBearerAuth(admin))
-                .exchange().expectBody().jsonPath("$.items.length()").isEqualTo(2));
+                .uri("/api/organizations/{o}/reports/learning?size=500", organization).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectBody().jsonPath("$.items.length()").isEqualTo(60));
 
-        browser.get("http://localhost:" + api.services().querySidePort() + "/dashboard/index.html");
-        browser.findElement(By.id("email")).sendKeys(adminEmail);
-        browser.findElement(By.id("password")).sendKeys("long-enough-password");
-        browser.findElement(By.id("sign-in")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        wait.until(driver -> driver.findElements(By.cssSelector("#report tbody tr")).size() == 2);
+        signIn(adminEmail);
+        // one page in the DOM, however many trainees the page holds
+        wait.until(driver -> "1–50 of 60".equals(text("page-info")));
+        assertThat(tableRows()).isEqualTo(PAGE_SIZE);
+        assertThat(text("trainees")).isEqualTo("60");
         assertThat(learningHours("Tess Trainee")).isEqualTo("0.00");
         assertThat(browser.findElement(By.id("report")).getText()).contains("<b>Bold</b> Bea");
-        Object loadedAt = ((JavascriptExecutor) browser).executeScript("return window.dashboardLoadedAt");
+        browser.findElement(By.id("next-page")).click();
+        wait.until(driver -> "51–60 of 60".equals(text("page-info")));
+        assertThat(tableRows()).isEqualTo(10);
+        assertThat(browser.findElement(By.id("next-page")).isEnabled()).isFalse();
+        browser.findElement(By.id("previous-page")).click();
+        wait.until(driver -> "1–50 of 60".equals(text("page-info")));
+        Object loadedAt = script("return window.dashboardLoadedAt");
+
+        // the filters change the rows shown
+        Select department = new Select(browser.findElement(By.id("department-filter")));
+        department.selectByValue("Office"); // Bea and every eighth trainee, Trainee 01 among them
+        wait.until(driver -> column(2).size() == 9);
+        assertThat(column(2)).containsOnly("Office");
+        assertThat(column(0)).contains("<b>Bold</b> Bea", "Trainee 01").doesNotContain("Tess Trainee");
+        Select status = new Select(browser.findElement(By.id("status-filter")));
+        status.selectByValue("DEACTIVATED");
+        wait.until(driver -> column(0).equals(List.of("Trainee 01")));
+        assertThat(column(10)).containsExactly("Deactivated");
+        department.selectByValue("Warehouse");
+        wait.until(driver -> column(0).isEmpty());
+        assertThat(text("page-info")).isEqualTo("No trainees");
+        status.selectByValue("ACTIVE");
+        department.selectByValue("Office");
+        wait.until(driver -> column(0).size() == 8);
+        assertThat(column(0)).doesNotContain("Trainee 01");
+
+        // the export buttons download the report with the filters shown: Office, active
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        browser.findElement(By.id("export-csv")).click();
+        Path csv = downloaded("learning-report-dashboard-org-" + day + ".csv");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(9);
+        assertThat(lines.get(0)).startsWith("name,email,department,status,learningSeconds,");
+        assertThat(lines.subList(1, 9)).allSatisfy(line -> assertThat(line).contains(",Office,ACTIVE,"));
+        browser.findElement(By.id("export-xlsx")).click();
+        Path xlsx = downloaded("learning-report-dashboard-org-" + day + ".xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(Files.readAllBytes(xlsx)))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Name");
+            assertThat(sheet.getLastRowNum()).isEqualTo(8);
+        }
+        department.selectByValue("");
+        status.selectByValue("");
+        wait.until(driver -> "1–50 of 60".equals(text("page-info")));
 
         api.ingest(credential, LocalApi.experienced("tess-" + tag + "@dash.example", "PT90M"));
 
         wait.until(driver -> "1.50".equals(learningHours("Tess Trainee")));
-        wait.until(driver -> driver.findElement(By.id("hours")).getText().contains("Warehouse (1.5)"));
-        wait.until(driver -> "1".equals(driver.findElement(By.id("active7")).getText()));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.dashboardLoadedAt"))
-                .as("the page was not reloaded").isEqualTo(loadedAt);
-        Path screenshot = Path.of("target", "dashboard.png");
-        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        assertThat(Files.size(screenshot)).isPositive();
+        wait.until(driver -> ((String) script("return document.getElementById('hours').textContent"))
+                .contains("Warehouse: 1.5 h"));
+        assertThat(text("active7")).isEqualTo("1");
+        assertThat(script("return window.dashboardLoadedAt")).as("the page was not reloaded").isEqualTo(loadedAt);
+
+        // the eight department labels, each within the chart and none over another
+        assertThat(visibleLabels("hours")).isGreaterThanOrEqualTo(4);
+        assertThat(overlappingLabels("hours")).isEmpty();
+        assertThat(overlappingLabels("completions")).isEmpty();
+        screenshot("dashboard.png");
     }
 
-    /** Read in one script, since the page replaces its rows whenever the stream sends one. */
+    @Test
+    void aTraineeSeesTheirOwnLearningAndAnInstructorWhatThePageIsFor() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String operator = api.operator();
+        UUID organization = api.organization(operator, "Dashboard Org");
+        String admin = api.approvedAdmin(operator, organization, "Dana", "dana-" + tag + "@dash.example").token();
+        String traineeEmail = "tia-" + tag + "@dash.example";
+        api.joined(operator, admin, organization, traineeEmail, "TRAINEE");
+        String instructorEmail = "ian-" + tag + "@dash.example";
+        api.joined(operator, admin, organization, instructorEmail, "INSTRUCTOR");
+        api.ingest(api.xapiCredential(admin, organization), LocalApi.experienced(traineeEmail, "PT90M"));
+
+        signIn(traineeEmail);
+        wait.until(driver -> "1:30".equals(text("mine-learning")));
+        assertThat(browser.findElement(By.id("mine")).isDisplayed()).isTrue();
+        assertThat(text("mine-name")).isEqualTo(", TRAINEE Person");
+        assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
+        assertThat(text("status")).isEqualTo("Live");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("refused").doesNotContain("403");
+        screenshot("dashboard-trainee.png");
+
+        signIn(instructorEmail);
+        wait.until(driver -> driver.findElement(By.id("not-for-you")).isDisplayed());
+        assertThat(text("not-for-you")).contains("administrators").contains("trainees their own learning");
+        assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("refused").doesNotContain("403");
+    }
+
+    private void signIn(String email) {
+        browser.get("http://localhost:" + api.services().querySidePort() + "/dashboard/index.html");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("long-enough-password");
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private long tableRows() {
+        return (Long) script("return document.querySelectorAll('#report tbody tr').length");
+    }
+
+    /** One column of the rows in the DOM, read in one script since the page replaces its rows. */
+    @SuppressWarnings("unchecked")
+    private List<String> column(int index) {
+        return (List<String>) script("return [...document.querySelectorAll('#report tbody tr')]"
+                + ".map(r => r.cells[arguments[0]].textContent);", index);
+    }
+
     private String learningHours(String name) {
-        return (String) ((JavascriptExecutor) browser).executeScript(
-                "const row = [...document.querySelectorAll('#report tbody tr')]"
-                        + ".find(r => r.cells[0].textContent === arguments[0]);"
-                        + "return row ? row.cells[3].textContent : null;", name);
+        return (String) script("const row = [...document.querySelectorAll('#report tbody tr')]"
+                + ".find(r => r.cells[0].textContent === arguments[0]);"
+                + "return row ? row.cells[3].textContent : null;", name);
+    }
+
+    private long visibleLabels(String chart) {
+        return (Long) script("return [...document.querySelectorAll('#' + arguments[0] + ' text')]"
+                + ".filter(t => getComputedStyle(t).display !== 'none' && t.textContent).length;", chart);
+    }
+
+    /** The chart's visible texts that overlap another or leave the chart, as "a / b" pairs. */
+    @SuppressWarnings("unchecked")
+    private List<String> overlappingLabels(String chart) {
+        return (List<String>) script("""
+                const svg = document.getElementById(arguments[0]).getBoundingClientRect();
+                const texts = [...document.querySelectorAll('#' + arguments[0] + ' text')]
+                    .filter(t => getComputedStyle(t).display !== 'none' && t.textContent)
+                    .map(t => [t.textContent, t.getBoundingClientRect()]);
+                const bad = [];
+                texts.forEach(([a, r], i) => {
+                  if (r.left < svg.left - 0.5 || r.right > svg.right + 0.5) bad.push(a + ' / the chart');
+                  texts.slice(i + 1).forEach(([b, s]) => {
+                    if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) bad.push(a + ' / ' + b);
+                  });
+                });
+                return bad;""", chart);
+    }
+
+    /** The file the browser saved, once it is complete. */
+    private Path downloaded(String name) {
+        Path file = downloads.resolve(name);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.isRegularFile(file)
+                && !Files.exists(downloads.resolve(name + ".crdownload")) && Files.size(file) > 0);
+        return file;
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path screenshot = Path.of("target", name);
+        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(screenshot)).isPositive();
     }
 }

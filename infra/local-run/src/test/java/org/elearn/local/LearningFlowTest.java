@@ -202,7 +202,8 @@ class LearningFlowTest {
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
-            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("name");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Name");
+            assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("Learning length");
             var formula = sheet.getRow(1).getCell(0);
             assertThat(formula.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
             assertThat(formula.getStringCellValue()).startsWith("=HYPERLINK");
