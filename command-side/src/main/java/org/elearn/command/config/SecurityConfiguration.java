@@ -14,8 +14,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Public: health, OpenAPI, JWKS, login, self-registration of instructors and of administrators
  * (who then wait for approval), accepting an invitation (the code is the credential), the one-click
- * unsubscribe (the signed link is the credential) and withdrawing an account cancellation (email and
- * password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
+ * unsubscribe and the page that asks for it (the signed link is the credential) and withdrawing an
+ * account cancellation (email and password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
  * Everything else: a bearer JWT.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +28,7 @@ class SecurityConfiguration {
         return SecurityBaseline.baseline(http, problems, decoder)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/unsubscribe").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
                                 "/api/invitations/acceptance", "/api/unsubscribe", "/api/cancellation/withdrawal")
                         .permitAll()
