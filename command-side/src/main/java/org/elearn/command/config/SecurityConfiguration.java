@@ -16,8 +16,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Public: health, OpenAPI, JWKS, login, self-registration of instructors and of administrators
  * (who then wait for approval), accepting an invitation (the code is the credential), the one-click
- * unsubscribe (the signed link is the credential) and withdrawing an account cancellation (email and
- * password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
+ * unsubscribe and the page that asks for it (the signed link is the credential) and withdrawing an
+ * account cancellation (email and password: a cancelled account holds no token). Operators alone register organizations and decide on administrators.
  * Everything else: a bearer JWT. Routes for some roles only are refused here, before their body is
  * read, with a 403 naming the roles; the handlers then check the organization (404 for another).
  */
@@ -31,7 +31,7 @@ class SecurityConfiguration {
         return SecurityBaseline.baseline(http, problems, decoder)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
-                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/unsubscribe").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
                                 "/api/invitations/acceptance", "/api/unsubscribe", "/api/cancellation/withdrawal")
                         .permitAll()
@@ -52,6 +52,9 @@ class SecurityConfiguration {
                                 "/api/organizations/*/xapi-credentials/**", "/api/organizations/*/retention-policy/**",
                                 "/api/organizations/*/rights-requests", "/xapi/agents/erasure")
                         .access(anyRole(Roles.ORG_ADMIN))
+                        // the organization's own administrators, or an operator (the handler checks which)
+                        .pathMatchers(HttpMethod.POST, "/api/organizations/*/marketing-messages")
+                        .access(anyRole(Roles.ORG_ADMIN, Roles.OPERATOR))
                         .anyExchange().authenticated())
                 .build();
     }

@@ -1,6 +1,5 @@
 package org.elearn.command.notification;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,7 +10,7 @@ public interface MarketingGate {
 
     /**
      * @param subjectId the recipient's user id
-     * @return the headers the message must carry (the one-click unsubscribe link), or empty to drop it
+     * @return the one-click unsubscribe address the message must carry, or empty to drop it
      */
-    Optional<Map<String, String>> admit(String subjectId);
+    Optional<String> admit(String subjectId);
 }

@@ -14,7 +14,15 @@ public record Notification(UUID notificationId, String subjectId, String recipie
         headers = Map.copyOf(headers);
     }
 
-    Notification withHeaders(Map<String, String> extra) {
-        return new Notification(notificationId, subjectId, recipient, subject, body, extra);
+    /**
+     * This message as marketing mail: the RFC 8058 one-click headers, and the same link at the end of
+     * the text for a reader whose mail client shows no unsubscribe button (opening it shows a page
+     * that asks before it unsubscribes).
+     */
+    Notification withUnsubscribeLink(String url) {
+        String text = body.endsWith("\n") ? body : body + "\n";
+        return new Notification(notificationId, subjectId, recipient, subject,
+                text + "\n--\nYou receive this because you agreed to marketing email. To stop it, open:\n" + url + "\n",
+                Map.of("List-Unsubscribe", "<" + url + ">", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
     }
 }

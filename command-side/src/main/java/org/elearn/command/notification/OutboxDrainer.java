@@ -2,7 +2,6 @@ package org.elearn.command.notification;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * command-side instances never send one twice), hands each to the sender and deletes it, so the
  * message (and any code in it) does not stay in the database after delivery. A marketing message
  * goes only through the {@link MarketingGate}: without the recipient's consent at this moment it is
- * deleted unsent.
+ * deleted unsent, and with it, it leaves carrying the one-click unsubscribe link.
  */
 @Component
 class OutboxDrainer {
@@ -46,8 +45,8 @@ class OutboxDrainer {
             for (Queued queued : batch) {
                 Notification notification = queued.notification();
                 if (queued.kind() == Outbox.Kind.MARKETING) {
-                    Optional<Map<String, String>> headers = marketing.admit(notification.subjectId());
-                    headers.map(notification::withHeaders).ifPresent(sender::send);
+                    marketing.admit(notification.subjectId()).map(notification::withUnsubscribeLink)
+                            .ifPresent(sender::send);
                 } else {
                     sender.send(notification);
                 }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Repository;
 
 /** Which organizations exist, for the command side's checks. Blocking JDBC. */
 @Repository
-class OrganizationDirectory {
+public class OrganizationDirectory {
 
     private final JdbcTemplate jdbc;
 
@@ -18,7 +18,7 @@ class OrganizationDirectory {
         jdbc.update("INSERT INTO organization (organization_id) VALUES (?)", organizationId);
     }
 
-    boolean exists(UUID organizationId) {
+    public boolean exists(UUID organizationId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM organization WHERE organization_id = ?)", Boolean.class, organizationId));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -117,6 +118,61 @@ class PrivacyRightsFlowTest {
         marketingMail(user, email, "After unsubscribing");
         assertThat(mailSubjects(email)).containsOnly("With consent", "Your invitation")
                 .doesNotContain("After unsubscribing");
+    }
+
+    @Test
+    void anAdministratorsMarketingMailReachesConsentingMembersOnlyAndItsLinkUnsubscribesInABrowser() {
+        UUID newsletterOrg = api.organization(operator, "Newsletter Training");
+        LocalApi.Admin sender = api.approvedAdmin(operator, newsletterOrg, "Nell",
+                "nell-" + UUID.randomUUID() + "@org.example");
+        String email = "mia-" + UUID.randomUUID() + "@rights.example";
+        String silentEmail = "sam-" + UUID.randomUUID() + "@rights.example";
+        String member = api.joined(operator, sender.token(), newsletterOrg, email, "TRAINEE");
+        api.joined(operator, sender.token(), newsletterOrg, silentEmail, "TRAINEE");
+        command().put().uri("/api/me/consents/MARKETING_EMAIL").headers(h -> h.setBearerAuth(member))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("granted", true, "policyVersion", "1", "channel", "WEB"))
+                .exchange().expectStatus().isOk();
+
+        sendMarketing(sender.token(), newsletterOrg, "Autumn courses").jsonPath("$.recipients").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailSubjects(email).contains("Autumn courses"));
+        Map<?, ?> mail = api.mailbox(operator, email).get(0);
+        Map<?, ?> headers = (Map<?, ?>) mail.get("headers");
+        assertThat(headers.get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        String link = headers.get("List-Unsubscribe").toString().replaceAll("^<(.*)>$", "$1");
+        assertThat(mail.get("body").toString()).contains(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> commandSideBean(JdbcTemplate.class)
+                .queryForObject("SELECT count(*) FROM notification_outbox", Long.class) == 0);
+        assertThat(mailSubjects(silentEmail)).containsOnly("Your invitation");
+
+        // the member opens the link from the mail's text: a page whose button posts the one-click form
+        String path = link.substring(link.indexOf("/api/"));
+        String page = command().get().uri(path).accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().exists("Content-Security-Policy")
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<form method=\"post\"").doesNotContain("<script");
+        String action = page.replaceAll("(?s).*action=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        assertThat(URI.create(link).resolve(action).toString()).isEqualTo(link);
+        command().post().uri(path).accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("List-Unsubscribe", "One-Click")).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+
+        command().get().uri("/api/me/consents").headers(h -> h.setBearerAuth(member)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.purposes[?(@.purpose == 'MARKETING_EMAIL')].state").isEqualTo("WITHDRAWN")
+                .jsonPath("$.purposes[?(@.purpose == 'MARKETING_EMAIL')].channel").isEqualTo("EMAIL");
+        sendMarketing(sender.token(), newsletterOrg, "Winter courses").jsonPath("$.recipients").isEqualTo(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> commandSideBean(JdbcTemplate.class)
+                .queryForObject("SELECT count(*) FROM notification_outbox", Long.class) == 0);
+        assertThat(mailSubjects(email)).containsOnly("Autumn courses", "Your invitation");
+    }
+
+    private WebTestClient.BodyContentSpec sendMarketing(String admin, UUID organizationId, String subject) {
+        return command().post().uri("/api/organizations/{o}/marketing-messages", organizationId)
+                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", subject, "text", "Our new courses are open.")).exchange()
+                .expectStatus().isAccepted().expectBody();
     }
 
     @Test
