@@ -161,6 +161,13 @@ public class AccountStore {
                 userId, organizationId);
     }
 
+    /** Whether this user's login holds the role. */
+    public boolean hasRole(UUID userId, String role) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM credentials WHERE user_id = ? AND ? = ANY (roles))", Boolean.class,
+                userId, role));
+    }
+
     boolean hasAccountWithRole(String role) {
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM credentials WHERE ? = ANY (roles))",
                 Boolean.class, role);
