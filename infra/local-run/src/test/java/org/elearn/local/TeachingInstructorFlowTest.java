@@ -16,9 +16,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every instructor who teaches has a public profile, shown on their courses: a member invited to
- * teach as much as a self-registered instructor.
+ * teach as much as a self-registered instructor, who can join an organization with their own login.
  */
 class TeachingInstructorFlowTest {
+
+    private static final String PASSWORD = "long-enough-password";
 
     private LocalApi api;
 
@@ -62,6 +64,17 @@ class TeachingInstructorFlowTest {
                 .exchange();
     }
 
+    private void invite(String admin, UUID organization, String email, String role) {
+        api.command().post().uri("/api/organizations/{id}/invitations", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", role))
+                .exchange().expectStatus().isCreated();
+    }
+
+    private WebTestClient.ResponseSpec accept(String code, String password) {
+        return api.command().post().uri("/api/invitations/acceptance").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "name", "Hal Teacher", "password", password)).exchange();
+    }
+
     @Test
     void anInvitedInstructorKeepsAPublicProfileShownOnTheirCoursesUntilErased() {
         String operator = api.operator();
@@ -92,5 +105,56 @@ class TeachingInstructorFlowTest {
                 .exchange().expectStatus().isAccepted();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
                 .uri("/api/instructors/{id}", instructorId).exchange().expectStatus().isNotFound());
+    }
+
+    @Test
+    void aSelfRegisteredInstructorJoinsAnOrganizationWithTheirOwnLogin() {
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        UUID globex = api.organization(operator, "Globex Learning");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        LocalApi.Admin gus = api.approvedAdmin(operator, globex, "Gus", "gus-" + UUID.randomUUID() + "@org.example");
+        String email = "hal-" + UUID.randomUUID() + "@teach.example";
+        UUID halId = UUID.fromString(api.command().post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Hal Teacher", "email", email, "phone", "+1 555 0100", "password", PASSWORD))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        String alone = api.login(email, PASSWORD);
+        editPublicProfile(halId, alone).expectStatus().isNoContent();
+
+        // inviting their email is like inviting any other; accepting needs their own password
+        invite(alice.token(), acme, email, "INSTRUCTOR");
+        String code = api.invitationCode(operator, email);
+        accept(code, "not-the-password-of-hal").expectStatus().isUnauthorized();
+        accept(code, PASSWORD).expectStatus().isCreated().expectBody()
+                .jsonPath("$.userId").isEqualTo(halId.toString())
+                .jsonPath("$.organizationId").isEqualTo(acme.toString());
+
+        // a token from before says no organization: it no longer works; their login gives one that does
+        api.command().get().uri("/api/me").headers(h -> h.setBearerAuth(alone)).exchange()
+                .expectStatus().isUnauthorized();
+        String hal = api.login(email, PASSWORD);
+        api.command().get().uri("/api/me").headers(h -> h.setBearerAuth(hal)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.organizationId").isEqualTo(acme.toString())
+                .jsonPath("$.roles").isEqualTo(List.of("INSTRUCTOR"));
+        assertThat(publishedCourseInstructor(acme, hal)).isEqualTo(halId);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> api.query().get()
+                .uri("/api/instructors/{id}", halId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.name").isEqualTo("Hal Teacher")
+                .jsonPath("$.introduction").isEqualTo("Twenty years on warehouse floors."));
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.query().get()
+                .uri("/api/organizations/{o}/members?role=INSTRUCTOR", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()
+                .contains(halId.toString()));
+
+        // one organization per account: another organization's invitation is refused to Hal, naming none
+        invite(gus.token(), globex, email, "TRAINEE");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.mailbox(operator, email).size() >= 2);
+        String body = accept(api.invitationCode(operator, email), PASSWORD).expectStatus().isEqualTo(409)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).contains("urn:elearn:problem:account-cannot-join").doesNotContain(acme.toString())
+                .doesNotContain("Acme");
+        api.command().get().uri("/api/me").headers(h -> h.setBearerAuth(hal)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.organizationId").isEqualTo(acme.toString());
     }
 }
