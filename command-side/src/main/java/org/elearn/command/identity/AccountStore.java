@@ -161,6 +161,43 @@ public class AccountStore {
                 userId, organizationId);
     }
 
+    /** Whether this user has a login (credentials), whatever its status. */
+    public boolean hasLogin(UUID userId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM credentials WHERE user_id = ?)", Boolean.class, userId));
+    }
+
+    /** Whether this user's login holds the role. */
+    public boolean hasRole(UUID userId, String role) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM credentials WHERE user_id = ? AND ? = ANY (roles))", Boolean.class,
+                userId, role));
+    }
+
+    /**
+     * Puts an existing login into an organization with a member role (TRAINEE or INSTRUCTOR), which
+     * replaces the member role it had; ORG_ADMIN stays. Tokens carry one organization, so an account
+     * belongs to at most one: only an active account in no organization (a self-registered
+     * instructor) or already in this one may join, and never an operator's or an auditor's.
+     *
+     * @return false, changing nothing, when the account may not join
+     */
+    public boolean joinOrganization(UUID userId, UUID organizationId, String memberRole) {
+        return jdbc.update("""
+                UPDATE credentials
+                   SET organization_id = ?,
+                       roles = array_append(array_remove(array_remove(roles, 'TRAINEE'), 'INSTRUCTOR'), ?::text)
+                 WHERE user_id = ? AND status = 'ACTIVE' AND (organization_id IS NULL OR organization_id = ?)
+                   AND roles <@ ARRAY['INSTRUCTOR', 'TRAINEE', 'ORG_ADMIN']::text[]""",
+                organizationId, memberRole, userId, organizationId) == 1;
+    }
+
+    /** The keyed hash of this user's email, if they hold one. */
+    Optional<byte[]> emailHashOf(UUID userId) {
+        return jdbc.query("SELECT email_hmac FROM email_lookup WHERE user_id = ?", (rs, n) -> rs.getBytes(1), userId)
+                .stream().findFirst();
+    }
+
     boolean hasAccountWithRole(String role) {
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM credentials WHERE ? = ANY (roles))",
                 Boolean.class, role);

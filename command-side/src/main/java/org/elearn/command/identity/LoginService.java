@@ -62,8 +62,21 @@ public class LoginService {
         return authenticate(email, password, clientAddress).userId();
     }
 
+    /**
+     * Checks that this password is the user's own, with the same throttling and answers as a login.
+     * For acts where the account is known but must be proven, such as an existing account accepting
+     * an invitation.
+     */
+    public void verifyPasswordOf(UUID userId, String password, String clientAddress) {
+        authenticate(accounts.emailHashOf(userId).orElseThrow(LoginService::invalidCredentials), password,
+                clientAddress);
+    }
+
     private Account authenticate(String email, String password, String clientAddress) {
-        byte[] emailHash = emailHasher.hash(email);
+        return authenticate(emailHasher.hash(email), password, clientAddress);
+    }
+
+    private Account authenticate(byte[] emailHash, String password, String clientAddress) {
         if (throttle.isBlocked(emailHash, clientAddress)) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
                     "Too many failed logins. Try again later.",
@@ -73,10 +86,14 @@ public class LoginService {
         boolean matches = passwords.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));
         if (account.isEmpty() || !matches) {
             throttle.recordFailure(emailHash, clientAddress);
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong.");
+            throw invalidCredentials();
         }
         throttle.recordSuccess(emailHash);
         return account.get();
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong.");
     }
 
     /**

@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.elearn.events.instructor.InstructorProfileUpdated;
-import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.instructor.InstructorRegistered;
 import org.elearn.events.privacy.DataSubjectId;
 import org.elearn.events.privacy.PersonalData;
@@ -48,13 +47,6 @@ class Instructor {
             return;
         }
         apply(new InstructorProfileUpdated(instructorId, command.name(), command.phone()));
-    }
-
-    @CommandHandler
-    void handle(EditPublicProfile command) {
-        apply(new InstructorPublicProfileEdited(instructorId, command.avatarUri(), command.gender(),
-                command.introduction(), command.headline(), command.biography(), command.language(), command.website(),
-                command.socialLinks(), command.country(), command.workExperience()));
     }
 
     private boolean isUnchanged(String newName, String newPhone) {

@@ -3,8 +3,10 @@ package org.elearn.command.instructor;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
+import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectErasedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Instructor accounts: self-registration and profile changes. On registration the email reservation, the credentials and the event append
+ * Instructor accounts: self-registration, profile changes, and the public profile of every
+ * instructor. On registration the email reservation, the credentials and the event append
  * commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing and a
  * success leaves no half-made account. Blocking: call it off the event loop.
  */
@@ -29,15 +32,17 @@ public class InstructorAccounts {
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final KeyVault keyVault;
+    private final EventGateway events;
 
     InstructorAccounts(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
-                       CommandGateway commands, TransactionTemplate tx, KeyVault keyVault) {
+                       CommandGateway commands, TransactionTemplate tx, KeyVault keyVault, EventGateway events) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.commands = commands;
         this.tx = tx;
         this.keyVault = keyVault;
+        this.events = events;
     }
 
     UUID register(String name, String email, String phone, String password) {
@@ -55,16 +60,22 @@ public class InstructorAccounts {
         return instructorId;
     }
 
-    /** Sets the public profile; refused for an erased instructor like every write of their data. */
-    void editPublicProfile(EditPublicProfile edit) {
+    /**
+     * Sets the public profile of anyone whose login holds the INSTRUCTOR role: self-registered, or a
+     * member invited to teach. The profile belongs to the person (their user id), not to an
+     * aggregate: it has no rule beyond who may edit it, and an aggregate keyed by the user id would
+     * share its event stream with the member's or the instructor's own (Axon keys streams by id
+     * alone), so the event is published on its own. Refused for an erased instructor like every
+     * write of their data.
+     */
+    void editPublicProfile(InstructorPublicProfileEdited edit) {
         if (keyVault.isErased(edit.instructorId().toString())) {
             throw new SubjectErasedException(edit.instructorId().toString());
         }
-        try {
-            commands.sendAndWait(edit);
-        } catch (AggregateNotFoundException e) {
+        if (!accounts.hasRole(edit.instructorId(), Roles.INSTRUCTOR.name())) {
             throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
         }
+        events.publish(edit);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.instructor.WorkExperience;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
@@ -102,7 +103,10 @@ class InstructorController {
             @Size(max = 20) List<@Valid @NotNull WorkExperienceRequest> workExperience) {
     }
 
-    /** {@code PUT /api/instructors/{id}/public-profile}: the instructor themself, or an operator. */
+    /**
+     * {@code PUT /api/instructors/{id}/public-profile}: the instructor themself, or an operator; for
+     * any instructor, self-registered or a member invited to teach.
+     */
     @PutMapping(path = "/api/instructors/{instructorId}/public-profile", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> editPublicProfile(@PathVariable UUID instructorId,
                                                  @Valid @RequestBody PublicProfileRequest request,
@@ -113,9 +117,9 @@ class InstructorController {
         }
         List<WorkExperience> history = request.workExperience() == null ? null : request.workExperience().stream()
                 .map(w -> new WorkExperience(w.organization().strip(), w.title().strip(), w.from(), w.to())).toList();
-        EditPublicProfile edit = new EditPublicProfile(instructorId, request.avatarUri(), request.gender(),
-                request.introduction(), request.headline(), request.biography(), request.language(), request.website(),
-                request.socialLinks(), request.country(), history);
+        InstructorPublicProfileEdited edit = new InstructorPublicProfileEdited(instructorId, request.avatarUri(),
+                request.gender(), request.introduction(), request.headline(), request.biography(), request.language(),
+                request.website(), request.socialLinks(), request.country(), history);
         return Mono.fromRunnable(() -> accounts.editPublicProfile(edit))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));

@@ -7,10 +7,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
+import org.elearn.command.identity.ClientAddress;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.support.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Invitations: issued, resent and revoked by the organization's administrators; accepted by anyone with the code. */
+/**
+ * Invitations: issued, resent and revoked by the organization's administrators; accepted by anyone
+ * with the code (and, for an email that already has an account, that account's password).
+ */
 @RestController
 class InvitationController {
 
@@ -69,9 +74,11 @@ class InvitationController {
 
     @PostMapping(path = "/api/invitations/acceptance", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<InvitationService.Joined>> accept(@Valid @RequestBody AcceptRequest request) {
+    Mono<ResponseEntity<InvitationService.Joined>> accept(@Valid @RequestBody AcceptRequest request,
+                                                          ServerHttpRequest http) {
+        String clientAddress = ClientAddress.of(http);
         return Mono.fromCallable(() -> invitations.accept(request.code().strip(), request.name().strip(),
-                        request.password()))
+                        request.password(), clientAddress))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(joined -> ResponseEntity.status(201).body(joined));
     }

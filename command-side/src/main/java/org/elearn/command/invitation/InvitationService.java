@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
+import org.elearn.command.identity.LoginService;
 import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
+import org.elearn.support.security.SessionVersions;
 import org.elearn.support.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -27,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Invitations ("Certification > Invitation"): an administrator invites an email with a role; a
  * single-use code (256 random bits, only its SHA-256 stored) goes out through the outbox; accepting
- * with a name and a password makes the person an active member with that role. Blocking: call it
- * off the event loop.
+ * with a name and a password makes the person an active member with that role. An email that
+ * already has an account is invited like any other (the administrator learns nothing of it); that
+ * account accepts with its own password and keeps its login, if it may join (see
+ * {@link AccountStore#joinOrganization}). Blocking: call it off the event loop.
  */
 @Service
 class InvitationService {
@@ -42,12 +45,14 @@ class InvitationService {
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final Outbox outbox;
+    private final LoginService logins;
+    private final SessionVersions sessions;
     private final Duration validity;
     private final Clock clock = Clock.systemUTC();
 
     InvitationService(JdbcTemplate jdbc, AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
-                      CommandGateway commands, TransactionTemplate tx, Outbox outbox,
-                      @Value("${learning.invitations.validity:7d}") Duration validity) {
+                      CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
+                      SessionVersions sessions, @Value("${learning.invitations.validity:7d}") Duration validity) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.emailHasher = emailHasher;
@@ -55,6 +60,8 @@ class InvitationService {
         this.commands = commands;
         this.tx = tx;
         this.outbox = outbox;
+        this.logins = logins;
+        this.sessions = sessions;
         this.validity = validity;
     }
 
@@ -70,7 +77,7 @@ class InvitationService {
         Instant expiresAt = clock.instant().plus(validity);
         String code = newCode();
         tx.executeWithoutResult(status -> {
-            UUID inviteeId = invitee(organizationId, emailHash);
+            UUID inviteeId = invitee(emailHash);
             jdbc.update("INSERT INTO invitation (invitation_id, organization_id, invitee_id) VALUES (?, ?, ?)",
                     invitationId, organizationId, inviteeId);
             jdbc.update("INSERT INTO invitation_code (invitation_id, organization_id, code_hash, expires_at) "
@@ -81,22 +88,17 @@ class InvitationService {
         return new Issued(invitationId, expiresAt);
     }
 
-    /** An imported member of this organization without a login, or a new person; anyone else is a 409. */
-    private UUID invitee(UUID organizationId, byte[] emailHash) {
-        Optional<UUID> holder = accounts.userIdForEmail(emailHash);
-        if (holder.isEmpty()) {
+    /**
+     * Whoever holds the email already (an account, a member imported without a login, a person
+     * invited elsewhere), or a new person. Never refused here: whether that account may join is
+     * told to the invitee when they accept, so inviting reveals nothing about the email.
+     */
+    private UUID invitee(byte[] emailHash) {
+        return accounts.userIdForEmail(emailHash).orElseGet(() -> {
             UUID inviteeId = UUID.randomUUID();
             accounts.reserveEmail(emailHash, inviteeId);
             return inviteeId;
-        }
-        boolean memberWithoutLogin = Boolean.TRUE.equals(jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM member_directory d WHERE d.member_id = ? AND d.organization_id = ?
-                                  AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = d.member_id))""",
-                Boolean.class, holder.get(), organizationId));
-        if (!memberWithoutLogin) {
-            throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
-        }
-        return holder.get();
+        });
     }
 
     Issued resend(UUID organizationId, UUID invitationId) {
@@ -116,33 +118,86 @@ class InvitationService {
         requireInvitationOf(organizationId, invitationId);
         tx.executeWithoutResult(status -> {
             Invitation.Invitee invitee = commands.sendAndWait(new RevokeInvitation(invitationId));
-            // a person who was only invited (no member, no login) releases the email they held
-            jdbc.update("""
+            // its code now opens nothing, so it counts as closed below (the aggregate still answers "revoked")
+            jdbc.update("UPDATE invitation_code SET expires_at = LEAST(expires_at, now()) WHERE invitation_id = ?",
+                    invitationId);
+            // a person who was only invited (no member, no login, no other invitation that may still be
+            // open) releases the email they held, and their unsent mail goes; an account's mail stays
+            int released = jdbc.update("""
                     DELETE FROM email_lookup l WHERE l.user_id = ?
                        AND NOT EXISTS (SELECT 1 FROM member_directory d WHERE d.member_id = l.user_id)
-                       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = l.user_id)""",
-                    invitee.inviteeId());
-            outbox.forget(invitee.inviteeId().toString());
+                       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = l.user_id)
+                       AND NOT EXISTS (SELECT 1 FROM invitation i JOIN invitation_code k USING (invitation_id)
+                                        WHERE i.invitee_id = l.user_id AND i.invitation_id <> ?
+                                          AND k.expires_at > now())""",
+                    invitee.inviteeId(), invitationId);
+            if (released == 1) {
+                outbox.forget(invitee.inviteeId().toString());
+            }
         });
     }
 
-    Joined accept(String code, String name, String password) {
-        String passwordHash = passwords.encode(password);
-        return tx.execute(status -> {
-            List<UUID> found = jdbc.queryForList("SELECT invitation_id FROM invitation_code WHERE code_hash = ?",
-                    UUID.class, (Object) hash(code));
-            if (found.isEmpty()) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "invitation-not-found",
-                        "No invitation has this code (if it was sent again, use the newest code).");
+    /** What a code opens: the invitation and whom it is for. */
+    private record Invited(UUID invitationId, UUID inviteeId) {
+    }
+
+    /**
+     * Accepts with the code. A new person (or a member imported without a login) gets a login with
+     * this password; an existing account must give its own password, keeps its login, and joins if
+     * it may. Either way the refusal goes to the invitee, never to the administrator who invited.
+     */
+    Joined accept(String code, String name, String password, String clientAddress) {
+        Invited invited = jdbc.query("""
+                        SELECT k.invitation_id, i.invitee_id FROM invitation_code k JOIN invitation i USING (invitation_id)
+                         WHERE k.code_hash = ?""",
+                        (rs, n) -> new Invited(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
+                        (Object) hash(code)).stream().findFirst()
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invitation-not-found",
+                        "No invitation has this code (if it was sent again, use the newest code)."));
+        boolean existingAccount = accounts.hasLogin(invited.inviteeId());
+        String passwordHash = null;
+        if (existingAccount) {
+            logins.verifyPasswordOf(invited.inviteeId(), password, clientAddress);
+        } else {
+            passwordHash = passwords.encode(password);
+        }
+        String newPasswordHash = passwordHash;
+        Acceptance acceptance = tx.execute(status -> {
+            Invitation.Invitee accepted = commands.sendAndWait(
+                    new AcceptInvitation(invited.invitationId(), name, clock.instant()));
+            UUID userId = accepted.inviteeId();
+            boolean mayJoin = existingAccount
+                    ? accounts.joinOrganization(userId, accepted.organizationId(), accepted.role().name())
+                    : !isMemberElsewhere(userId, accepted.organizationId());
+            if (!mayJoin) {
+                // rolls back the acceptance too: the invitation stays open
+                throw new ApiException(HttpStatus.CONFLICT, "account-cannot-join", "This account cannot join this "
+                        + "organization: an account belongs to at most one organization, and operator and auditor "
+                        + "accounts to none.");
             }
-            UUID invitationId = found.get(0);
-            Invitation.Invitee accepted = commands.sendAndWait(new AcceptInvitation(invitationId, name, clock.instant()));
-            accounts.createCredentials(accepted.inviteeId(), passwordHash, List.of(accepted.role().name()),
-                    accepted.organizationId());
+            if (!existingAccount) {
+                accounts.createCredentials(userId, newPasswordHash, List.of(accepted.role().name()),
+                        accepted.organizationId());
+            }
             jdbc.update("INSERT INTO member_directory (member_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    accepted.inviteeId(), accepted.organizationId());
-            return new Joined(accepted.inviteeId(), accepted.organizationId(), accepted.role());
+                    userId, accepted.organizationId());
+            // an existing account's tokens say an older organization or role: it logs in again
+            Integer sessionVersion = existingAccount ? accounts.revokeSessions(userId) : null;
+            return new Acceptance(new Joined(userId, accepted.organizationId(), accepted.role()), sessionVersion);
         });
+        if (acceptance.sessionVersion() != null) {
+            sessions.set(acceptance.joined().userId().toString(), acceptance.sessionVersion());
+        }
+        return acceptance.joined();
+    }
+
+    private record Acceptance(Joined joined, Integer sessionVersion) {
+    }
+
+    private boolean isMemberElsewhere(UUID userId, UUID organizationId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM member_directory WHERE member_id = ? AND organization_id <> ?)",
+                Boolean.class, userId, organizationId));
     }
 
     private void requireInvitationOf(UUID organizationId, UUID invitationId) {

@@ -132,14 +132,13 @@ class InvitationFlowTest {
     }
 
     @Test
-    void anEmailHeldByAnotherAccountCannotBeInvitedAndOutsidersCannotInvite() throws Exception {
+    void anEmailHeldByAnotherAccountIsInvitedLikeAnyOtherAndOutsidersCannotInvite() throws Exception {
+        // the administrator cannot tell whether an email has an account: whether it may join is the invitee's answer
         String email = "held-" + UUID.randomUUID() + "@example.com";
         web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Hal", "email", email, "phone", "+1 555 0100",
                         "password", "long-enough-password")).exchange().expectStatus().isCreated();
-        web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "role", "TRAINEE"))
-                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        invite(email, "TRAINEE");
 
         String otherAdmin = token(List.of("ORG_ADMIN"), UUID.randomUUID());
         web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(otherAdmin))
@@ -152,6 +151,30 @@ class InvitationFlowTest {
         web.get().uri("/api/operator/mailbox?recipient=x").headers(h -> h.setBearerAuth(trainee)).exchange()
                 .expectStatus().isForbidden();
         accept("no-such-code").expectStatus().isNotFound();
+    }
+
+    @Test
+    void revokingOneOfTwoOpenInvitationsKeepsThePersonsEmailReserved() throws Exception {
+        String email = "twice-" + UUID.randomUUID() + "@example.com";
+        UUID here = invite(email, "TRAINEE");
+        UUID elsewhere = UUID.randomUUID();
+        String otherAdmin = token(List.of("ORG_ADMIN"), elsewhere);
+        UUID there = UUID.fromString(web.post().uri("/api/organizations/{o}/invitations", elsewhere)
+                .headers(h -> h.setBearerAuth(otherAdmin)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "role", "TRAINEE")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("invitationId").toString());
+        UUID invitee = jdbc.queryForObject("SELECT invitee_id FROM invitation WHERE invitation_id = ?", UUID.class, here);
+        assertThat(jdbc.queryForObject("SELECT invitee_id FROM invitation WHERE invitation_id = ?", UUID.class, there))
+                .isEqualTo(invitee);
+
+        web.post().uri("/api/organizations/{o}/invitations/{i}/revocation", organization, here)
+                .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM email_lookup WHERE user_id = ?", Long.class, invitee))
+                .isOne();
+        web.post().uri("/api/organizations/{o}/invitations/{i}/revocation", elsewhere, there)
+                .headers(h -> h.setBearerAuth(otherAdmin)).exchange().expectStatus().isNoContent();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM email_lookup WHERE user_id = ?", Long.class, invitee))
+                .isZero();
     }
 
     @Test

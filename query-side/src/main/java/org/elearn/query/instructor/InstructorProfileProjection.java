@@ -11,13 +11,17 @@ import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.elearn.events.instructor.InstructorRegistered;
+import org.elearn.events.membership.InvitationAccepted;
+import org.elearn.events.membership.InvitedRole;
+import org.elearn.events.membership.MemberDetailsChanged;
 import java.util.UUID;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code instructor_profile}. Runs in a pooled streaming processor whose unit of work is one
+ * Keeps {@code instructor_profile}: one row per person who teaches, self-registered or a member
+ * invited as an instructor, keyed by their user id. Runs in a pooled streaming processor whose unit of work is one
  * JDBC transaction: the rows written here and the processor's token commit together. Each row keeps
  * the global index it last applied, so applying an event twice changes nothing. Erased subjects
  * (in the erasure fence) never get a row, whatever order a replay brings their events in.
@@ -49,12 +53,39 @@ class InstructorProfileProjection implements ErasableProjection {
                 event.instructorId().toString());
     }
 
+    /**
+     * A member invited to teach gets a public profile under their user id, the id their courses
+     * name; someone who already has one (a self-registered instructor joining) keeps it.
+     */
+    @EventHandler
+    void on(InvitationAccepted event, @Timestamp Instant joinedAt, TrackingToken token) {
+        if (event.role() != InvitedRole.INSTRUCTOR) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                ON CONFLICT (instructor_id) DO NOTHING""",
+                event.inviteeId(), event.name(), java.sql.Timestamp.from(joinedAt), position(token),
+                event.inviteeId().toString());
+    }
+
+    /** A member's public name follows their member name. */
+    @EventHandler
+    void on(MemberDetailsChanged event, TrackingToken token) {
+        rename(event.memberId(), event.name(), token);
+    }
+
     @EventHandler
     void on(InstructorProfileUpdated event, TrackingToken token) {
+        rename(event.instructorId(), event.name(), token);
+    }
+
+    private void rename(UUID instructorId, String name, TrackingToken token) {
         jdbc.update("""
                 UPDATE instructor_profile SET name = ?, last_global_index = ?
                  WHERE instructor_id = ? AND last_global_index < ?""",
-                event.name(), position(token), event.instructorId(), position(token));
+                name, position(token), instructorId, position(token));
     }
 
     @EventHandler
