@@ -1,7 +1,9 @@
 package org.elearn.support.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:elearn:problem:";
 
     private final ObjectMapper objectMapper;
+
+    /** The longest field path a problem names. */
+    private static final int MAX_FIELD_PATH = 200;
 
     /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
     public static final String BUSY_RETRY_AFTER_SECONDS = "1";
@@ -92,6 +97,14 @@ public final class Problems {
                     .toList());
             return problem;
         }
+        UnrecognizedPropertyException unknown = causeOfType(error, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field",
+                    "The request has a field this endpoint does not accept. Nothing was changed.");
+            problem.setProperty("errors", List.of(Map.of("field", fieldPath(unknown),
+                    "message", "is not a field of this request")));
+            return problem;
+        }
         if (error instanceof ServerWebInputException input) {
             boolean missingBody = input.getCause() == null && String.valueOf(input.getReason()).contains("body");
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", missingBody
@@ -146,6 +159,22 @@ public final class Problems {
         }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /**
+     * Where the unknown field is, e.g. {@code sections[0].lessons[1].colour}. It is the client's own
+     * field name, never a value; cut short so a huge name is not echoed back.
+     */
+    private static String fieldPath(JsonMappingException error) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : error.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() > MAX_FIELD_PATH ? path.substring(0, MAX_FIELD_PATH) + "…" : path.toString();
     }
 
     private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
