@@ -1,7 +1,8 @@
 -- Progress times (issue 17): the time columns now hold when the service learned of the progress
 -- (the statement's stored time); the client's own timestamp, which it may backdate, is kept beside
 -- as reported. Rows written before this held the client's time in the time column: it is copied to
--- the reported column, and a projection rebuild fills the time column with the stored time.
+-- the reported column, and a projection rebuild fills the time column with the stored time. The
+-- columns stay nullable, so instances of the previous version can still write during a rolling update.
 ALTER TABLE enrolment_view
     ADD COLUMN started_reported_at   TIMESTAMPTZ,
     ADD COLUMN completed_reported_at TIMESTAMPTZ;
@@ -12,4 +13,3 @@ UPDATE lesson_progress SET done_reported_at = done_at;
 
 ALTER TABLE certificate_view ADD COLUMN completed_reported_at TIMESTAMPTZ;
 UPDATE certificate_view SET completed_reported_at = issued_at;
-ALTER TABLE certificate_view ALTER COLUMN completed_reported_at SET NOT NULL;

@@ -50,8 +50,8 @@ class CertificateController {
                     certificate.put("courseId", row.get("course_id", java.util.UUID.class));
                     certificate.put("course", row.get("title", String.class));
                     certificate.put("issuedAt", row.get("issued_at", OffsetDateTime.class).toInstant());
-                    certificate.put("completedReportedAt",
-                            row.get("completed_reported_at", OffsetDateTime.class).toInstant());
+                    OffsetDateTime reported = row.get("completed_reported_at", OffsetDateTime.class);
+                    certificate.put("completedReportedAt", reported == null ? null : reported.toInstant());
                     String holder = row.get("name", String.class);
                     certificate.put("holder", holder == null ? ERASED : holder);
                     certificate.put("valid", true);
