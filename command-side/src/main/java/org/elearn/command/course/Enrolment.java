@@ -33,7 +33,8 @@ import org.springframework.http.HttpStatus;
  * when completed, an assignment when submitted, a quiz or exam when an attempt passed. An attempt
  * passes when its score reaches the lesson's passing score; without a score or a passing score, the
  * verb decides. The course is completed, and a certificate issued, once every required lesson is
- * done. Activity while not enrolled changes nothing.
+ * done. Activity while not enrolled changes nothing. Every progress event is timed by when the
+ * service learned of it, with the client's reported time beside it.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -83,15 +84,17 @@ class Enrolment {
             return false;
         }
         Instant at = command.at();
+        Instant reportedAt = command.reportedAt();
         if (!started) {
-            apply(new CourseStarted(traineeId, courseId, organizationId, at));
+            apply(new CourseStarted(traineeId, courseId, organizationId, at, reportedAt));
         }
         if (command.lessonId() != null && command.kind() != null) {
             recordLesson(command);
         }
         if (!completed && done.containsAll(command.requiredLessons())) {
-            apply(new CourseCompleted(traineeId, courseId, organizationId, at));
-            apply(new CertificateIssued(UUID.randomUUID(), traineeId, courseId, organizationId, codes.next(), at));
+            apply(new CourseCompleted(traineeId, courseId, organizationId, at, reportedAt));
+            apply(new CertificateIssued(UUID.randomUUID(), traineeId, courseId, organizationId, codes.next(), at,
+                    reportedAt));
         }
         return true;
     }
@@ -102,13 +105,14 @@ class Enrolment {
         switch (command.kind()) {
             case VIDEO, COURSEWARE -> {
                 if (step == RecordProgress.Step.COMPLETED && !done.contains(lesson)) {
-                    apply(new LessonCompleted(traineeId, courseId, organizationId, lesson, command.at()));
+                    apply(new LessonCompleted(traineeId, courseId, organizationId, lesson, command.at(),
+                            command.reportedAt()));
                 }
             }
             case ASSIGNMENT -> {
                 if (step == RecordProgress.Step.COMPLETED) {
                     apply(new AssignmentSubmitted(traineeId, courseId, organizationId, lesson,
-                            command.answers() == null ? "" : command.answers(), command.at()));
+                            command.answers() == null ? "" : command.answers(), command.at(), command.reportedAt()));
                 }
             }
             case QUIZ, EXAM -> {
@@ -118,7 +122,7 @@ class Enrolment {
                             ? command.score() >= command.passingScore()
                             : step == RecordProgress.Step.PASSED;
                     apply(new AssessmentAttempted(traineeId, courseId, organizationId, lesson, command.kind(),
-                            command.score(), passed, command.at()));
+                            command.score(), passed, command.at(), command.reportedAt()));
                 }
             }
             default -> throw new IllegalStateException("unknown lesson kind " + command.kind());

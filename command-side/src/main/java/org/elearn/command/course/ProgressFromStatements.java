@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  * a statement about a published course of the member's organization, or one of its lessons, becomes
  * a {@link RecordProgress} on the member's enrolment. Statements of non-members, about other
  * organizations' courses, with unmapped verbs, or of trainees not enrolled change nothing.
+ * Progress is timed by when the service stored the statement; the client's own timestamp, which it
+ * may backdate, is kept beside as reported.
  */
 @Component
 @ProcessingGroup("progress")
@@ -73,7 +75,7 @@ class ProgressFromStatements {
             commands.sendAndWait(new RecordProgress(Enrolment.idOf(statement.actorId(), statement.courseId()),
                     step.get(), lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
                     lesson == null ? null : lesson.passingScore(), statement.score(), statement.response(),
-                    statement.timestamp(), required));
+                    statement.stored(), statement.timestamp(), required));
         } catch (AggregateNotFoundException notEnrolled) {
             // activity on a course the member never enrolled in: kept as a statement, no progress
         }

@@ -17,11 +17,13 @@ import org.elearn.events.course.LessonKind;
  * @param passingScore that lesson's passing score, if it has one
  * @param score the statement's score as 0-100, if any
  * @param answers the statement's response, if any (personal data)
- * @param at when it happened
+ * @param at when the service learned of it: the statement's stored time, which orders progress
+ * @param reportedAt when it happened as the client reported it (the statement's timestamp), kept as reported
  * @param requiredLessons the course's required lessons
  */
 record RecordProgress(@TargetAggregateIdentifier UUID enrolmentId, Step step, UUID lessonId, LessonKind kind,
-                      Integer passingScore, Integer score, String answers, Instant at, Set<UUID> requiredLessons) {
+                      Integer passingScore, Integer score, String answers, Instant at, Instant reportedAt,
+                      Set<UUID> requiredLessons) {
 
     /** What a verb means for progress. */
     enum Step { STARTED, COMPLETED, PASSED, FAILED }

@@ -13,6 +13,7 @@ import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberReactivated;
+import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.elearn.events.membership.MemberImported;
@@ -21,7 +22,8 @@ import org.elearn.events.privacy.PersonalData;
 
 /**
  * A member of an organization. Keeps its imported details, to tell a real change from a repeated
- * import, and whether it is active; the rest of the record lives in events and projections.
+ * import, the nickname and gender, to tell a real change of the member's own profile, and whether it
+ * is active; the rest of the record lives in events and projections.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -36,6 +38,10 @@ class Member {
     @PersonalData
     private String phone;
     private String department;
+    @PersonalData
+    private String nickname;
+    @PersonalData
+    private String gender;
     private boolean active;
 
     Member() {
@@ -62,6 +68,9 @@ class Member {
     void handle(EditOwnMemberProfile command) {
         if (!hasDetails(command.name(), command.phone(), department)) {
             apply(new MemberDetailsChanged(memberId, organizationId, command.name(), command.phone(), department));
+        }
+        if (!isCalled(command.nickname(), command.gender())) {
+            apply(new OwnProfileEdited(memberId, organizationId, command.nickname(), command.gender()));
         }
     }
 
@@ -102,9 +111,21 @@ class Member {
         this.active = true;
     }
 
+    private boolean isCalled(String newNickname, String newGender) {
+        return Objects.equals(nickname, newNickname) && Objects.equals(gender, newGender);
+    }
+
     @EventSourcingHandler
     void on(MemberEdited event) {
         this.department = event.department();
+        this.nickname = event.nickname();
+        this.gender = event.gender();
+    }
+
+    @EventSourcingHandler
+    void on(OwnProfileEdited event) {
+        this.nickname = event.nickname();
+        this.gender = event.gender();
     }
 
     @EventSourcingHandler

@@ -1,5 +1,7 @@
 package org.elearn.command.membership;
 
+import static org.elearn.command.membership.ProfileFields.optional;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -31,9 +33,8 @@ class MemberController {
         this.members = members;
     }
 
-    record EditRequest(@Size(max = 100) String nickname,
-                       @Pattern(regexp = "^(female|male|non-binary|undisclosed)$",
-                               message = "must be female, male, non-binary or undisclosed") String gender,
+    record EditRequest(@Size(max = ProfileFields.NICKNAME_MAX) String nickname,
+                       @Pattern(regexp = ProfileFields.GENDER, message = ProfileFields.GENDER_MESSAGE) String gender,
                        @Size(max = 64) String employeeId,
                        @NotBlank @Email @Size(max = 254) String email,
                        @Size(max = 200) String position,
@@ -46,9 +47,9 @@ class MemberController {
     Mono<ResponseEntity<Void>> edit(@PathVariable UUID organizationId, @PathVariable UUID memberId,
                                     @Valid @RequestBody EditRequest request, @AuthenticationPrincipal Jwt caller) {
         Caller.requireAdministratorOf(organizationId, caller);
-        MemberAdministration.Edit edit = new MemberAdministration.Edit(blank(request.nickname()),
-                blank(request.gender()), blank(request.employeeId()), request.email().strip(),
-                blank(request.position()), request.entryDate(), blank(request.department()));
+        MemberAdministration.Edit edit = new MemberAdministration.Edit(optional(request.nickname()),
+                optional(request.gender()), optional(request.employeeId()), request.email().strip(),
+                optional(request.position()), request.entryDate(), optional(request.department()));
         return done(() -> members.edit(organizationId, memberId, edit));
     }
 
@@ -69,9 +70,5 @@ class MemberController {
     private static Mono<ResponseEntity<Void>> done(Runnable change) {
         return Mono.fromRunnable(change).subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

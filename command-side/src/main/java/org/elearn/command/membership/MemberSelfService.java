@@ -22,7 +22,8 @@ public class MemberSelfService {
                 "SELECT EXISTS (SELECT 1 FROM member_directory WHERE member_id = ?)", Boolean.class, userId));
     }
 
-    public void editOwnProfile(UUID memberId, String name, String phone) {
-        commands.sendAndWait(new EditOwnMemberProfile(memberId, name, phone));
+    /** Sets the member's own name, phone, nickname and gender; null clears an optional one. */
+    public void editOwnProfile(UUID memberId, String name, String phone, String nickname, String gender) {
+        commands.sendAndWait(new EditOwnMemberProfile(memberId, name, phone, nickname, gender));
     }
 }

@@ -1,12 +1,18 @@
 package org.elearn.command.self;
 
+import static org.elearn.command.membership.ProfileFields.optional;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.instructor.InstructorAccounts;
 import org.elearn.command.membership.MemberSelfService;
+import org.elearn.command.membership.ProfileFields;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
@@ -22,8 +28,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code PUT /api/me/profile}: a user changes their own name and phone, whichever kind of account
- * they have: a member of an organization, or a self-registered instructor.
+ * {@code PUT /api/me/profile}: a user replaces their own profile, whichever kind of account they
+ * have. A member of an organization sets their name, phone, nickname and gender (the fields the
+ * privacy statement lets members keep current themselves; the rest of the record is the
+ * administrator's); a self-registered instructor sets their name and phone, and is refused a
+ * nickname or gender rather than having them dropped.
  */
 @RestController
 class SelfProfileController {
@@ -38,18 +47,23 @@ class SelfProfileController {
 
     record OwnProfile(@NotBlank @Size(max = 200) String name,
                       @Size(max = 32) @Pattern(regexp = "^$|^\\+?[0-9][0-9 ()-]{3,30}$", message = "must be a phone number")
-                      String phone) {
+                      String phone,
+                      @Size(max = ProfileFields.NICKNAME_MAX) String nickname,
+                      @Pattern(regexp = ProfileFields.GENDER, message = ProfileFields.GENDER_MESSAGE) String gender) {
     }
 
     @PutMapping(path = "/api/me/profile", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> edit(@Valid @RequestBody OwnProfile profile, @AuthenticationPrincipal Jwt caller) {
         UUID userId = UUID.fromString(caller.getSubject());
         String name = profile.name().strip();
-        String phone = profile.phone() == null || profile.phone().isBlank() ? null : profile.phone().strip();
+        String phone = optional(profile.phone());
+        String nickname = optional(profile.nickname());
+        String gender = optional(profile.gender());
         return Mono.fromRunnable(() -> {
                     if (members.isMember(userId)) {
-                        members.editOwnProfile(userId, name, phone);
+                        members.editOwnProfile(userId, name, phone, nickname, gender);
                     } else if (Caller.hasRole(caller, Roles.INSTRUCTOR)) {
+                        refuseMemberOnlyFields(nickname, gender);
                         instructors.updateProfile(userId, name, phone);
                     } else {
                         throw new ApiException(HttpStatus.NOT_FOUND, "no-editable-profile",
@@ -58,5 +72,20 @@ class SelfProfileController {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().<Void>build()));
+    }
+
+    /** An instructor's profile has no nickname or gender: refused, never silently dropped. */
+    private static void refuseMemberOnlyFields(String nickname, String gender) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (nickname != null) {
+            errors.add(Map.of("field", "nickname", "message", "is not part of an instructor's profile"));
+        }
+        if (gender != null) {
+            errors.add(Map.of("field", "gender", "message", "is not part of an instructor's profile"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
+                    Map.of("errors", errors));
+        }
     }
 }

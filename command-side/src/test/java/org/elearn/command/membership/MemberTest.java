@@ -6,6 +6,7 @@ import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberReactivated;
+import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.support.web.ApiException;
 import org.elearn.events.membership.MemberImported;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,29 @@ class MemberTest {
                         java.time.LocalDate.of(2024, 2, 1), "Sales"))
                 .expectEvents(new MemberEdited(id, organization, "Annie", "female", "E-1", "ann.able@example.com",
                         "Lead", java.time.LocalDate.of(2024, 2, 1), "Sales"));
+    }
+
+    @Test
+    void aMemberSetsTheirOwnNicknameAndGenderAndTheSameAgainChangesNothing() {
+        OwnProfileEdited own = new OwnProfileEdited(id, organization, "Annie", "female");
+        fixture.given(imported)
+                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .expectEvents(own);
+        fixture.given(imported, own)
+                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .expectNoEvents();
+        fixture.given(imported, new MemberEdited(id, organization, "Annie", "female", "E-1", "ann@example.com", null,
+                        null, "Sales"))
+                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberChangingNameAndNicknameRecordsBoth() {
+        fixture.given(imported, new OwnProfileEdited(id, organization, "Annie", "female"))
+                .when(new EditOwnMemberProfile(id, "Ann Baker", "+1 555 0101", null, "female"))
+                .expectEvents(new MemberDetailsChanged(id, organization, "Ann Baker", "+1 555 0101", "Sales"),
+                        new OwnProfileEdited(id, organization, null, "female"));
     }
 
     @Test

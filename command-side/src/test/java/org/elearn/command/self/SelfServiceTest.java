@@ -14,6 +14,7 @@ import org.elearn.command.CommandSideTest;
 import org.elearn.command.web.TestTokens;
 import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.membership.MemberDetailsChanged;
+import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -114,6 +115,36 @@ class SelfServiceTest {
         var events = eventStore.readEvents(memberId.toString(), 0).asStream().toList();
         assertThat(events.get(events.size() - 1).getPayload()).isEqualTo(
                 new MemberDetailsChanged(memberId, organization, "Morgan Member", "+1 555 0111", "Sales"));
+
+        web.put().uri("/api/me/profile").headers(h -> h.setBearerAuth(member)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Morgan Member", "phone", "+1 555 0111", "nickname", "Mo",
+                        "gender", "non-binary")).exchange()
+                .expectStatus().isNoContent();
+        var after = eventStore.readEvents(memberId.toString(), 0).asStream().toList();
+        assertThat(after).hasSize(events.size() + 1);
+        assertThat(after.get(after.size() - 1).getPayload())
+                .isEqualTo(new OwnProfileEdited(memberId, organization, "Mo", "non-binary"));
+
+        web.put().uri("/api/me/profile").headers(h -> h.setBearerAuth(member)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Morgan Member", "gender", "robot")).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("gender");
+        assertThat(eventStore.readEvents(memberId.toString(), 0).asStream().count()).isEqualTo(after.size());
+    }
+
+    @Test
+    void anInstructorIsRefusedANicknameOrGenderRatherThanHavingThemDropped() {
+        String email = "own-" + UUID.randomUUID() + "@example.com";
+        String token = registerInstructor(email);
+        String id = me(token).expectBody(Map.class).returnResult().getResponseBody().get("userId").toString();
+        long before = eventStore.readEvents(id, 0).asStream().count();
+
+        web.put().uri("/api/me/profile").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Sam Self", "phone", "+1 555 0100", "nickname", "Sammy")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("nickname");
+        assertThat(eventStore.readEvents(id, 0).asStream().count()).isEqualTo(before);
     }
 
     @Test

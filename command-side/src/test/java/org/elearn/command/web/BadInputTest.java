@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.elearn.command.CommandSideTest;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,6 +72,48 @@ class BadInputTest {
                 .jsonPath("$.type").isEqualTo("urn:elearn:problem:" + code)
                 .jsonPath("$.status").isEqualTo(status.value())
                 .jsonPath("$.detail").isNotEmpty()
+                .returnResult().toString();
+        assertNoInternals(response);
+    }
+
+    static Stream<Arguments> unknownFields() {
+        String lesson = "{\"title\":\"Intro\",\"kind\":\"VIDEO\",\"contentUri\":\"https://v.example/1\"";
+        return Stream.of(
+                Arguments.of("registration", HttpMethod.POST, "/api/instructors", false,
+                        "{\"name\":\"N\",\"email\":\"n-extra@example.com\",\"phone\":\"+1 555 0100\","
+                                + "\"password\":\"long-enough-password\",\"role\":\"OPERATOR\"}", "role"),
+                Arguments.of("login", HttpMethod.POST, "/api/auth/login", false,
+                        "{\"email\":\"operator@test.example\",\"password\":\"operator-password-123\","
+                                + "\"rememberMe\":true}", "rememberMe"),
+                Arguments.of("cookie consent", HttpMethod.PUT, "/api/me/cookie-consent", true,
+                        "{\"analytics\":true,\"personalisation\":false,\"policyVersion\":\"1\","
+                                + "\"marketing\":true}", "marketing"),
+                Arguments.of("own profile", HttpMethod.PUT, "/api/me/profile", true,
+                        "{\"name\":\"Op\",\"nick_name\":\"O\"}", "nick_name"),
+                Arguments.of("a lesson inside a course", HttpMethod.POST,
+                        "/api/organizations/" + UUID.randomUUID() + "/courses", true,
+                        "{\"title\":\"T\",\"language\":\"en\",\"sections\":[{\"title\":\"S\",\"lessons\":["
+                                + lesson + "}," + lesson + ",\"colour\":\"red\"}]}]}", "sections[0].lessons[1].colour"));
+    }
+
+    /** A field the endpoint does not know is refused with its name, whatever the endpoint, before anything runs. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unknownFields")
+    void anUnknownFieldIsA400NamingItAndStoresNothing(String label, HttpMethod method, String uri, boolean signedIn,
+                                                      String body, String field) {
+        String token = signedIn ? TestTokens.login(web, "operator@test.example", "operator-password-123") : null;
+        before = counts();
+        String response = web.method(method).uri(uri).headers(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:elearn:problem:unknown-field")
+                .jsonPath("$.errors[0].field").isEqualTo(field)
                 .returnResult().toString();
         assertNoInternals(response);
     }

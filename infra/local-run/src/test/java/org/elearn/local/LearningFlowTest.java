@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,12 @@ class LearningFlowTest {
 
     @Test
     void aTraineeLearnsPassesTheExamAndGetsACertificateThatOutlivesThemOnlyAsErased() {
-        String operator = api.operator();
-        UUID acme = api.organization(operator, "Acme Training");
-        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String instructor = api.joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR");
-        String trainee = api.joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE");
+        Cast cast = cast();
+        UUID acme = cast.organization();
+        LocalApi.Admin alice = cast.alice();
+        String tag = cast.tag();
+        String instructor = cast.instructor();
+        String trainee = cast.trainee();
         UUID traineeId = LocalApi.subjectOf(trainee);
 
         UUID video = UUID.randomUUID();
@@ -60,14 +61,7 @@ class LearningFlowTest {
                         Map.of("lessonId", extra, "title", "Extra reading", "kind", "COURSEWARE",
                                 "contentUri", "https://v.example/2", "durationMinutes", 5, "required", false),
                         Map.of("lessonId", exam, "title", "Final exam", "kind", "EXAM", "passingScore", 80)))));
-        String courseId = api.command().post().uri("/api/organizations/{o}/courses", acme)
-                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON).bodyValue(course)
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
-        api.command().post().uri("/api/organizations/{o}/courses/{c}/publication", acme, courseId)
-                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
-        api.command().post().uri("/api/organizations/{o}/courses/{c}/subscription", acme, courseId)
-                .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
+        String courseId = publishedAndSubscribed(cast, course);
 
         Map<?, ?> credential = api.command().post().uri("/api/organizations/{o}/xapi-credentials", acme)
                 .headers(h -> h.setBearerAuth(alice.token())).contentType(MediaType.APPLICATION_JSON)
@@ -170,6 +164,76 @@ class LearningFlowTest {
                 .jsonPath("$.items[?(@.name == 'TRAINEE Person')]").isEmpty());
         courseStatistics(instructor, acme);
         organizationFigures(alice.token(), acme);
+    }
+
+    /**
+     * A client may backdate a statement's timestamp. Progress is timed by when the service stored the
+     * statement, so a backdated completion neither issues a certificate before the course started nor
+     * is lost: its time is kept as reported.
+     */
+    @Test
+    void aBackdatedStatementCompletesTheCourseAtItsStoredTimeAndKeepsTheClientTimeAsReported() {
+        Cast cast = cast();
+        String trainee = cast.trainee();
+        UUID traineeId = LocalApi.subjectOf(trainee);
+        UUID video = UUID.randomUUID();
+        String courseId = publishedAndSubscribed(cast, Map.of("title", "Ladder Safety", "language", "en", "sections",
+                List.of(Map.of("title", "All", "lessons", List.of(Map.of("lessonId", video, "title", "Watch",
+                        "kind", "VIDEO", "contentUri", "https://v.example/3", "durationMinutes", 5))))));
+        LocalApi.XapiCredential lms = api.xapiCredential(cast.alice().token(), cast.organization());
+        String activity = "https://lms.acme.example/courses/" + courseId;
+
+        Instant beforeStart = Instant.now();
+        api.ingest(lms, List.of(statement(traineeId, "initialized", activity, null)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> myEnrolment(trainee)
+                .jsonPath("$[0].startedAt").isNotEmpty());
+        Map<String, Object> backdated = statement(traineeId, "completed", activity + "/lessons/" + video, null);
+        backdated.put("timestamp", "2020-01-01T00:00:00Z");
+        api.ingest(lms, List.of(backdated));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> myEnrolment(trainee)
+                .jsonPath("$[0].certificateCode").isNotEmpty());
+
+        Map<?, ?> enrolment = api.query().get().uri("/api/me/enrolments").headers(h -> h.setBearerAuth(trainee))
+                .exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().get(0);
+        Instant startedAt = Instant.parse(enrolment.get("startedAt").toString());
+        Instant completedAt = Instant.parse(enrolment.get("completedAt").toString());
+        assertThat(startedAt).isAfterOrEqualTo(beforeStart.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(completedAt).isAfterOrEqualTo(startedAt);
+        assertThat(Instant.parse(enrolment.get("startedReportedAt").toString())).isEqualTo(startedAt);
+        assertThat(enrolment.get("completedReportedAt")).isEqualTo("2020-01-01T00:00:00Z");
+
+        Map<?, ?> certificate = api.query().get().uri("/api/certificates/{code}", enrolment.get("certificateCode"))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(Instant.parse(certificate.get("issuedAt").toString())).isEqualTo(completedAt)
+                .isAfterOrEqualTo(startedAt);
+        assertThat(certificate.get("completedReportedAt")).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    /** An organization with its administrator Alice, an instructor and a trainee, all signed in. */
+    private record Cast(UUID organization, LocalApi.Admin alice, String tag, String instructor, String trainee) {
+    }
+
+    private Cast cast() {
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        return new Cast(acme, alice, tag,
+                api.joined(operator, alice.token(), acme, "ian-" + tag + "@acme.example", "INSTRUCTOR"),
+                api.joined(operator, alice.token(), acme, "tia-" + tag + "@acme.example", "TRAINEE"));
+    }
+
+    /** The instructor drafts and publishes the course, and the trainee subscribes to it; answers its id. */
+    private String publishedAndSubscribed(Cast cast, Map<String, Object> course) {
+        String courseId = api.command().post().uri("/api/organizations/{o}/courses", cast.organization())
+                .headers(h -> h.setBearerAuth(cast.instructor())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(course).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
+        api.command().post().uri("/api/organizations/{o}/courses/{c}/publication", cast.organization(), courseId)
+                .headers(h -> h.setBearerAuth(cast.instructor())).exchange().expectStatus().isNoContent();
+        api.command().post().uri("/api/organizations/{o}/courses/{c}/subscription", cast.organization(), courseId)
+                .headers(h -> h.setBearerAuth(cast.trainee())).exchange().expectStatus().isNoContent();
+        return courseId;
     }
 
     /** CSV and XLSX of the report, with a member whose name a spreadsheet would run as a formula. */

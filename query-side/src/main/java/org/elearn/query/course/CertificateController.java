@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/certificates/{code}}, public: anyone holding a verification code sees the course,
- * the date and the holder's name, or {@code [erased]} once the holder was erased.
+ * the date and the holder's name, or {@code [erased]} once the holder was erased. {@code issuedAt} is
+ * when the service learned of the completion; {@code completedReportedAt} the completion time the
+ * client's statement reported, which the client may have backdated.
  */
 @RestController
 class CertificateController {
@@ -36,7 +38,7 @@ class CertificateController {
                     "A verification code looks like 7KQ2-M9XD-4HTR-PB6W."));
         }
         return db.sql("""
-                        SELECT v.verification_code, v.issued_at, v.course_id, c.title, m.name
+                        SELECT v.verification_code, v.issued_at, v.completed_reported_at, v.course_id, c.title, m.name
                           FROM certificate_view v
                           LEFT JOIN course_view c ON c.course_id = v.course_id
                           LEFT JOIN member_view m ON m.member_id = v.trainee_id
@@ -48,6 +50,8 @@ class CertificateController {
                     certificate.put("courseId", row.get("course_id", java.util.UUID.class));
                     certificate.put("course", row.get("title", String.class));
                     certificate.put("issuedAt", row.get("issued_at", OffsetDateTime.class).toInstant());
+                    OffsetDateTime reported = row.get("completed_reported_at", OffsetDateTime.class);
+                    certificate.put("completedReportedAt", reported == null ? null : reported.toInstant());
                     String holder = row.get("name", String.class);
                     certificate.put("holder", holder == null ? ERASED : holder);
                     certificate.put("valid", true);

@@ -56,32 +56,39 @@ class EnrolmentProjection implements ErasableProjection {
 
     @EventHandler
     void on(CourseStarted event) {
-        jdbc.update("UPDATE enrolment_view SET started_at = ? WHERE trainee_id = ? AND course_id = ?",
-                Timestamp.from(event.startedAt()), event.traineeId(), event.courseId());
+        jdbc.update("""
+                UPDATE enrolment_view SET started_at = ?, started_reported_at = ?
+                 WHERE trainee_id = ? AND course_id = ?""",
+                Timestamp.from(event.startedAt()), Timestamp.from(event.reportedAt()), event.traineeId(),
+                event.courseId());
     }
 
     @EventHandler
     void on(LessonCompleted event, TrackingToken token) {
-        lesson(event.traineeId(), event.courseId(), event.lessonId(), "LESSON", event.completedAt(), null, false,
-                token);
+        lesson(event.traineeId(), event.courseId(), event.lessonId(), "LESSON", event.completedAt(),
+                event.reportedAt(), null, false, token);
     }
 
     @EventHandler
     void on(AssignmentSubmitted event, TrackingToken token) {
-        lesson(event.traineeId(), event.courseId(), event.lessonId(), "ASSIGNMENT", event.submittedAt(), null, false,
-                token);
+        lesson(event.traineeId(), event.courseId(), event.lessonId(), "ASSIGNMENT", event.submittedAt(),
+                event.reportedAt(), null, false, token);
     }
 
     @EventHandler
     void on(AssessmentAttempted event, TrackingToken token) {
         lesson(event.traineeId(), event.courseId(), event.lessonId(), event.kind().name(),
-                event.passed() ? event.attemptedAt() : null, event.score(), true, token);
+                event.passed() ? event.attemptedAt() : null, event.passed() ? event.reportedAt() : null, event.score(),
+                true, token);
     }
 
     @EventHandler
     void on(CourseCompleted event) {
-        jdbc.update("UPDATE enrolment_view SET completed_at = ? WHERE trainee_id = ? AND course_id = ?",
-                Timestamp.from(event.completedAt()), event.traineeId(), event.courseId());
+        jdbc.update("""
+                UPDATE enrolment_view SET completed_at = ?, completed_reported_at = ?
+                 WHERE trainee_id = ? AND course_id = ?""",
+                Timestamp.from(event.completedAt()), Timestamp.from(event.reportedAt()), event.traineeId(),
+                event.courseId());
     }
 
     /** The certificate stays checkable after erasure, without its holder. */
@@ -89,30 +96,38 @@ class EnrolmentProjection implements ErasableProjection {
     void on(CertificateIssued event) {
         jdbc.update("""
                 INSERT INTO certificate_view (verification_code, certificate_id, trainee_id, course_id,
-                                              organization_id, issued_at)
+                                              organization_id, issued_at, completed_reported_at)
                 SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                                  THEN NULL ELSE ?::uuid END, ?, ?, ?
+                                  THEN NULL ELSE ?::uuid END, ?, ?, ?, ?
                 ON CONFLICT (verification_code) DO NOTHING""",
                 event.verificationCode(), event.certificateId(), event.traineeId().toString(), event.traineeId(),
-                event.courseId(), event.organizationId(), Timestamp.from(event.issuedAt()));
+                event.courseId(), event.organizationId(), Timestamp.from(event.issuedAt()),
+                Timestamp.from(event.reportedAt()));
         jdbc.update("UPDATE enrolment_view SET certificate_code = ? WHERE trainee_id = ? AND course_id = ?",
                 event.verificationCode(), event.traineeId(), event.courseId());
     }
 
-    /** One row per lesson: the first time it was done, and for quizzes and exams the attempts and best score. */
-    private void lesson(UUID trainee, UUID course, UUID lesson, String kind, Instant doneAt, Integer score,
-                        boolean attempt, TrackingToken token) {
+    /**
+     * One row per lesson: the first time it was done (as stored, and as reported), and for quizzes and
+     * exams the attempts and best score.
+     */
+    private void lesson(UUID trainee, UUID course, UUID lesson, String kind, Instant doneAt, Instant doneReportedAt,
+                        Integer score, boolean attempt, TrackingToken token) {
         jdbc.update("""
-                INSERT INTO lesson_progress (trainee_id, course_id, lesson_id, kind, done_at, attempts, best_score,
-                                             last_global_index)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                INSERT INTO lesson_progress (trainee_id, course_id, lesson_id, kind, done_at, done_reported_at,
+                                             attempts, best_score, last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (trainee_id, course_id, lesson_id) DO UPDATE
                    SET done_at = COALESCE(lesson_progress.done_at, EXCLUDED.done_at),
+                       done_reported_at = CASE WHEN lesson_progress.done_at IS NULL THEN EXCLUDED.done_reported_at
+                                               ELSE lesson_progress.done_reported_at END,
                        attempts = lesson_progress.attempts + EXCLUDED.attempts,
                        best_score = GREATEST(lesson_progress.best_score, EXCLUDED.best_score),
                        last_global_index = EXCLUDED.last_global_index
                  WHERE lesson_progress.last_global_index < EXCLUDED.last_global_index""",
-                trainee, course, lesson, kind, doneAt == null ? null : Timestamp.from(doneAt), attempt ? 1 : 0, score,
+                trainee, course, lesson, kind, doneAt == null ? null : Timestamp.from(doneAt),
+                doneReportedAt == null ? null : Timestamp.from(doneReportedAt), attempt ? 1 : 0, score,
                 token.position().orElseThrow(), trainee.toString());
     }
 

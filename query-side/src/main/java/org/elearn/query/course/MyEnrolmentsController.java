@@ -12,7 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
-/** {@code GET /api/me/enrolments}: the courses the caller is enrolled in, with their progress and certificate. */
+/**
+ * {@code GET /api/me/enrolments}: the courses the caller is enrolled in, with their progress and certificate.
+ * Start and completion times are when the service learned of them; {@code ...ReportedAt} are the times
+ * the client's statements reported.
+ */
 @RestController
 class MyEnrolmentsController {
 
@@ -25,7 +29,8 @@ class MyEnrolmentsController {
     @GetMapping(path = "/api/me/enrolments", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Map<String, Object>> enrolments(@AuthenticationPrincipal Jwt caller) {
         return db.sql("""
-                        SELECT e.course_id, c.title, e.source, e.enrolled_at, e.started_at, e.completed_at, e.certificate_code,
+                        SELECT e.course_id, c.title, e.source, e.enrolled_at, e.started_at, e.started_reported_at,
+                               e.completed_at, e.completed_reported_at, e.certificate_code,
                                (SELECT count(*) FROM lesson_progress p WHERE p.trainee_id = e.trainee_id
                                    AND p.course_id = e.course_id AND p.done_at IS NOT NULL) AS lessons_done
                           FROM enrolment_view e
@@ -39,7 +44,10 @@ class MyEnrolmentsController {
                     enrolment.put("source", row.get("source", String.class));
                     enrolment.put("enrolledAt", row.get("enrolled_at", OffsetDateTime.class).toInstant());
                     enrolment.put("startedAt", instant(row.get("started_at", OffsetDateTime.class)));
+                    enrolment.put("startedReportedAt", instant(row.get("started_reported_at", OffsetDateTime.class)));
                     enrolment.put("completedAt", instant(row.get("completed_at", OffsetDateTime.class)));
+                    enrolment.put("completedReportedAt",
+                            instant(row.get("completed_reported_at", OffsetDateTime.class)));
                     enrolment.put("lessonsDone", row.get("lessons_done", Long.class));
                     enrolment.put("certificateCode", row.get("certificate_code", String.class));
                     return enrolment;

@@ -14,6 +14,7 @@ import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.membership.MemberReactivated;
+import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
 import org.elearn.query.privacy.ErasableProjection;
@@ -70,6 +71,11 @@ class MemberProjection implements ErasableProjection {
                 event.memberId(), token, event.nickname(), event.gender(), event.employeeId(), event.email(),
                 event.position(), event.entryDate() == null ? null : Date.valueOf(event.entryDate()),
                 event.department());
+    }
+
+    @EventHandler
+    void on(OwnProfileEdited event, TrackingToken token) {
+        update("nickname = ?, gender = ?", event.memberId(), token, event.nickname(), event.gender());
     }
 
     @EventHandler

@@ -3,6 +3,7 @@ package org.elearn.events.course;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 import org.elearn.events.privacy.DataSubjectId;
 import org.elearn.events.privacy.PersonalData;
 
@@ -15,10 +16,13 @@ import org.elearn.events.privacy.PersonalData;
  * @param organizationId their organization
  * @param lessonId the assignment
  * @param answers what they answered, personal data; may be empty
- * @param submittedAt when
+ * @param submittedAt when the service learned of it: the stored time of the statement
+ * @param reportedAt when it happened as the client reported it (the statement's {@code timestamp}),
+ *                   kept beside and never trusted for order: a client may backdate it
  */
+@Revision("2")
 public record AssignmentSubmitted(@DataSubjectId UUID traineeId, UUID courseId, UUID organizationId, UUID lessonId,
-                                  @PersonalData String answers, Instant submittedAt) {
+                                  @PersonalData String answers, Instant submittedAt, Instant reportedAt) {
 
     /** Checks that every field but the answers is present. */
     public AssignmentSubmitted {
@@ -27,5 +31,6 @@ public record AssignmentSubmitted(@DataSubjectId UUID traineeId, UUID courseId, 
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(lessonId, "lessonId");
         Objects.requireNonNull(submittedAt, "submittedAt");
+        Objects.requireNonNull(reportedAt, "reportedAt");
     }
 }

@@ -3,6 +3,7 @@ package org.elearn.events.course;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 import org.elearn.events.privacy.DataSubjectId;
 
 /**
@@ -11,10 +12,14 @@ import org.elearn.events.privacy.DataSubjectId;
  * @param traineeId the trainee
  * @param courseId the course
  * @param organizationId their organization
- * @param completedAt when the last required item was done
+ * @param completedAt when the service learned that the last required item was done: the stored time
+ *                    of that statement
+ * @param reportedAt when it happened as the client reported it (the statement's {@code timestamp}),
+ *                   kept beside and never trusted for order: a client may backdate it
  */
+@Revision("2")
 public record CourseCompleted(@DataSubjectId UUID traineeId, UUID courseId, UUID organizationId,
-                              Instant completedAt) {
+                              Instant completedAt, Instant reportedAt) {
 
     /** Checks that every field is present. */
     public CourseCompleted {
@@ -22,5 +27,6 @@ public record CourseCompleted(@DataSubjectId UUID traineeId, UUID courseId, UUID
         Objects.requireNonNull(courseId, "courseId");
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(reportedAt, "reportedAt");
     }
 }

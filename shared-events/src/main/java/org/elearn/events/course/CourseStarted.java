@@ -3,6 +3,7 @@ package org.elearn.events.course;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.axonframework.serialization.Revision;
 import org.elearn.events.privacy.DataSubjectId;
 
 /**
@@ -11,9 +12,13 @@ import org.elearn.events.privacy.DataSubjectId;
  * @param traineeId the trainee
  * @param courseId the course
  * @param organizationId their organization
- * @param startedAt when the activity happened
+ * @param startedAt when the service learned of the first activity: the stored time of its statement
+ * @param reportedAt when it happened as the client reported it (the statement's {@code timestamp}),
+ *                   kept beside and never trusted for order: a client may backdate it
  */
-public record CourseStarted(@DataSubjectId UUID traineeId, UUID courseId, UUID organizationId, Instant startedAt) {
+@Revision("2")
+public record CourseStarted(@DataSubjectId UUID traineeId, UUID courseId, UUID organizationId, Instant startedAt,
+                            Instant reportedAt) {
 
     /** Checks that every field is present. */
     public CourseStarted {
@@ -21,5 +26,6 @@ public record CourseStarted(@DataSubjectId UUID traineeId, UUID courseId, UUID o
         Objects.requireNonNull(courseId, "courseId");
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(reportedAt, "reportedAt");
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.elearn.events.course.ReportedTimeUpcaster;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -39,6 +40,12 @@ public class EventStoreAutoConfiguration {
     @Bean
     EventSchema eventSchema() {
         return EventStoreSchemas.events();
+    }
+
+    /** Stored events of an older revision; Axon registers every {@code EventUpcaster} bean in its chain. */
+    @Bean
+    ReportedTimeUpcaster reportedTimeUpcaster() {
+        return new ReportedTimeUpcaster();
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class Problems {
 
     private final ObjectMapper objectMapper;
     private final SideRoutes routes;
+
+    /** The longest field path a problem names. */
+    private static final int MAX_FIELD_PATH = 200;
 
     /** What a {@code 503} (a refusal of a busy service) tells the client to wait before asking again. */
     public static final String BUSY_RETRY_AFTER_SECONDS = "1";
@@ -120,6 +124,14 @@ public final class Problems {
                     .toList());
             return problem;
         }
+        UnrecognizedPropertyException unknown = causeOfType(error, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field",
+                    "The request has a field this endpoint does not accept. Nothing was changed.");
+            problem.setProperty("errors", List.of(Map.of("field", fieldPath(unknown),
+                    "message", "is not a field of this request")));
+            return problem;
+        }
         if (error instanceof ServerWebInputException input) {
             ProblemDetail wrongType = wrongType(input);
             if (wrongType != null) {
@@ -193,18 +205,11 @@ public final class Problems {
                 || mismatch.getPath().stream().anyMatch(reference -> reference.getFrom() instanceof Map)) {
             return null;
         }
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : mismatch.getPath()) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
+        String field = fieldPath(mismatch);
         String message = expected(mismatch.getTargetType());
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The field " + field + " " + message + ".");
-        problem.setProperty("errors", List.of(Map.of("field", field.toString(), "message", message)));
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
     }
 
@@ -240,6 +245,22 @@ public final class Problems {
             return "must be an array";
         }
         return "must be an object";
+    }
+
+    /**
+     * Where the unknown field is, e.g. {@code sections[0].lessons[1].colour}. It is the client's own
+     * field name, never a value; cut short so a huge name is not echoed back.
+     */
+    private static String fieldPath(JsonMappingException error) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : error.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() > MAX_FIELD_PATH ? path.substring(0, MAX_FIELD_PATH) + "…" : path.toString();
     }
 
     private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
