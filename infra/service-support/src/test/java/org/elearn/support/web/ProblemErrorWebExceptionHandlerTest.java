@@ -31,7 +31,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 class ProblemErrorWebExceptionHandlerTest {
 
     private final ProblemErrorWebExceptionHandler handler =
-            new ProblemErrorWebExceptionHandler(new Problems(new ObjectMapper()));
+            new ProblemErrorWebExceptionHandler(new Problems(new ObjectMapper(), new SideRoutes(SideRoutes.COMMAND_SIDE)));
 
     /** Failures of an unreachable database, as JDBC, Hikari, Spring, Axon and R2DBC wrap them. */
     static List<Throwable> databaseOutages() {
