@@ -85,12 +85,17 @@ final class LocalApi implements AutoCloseable {
         return services;
     }
 
+    /** Answers may take longer than the client's default 5 s when other builds share the cores. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     WebTestClient command() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort()).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.commandSidePort())
+                .responseTimeout(RESPONSE_TIMEOUT).build();
     }
 
     WebTestClient query() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort()).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + services.querySidePort())
+                .responseTimeout(RESPONSE_TIMEOUT).build();
     }
 
     WebTestClient side(boolean commandSide) {
