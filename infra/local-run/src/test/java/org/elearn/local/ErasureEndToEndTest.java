@@ -128,13 +128,12 @@ class ErasureEndToEndTest {
                 erased.id().toString()) == 1);
 
         // before erasure: readable through both query-side instances (which caches their keys)
-        // the events come from the personal-data index, the profile from the instructor-profile processor
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> export(services.querySidePort(), erased)
-                .jsonPath("$.events.length()").isEqualTo(2)
-                .jsonPath("$.events[0].personalData.email").isEqualTo(erased.email())
-                .jsonPath("$.events[1].personalData.name").isEqualTo(erased.renamed())
-                .jsonPath("$.projections.instructorProfile.name").isEqualTo(erased.renamed()));
-        export(secondPort, erased).jsonPath("$.events[0].personalData.name").isEqualTo(erased.name());
+                .jsonPath("$.categories.account.events.length()").isEqualTo(2)
+                .jsonPath("$.categories.account.events[0].personalData.email").isEqualTo(erased.email())
+                .jsonPath("$.categories.account.events[1].personalData.name").isEqualTo(erased.renamed())
+                .jsonPath("$.categories.profile.records.instructorProfile.name").isEqualTo(erased.renamed()));
+        export(secondPort, erased).jsonPath("$.categories.account.events[0].personalData.name").isEqualTo(erased.name());
         EventProcessingConfiguration processing = services.querySide().getBean(EventProcessingConfiguration.class);
         // token entries hold positions only, and there is no saga table at all
         String tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM token_entry", String.class)
@@ -232,9 +231,9 @@ class ErasureEndToEndTest {
 
         // the other subject is untouched
         export(services.querySidePort(), kept)
-                .jsonPath("$.events[0].personalData.email").isEqualTo(kept.email())
-                .jsonPath("$.events[0].personalData.phone").isEqualTo(kept.phone())
-                .jsonPath("$.projections.instructorProfile.name").isEqualTo(kept.renamed());
+                .jsonPath("$.categories.account.events[0].personalData.email").isEqualTo(kept.email())
+                .jsonPath("$.categories.account.events[0].personalData.phone").isEqualTo(kept.phone())
+                .jsonPath("$.categories.profile.records.instructorProfile.name").isEqualTo(kept.renamed());
         String dump = DatabaseDump.dump(db);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?", Long.class,
                 kept.id().toString())).isOne();

@@ -252,7 +252,7 @@ class OrganizationFlowTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> query().get()
                 .uri("/api/users/{id}/personal-data", arthur.id()).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.projections.administrator.email").isEqualTo(arthur.email()));
+                .expectBody().jsonPath("$.categories.account.records.administrator.email").isEqualTo(arthur.email()));
         command().post().uri("/api/users/{id}/erasure", arthur.id()).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().isAccepted();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> query().get()

@@ -96,7 +96,7 @@ class ProcessingLimitsTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api.query().get()
                 .uri("/api/users/{u}/personal-data", ann).headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isOk().expectBody()
-                .jsonPath("$.events[?(@.type == 'ProcessingRestricted')].decision.subjectId").isEqualTo(ann.toString()));
+                .jsonPath("$.categories.consent.events[?(@.type == 'ProcessingRestricted')].data.subjectId").isEqualTo(ann.toString()));
         api.command().get().uri("/api/operations/rights-requests/overdue").headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
         api.command().get().uri("/api/operations/rights-requests/overdue").headers(h -> h.setBearerAuth(admin))

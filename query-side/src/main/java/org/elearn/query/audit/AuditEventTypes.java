@@ -1,10 +1,6 @@
 package org.elearn.query.audit;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,47 +8,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.support.privacy.EventContract;
 import org.elearn.support.web.ApiException;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.util.ClassUtils;
 
 /**
- * The event types of the contract ({@code org.elearn.events}), found once by scanning: the records
- * there that are not merely parts of other records. Lets the audit stream refuse a type it does not
- * know, accept simple names ({@code MemberImported}) as well as full ones, and find each stored
- * type's personal-data model.
+ * The event types of the contract ({@link EventContract}). Lets the audit stream refuse a type it
+ * does not know, accept simple names ({@code MemberImported}) as well as full ones, and find each
+ * stored type's personal-data model.
  */
 @Component
 class AuditEventTypes {
-
-    private static final String PACKAGE = "org.elearn.events";
 
     private final Map<String, Class<?>> byName = new TreeMap<>();
     private final Map<String, PersonalDataModel> models = new ConcurrentHashMap<>();
 
     AuditEventTypes() {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
-        List<Class<?>> records = new ArrayList<>();
-        scanner.findCandidateComponents(PACKAGE).forEach(candidate ->
-                records.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), getClass().getClassLoader())));
-        Set<Class<?>> parts = new HashSet<>();
-        records.forEach(type -> {
-            for (RecordComponent component : type.getRecordComponents()) {
-                parts.add(component.getType());
-                if (component.getGenericType() instanceof ParameterizedType generic) {
-                    for (Type argument : generic.getActualTypeArguments()) {
-                        if (argument instanceof Class<?> element) {
-                            parts.add(element);
-                        }
-                    }
-                }
-            }
-        });
-        records.stream().filter(type -> !type.isMemberClass() && !parts.contains(type)).forEach(type -> {
+        EventContract.eventTypes().forEach(type -> {
             byName.put(type.getName(), type);
             byName.putIfAbsent(type.getSimpleName(), type);
         });

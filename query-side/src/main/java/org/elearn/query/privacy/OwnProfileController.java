@@ -3,6 +3,7 @@ package org.elearn.query.privacy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.jdbc.JsonRows;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code GET /api/me/profile}: the caller's own records, as each projection holds them. */
+/** {@code GET /api/me/profile}: the caller's own records, as each projection holds them, in camelCase. */
 @RestController
 class OwnProfileController {
 
@@ -42,6 +43,6 @@ class OwnProfileController {
     }
 
     private Map<String, Object> first(String sql, UUID userId) {
-        return jdbc.queryForList(sql, userId).stream().findFirst().orElse(null);
+        return jdbc.queryForList(sql, userId).stream().findFirst().map(JsonRows::of).orElse(null);
     }
 }

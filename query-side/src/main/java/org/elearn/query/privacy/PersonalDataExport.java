@@ -2,18 +2,22 @@ package org.elearn.query.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.query.jdbc.JsonRows;
 import org.elearn.support.web.ApiException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
@@ -21,16 +25,45 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the personal-data export (right of access and portability): the subject's personal fields
- * from every stored event that carries them, decrypted, with their time; the current projection rows
- * about them; and a description of the lookups that hold keyed hashes only. Blocking (JDBC and
- * decryption): call it off the event loop.
+ * Builds the personal-data export (right of access and portability), grouped by the categories of
+ * the privacy statement ({@link DataCategory}). Each category holds the subject's stored events,
+ * decrypted, with their time: every event that names the subject or carries their personal data
+ * (found through {@link PersonalDataIndexProjection}); and the current projection rows about them.
+ * Plus a description of the lookups that hold keyed hashes only. Blocking (JDBC and decryption):
+ * call it off the event loop.
  */
 @Service
 class PersonalDataExport {
 
     /** Identifies the document's schema, documented in docs/privacy.md. */
-    static final String FORMAT = "urn:elearn:personal-data-export:1";
+    static final String FORMAT = "urn:elearn:personal-data-export:2";
+
+    /** The projection rows about a subject (the one parameter), by category and name. */
+    private record Rows(DataCategory category, String name, boolean many, String sql) {
+    }
+
+    private static final List<Rows> ROWS = List.of(
+            new Rows(DataCategory.ACCOUNT, "member", false, "SELECT * FROM member_view WHERE member_id = ?"),
+            new Rows(DataCategory.ACCOUNT, "administrator", false,
+                    "SELECT * FROM administrator_view WHERE administrator_id = ?"),
+            new Rows(DataCategory.PROFILE, "instructorProfile", false,
+                    "SELECT * FROM instructor_profile WHERE instructor_id = ?"),
+            new Rows(DataCategory.SHARED_CONTENT, "courses", true,
+                    "SELECT * FROM course_view WHERE instructor_id = ? ORDER BY title, course_id"),
+            new Rows(DataCategory.TEACHING_CONTENT, "enrolments", true, """
+                    SELECT e.*, c.title AS course_title FROM enrolment_view e
+                      LEFT JOIN course_view c ON c.course_id = e.course_id
+                     WHERE e.trainee_id = ? ORDER BY e.enrolled_at, e.course_id"""),
+            new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", true,
+                    "SELECT * FROM lesson_progress WHERE trainee_id = ? ORDER BY course_id, lesson_id"),
+            new Rows(DataCategory.TEACHING_CONTENT, "certificates", true,
+                    "SELECT * FROM certificate_view WHERE trainee_id = ? ORDER BY issued_at, verification_code"),
+            new Rows(DataCategory.TEACHING_CONTENT, "courseFigures", true,
+                    "SELECT * FROM report_enrolment WHERE trainee_id = ? ORDER BY enrolled_at, course_id"),
+            new Rows(DataCategory.USAGE, "learningTime", false,
+                    "SELECT * FROM learning_activity WHERE trainee_id = ?"),
+            new Rows(DataCategory.USAGE, "learningFigures", false,
+                    "SELECT * FROM report_trainee WHERE trainee_id = ?"));
 
     private final JdbcTemplate jdbc;
     private final EncryptingSerializer serializer;
@@ -59,55 +92,111 @@ class PersonalDataExport {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id."));
     }
 
+    /** One category's part of the document. */
+    private record Category(List<Map<String, Object>> events, Map<String, Object> records) {
+    }
+
     Map<String, Object> export(UUID subjectId) {
         if (status(subjectId).erased()) {
             throw new ApiException(HttpStatus.GONE, "user-erased", "This user's personal data was erased.");
         }
         String subject = subjectId.toString();
-        List<Map<String, Object>> events = new ArrayList<>();
+        Map<DataCategory, Category> categories = new EnumMap<>(DataCategory.class);
+        for (DataCategory category : DataCategory.values()) {
+            categories.put(category, new Category(new ArrayList<>(), new LinkedHashMap<>()));
+        }
         jdbc.query("""
                 SELECT i.global_index, e.payload, e.payload_type, e.payload_revision, i.occurred_at
                   FROM personal_data_event i JOIN domain_event_entry e ON e.global_index = i.global_index
                  WHERE i.subject_id = ? ORDER BY i.global_index""", rs -> {
             Object event = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("payload"), byte[].class,
                     new SimpleSerializedType(rs.getString("payload_type"), rs.getString("payload_revision"))));
-            ObjectNode tree = mapper.valueToTree(event);
-            Map<String, JsonNode> fields = serializer.cryptor()
-                    .fieldsBySubject(tree, PersonalDataModel.of(event.getClass()))
-                    .getOrDefault(subject, Map.of());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("globalIndex", rs.getLong("global_index"));
-            entry.put("type", event.getClass().getSimpleName());
-            entry.put("occurredAt", rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
-            entry.put("personalData", fields);
-            if (PersonalDataIndexProjection.isPrivacyDecision(event)) {
-                entry.put("decision", tree); // consent, restriction, objection, cancellation: ids and times only
-            }
-            events.add(entry);
+            Instant occurredAt = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+            entries(event, subject, rs.getLong("global_index"), occurredAt)
+                    .forEach((category, entry) -> categories.get(category).events().add(entry));
         }, subject);
-
-        Map<String, Object> projections = new LinkedHashMap<>();
-        projections.put("instructorProfile", jdbc.queryForList(
-                "SELECT instructor_id, name, registered_at FROM instructor_profile WHERE instructor_id = ?",
-                subjectId).stream().findFirst().orElse(null));
-
-        projections.put("member", jdbc.queryForList("""
-                SELECT member_id, organization_id, name, email, phone, department, role, status, nickname, gender,
-                       employee_id, position, entry_date, joined_at
-                  FROM member_view WHERE member_id = ?""", subjectId).stream().findFirst().orElse(null));
-        projections.put("administrator", jdbc.queryForList("""
-                SELECT administrator_id, organization_id, name, email, phone, occupation, documents::text AS documents,
-                       status, registered_at
-                  FROM administrator_view WHERE administrator_id = ?""", subjectId).stream().findFirst().orElse(null));
+        for (Rows rows : ROWS) {
+            List<Map<String, Object>> found = jdbc.queryForList(rows.sql(), subjectId).stream()
+                    .map(JsonRows::of).toList();
+            categories.get(rows.category()).records()
+                    .put(rows.name(), rows.many() ? found : found.stream().findFirst().orElse(null));
+        }
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", FORMAT);
         document.put("subjectId", subject);
         document.put("generatedAt", Instant.now());
-        document.put("events", events);
-        document.put("projections", projections);
+        Map<String, Object> byKey = new LinkedHashMap<>();
+        categories.forEach((category, part) -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("events", part.events());
+            shown.put("records", part.records());
+            byKey.put(category.key(), shown);
+        });
+        document.put("categories", byKey);
         document.put("lookups", List.of(Map.of("name", "email_lookup",
                 "holds", "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible")));
         return document;
+    }
+
+    /**
+     * What one event holds about the subject, by category: its facts in clear ({@code data}: ids,
+     * times, scores; only when the event names the subject) in the event's category, and the
+     * subject's personal fields, decrypted, each in its own category.
+     */
+    private Map<DataCategory, Map<String, Object>> entries(Object event, String subject, long globalIndex,
+                                                           Instant occurredAt) {
+        Class<?> type = event.getClass();
+        PersonalDataModel model = PersonalDataModel.of(type);
+        ObjectNode tree = mapper.valueToTree(event);
+        Map<String, JsonNode> personal = serializer.cryptor().fieldsBySubject(tree, model)
+                .getOrDefault(subject, Map.of());
+        // a type the completeness test has not seen yet still shows, as account data
+        DataCategory main = Objects.requireNonNullElse(DataCategory.of(type), DataCategory.ACCOUNT);
+        Map<DataCategory, Map<String, Object>> entries = new EnumMap<>(DataCategory.class);
+        boolean named = model.subjectProperty().map(tree::get).map(JsonNode::asText).filter(subject::equals)
+                .isPresent();
+        if (named) {
+            entry(entries, main, type, globalIndex, occurredAt).put("data", withoutPersonalData(tree.deepCopy(), model));
+        }
+        personal.forEach((path, value) -> {
+            DataCategory category = Objects.requireNonNullElse(DataCategory.ofField(type, path), main);
+            Map<String, Object> entry = entry(entries, category, type, globalIndex, occurredAt);
+            @SuppressWarnings("unchecked")
+            Map<String, JsonNode> fields = (Map<String, JsonNode>) entry.computeIfAbsent("personalData",
+                    k -> new LinkedHashMap<String, JsonNode>());
+            fields.put(path, value);
+        });
+        return entries;
+    }
+
+    private static Map<String, Object> entry(Map<DataCategory, Map<String, Object>> entries, DataCategory category,
+                                             Class<?> type, long globalIndex, Instant occurredAt) {
+        return entries.computeIfAbsent(category, c -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("globalIndex", globalIndex);
+            entry.put("type", type.getSimpleName());
+            entry.put("occurredAt", occurredAt);
+            return entry;
+        });
+    }
+
+    /** The event with every personal-data field taken out, nested ones included: what is in clear. */
+    private static ObjectNode withoutPersonalData(ObjectNode node, PersonalDataModel model) {
+        for (PersonalDataModel.Property property : model.properties()) {
+            JsonNode value = node.get(property.name());
+            if (property.personal()) {
+                node.remove(property.name());
+            } else if (value instanceof ObjectNode object) {
+                withoutPersonalData(object, property.nested());
+            } else if (value instanceof ArrayNode array) {
+                array.forEach(element -> {
+                    if (element instanceof ObjectNode object) {
+                        withoutPersonalData(object, property.nested());
+                    }
+                });
+            }
+        }
+        return node;
     }
 }

@@ -1,6 +1,5 @@
 package org.elearn.query.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
@@ -13,8 +12,10 @@ import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
 import org.elearn.events.privacy.RecordComponents;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.elearn.query.jdbc.ArrayStatement;
@@ -27,10 +28,11 @@ import static org.elearn.query.jdbc.ArrayStatement.of;
 import static org.elearn.query.jdbc.ArrayStatement.text;
 
 /**
- * Indexes, per data subject, the stored events that carry their personal data (position and type
- * only), and the organization a subject belongs to, from the first event that names one. Erasure
- * drops the subject's index rows; erased subjects are never indexed again. A batch of events is
- * indexed with three statements when it commits ({@link BatchedWrites}), not two per event.
+ * Indexes, per data subject, the stored events that name them ({@code @DataSubjectId}) or carry
+ * their personal data (position and type only), and the organization a subject belongs to, from
+ * the first event that names one. Erasure drops the subject's index rows; erased subjects are never
+ * indexed again. A batch of events is indexed with three statements when it commits
+ * ({@link BatchedWrites}), not two per event.
  */
 @Component
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
@@ -54,38 +56,30 @@ class PersonalDataIndexProjection implements ErasableProjection {
     @EventHandler
     void on(Object event, @org.axonframework.eventhandling.Timestamp Instant occurredAt, TrackingToken token) {
         PersonalDataModel model = PersonalDataModel.of(event.getClass());
-        if (isPrivacyDecision(event)) {
-            // no personal data, but part of what the export owes the subject: their consents,
-            // restrictions, objections and cancellations
-            Object subject = subjectOf(event, model);
-            if (subject != null) {
-                index(subject.toString(), organizationOf(event), token.position().orElseThrow(), event, occurredAt);
-            }
-            return;
+        Set<String> subjects = new LinkedHashSet<>();
+        // the subject an event names is indexed even when it carries no personal data: enrolments,
+        // progress, certificates and privacy decisions are ids and times, but about that person
+        Object named = model.subjectProperty().map(property -> RecordComponents.value(event, property)).orElse(null);
+        if (named != null) {
+            subjects.add(named.toString());
         }
-        if (!model.hasPersonalData()) {
-            return;
+        if (model.hasPersonalData() && !(named != null && holdsOnlyTheNamedSubjectsData(model))
+                && mapper.valueToTree(event) instanceof ObjectNode root) {
+            subjects.addAll(serializer.cryptor().fieldsBySubject(root, model).keySet());
         }
-        JsonNode tree = mapper.valueToTree(event);
-        if (!(tree instanceof ObjectNode root)) {
+        if (subjects.isEmpty()) {
             return;
         }
         long position = token.position().orElseThrow();
         UUID organization = organizationOf(event);
-        for (String subject : serializer.cryptor().fieldsBySubject(root, model).keySet()) {
+        for (String subject : subjects) {
             index(subject, organization, position, event, occurredAt);
         }
     }
 
-    /** The event packages of the subject's own privacy decisions, listed in their export. */
-    static boolean isPrivacyDecision(Object event) {
-        String name = event.getClass().getPackageName();
-        return name.equals("org.elearn.events.consent") || name.equals("org.elearn.events.processing")
-                || name.equals("org.elearn.events.rights");
-    }
-
-    private static Object subjectOf(Object event, PersonalDataModel model) {
-        return model.subjectProperty().map(property -> RecordComponents.value(event, property)).orElse(null);
+    /** True when every personal field is the event's own subject's, so the event need not be walked. */
+    private static boolean holdsOnlyTheNamedSubjectsData(PersonalDataModel model) {
+        return model.properties().stream().allMatch(p -> p.personal() && p.subjectPath().isEmpty());
     }
 
     /** This batch's index rows, and the organization of each subject it names (the first known). */
