@@ -98,7 +98,8 @@ class PersonalDataExportTest {
         String trainee = api.login(email, "long-enough-password");
         UUID tia = LocalApi.subjectOf(trainee);
         api.command().put().uri("/api/me/profile").headers(h -> h.setBearerAuth(trainee))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Tia Trainee", "phone", "+44 20 7946 0001"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Tia Trainee", "phone", "+44 20 7946 0001",
+                        "nickname", "Tia", "gender", "female"))
                 .exchange().expectStatus().isNoContent();
         api.command().put().uri("/api/organizations/{o}/members/{m}", acme, tia).headers(h -> h.setBearerAuth(alice.token()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("nickname", "Ti", "gender", "female",

@@ -25,6 +25,7 @@ import org.elearn.events.membership.InvitationRevoked;
 import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
+import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.membership.MemberInvited;
 import org.elearn.events.membership.MemberReactivated;
@@ -78,6 +79,7 @@ enum DataCategory {
             entry(InvitationAccepted.class, ACCOUNT),
             entry(MemberDetailsChanged.class, ACCOUNT),
             entry(MemberEdited.class, ACCOUNT),
+            entry(OwnProfileEdited.class, ACCOUNT),
             entry(MemberDeactivated.class, ACCOUNT),
             entry(MemberReactivated.class, ACCOUNT),
             entry(MemberErasedByRetention.class, ACCOUNT),
