@@ -101,6 +101,8 @@ class IsolationTest {
                         404),
                 new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/xapi-credentials",
                         Map.of("label", "LMS"), json),
+                new Route(HttpMethod.POST, true, "/api/organizations/{organizationId}/marketing-messages",
+                        Map.of("subject", "News", "text", "Hello"), json),
                 new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/xapi-credentials", null, null),
                 new Route(HttpMethod.DELETE, true, "/api/organizations/{organizationId}/xapi-credentials/{key}", null,
                         null),

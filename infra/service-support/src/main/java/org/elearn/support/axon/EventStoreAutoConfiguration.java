@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.elearn.events.course.ReportedTimeUpcaster;
+import org.elearn.events.StoredEventUpcasters;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -44,8 +45,8 @@ public class EventStoreAutoConfiguration {
 
     /** Stored events of an older revision; Axon registers every {@code EventUpcaster} bean in its chain. */
     @Bean
-    ReportedTimeUpcaster reportedTimeUpcaster() {
-        return new ReportedTimeUpcaster();
+    EventUpcaster storedEventUpcasters() {
+        return StoredEventUpcasters.chain();
     }
 
     @Bean
