@@ -4,5 +4,10 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Take a member out of the organization's activity, keeping their record. */
-record DeactivateMember(@TargetAggregateIdentifier UUID memberId) {
+record DeactivateMember(MemberRecords.Ref member) {
+
+    @TargetAggregateIdentifier
+    UUID recordId() {
+        return member.recordId();
+    }
 }

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
@@ -23,13 +25,16 @@ import org.elearn.events.privacy.PersonalData;
 /**
  * A member of an organization. Keeps its imported details, to tell a real change from a repeated
  * import, the nickname and gender, to tell a real change of the member's own profile, and whether it
- * is active; the rest of the record lives in events and projections.
+ * is active; the rest of the record lives in events and projections. An import creates it under the
+ * member id; a member who joined only by invitation gets one on its first change, under the id
+ * {@link MemberRecords} derives (so the handlers below create it if missing, as an active member's).
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Member {
 
     @AggregateIdentifier
+    private UUID recordId;
     @DataSubjectId
     private UUID memberId;
     private UUID organizationId;
@@ -42,7 +47,7 @@ class Member {
     private String nickname;
     @PersonalData
     private String gender;
-    private boolean active;
+    private boolean deactivated;
 
     Member() {
         // for Axon: rebuilt from events
@@ -54,46 +59,58 @@ class Member {
                 command.phone(), command.department()));
     }
 
+    // the ids in the events below come from the command: a record created here knows none yet
+
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(UpdateMemberDetails command) {
         if (hasDetails(command.name(), command.phone(), command.department())) {
             return false;
         }
-        apply(new MemberDetailsChanged(memberId, organizationId, command.name(), command.phone(),
+        MemberRecords.Ref member = command.member();
+        apply(new MemberDetailsChanged(member.memberId(), member.organizationId(), command.name(), command.phone(),
                 command.department()));
         return true;
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(EditOwnMemberProfile command) {
+        MemberRecords.Ref member = command.member();
         if (!hasDetails(command.name(), command.phone(), department)) {
-            apply(new MemberDetailsChanged(memberId, organizationId, command.name(), command.phone(), department));
+            apply(new MemberDetailsChanged(member.memberId(), member.organizationId(), command.name(),
+                    command.phone(), department));
         }
         if (!isCalled(command.nickname(), command.gender())) {
-            apply(new OwnProfileEdited(memberId, organizationId, command.nickname(), command.gender()));
+            apply(new OwnProfileEdited(member.memberId(), member.organizationId(), command.nickname(),
+                    command.gender()));
         }
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(EditMember command) {
-        apply(new MemberEdited(memberId, organizationId, command.nickname(), command.gender(), command.employeeId(),
-                command.email(), command.position(), command.entryDate(), command.department()));
+        MemberRecords.Ref member = command.member();
+        apply(new MemberEdited(member.memberId(), member.organizationId(), command.nickname(), command.gender(),
+                command.employeeId(), command.email(), command.position(), command.entryDate(), command.department()));
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(DeactivateMember command) {
-        if (!active) {
+        if (deactivated) {
             throw new ApiException(HttpStatus.CONFLICT, "member-already-inactive", "This member is already deactivated.");
         }
-        apply(new MemberDeactivated(memberId, organizationId));
+        apply(new MemberDeactivated(command.member().memberId(), command.member().organizationId()));
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ReactivateMember command) {
-        if (active) {
+        if (!deactivated) {
             throw new ApiException(HttpStatus.CONFLICT, "member-already-active", "This member is already active.");
         }
-        apply(new MemberReactivated(memberId, organizationId));
+        apply(new MemberReactivated(command.member().memberId(), command.member().organizationId()));
     }
 
     private boolean hasDetails(String newName, String newPhone, String newDepartment) {
@@ -103,12 +120,21 @@ class Member {
 
     @EventSourcingHandler
     void on(MemberImported event) {
+        this.recordId = event.memberId();
         this.memberId = event.memberId();
         this.organizationId = event.organizationId();
         this.name = event.name();
         this.phone = event.phone();
         this.department = event.department();
-        this.active = true;
+    }
+
+    /** A record whose first event is not an import is that of a member who joined by invitation. */
+    private void opened(UUID member, UUID organization) {
+        if (recordId == null) {
+            this.recordId = MemberRecords.invitedRecordId(member);
+            this.memberId = member;
+            this.organizationId = organization;
+        }
     }
 
     private boolean isCalled(String newNickname, String newGender) {
@@ -117,6 +143,7 @@ class Member {
 
     @EventSourcingHandler
     void on(MemberEdited event) {
+        opened(event.memberId(), event.organizationId());
         this.department = event.department();
         this.nickname = event.nickname();
         this.gender = event.gender();
@@ -124,22 +151,26 @@ class Member {
 
     @EventSourcingHandler
     void on(OwnProfileEdited event) {
+        opened(event.memberId(), event.organizationId());
         this.nickname = event.nickname();
         this.gender = event.gender();
     }
 
     @EventSourcingHandler
     void on(MemberDeactivated event) {
-        this.active = false;
+        opened(event.memberId(), event.organizationId());
+        this.deactivated = true;
     }
 
     @EventSourcingHandler
     void on(MemberReactivated event) {
-        this.active = true;
+        opened(event.memberId(), event.organizationId());
+        this.deactivated = false;
     }
 
     @EventSourcingHandler
     void on(MemberDetailsChanged event) {
+        opened(event.memberId(), event.organizationId());
         this.name = event.name();
         this.phone = event.phone();
         this.department = event.department();

@@ -21,14 +21,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MemberAdministration {
 
     private final JdbcTemplate jdbc;
+    private final MemberRecords records;
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
 
-    MemberAdministration(JdbcTemplate jdbc, AccountStore accounts, EmailHasher emailHasher, CommandGateway commands,
-                         TransactionTemplate tx) {
+    MemberAdministration(JdbcTemplate jdbc, MemberRecords records, AccountStore accounts, EmailHasher emailHasher,
+                         CommandGateway commands, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.records = records;
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.commands = commands;
@@ -42,7 +44,7 @@ class MemberAdministration {
     void edit(UUID organizationId, UUID memberId, Edit edit) {
         byte[] emailHash = emailHasher.hash(edit.email());
         tx.executeWithoutResult(status -> {
-            requireMember(organizationId, memberId);
+            MemberRecords.Ref member = requireMember(organizationId, memberId);
             Optional<UUID> holder = accounts.userIdForEmail(emailHash);
             if (holder.isPresent() && !holder.get().equals(memberId)) {
                 throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
@@ -50,7 +52,7 @@ class MemberAdministration {
             if (holder.isEmpty()) {
                 jdbc.update("UPDATE email_lookup SET email_hmac = ? WHERE user_id = ?", emailHash, memberId);
             }
-            commands.sendAndWait(new EditMember(memberId, edit.nickname(), edit.gender(), edit.employeeId(),
+            commands.sendAndWait(new EditMember(member, edit.nickname(), edit.gender(), edit.employeeId(),
                     edit.email(), edit.position(), edit.entryDate(), edit.department()));
             jdbc.update("UPDATE member_directory SET department = ? WHERE member_id = ?", edit.department(), memberId);
         });
@@ -58,24 +60,18 @@ class MemberAdministration {
 
     void deactivate(UUID organizationId, UUID memberId) {
         tx.executeWithoutResult(status -> {
-            requireMember(organizationId, memberId);
-            commands.sendAndWait(new DeactivateMember(memberId));
+            commands.sendAndWait(new DeactivateMember(requireMember(organizationId, memberId)));
         });
     }
 
     void reactivate(UUID organizationId, UUID memberId) {
         tx.executeWithoutResult(status -> {
-            requireMember(organizationId, memberId);
-            commands.sendAndWait(new ReactivateMember(memberId));
+            commands.sendAndWait(new ReactivateMember(requireMember(organizationId, memberId)));
         });
     }
 
-    private void requireMember(UUID organizationId, UUID memberId) {
-        Boolean member = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM member_directory WHERE member_id = ? AND organization_id = ?)",
-                Boolean.class, memberId, organizationId);
-        if (!Boolean.TRUE.equals(member)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "member-not-found", "No member with this id.");
-        }
+    private MemberRecords.Ref requireMember(UUID organizationId, UUID memberId) {
+        return records.of(organizationId, memberId).orElseThrow(
+                () -> new ApiException(HttpStatus.NOT_FOUND, "member-not-found", "No member with this id."));
     }
 }

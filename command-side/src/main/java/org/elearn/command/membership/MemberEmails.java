@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The address a member is reached at now. The command side keeps no email in clear (lookups go by
  * keyed hash), so it is read from the member's own events, decrypted by the serializer: the import,
- * the accepted invitation, and an administrator's edits; the newest wins. Nothing is copied or
- * cached, so an erased member's address is simply gone. Blocking: call it off the event loop.
+ * the accepted invitation, and an administrator's edits (in the member's record, see
+ * {@link MemberRecords}); the newest wins. Nothing is copied or cached, so an erased member's
+ * address is simply gone. Blocking: call it off the event loop.
  */
 @Component
 public class MemberEmails {
@@ -38,6 +39,8 @@ public class MemberEmails {
         List<Stated> stated = new ArrayList<>();
         // events only, never a snapshot: the aggregates keep no email in their state
         read(memberId, stated);
+        // an invited member's record, where an administrator's edits go
+        read(MemberRecords.invitedRecordId(memberId), stated);
         for (UUID invitation : jdbc.queryForList("SELECT invitation_id FROM invitation WHERE invitee_id = ?",
                 UUID.class, memberId)) {
             read(invitation, stated);

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +208,7 @@ class MemberImport {
         }
         tx.executeWithoutResult(status -> {
             Map<String, UUID> existing = accounts.userIdsForEmails(rows.stream().map(Row::emailHash).toList());
-            Set<UUID> members = membersOf(organizationId, existing.values());
+            Map<UUID, MemberRecords.Ref> members = membersOf(organizationId, existing.values());
             Map<Row, UUID> fresh = new LinkedHashMap<>();
             for (Row row : rows) {
                 if (!existing.containsKey(HexFormat.of().formatHex(row.emailHash()))) {
@@ -219,13 +217,14 @@ class MemberImport {
             }
             accounts.reserveEmails(fresh.entrySet().stream()
                     .map(e -> Map.entry(e.getKey().emailHash(), e.getValue())).toList());
-            jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id, department) VALUES (?, ?, ?)",
+            jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id, department, imported) "
+                            + "VALUES (?, ?, ?, true)",
                     fresh.entrySet().stream()
                             .map(e -> new Object[] {e.getValue(), organizationId, e.getKey().department()}).toList());
             List<Object[]> departments = new ArrayList<>();
             for (Row row : rows) {
                 UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
-                if (known != null && members.contains(known)) {
+                if (known != null && members.containsKey(known)) {
                     departments.add(new Object[] {row.department(), known});
                 }
             }
@@ -241,8 +240,8 @@ class MemberImport {
                         commands.sendAndWait(new ImportMember(memberId, organizationId, row.name(), row.email(),
                                 row.phone(), row.department()));
                         tally.created++;
-                    } else if (members.contains(known)) {
-                        Boolean changed = commands.sendAndWait(new UpdateMemberDetails(known, row.name(),
+                    } else if (members.containsKey(known)) {
+                        Boolean changed = commands.sendAndWait(new UpdateMemberDetails(members.get(known), row.name(),
                                 row.phone(), row.department()));
                         if (Boolean.TRUE.equals(changed)) {
                             tally.updated++;
@@ -263,13 +262,17 @@ class MemberImport {
         });
     }
 
-    private Set<UUID> membersOf(UUID organizationId, java.util.Collection<UUID> candidates) {
-        if (candidates.isEmpty()) {
-            return Set.of();
+    /** Which of these accounts are already this organization's members, with their records. */
+    private Map<UUID, MemberRecords.Ref> membersOf(UUID organizationId, java.util.Collection<UUID> candidates) {
+        Map<UUID, MemberRecords.Ref> members = new HashMap<>();
+        if (!candidates.isEmpty()) {
+            jdbc.query("SELECT member_id, imported FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)",
+                    rs -> {
+                        UUID memberId = rs.getObject(1, UUID.class);
+                        members.put(memberId, MemberRecords.ref(memberId, organizationId, rs.getBoolean(2)));
+                    }, organizationId, candidates.toArray(new UUID[0]));
         }
-        return new HashSet<>(jdbc.queryForList(
-                "SELECT member_id FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)", UUID.class,
-                organizationId, candidates.toArray(new UUID[0])));
+        return members;
     }
 
     private void record(UUID importId, UUID organizationId, UUID importedBy, Tally tally) {

@@ -4,5 +4,10 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Bring a deactivated member back. */
-record ReactivateMember(@TargetAggregateIdentifier UUID memberId) {
+record ReactivateMember(MemberRecords.Ref member) {
+
+    @TargetAggregateIdentifier
+    UUID recordId() {
+        return member.recordId();
+    }
 }

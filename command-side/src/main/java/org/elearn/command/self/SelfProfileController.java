@@ -60,9 +60,10 @@ class SelfProfileController {
         String nickname = optional(profile.nickname());
         String gender = optional(profile.gender());
         return Mono.fromRunnable(() -> {
-                    if (members.isMember(userId)) {
-                        members.editOwnProfile(userId, name, phone, nickname, gender);
-                    } else if (Caller.hasRole(caller, Roles.INSTRUCTOR)) {
+                    if (members.editOwnProfile(userId, name, phone, nickname, gender)) {
+                        return;
+                    }
+                    if (Caller.hasRole(caller, Roles.INSTRUCTOR)) {
                         refuseMemberOnlyFields(nickname, gender);
                         instructors.updateProfile(userId, name, phone);
                     } else {

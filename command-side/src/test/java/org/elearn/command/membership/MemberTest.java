@@ -1,6 +1,7 @@
 package org.elearn.command.membership;
 
 import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.elearn.events.membership.MemberDeactivated;
 import org.elearn.events.membership.MemberDetailsChanged;
@@ -16,6 +17,8 @@ class MemberTest {
     private final AggregateTestFixture<Member> fixture = new AggregateTestFixture<>(Member.class);
     private final UUID id = UUID.randomUUID();
     private final UUID organization = UUID.randomUUID();
+    private final MemberRecords.Ref member = MemberRecords.ref(id, organization, true);
+    private final MemberRecords.Ref invited = MemberRecords.ref(id, organization, false);
     private final MemberImported imported = new MemberImported(id, organization, "Ann Able", "ann@example.com",
             "+1 555 0101", "Sales");
 
@@ -29,7 +32,7 @@ class MemberTest {
     @Test
     void theSameDetailsAgainChangeNothing() {
         fixture.given(imported)
-                .when(new UpdateMemberDetails(id, "Ann Able", "+1 555 0101", "Sales"))
+                .when(new UpdateMemberDetails(member, "Ann Able", "+1 555 0101", "Sales"))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -37,7 +40,7 @@ class MemberTest {
     @Test
     void aChangedFieldIsRecordedWithTheFullNewDetails() {
         fixture.given(imported)
-                .when(new UpdateMemberDetails(id, "Ann Able", "+1 555 0101", "Marketing"))
+                .when(new UpdateMemberDetails(member, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectResultMessagePayload(true);
     }
@@ -45,7 +48,7 @@ class MemberTest {
     @Test
     void anEditRecordsTheWholeNewRecord() {
         fixture.given(imported)
-                .when(new EditMember(id, "Annie", "female", "E-1", "ann.able@example.com", "Lead",
+                .when(new EditMember(member, "Annie", "female", "E-1", "ann.able@example.com", "Lead",
                         java.time.LocalDate.of(2024, 2, 1), "Sales"))
                 .expectEvents(new MemberEdited(id, organization, "Annie", "female", "E-1", "ann.able@example.com",
                         "Lead", java.time.LocalDate.of(2024, 2, 1), "Sales"));
@@ -55,34 +58,58 @@ class MemberTest {
     void aMemberSetsTheirOwnNicknameAndGenderAndTheSameAgainChangesNothing() {
         OwnProfileEdited own = new OwnProfileEdited(id, organization, "Annie", "female");
         fixture.given(imported)
-                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectEvents(own);
         fixture.given(imported, own)
-                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectNoEvents();
         fixture.given(imported, new MemberEdited(id, organization, "Annie", "female", "E-1", "ann@example.com", null,
                         null, "Sales"))
-                .when(new EditOwnMemberProfile(id, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectNoEvents();
     }
 
     @Test
     void aMemberChangingNameAndNicknameRecordsBoth() {
         fixture.given(imported, new OwnProfileEdited(id, organization, "Annie", "female"))
-                .when(new EditOwnMemberProfile(id, "Ann Baker", "+1 555 0101", null, "female"))
+                .when(new EditOwnMemberProfile(member, "Ann Baker", "+1 555 0101", null, "female"))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Baker", "+1 555 0101", "Sales"),
                         new OwnProfileEdited(id, organization, null, "female"));
     }
 
     @Test
     void anActiveMemberCanBeDeactivatedOnceAndThenReactivated() {
-        fixture.given(imported).when(new DeactivateMember(id))
+        fixture.given(imported).when(new DeactivateMember(member))
                 .expectEvents(new MemberDeactivated(id, organization));
-        fixture.given(imported, new MemberDeactivated(id, organization)).when(new DeactivateMember(id))
+        fixture.given(imported, new MemberDeactivated(id, organization)).when(new DeactivateMember(member))
                 .expectNoEvents().expectException(ApiException.class);
-        fixture.given(imported, new MemberDeactivated(id, organization)).when(new ReactivateMember(id))
+        fixture.given(imported, new MemberDeactivated(id, organization)).when(new ReactivateMember(member))
                 .expectEvents(new MemberReactivated(id, organization));
-        fixture.given(imported).when(new ReactivateMember(id))
+        fixture.given(imported).when(new ReactivateMember(member))
                 .expectNoEvents().expectException(ApiException.class);
+    }
+
+    @Test
+    void anInvitedMembersRecordIsOpenedByItsFirstChangeUnderItsOwnId() {
+        fixture.givenNoPriorActivity()
+                .when(new EditOwnMemberProfile(invited, "Ann Able", null, "Annie", null))
+                .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", null, null),
+                        new OwnProfileEdited(id, organization, "Annie", null));
+        fixture.givenNoPriorActivity().when(new DeactivateMember(invited))
+                .expectEvents(new MemberDeactivated(id, organization));
+        fixture.givenNoPriorActivity().when(new ReactivateMember(invited))
+                .expectNoEvents().expectException(ApiException.class);
+    }
+
+    @Test
+    void anInvitedMembersRecordLoadsFromItsOwnStream() {
+        String recordId = invited.recordId().toString();
+        fixture.given(new GenericDomainEventMessage<>("Member", recordId, 0, new MemberDeactivated(id, organization)))
+                .when(new ReactivateMember(invited))
+                .expectEvents(new MemberReactivated(id, organization));
+        fixture.given(new GenericDomainEventMessage<>("Member", recordId, 0,
+                        new OwnProfileEdited(id, organization, "Annie", null)))
+                .when(new EditOwnMemberProfile(invited, "Ann Able", null, "Annie", null))
+                .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", null, null));
     }
 }

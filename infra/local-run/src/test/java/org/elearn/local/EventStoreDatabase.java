@@ -11,11 +11,7 @@ final class EventStoreDatabase {
     }
 
     static PGSimpleDataSource migrated() {
-        TestDatabases.TestDatabase db = TestDatabases.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.jdbcUrl());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
+        PGSimpleDataSource dataSource = TestDatabases.create().dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
                 .table("flyway_history_eventstore").load().migrate();
         return dataSource;

@@ -42,6 +42,15 @@ public final class TestDatabases {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl(), user, password);
         }
+
+        /** A plain JDBC data source, for a test that runs the migrations itself. */
+        public org.postgresql.ds.PGSimpleDataSource dataSource() {
+            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setUrl(jdbcUrl());
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+            return dataSource;
+        }
     }
 
     private record Server(String host, int port, String user, String password) {
