@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -20,8 +22,12 @@ import org.springframework.http.HttpStatus;
 /**
  * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
  * 400 naming the statement's index in its batch and the field: {@code missing-field},
- * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration} or
- * {@code invalid-statement}.
+ * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration},
+ * {@code invalid-statement} or {@code statement-too-large}.
+ *
+ * <p>Values are bounded so that no absurd one is stored: timestamps from 1900 to a day from now,
+ * durations up to 10,000 hours, IRIs up to 2,048 characters, an {@code mbox} up to 320 (RFC 5321),
+ * account names up to 512, responses up to 4,096, and the whole statement (extensions included) up to 64 KB.
  *
  * <p>Activity ids of the form {@code .../courses/{courseId}} and
  * {@code .../courses/{courseId}/lessons/{lessonId}} name a course and a lesson.
@@ -41,6 +47,14 @@ final class StatementParser {
     /** Seconds per duration component: years and months as 365 and 30 days, as a length of time needs. */
     private static final long[] SECONDS = {365L * 86_400, 30L * 86_400, 7L * 86_400, 86_400, 3_600, 60, 1};
     private static final Set<String> IFIS = Set.of("mbox", "mbox_sha1sum", "openid", "account");
+    static final int MAX_STATEMENT_BYTES = 64 * 1024;
+    static final int MAX_IRI = 2048;
+    static final int MAX_MBOX = 320;
+    static final int MAX_NAME = 512;
+    static final int MAX_RESPONSE = 4096;
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Duration FUTURE_SLACK = Duration.ofDays(1);
+    static final long MAX_DURATION_MILLIS = Duration.ofHours(10_000).toMillis();
 
     private StatementParser() {
     }
@@ -50,6 +64,10 @@ final class StatementParser {
         Context at = new Context(index);
         if (!node.isObject()) {
             throw at.fail("invalid-statement", "", "is not a JSON object");
+        }
+        if (node.toString().getBytes(StandardCharsets.UTF_8).length > MAX_STATEMENT_BYTES) {
+            throw at.fail("statement-too-large", "", "is larger than " + MAX_STATEMENT_BYTES / 1024
+                    + " KB (extensions included)");
         }
         ObjectNode json = (ObjectNode) node;
         UUID id = json.has("id") ? uuid(at, json.get("id"), "id") : UUID.randomUUID();
@@ -78,7 +96,7 @@ final class StatementParser {
             duration = result.has("duration") ? durationMillis(at, result.get("duration")) : null;
             score = result.has("score") ? score(at, result.get("score")) : null;
             success = result.has("success") ? bool(at, result.get("success"), "result.success") : null;
-            response = result.has("response") ? text(at, result.get("response"), "result.response") : null;
+            response = result.has("response") ? text(at, result.get("response"), "result.response", MAX_RESPONSE) : null;
         }
         if (json.has("context") && json.get("context").has("registration")) {
             uuid(at, json.get("context").get("registration"), "context.registration");
@@ -106,8 +124,9 @@ final class StatementParser {
         return switch (kind) {
             case "mbox" -> {
                 String mbox = text(at, value, field + ".mbox");
-                if (!MBOX.matcher(mbox).matches()) {
-                    throw at.fail("invalid-iri", field + ".mbox", "must be a mailto: IRI");
+                if (mbox.length() > MAX_MBOX || !MBOX.matcher(mbox).matches()) {
+                    throw at.fail("invalid-iri", field + ".mbox",
+                            "must be a mailto: IRI of at most " + MAX_MBOX + " characters");
                 }
                 yield new Agent(kind, mbox, null);
             }
@@ -125,7 +144,8 @@ final class StatementParser {
                 }
                 String homePage = iri(at, object(at, value, "homePage", field + ".account.homePage"),
                         field + ".account.homePage");
-                String name = text(at, object(at, value, "name", field + ".account.name"), field + ".account.name");
+                String name = text(at, object(at, value, "name", field + ".account.name"), field + ".account.name",
+                        MAX_NAME);
                 if (name.isBlank()) {
                     throw at.fail("invalid-statement", field + ".account.name", "must not be blank");
                 }
@@ -167,14 +187,21 @@ final class StatementParser {
 
     private static String iri(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
-        if (text.length() > 2048 || !IRI.matcher(text).matches()) {
-            throw at.fail("invalid-iri", field, "must be an absolute IRI");
+        if (text.length() > MAX_IRI || !IRI.matcher(text).matches()) {
+            throw at.fail("invalid-iri", field, "must be an absolute IRI of at most " + MAX_IRI + " characters");
         }
         return text;
     }
 
-    private static Instant timestamp(Context at, JsonNode node) {
-        String text = text(at, node, "timestamp");
+    static Instant timestamp(Context at, JsonNode node) {
+        Instant timestamp = parseTimestamp(at, text(at, node, "timestamp"));
+        if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(Instant.now().plus(FUTURE_SLACK))) {
+            throw at.fail("invalid-timestamp", "timestamp", "must lie between 1900 and one day from now");
+        }
+        return timestamp;
+    }
+
+    private static Instant parseTimestamp(Context at, String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException withoutOffset) {
@@ -200,8 +227,8 @@ final class StatementParser {
                         .multiply(BigDecimal.valueOf(SECONDS[i] * 1000)));
             }
         }
-        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
-            throw at.fail("invalid-duration", "result.duration", "is too long");
+        if (millis.compareTo(BigDecimal.valueOf(MAX_DURATION_MILLIS)) > 0) {
+            throw at.fail("invalid-duration", "result.duration", "is longer than 10,000 hours");
         }
         return millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
@@ -256,6 +283,14 @@ final class StatementParser {
             throw at.fail("invalid-statement", field, "must be a string");
         }
         return node.asText();
+    }
+
+    private static String text(Context at, JsonNode node, String field, int maxLength) {
+        String text = text(at, node, field);
+        if (text.length() > maxLength) {
+            throw at.fail("invalid-statement", field, "is longer than " + maxLength + " characters");
+        }
+        return text;
     }
 
     private static Boolean bool(Context at, JsonNode node, String field) {

@@ -35,6 +35,44 @@ class StatementParserTest {
     }
 
     @Test
+    void absurdValuesAreRefusedNamingTheFieldAndTheStatement() throws Exception {
+        String valid = """
+                {"actor": {"account": {"homePage": "https://a.example", "name": "%s"}},
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "%s"},
+                 "result": {"duration": "%s", "response": "%s"}, "timestamp": "%s"}""";
+        assertThat(parse(valid.formatted("ann", "https://x.example/a", "PT10000H", "r".repeat(4096),
+                "1900-01-01T00:00:00Z")).durationMillis()).isEqualTo(36_000_000_000L);
+        String[][] absurd = {
+            {"ann", "https://x.example/a", "PT1S", "r", "+999999999-01-01T00:00:00Z", "invalid-timestamp", "timestamp"},
+            {"ann", "https://x.example/a", "PT1S", "r", "-0001-01-01T00:00:00Z", "invalid-timestamp", "timestamp"},
+            {"ann", "https://x.example/a", "P1000000Y", "r", "2026-01-01T00:00:00Z", "invalid-duration", "result.duration"},
+            {"ann", "https://x.example/a", "PT10001H", "r", "2026-01-01T00:00:00Z", "invalid-duration", "result.duration"},
+            {"n".repeat(513), "https://x.example/a", "PT1S", "r", "2026-01-01T00:00:00Z", "invalid-statement",
+                "actor.account.name"},
+            {"ann", "https://x.example/" + "a".repeat(2048), "PT1S", "r", "2026-01-01T00:00:00Z", "invalid-iri",
+                "object.id"},
+            {"ann", "https://x.example/a", "PT1S", "r".repeat(4097), "2026-01-01T00:00:00Z", "invalid-statement",
+                "result.response"},
+        };
+        for (String[] c : absurd) {
+            String text = valid.formatted(c[0], c[1], c[2], c[3], c[4]);
+            assertThatThrownBy(() -> StatementParser.parse(json.readTree(text), 3)).as(c[5] + " " + c[6])
+                    .isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(c[5]))
+                    .hasMessageContaining("Statement 3: " + c[6]);
+        }
+        assertThatThrownBy(() -> parse("""
+                {"actor": {"mbox": "mailto:%s@example.com"},
+                 "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""
+                .formatted("a".repeat(310)))).isInstanceOf(ApiException.class).hasMessageContaining("actor.mbox");
+        assertThatThrownBy(() -> parse("""
+                {"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+                 "object": {"id": "https://x.example/a"}, "context": {"extensions": {"https://x.example/e": "%s"}}}"""
+                .formatted("x".repeat(66_000)))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("statement-too-large");
+    }
+
+    @Test
     void courseAndLessonAreReadFromTheActivityId() throws Exception {
         UUID course = UUID.randomUUID();
         UUID lesson = UUID.randomUUID();

@@ -243,6 +243,29 @@ class XapiIngestionTest {
     }
 
     @Test
+    void absurdValuesAreRefusedWholeAndNothingIsStored() {
+        for (String time : List.of("+999999999-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "1899-12-31T23:59:59Z",
+                java.time.Instant.now().plus(java.time.Duration.ofDays(2)).toString())) {
+            var absurd = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+            absurd.put("timestamp", time);
+            rejected(validPlus(absurd), 400, "invalid-timestamp");
+        }
+        var endless = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        endless.put("result", Map.of("duration", "P1000000Y"));
+        rejected(validPlus(endless), 400, "invalid-duration");
+        rejected(validPlus(statement(byMbox("a".repeat(1_000) + "@example.com"), "experienced",
+                "https://content.example/v/1")), 400, "invalid-iri");
+        rejected(validPlus(statement(byMbox("a".repeat(100_000) + "@example.com"), "experienced",
+                "https://content.example/v/1")), 400, "statement-too-large");
+        var stuffed = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        stuffed.put("context", Map.of("extensions", Map.of("https://x.example/blob", "x".repeat(70_000))));
+        rejected(validPlus(stuffed), 400, "statement-too-large");
+        var tenMegabytes = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        tenMegabytes.put("context", Map.of("extensions", Map.of("https://x.example/blob", "x".repeat(10_000_000))));
+        rejected(validPlus(tenMegabytes), 400, "statement-too-large");
+    }
+
+    @Test
     void versionHeaderAndCredentialAreChecked() {
         long before = stored();
         var statement = statement(byAccount(ann), "experienced", "https://content.example/v/1");

@@ -81,10 +81,11 @@ public final class LocalRun {
 
         EmbeddedPostgres embedded = null;
         if (embeddedDatabase) {
-            embedded = startEmbedded(home.resolve("pgdata"), databasePort);
+            String password = LocalDatabasePassword.ensure(secrets);
+            embedded = startEmbedded(home.resolve("pgdata"), databasePort, password);
             common.put("learning.db.url", "postgresql://localhost:" + embedded.getPort() + "/" + DATABASE);
-            common.put("learning.db.user", "postgres");
-            common.put("learning.db.password", "");
+            common.put("learning.db.user", LocalDatabasePassword.USER);
+            common.put("learning.db.password", password);
         }
         if (args.length > 0 && args[0].equals("rotate-kek")) {
             rotateKek(common, secrets, embedded);
@@ -185,7 +186,9 @@ public final class LocalRun {
         return value == null ? fallback : value;
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory, int port) throws IOException, SQLException {
+    /** Starts (creating it the first time) the embedded PostgreSQL, which asks every connection for the password. */
+    static EmbeddedPostgres startEmbedded(Path dataDirectory, int port, String password)
+            throws IOException, SQLException {
         Files.createDirectories(dataDirectory.getParent());
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -196,10 +199,13 @@ public final class LocalRun {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // every connection of the library's own (start-up check included) gives the password
+                .setConnectConfig("password", password)
                 .start();
         try {
             requireOwnServer(pg.getPostgresDatabase(), dataDirectory, port);
-        } catch (LocalPorts.StartRefused | SQLException e) {
+            LocalDatabasePassword.require(pg.getPostgresDatabase(), dataDirectory, password);
+        } catch (SQLException | RuntimeException e) {
             close(pg);
             throw e;
         }

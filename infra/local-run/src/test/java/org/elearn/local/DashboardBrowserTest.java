@@ -67,6 +67,7 @@ class DashboardBrowserTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + Path.of("target", "chromium-" + UUID.randomUUID()).toAbsolutePath());
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -177,6 +178,7 @@ class DashboardBrowserTest {
         assertThat(overlappingLabels("hours")).isEmpty();
         assertThat(overlappingLabels("completions")).isEmpty();
         screenshot("dashboard.png");
+        assertNoPolicyViolations();
     }
 
     @Test
@@ -205,9 +207,21 @@ class DashboardBrowserTest {
         assertThat(text("not-for-you")).contains("administrators").contains("trainees their own learning");
         assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("refused").doesNotContain("403");
+        assertNoPolicyViolations();
+    }
+
+    /** The page works under its Content-Security-Policy: nothing it does was refused by the browser. */
+    private void assertNoPolicyViolations() {
+        assertThat(browser.manage().logs().get("browser").getAll())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .noneMatch(message -> message.contains("Content Security Policy"));
     }
 
     private void signIn(String email) {
+        api.query().get().uri("/dashboard/index.html").exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+                        + "style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+                        + "base-uri 'none'; form-action 'self'");
         browser.get("http://localhost:" + api.services().querySidePort() + "/dashboard/index.html");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("long-enough-password");

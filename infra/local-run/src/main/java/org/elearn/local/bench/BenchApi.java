@@ -120,7 +120,15 @@ final class BenchApi {
     static Connection database() throws Exception {
         String url = env("LEARNING_DB_URL", "postgresql://localhost:54329/learning");
         String jdbc = org.elearn.support.db.DatabaseUrl.parse(url).jdbcUrl();
-        return DriverManager.getConnection(jdbc, env("LEARNING_DB_USER", "postgres"), env("LEARNING_DB_PASSWORD", ""));
+        return DriverManager.getConnection(jdbc, env("LEARNING_DB_USER", "postgres"),
+                env("LEARNING_DB_PASSWORD", localDatabasePassword()));
+    }
+
+    /** The local run's embedded PostgreSQL password, from its secrets directory (empty when there is none). */
+    private static String localDatabasePassword() throws Exception {
+        Path file = Path.of(env("LEARNING_SECRETS_DIR", System.getProperty("user.home") + "/.learning-platform/secrets"),
+                "postgres-password");
+        return Files.exists(file) ? Files.readString(file).strip() : "";
     }
 
     static String env(String name, String fallback) {
