@@ -13,6 +13,7 @@ import org.elearn.command.rights.RightsRequests;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
+import org.elearn.support.privacy.ErasureCompaction;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,11 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The right to erasure. In one transaction: the erasure fence and the destruction of the data key,
  * the deletion of credentials and email lookup, and the {@link UserErased} event. Then the key table
- * is vacuumed so no dead row version keeps the key. Every instance evicts its cached key and
- * refuses the user's tokens on the notification sent at commit. Blocking: call it off the event loop.
+ * is vacuumed so no dead row version keeps the key, and {@link ErasureCompaction} later rewrites the
+ * tables that held the subject's data in clear (the outbox and the local mailbox). Every instance
+ * evicts its cached key and refuses the user's tokens on the notification sent at commit. Blocking:
+ * call it off the event loop.
  */
 @Service
 public class ErasureService {
+
+    /** The command side's tables that hold personal data in clear: the messages waiting or kept. */
+    private static final List<String> CLEAR_TABLES = List.of("notification_outbox", "local_mailbox");
 
     private final AccountStore accounts;
     private final JdbcKeyVault keyVault;
@@ -36,10 +42,11 @@ public class ErasureService {
     private final List<SubjectDataHolder> holders;
     private final RightsRequests requests;
     private final Clock clock;
+    private final ErasureCompaction compaction;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
                    ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
-                   RightsRequests requests, Clock clock) {
+                   RightsRequests requests, Clock clock, ErasureCompaction compaction) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
@@ -49,6 +56,7 @@ public class ErasureService {
         this.holders = holders;
         this.requests = requests;
         this.clock = clock;
+        this.compaction = compaction;
     }
 
     void erase(UUID userId, SubjectAccess.Requester requester) {
@@ -108,7 +116,6 @@ public class ErasureService {
      */
     public boolean eraseAccountWithin(UUID userId, UUID organizationId) {
         accounts.eraseAccount(userId, organizationId);
-        outbox.forget(userId.toString());
         boolean fresh = shred(userId, organizationId);
         // once committed, this instance refuses the user's tokens at once, the others on the notification
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -129,8 +136,15 @@ public class ErasureService {
     private boolean shred(UUID subjectId, UUID organizationId) {
         boolean fresh = keyVault.erase(subjectId.toString());
         holders.forEach(holder -> holder.forget(subjectId));
+        outbox.forget(subjectId.toString());
         if (fresh) {
             events.publish(new UserErased(subjectId, organizationId));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    compaction.request(CLEAR_TABLES);
+                }
+            });
         }
         return fresh;
     }

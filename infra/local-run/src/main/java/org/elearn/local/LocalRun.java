@@ -199,6 +199,8 @@ public final class LocalRun {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // compaction after erasure: old WAL segments are removed, not renamed with their bytes
+                .setServerConfig("wal_recycle", "off")
                 // every connection of the library's own (start-up check included) gives the password
                 .setConnectConfig("password", password)
                 .start();

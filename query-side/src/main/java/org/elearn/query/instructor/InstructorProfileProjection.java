@@ -107,6 +107,11 @@ class InstructorProfileProjection implements ErasableProjection {
 
     /** Erasure deletes the row (called by the erasure processor). */
     @Override
+    public java.util.List<String> clearPersonalDataTables() {
+        return java.util.List.of("instructor_profile");
+    }
+
+    @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM instructor_profile WHERE instructor_id = ?", subjectId);
     }

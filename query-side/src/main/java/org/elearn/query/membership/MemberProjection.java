@@ -110,6 +110,11 @@ class MemberProjection implements ErasableProjection {
     }
 
     @Override
+    public java.util.List<String> clearPersonalDataTables() {
+        return java.util.List.of("member_view");
+    }
+
+    @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM member_view WHERE member_id = ?", subjectId);
     }

@@ -73,6 +73,11 @@ class OrganizationProjection implements ErasableProjection {
     }
 
     @Override
+    public java.util.List<String> clearPersonalDataTables() {
+        return java.util.List.of("administrator_view");
+    }
+
+    @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM administrator_view WHERE administrator_id = ?", subjectId);
     }

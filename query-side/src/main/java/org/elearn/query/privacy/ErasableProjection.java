@@ -1,5 +1,6 @@
 package org.elearn.query.privacy;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,5 +19,13 @@ public interface ErasableProjection {
      */
     default void erase(UUID subjectId, long globalIndex) {
         erase(subjectId);
+    }
+
+    /**
+     * The tables that hold the subject's personal data in clear, which compaction after erasure
+     * rewrites so that no dead row version keeps it on disk (see {@code ErasureCompaction}).
+     */
+    default List<String> clearPersonalDataTables() {
+        return List.of();
     }
 }

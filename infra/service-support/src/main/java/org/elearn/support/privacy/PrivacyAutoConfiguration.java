@@ -69,6 +69,13 @@ public class PrivacyAutoConfiguration {
         return new EncryptingSerializer(jackson, keyVault);
     }
 
+    /** Rewrites the tables an erasure touched and closes the WAL segment, {@code learning.privacy.compaction-delay} after the last erasure. */
+    @Bean
+    ErasureCompaction erasureCompaction(DataSource dataSource, org.springframework.core.env.Environment environment) {
+        return new ErasureCompaction(dataSource, environment.getProperty("learning.privacy.compaction-delay",
+                java.time.Duration.class, java.time.Duration.ofSeconds(30)));
+    }
+
     @Bean
     ErasedSubjects erasedSubjects() {
         return new ErasedSubjects();

@@ -1,0 +1,137 @@
+package org.elearn.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.elearn.testsupport.DatabaseDump;
+import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/**
+ * Erasure at the level of bytes: after an erasure and the compaction that follows it, no file of
+ * the database server (tables, indexes, TOAST, WAL) holds the subject's name, email or phone in any
+ * form. A logical dump cannot see dead row versions or the WAL; this reads the data directory of
+ * this test's own embedded PostgreSQL, set up as docs/operations.md asks ({@code wal_recycle = off}).
+ * The markers are short, so PostgreSQL stores them uncompressed (pglz starts at about 2 kB), and a
+ * plain byte search finds them wherever they are in clear.
+ */
+class ErasureAtRestTest {
+
+    private final Path data = Path.of("target", "at-rest-pg-" + UUID.randomUUID());
+    private EmbeddedPostgres pg;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (pg != null) {
+            pg.close();
+        }
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void noFileOfTheServerHoldsAnErasedMembersDataAfterCompaction() throws Exception {
+        pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
+                .setRegisterShutdownHook(false).setServerConfig("wal_recycle", "off")
+                .setServerConfig("full_page_writes", "on").start(); // as the local run: pages whole in the WAL
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE at_rest");
+        }
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String name = "Quorra" + tag;
+        String email = "Quorra.Mail" + tag + "@AtRest.example";
+        String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
+        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1));
+
+        try (LocalApi api = LocalApi.withSettings(
+                new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres"),
+                "target/at-rest-secrets", Map.of("learning.privacy.compaction-delay", "1s"))) {
+            String operator = api.operator();
+            UUID organization = api.organization(operator, "At Rest Org");
+            String admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@keep.example").token();
+            api.command().post().uri("/api/organizations/{id}/member-imports", organization)
+                    .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
+                    .bodyValue("name,phone,email,department\r\n" + name + "," + phone + "," + email + ",Sales\r\n")
+                    .exchange().expectStatus().isOk();
+            UUID member = api.memberId(admin, organization, name);
+            // an invitation for the imported member: the local mailbox holds their email in clear
+            api.command().post().uri("/api/organizations/{id}/invitations", organization)
+                    .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", email, "role", "TRAINEE")).exchange().expectStatus().isCreated();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !api.mailbox(operator, email).isEmpty());
+            // the scan sees the data directory: before erasure it finds the member
+            assertThat(hits(markers)).isNotEmpty();
+
+            api.command().post().uri("/api/users/{id}/erasure", member).headers(h -> h.setBearerAuth(admin))
+                    .exchange().expectStatus().isAccepted();
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
+                            .isEmpty());
+        }
+    }
+
+    /**
+     * Each file under the data directory holding a form of a marker, with the form. A checkpoint
+     * first writes every page still only in shared buffers to its file, as a shutdown, a crash or a
+     * file-level backup would find it.
+     */
+    private List<String> hits(List<String> markers) throws IOException, java.sql.SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+        Set<String> needles = new LinkedHashSet<>();
+        for (String marker : markers) {
+            for (String form : DatabaseDump.forms(marker)) {
+                needles.add(new String(form.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+            }
+            needles.add(new String(marker.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
+        }
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String bytes; // one char per byte, so String.indexOf searches bytes
+                try {
+                    bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                } catch (NoSuchFileException removedMeanwhile) {
+                    continue;
+                }
+                for (String needle : needles) {
+                    if (bytes.contains(needle)) {
+                        found.add(data.relativize(file) + ": " + needle);
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+            return List.of("(a file went while walking; again)");
+        }
+        return found;
+    }
+}
