@@ -44,6 +44,8 @@ public class LoginService {
             throw switch (found.status()) {
                 case PENDING -> new ApiException(HttpStatus.FORBIDDEN, "account-pending",
                         "This account waits for an operator's approval.");
+                case DEACTIVATED -> new ApiException(HttpStatus.FORBIDDEN, "account-deactivated",
+                        "This member was deactivated by their organization's administrator.");
                 case CANCELLED -> new ApiException(HttpStatus.FORBIDDEN, "account-cancelled",
                         "This account is cancelled and will be erased. Until then the cancellation can be withdrawn "
                                 + "with POST /api/cancellation/withdrawal.");
