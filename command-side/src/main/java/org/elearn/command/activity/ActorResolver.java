@@ -4,9 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
@@ -24,8 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ActorResolver {
 
-    /** The data subject a statement is about, and whether it is a member of the organization. */
-    record Actor(UUID subjectId, boolean member) {
+    /**
+     * The data subject a statement is about, whether it is a member of the organization, and whether
+     * that member is deactivated (then their statements are refused).
+     */
+    record Actor(UUID subjectId, boolean member, boolean deactivated) {
     }
 
     private final JdbcTemplate jdbc;
@@ -56,13 +57,13 @@ class ActorResolver {
             accounts.userIdsForEmails(byEmailHash.keySet().stream().map(HexFormat.of()::parseHex).toList())
                     .forEach((hash, userId) -> candidates.put(byEmailHash.get(hash), userId));
         }
-        Set<UUID> members = members(organizationId, candidates.values());
+        Map<UUID, Boolean> members = members(organizationId, candidates.values());
         Map<Agent, Actor> actors = new HashMap<>();
         for (Agent agent : agents) {
             UUID candidate = candidates.get(agent);
-            actors.put(agent, candidate != null && members.contains(candidate)
-                    ? new Actor(candidate, true)
-                    : new Actor(outsiderSubject(organizationId, agent), false));
+            actors.put(agent, candidate != null && members.containsKey(candidate)
+                    ? new Actor(candidate, true, !members.get(candidate))
+                    : new Actor(outsiderSubject(organizationId, agent), false, false));
         }
         return actors;
     }
@@ -73,14 +74,17 @@ class ActorResolver {
                 + agent.canonical()));
     }
 
-    private Set<UUID> members(UUID organizationId, Collection<UUID> candidates) {
+    /** The candidates who are members of the organization, each with whether they are active. */
+    private Map<UUID, Boolean> members(UUID organizationId, Collection<UUID> candidates) {
+        Map<UUID, Boolean> found = new HashMap<>();
         if (candidates.isEmpty()) {
-            return Set.of();
+            return found;
         }
-        List<UUID> found = jdbc.queryForList(
-                "SELECT member_id FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)",
-                UUID.class, organizationId, new HashSet<>(candidates).toArray(new UUID[0]));
-        return new HashSet<>(found);
+        jdbc.query("SELECT member_id, active FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)",
+                rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
+                }, organizationId, new HashSet<>(candidates).toArray(new UUID[0]));
+        return found;
     }
 
     private static java.util.Optional<UUID> parseUuid(String value) {

@@ -67,6 +67,7 @@ class StatementIngestion {
                         "This credential accepts statements about the organization's members only; "
                                 + "the batch names someone else. Nothing was stored.");
             }
+            refuseDeactivated(statements, resolved);
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
             statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
             refuseRestricted(statements, subjects);
@@ -113,6 +114,20 @@ class StatementIngestion {
                 throw new ApiException(HttpStatus.FORBIDDEN, "processing-restricted", "Statement " + i
                         + " is about a user whose processing is restricted; their activity is not accepted until the"
                         + " restriction is lifted. Nothing was stored.", Map.of("statement", i));
+            }
+        }
+    }
+
+    /**
+     * A deactivated member takes no part in the organization's activity: a batch naming one is
+     * refused whole (xAPI batches are atomic; 403), with the index of the first such statement.
+     */
+    private static void refuseDeactivated(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (resolved.get(statements.get(i).actor()).deactivated()) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "member-deactivated", "Statement " + i
+                        + " is about a member whose organization deactivated them; their activity is not accepted"
+                        + " until they are reactivated. Nothing was stored.", Map.of("statement", i));
             }
         }
     }

@@ -38,9 +38,11 @@ public class AccountStore {
 
     /**
      * Whether a login may act: only ACTIVE accounts get tokens. CANCELLED: the user cancelled their
-     * account and it waits for erasure; the user may still withdraw the cancellation.
+     * account and it waits for erasure; the user may still withdraw the cancellation. DEACTIVATED is
+     * never stored: it is read for an ACTIVE login whose member record an administrator deactivated
+     * ({@code member_directory.active}), so reactivation restores the login as it was.
      */
-    public enum Status { PENDING, ACTIVE, REJECTED, CANCELLED }
+    public enum Status { PENDING, ACTIVE, REJECTED, CANCELLED, DEACTIVATED }
 
     public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId,
                                   Status status) {
@@ -70,8 +72,11 @@ public class AccountStore {
     }
 
     private static final String ACCOUNT_SELECT = """
-            SELECT c.user_id, c.password_hash, c.roles, c.organization_id, c.status, COALESCE(v.version, 0) AS sv
-              FROM credentials c LEFT JOIN session_version v ON v.user_id = c.user_id""";
+            SELECT c.user_id, c.password_hash, c.roles, c.organization_id,
+                   CASE WHEN c.status = 'ACTIVE' AND d.active = false THEN 'DEACTIVATED' ELSE c.status END AS status,
+                   COALESCE(v.version, 0) AS sv
+              FROM credentials c LEFT JOIN session_version v ON v.user_id = c.user_id
+                   LEFT JOIN member_directory d ON d.member_id = c.user_id""";
 
     private Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Array roles = rs.getArray("roles");

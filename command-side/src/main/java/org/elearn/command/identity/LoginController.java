@@ -20,9 +20,11 @@ import reactor.core.scheduler.Schedulers;
 class LoginController {
 
     private final LoginService logins;
+    private final ClientAddress clientAddress;
 
-    LoginController(LoginService logins) {
+    LoginController(LoginService logins, ClientAddress clientAddress) {
         this.logins = logins;
+        this.clientAddress = clientAddress;
     }
 
     record LoginRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -32,7 +34,7 @@ class LoginController {
     @PostMapping(path = "/api/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<TokenIssuer.AccessToken> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
-        String address = ClientAddress.of(http);
+        String address = clientAddress.of(http);
         return Mono.fromCallable(() -> logins.login(request.email(), request.password(), address))
                 .subscribeOn(Schedulers.boundedElastic());
     }
@@ -41,13 +43,19 @@ class LoginController {
                           @NotBlank @Size(min = 12, max = 128) String newPassword) {
     }
 
-    /** {@code POST /api/me/password}: a new password ends every other session; answers a fresh token. */
+    /**
+     * {@code POST /api/me/password}: a new password ends every other session; answers a fresh token.
+     * Wrong current passwords are throttled like logins (429 with {@code Retry-After}), so a stolen
+     * token cannot be used to guess the password.
+     */
     @PostMapping(path = "/api/me/password", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<TokenIssuer.AccessToken> changePassword(@Valid @RequestBody PasswordChange change,
-                                                 @AuthenticationPrincipal Jwt caller) {
+                                                 @AuthenticationPrincipal Jwt caller, ServerHttpRequest http) {
         UUID userId = UUID.fromString(caller.getSubject());
-        return Mono.fromCallable(() -> logins.changePassword(userId, change.currentPassword(), change.newPassword()))
+        String address = clientAddress.of(http);
+        return Mono.fromCallable(() -> logins.changePassword(userId, change.currentPassword(), change.newPassword(),
+                        address))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,9 +1,19 @@
 package org.elearn.command.identity;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Login throttling: failures allowed per account and per client address within a window. */
+/**
+ * Password-check throttling: failures allowed per account from one client address, and per client
+ * address across accounts, within a window. {@code trustedProxies} are the peer addresses (exact IP
+ * literals) whose {@code X-Forwarded-For} names the client; anyone else's header is ignored.
+ */
 @ConfigurationProperties("learning.login")
-record LoginProperties(int maxFailuresPerAccount, int maxFailuresPerAddress, Duration window) {
+record LoginProperties(int maxFailuresPerAccount, int maxFailuresPerAddress, Duration window,
+                       List<String> trustedProxies) {
+
+    LoginProperties {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
 }

@@ -1,6 +1,6 @@
 package org.elearn.command.identity;
 
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.elearn.support.security.SessionVersions;
@@ -44,6 +44,8 @@ public class LoginService {
             throw switch (found.status()) {
                 case PENDING -> new ApiException(HttpStatus.FORBIDDEN, "account-pending",
                         "This account waits for an operator's approval.");
+                case DEACTIVATED -> new ApiException(HttpStatus.FORBIDDEN, "account-deactivated",
+                        "This member was deactivated by their organization's administrator.");
                 case CANCELLED -> new ApiException(HttpStatus.FORBIDDEN, "account-cancelled",
                         "This account is cancelled and will be erased. Until then the cancellation can be withdrawn "
                                 + "with POST /api/cancellation/withdrawal.");
@@ -77,18 +79,15 @@ public class LoginService {
     }
 
     private Account authenticate(byte[] emailHash, String password, String clientAddress) {
-        if (throttle.isBlocked(emailHash, clientAddress)) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
-                    "Too many failed logins. Try again later.",
-                    Map.of("retryAfterSeconds", throttle.retryAfterSeconds()));
-        }
+        String throttleKey = HexFormat.of().formatHex(emailHash);
+        throttle.check(throttleKey, clientAddress);
         Optional<Account> account = accounts.findByEmail(emailHash);
         boolean matches = passwords.matches(password, account.map(Account::passwordHash).orElse(unknownAccountHash));
         if (account.isEmpty() || !matches) {
-            throttle.recordFailure(emailHash, clientAddress);
+            throttle.recordFailure(throttleKey, clientAddress);
             throw invalidCredentials();
         }
-        throttle.recordSuccess(emailHash);
+        throttle.recordSuccess(throttleKey, clientAddress);
         return account.get();
     }
 
@@ -98,14 +97,20 @@ public class LoginService {
 
     /**
      * Changes the caller's password after checking the current one. Every other session ends: their
-     * tokens carry an older session version. The caller gets a new token for this session.
+     * tokens carry an older session version. The caller gets a new token for this session. Wrong
+     * current passwords count against the user (by id) and the client address like failed logins.
      */
-    TokenIssuer.AccessToken changePassword(UUID userId, String currentPassword, String newPassword) {
+    TokenIssuer.AccessToken changePassword(UUID userId, String currentPassword, String newPassword,
+                                           String clientAddress) {
+        String throttleKey = userId.toString();
+        throttle.check(throttleKey, clientAddress);
         Account account = accounts.findById(userId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "user-not-found", "No account for this token."));
         if (!passwords.matches(currentPassword, account.passwordHash())) {
+            throttle.recordFailure(throttleKey, clientAddress);
             throw new ApiException(HttpStatus.FORBIDDEN, "wrong-password", "The current password is wrong.");
         }
+        throttle.recordSuccess(throttleKey, clientAddress);
         String hash = passwords.encode(newPassword);
         Integer version = tx.execute(status -> accounts.changePassword(userId, hash));
         sessions.set(userId.toString(), version);

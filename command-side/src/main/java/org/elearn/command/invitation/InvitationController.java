@@ -30,9 +30,11 @@ import reactor.core.scheduler.Schedulers;
 class InvitationController {
 
     private final InvitationService invitations;
+    private final ClientAddress clientAddresses;
 
-    InvitationController(InvitationService invitations) {
+    InvitationController(InvitationService invitations, ClientAddress clientAddresses) {
         this.invitations = invitations;
+        this.clientAddresses = clientAddresses;
     }
 
     record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull InvitedRole role) {
@@ -76,7 +78,7 @@ class InvitationController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<InvitationService.Joined>> accept(@Valid @RequestBody AcceptRequest request,
                                                           ServerHttpRequest http) {
-        String clientAddress = ClientAddress.of(http);
+        String clientAddress = clientAddresses.of(http);
         return Mono.fromCallable(() -> invitations.accept(request.code().strip(), request.name().strip(),
                         request.password(), clientAddress))
                 .subscribeOn(Schedulers.boundedElastic())

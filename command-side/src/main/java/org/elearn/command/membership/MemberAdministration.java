@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.security.SessionVersions;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +27,11 @@ class MemberAdministration {
     private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
+    private final SessionVersions sessions;
 
     MemberAdministration(JdbcTemplate jdbc, MemberRecords records, AccountStore accounts, EmailHasher emailHasher,
-                         CommandGateway commands, TransactionTemplate tx) {
+                         CommandGateway commands, TransactionTemplate tx, SessionVersions sessions) {
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.records = records;
         this.accounts = accounts;
@@ -58,16 +61,31 @@ class MemberAdministration {
         });
     }
 
+    /**
+     * Deactivates the member and, in the same transaction, marks them inactive in the directory (their
+     * login is then refused with {@code account-deactivated}, statements naming them are refused) and
+     * raises their session version, so every token they hold is refused on every instance once it
+     * commits, as after a password change or an erasure.
+     */
     void deactivate(UUID organizationId, UUID memberId) {
-        tx.executeWithoutResult(status -> {
+        Integer version = tx.execute(status -> {
             commands.sendAndWait(new DeactivateMember(requireMember(organizationId, memberId)));
+            setActive(memberId, false);
+            return accounts.revokeSessions(memberId);
         });
+        sessions.set(memberId.toString(), version);
     }
 
+    /** Reactivates the member: they may log in again and be named in statements; old tokens stay revoked. */
     void reactivate(UUID organizationId, UUID memberId) {
         tx.executeWithoutResult(status -> {
             commands.sendAndWait(new ReactivateMember(requireMember(organizationId, memberId)));
+            setActive(memberId, true);
         });
+    }
+
+    private void setActive(UUID memberId, boolean active) {
+        jdbc.update("UPDATE member_directory SET active = ? WHERE member_id = ?", active, memberId);
     }
 
     private MemberRecords.Ref requireMember(UUID organizationId, UUID memberId) {

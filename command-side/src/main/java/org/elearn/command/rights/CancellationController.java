@@ -30,9 +30,11 @@ import reactor.core.scheduler.Schedulers;
 class CancellationController {
 
     private final CancellationService cancellations;
+    private final ClientAddress clientAddress;
 
-    CancellationController(CancellationService cancellations) {
+    CancellationController(CancellationService cancellations, ClientAddress clientAddress) {
         this.cancellations = cancellations;
+        this.clientAddress = clientAddress;
     }
 
     record Withdrawal(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
@@ -53,7 +55,7 @@ class CancellationController {
 
     @PostMapping(path = "/api/cancellation/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> withdraw(@Valid @RequestBody Withdrawal withdrawal, ServerHttpRequest http) {
-        String address = ClientAddress.of(http);
+        String address = clientAddress.of(http);
         return Mono.fromRunnable(() -> cancellations.withdraw(withdrawal.email(), withdrawal.password(), address))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));

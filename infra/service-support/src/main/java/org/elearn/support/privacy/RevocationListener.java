@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * Listens on PostgreSQL's {@value JdbcKeyVault#ERASURE_CHANNEL} and {@value SessionVersions#CHANNEL}
  * channels on a dedicated thread with its own connection, so that an erasure on any instance evicts
  * this instance's cached key and refuses the subject's tokens within moments, and a password change
- * anywhere refuses the user's older tokens here. After the connection drops it reconnects, evicts
+ * or a member's deactivation anywhere refuses the user's older tokens here. After the connection drops it reconnects, evicts
  * every cached key and reloads both lists, because notifications sent meanwhile are lost.
  */
 public class RevocationListener implements SmartLifecycle {

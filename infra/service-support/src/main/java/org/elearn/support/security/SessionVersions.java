@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The current session version of each user who ever revoked their sessions (by changing their
- * password). A token issued under an older version is refused. Kept current on every instance by
+ * The current session version of each user whose sessions were ever revoked (by changing their
+ * password, by being deactivated, by erasure). A token issued under an older version is refused. Kept current on every instance by
  * the {@code session_revoked} notifications.
  */
 public class SessionVersions {

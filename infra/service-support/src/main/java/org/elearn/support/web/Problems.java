@@ -184,6 +184,11 @@ public final class Problems {
                     ? DATABASE_RETRY_AFTER_SECONDS
                     : BUSY_RETRY_AFTER_SECONDS); // a busy service: ask again soon
         }
+        if (problem.getStatus() == HttpStatus.TOO_MANY_REQUESTS.value() && !headers.containsKey(HttpHeaders.RETRY_AFTER)) {
+            // a throttle names its wait in the retryAfterSeconds property; the header says it to clients
+            Object wait = problem.getProperties() == null ? null : problem.getProperties().get("retryAfterSeconds");
+            headers.set(HttpHeaders.RETRY_AFTER, wait == null ? BUSY_RETRY_AFTER_SECONDS : wait.toString());
+        }
         byte[] bytes;
         try {
             bytes = objectMapper.writeValueAsBytes(problem);
