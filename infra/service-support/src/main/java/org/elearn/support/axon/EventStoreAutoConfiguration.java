@@ -8,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.elearn.events.StoredEventUpcasters;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -157,9 +158,56 @@ public class EventStoreAutoConfiguration {
         return new BoundedMetricRegistry(meterRegistry);
     }
 
+    /**
+     * A failing event handler's writes roll back to a savepoint, so its dead letter can commit with
+     * the token in the same transaction ({@link SavepointPerEvent}); Axon applies every
+     * {@code HandlerEnhancerDefinition} bean to the handlers.
+     */
     @Bean
-    EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
-        return new EventProcessorsHealthIndicator(processing);
+    SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactionManager) {
+        return new SavepointPerEvent(transactionManager);
+    }
+
+    /** Parked events keep a cause without personal data, and count their retries. */
+    @Bean
+    ConfigurerModule safeDeadLetterPolicy() {
+        SafeEnqueuePolicy policy = new SafeEnqueuePolicy();
+        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(c -> policy);
+    }
+
+    @Bean
+    ProcessorFailures processorFailures(
+            @Value("${learning.processors.failing-window:2m}") Duration window) {
+        return new ProcessorFailures(java.time.Clock.systemUTC(), window);
+    }
+
+    @Bean
+    ConfigurerModule recordProcessorFailures(ProcessorFailures failures) {
+        return configurer -> configurer.eventProcessing().registerDefaultErrorHandler(
+                c -> failures.recording(PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
+                                                                  ProcessorFailures failures) {
+        return new EventProcessorsHealthIndicator(processing, failures);
+    }
+
+    /** Lists, retries and skips parked events; also the {@code learning.dead_letters} gauge. */
+    @Bean
+    DeadLetters deadLetters(EventProcessingConfiguration processing) {
+        return new DeadLetters(processing);
+    }
+
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationStartedEvent>
+    deadLetterGauges(DeadLetters deadLetters, io.micrometer.core.instrument.MeterRegistry registry) {
+        return started -> deadLetters.bindTo(registry);
+    }
+
+    @Bean
+    DeadLettersHealthIndicator deadLettersHealthIndicator(DeadLetters deadLetters) {
+        return new DeadLettersHealthIndicator(deadLetters);
     }
 
     /** Axon units of work join (or start) the JDBC transaction of the shared DataSource. */
