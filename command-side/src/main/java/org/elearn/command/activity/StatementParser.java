@@ -15,13 +15,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elearn.support.web.ApiException;
+import org.elearn.support.web.ControlCharacters;
 import org.springframework.http.HttpStatus;
 
 /**
  * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
  * 400 naming the statement's index in its batch and the field: {@code missing-field},
- * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration} or
- * {@code invalid-statement}.
+ * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration},
+ * {@code invalid-characters} or {@code invalid-statement}.
  *
  * <p>Activity ids of the form {@code .../courses/{courseId}} and
  * {@code .../courses/{courseId}/lessons/{lessonId}} name a course and a lesson.
@@ -52,6 +53,7 @@ final class StatementParser {
             throw at.fail("invalid-statement", "", "is not a JSON object");
         }
         ObjectNode json = (ObjectNode) node;
+        refuseControlCharacters(at, json);
         UUID id = json.has("id") ? uuid(at, json.get("id"), "id") : UUID.randomUUID();
         json.put("id", id.toString());
         Agent actor = agent(at, object(at, json, "actor"), "actor");
@@ -85,6 +87,16 @@ final class StatementParser {
         }
         return new Statement(id, actor, verbId, objectId, courseId, lessonId, duration, score, success, response,
                 timestamp, json);
+    }
+
+    /**
+     * Every string of the statement, and every field name, follows the platform's one text rule: the
+     * statement is stored whole, and its IRIs, {@code mbox} and extensions end up in {@code text} columns.
+     */
+    static void refuseControlCharacters(Context at, JsonNode json) {
+        ControlCharacters.firstIn(json).ifPresent(field -> {
+            throw ControlCharacters.refusal(field, Map.of("statementIndex", at.index(), "field", field));
+        });
     }
 
     /** An agent or group with exactly one identifier; anonymous groups are not accepted. */
