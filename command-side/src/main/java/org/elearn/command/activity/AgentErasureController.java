@@ -42,6 +42,7 @@ class AgentErasureController {
             throw Caller.forbidden(Roles.ORG_ADMIN);
         }
         UUID organization = UUID.fromString(Caller.organization(caller));
+        StatementParser.refuseControlCharacters(new StatementParser.Context(0), agentJson);
         Agent agent = StatementParser.agent(new StatementParser.Context(0), agentJson, "agent");
         return Mono.fromCallable(() -> {
             ActorResolver.Actor actor = actors.resolve(organization, java.util.List.of(agent)).get(agent);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.Problems;
+import org.elearn.support.web.StrictJsonAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -49,7 +50,7 @@ class StatementController {
                         @Value("${learning.http.max-upload-size:16MB}") DataSize maxBody) {
         this.ingestion = ingestion;
         this.gate = gate;
-        this.json = json;
+        this.json = StrictJsonAutoConfiguration.forRequests(json); // the body rules of every other endpoint
         this.maxBatch = maxBatch;
         this.maxBodyBytes = (int) maxBody.toBytes();
     }

@@ -17,13 +17,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elearn.support.web.ApiException;
+import org.elearn.support.web.ControlCharacters;
 import org.springframework.http.HttpStatus;
 
 /**
  * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
  * 400 naming the statement's index in its batch and the field: {@code missing-field},
  * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration},
- * {@code invalid-statement} or {@code statement-too-large}.
+ * {@code invalid-characters}, {@code invalid-statement} or {@code statement-too-large}.
  *
  * <p>Values are bounded so that no absurd one is stored: timestamps from 1900 to a day from now,
  * durations up to 10,000 hours, IRIs up to 2,048 characters, an {@code mbox} up to 320 (RFC 5321),
@@ -70,6 +71,7 @@ final class StatementParser {
                     + " KB (extensions included)");
         }
         ObjectNode json = (ObjectNode) node;
+        refuseControlCharacters(at, json);
         UUID id = json.has("id") ? uuid(at, json.get("id"), "id") : UUID.randomUUID();
         json.put("id", id.toString());
         Agent actor = agent(at, object(at, json, "actor"), "actor");
@@ -103,6 +105,16 @@ final class StatementParser {
         }
         return new Statement(id, actor, verbId, objectId, courseId, lessonId, duration, score, success, response,
                 timestamp, json);
+    }
+
+    /**
+     * Every string of the statement, and every field name, follows the platform's one text rule: the
+     * statement is stored whole, and its IRIs, {@code mbox} and extensions end up in {@code text} columns.
+     */
+    static void refuseControlCharacters(Context at, JsonNode json) {
+        ControlCharacters.firstIn(json).ifPresent(field -> {
+            throw ControlCharacters.refusal(field, Map.of("statementIndex", at.index(), "field", field));
+        });
     }
 
     /** An agent or group with exactly one identifier; anonymous groups are not accepted. */

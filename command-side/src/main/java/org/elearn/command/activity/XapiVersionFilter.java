@@ -49,6 +49,6 @@ class XapiVersionFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return Ordered.HIGHEST_PRECEDENCE + 2; // after the shared body size and text checks
     }
 }

@@ -28,6 +28,7 @@ import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
 import org.elearn.support.web.ApiException;
+import org.elearn.support.web.ControlCharacters;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -109,13 +110,22 @@ class MemberImport {
         return new Result(importId, tally.rows, tally.created, tally.updated, tally.unchanged, tally.errors.size());
     }
 
-    /** The first pass: a file that cannot be read as a whole is refused before anything is stored. */
+    /**
+     * The first pass: a file that cannot be read as a whole, or has a cell with a control character
+     * ({@link ControlCharacters}), is refused before anything is stored.
+     */
     private int checkStructure(Path file) {
         int[] rows = {0};
         read(file, record -> {
             if (++rows[0] > MAX_ROWS) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "too-many-rows",
                         "An import holds at most " + MAX_ROWS + " rows.");
+            }
+            for (int column = 0; column < Math.min(record.size(), HEADER.size()); column++) {
+                if (ControlCharacters.refused(record.get(column))) {
+                    // the header is line 1
+                    throw ControlCharacters.refusal("row " + (record.getRecordNumber() + 1) + " " + HEADER.get(column));
+                }
             }
         });
         return rows[0];

@@ -242,6 +242,29 @@ class XapiIngestionTest {
         rejected("{not json", 400, "malformed-request");
     }
 
+    /** The platform's one text rule covers every string of a statement: IRIs, mbox, extensions, field names. */
+    @Test
+    void aControlCharacterAnywhereInAStatementIsRefusedNamingTheField() {
+        rejected(validPlus(statement(byMbox("a\u0000-" + tag + "@example.com"), "experienced",
+                "https://content.example/v/1")), 400, "invalid-characters");
+        rejected(validPlus(statement(byAccount(ann), "experienced", "https://content.example/v/\u0001")), 400,
+                "invalid-characters");
+        var extension = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        extension.put("context", Map.of("extensions", Map.of("https://x.example/note", List.of("ok", "bad\u0000"))));
+        rejected(validPlus(extension), 400, "invalid-characters");
+        post(validPlus(extension)).expectBody()
+                .jsonPath("$.statementIndex").isEqualTo(1)
+                .jsonPath("$.errors[0].field").isEqualTo("context.extensions.https://x.example/note[1]");
+    }
+
+    /** The statement body is read by the same strict rules as every other request body. */
+    @Test
+    void looseJsonStatementsAreRefused() throws Exception {
+        String one = json.writeValueAsString(statement(byAccount(ann), "experienced", "https://content.example/v/1"));
+        rejected(one + "garbage", 400, "malformed-request");
+        rejected(one.replaceFirst("\\{", "{\"verb\":{\"id\":\"https://v.example/x\"},"), 400, "malformed-request");
+    }
+
     @Test
     void absurdValuesAreRefusedWholeAndNothingIsStored() {
         for (String time : List.of("+999999999-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "1899-12-31T23:59:59Z",

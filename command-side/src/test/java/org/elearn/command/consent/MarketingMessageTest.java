@@ -207,16 +207,17 @@ class MarketingMessageTest {
     void aSubjectWithControlCharactersOrAnOversizedTextIsRefusedAndQueuesNothing() {
         Member member = member("fay");
         consent(member);
-        for (Map<String, String> bad : List.of(
-                Map.of("subject", "News\r\nBcc: everyone@example.com", "text", "Hello"),
-                Map.of("subject", "News", "text", "Hello\u0000there"),
-                Map.of("subject", "News", "text", "x".repeat(20_001)),
-                Map.of("subject", " ", "text", "Hello"))) {
+        // a NUL is refused by the platform's one character rule, before the endpoint's own checks
+        for (Map.Entry<Map<String, String>, String> bad : Map.of(
+                Map.of("subject", "News\r\nBcc: everyone@example.com", "text", "Hello"), "validation-failed",
+                Map.of("subject", "News", "text", "Hello\u0000there"), "invalid-characters",
+                Map.of("subject", "News", "text", "x".repeat(20_001)), "validation-failed",
+                Map.of("subject", " ", "text", "Hello"), "validation-failed").entrySet()) {
             web.post().uri("/api/organizations/{o}/marketing-messages", organization).headers(h -> h.setBearerAuth(admin))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(bad.getKey()).exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:validation-failed");
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:" + bad.getValue());
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM notification_outbox WHERE recipient = ?", Long.class,
                 member.email())).isZero();

@@ -149,6 +149,11 @@ class MemberImportTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         upload(admin, organization, latin1).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-utf8");
+        upload(admin, organization, csv("name,phone,email,department", "Ok Two,,ok2-" + tag + "@example.com,X",
+                "Nul Cell,,nul-" + tag + "@example.com,Sa\u0000les"))
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-characters")
+                .jsonPath("$.errors[0].field").isEqualTo("row 3 department");
         StringBuilder big = new StringBuilder("name,phone,email,department\r\n");
         for (int i = 0; i <= MemberImport.MAX_ROWS; i++) {
             big.append("N").append(i).append(",,n").append(i).append('-').append(tag).append("@example.com,D\r\n");

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.elearn.events.privacy.SubjectErasedException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.codec.DecodingException;
@@ -107,9 +108,13 @@ public final class Problems {
         if (error instanceof WebExchangeBindException bind) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed",
                     "The request has invalid fields.");
+            // a value that could not be converted has a framework message naming Java types and
+            // echoing the value: it is described in this API's words instead
             List<Map<String, String>> errors = bind.getFieldErrors().stream()
-                    .map(field -> Map.of("field", field.getField(),
-                            "message", String.valueOf(field.getDefaultMessage())))
+                    .map(field -> Map.of("field", field.getField(), "message", field.isBindingFailure()
+                            ? expected(field.contains(TypeMismatchException.class)
+                                    ? field.unwrap(TypeMismatchException.class).getRequiredType() : null)
+                            : String.valueOf(field.getDefaultMessage())))
                     .toList();
             problem.setProperty("errors", errors);
             return problem;
@@ -124,6 +129,11 @@ public final class Problems {
                     .toList());
             return problem;
         }
+        StrictJsonAutoConfiguration.RefusedCharacters refused =
+                causeOfType(error, StrictJsonAutoConfiguration.RefusedCharacters.class);
+        if (refused != null) {
+            return toProblem(ControlCharacters.refusal(fieldPath(refused)));
+        }
         UnrecognizedPropertyException unknown = causeOfType(error, UnrecognizedPropertyException.class);
         if (unknown != null) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field",
@@ -136,6 +146,16 @@ public final class Problems {
             ProblemDetail wrongType = wrongType(input);
             if (wrongType != null) {
                 return wrongType;
+            }
+            TypeMismatchException parameter = causeOfType(input, TypeMismatchException.class);
+            if (parameter != null && input.getMethodParameter() != null
+                    && input.getMethodParameter().getParameterName() != null) {
+                String name = input.getMethodParameter().getParameterName();
+                String message = expected(parameter.getRequiredType());
+                ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed",
+                        "The parameter " + name + " " + message + ".");
+                problem.setProperty("errors", List.of(Map.of("field", name, "message", message)));
+                return problem;
             }
             boolean missingBody = input.getCause() == null && String.valueOf(input.getReason()).contains("body");
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", missingBody

@@ -81,6 +81,31 @@ class ProblemErrorWebExceptionHandlerTest {
         }
     }
 
+    /** Query filters bound to a record, as the report endpoints bind theirs. */
+    record Filters(java.time.LocalDate from, Integer size) {
+    }
+
+    /** A query value that cannot be converted is named in the API's words, without the value or Java types. */
+    @Test
+    void aQueryValueOfTheWrongTypeIsNamedWithoutEchoingIt() throws Exception {
+        MockServerWebExchange exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/reports?from={f}&size=9", "<script>alert(1)</script>"));
+        org.springframework.web.bind.support.WebExchangeDataBinder binder =
+                new org.springframework.web.bind.support.WebExchangeDataBinder(null, "filters");
+        binder.setTargetType(org.springframework.core.ResolvableType.forClass(Filters.class));
+        binder.setConversionService(new org.springframework.format.support.DefaultFormattingConversionService());
+        binder.construct(exchange).block();
+        var parameter = new org.springframework.core.MethodParameter(
+                getClass().getDeclaredMethod("aQueryValueOfTheWrongTypeIsNamedWithoutEchoingIt"), -1);
+
+        handler.handle(exchange, new org.springframework.web.bind.support.WebExchangeBindException(parameter,
+                binder.getBindingResult())).block();
+
+        String body = exchange.getResponse().getBodyAsString().block();
+        assertThat(body).contains("\"field\":\"from\"", "must be an ISO-8601 date or time")
+                .doesNotContain("script", "Failed to convert", "java.");
+    }
+
     @Test
     void messagesThatMayCarryInputAreLeftOut() {
         String line = ProblemErrorWebExceptionHandler.describe(new IllegalStateException("wrapped",
