@@ -81,11 +81,15 @@ class InvitedMemberFlowTest {
                 .jsonPath("$.member.department").isEqualTo("Ops"));
 
         memberAction(member, "deactivation").expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ownProfile(trainee)
-                .jsonPath("$.member.status").isEqualTo("DEACTIVATED"));
+        // deactivation ends the member's sessions: the administrator sees the status
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(memberStatus(member))
+                .isEqualTo("DEACTIVATED"));
+        api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(trainee)).exchange()
+                .expectStatus().isUnauthorized();
         memberAction(member, "deactivation").expectStatus().isEqualTo(409);
         memberAction(member, "reactivation").expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ownProfile(trainee)
+        String again = api.login(email, "long-enough-password");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ownProfile(again)
                 .jsonPath("$.member.status").isEqualTo("ACTIVE"));
     }
 
@@ -106,10 +110,13 @@ class InvitedMemberFlowTest {
                 .jsonPath("$.member.name").isEqualTo("Ida Member")
                 .jsonPath("$.member.nickname").isEqualTo("Idi"));
         memberAction(instructor, "deactivation").expectStatus().isNoContent();
+        memberAction(instructor, "reactivation").expectStatus().isNoContent();
 
-        // the instructor account's own stream is untouched: it still loads and takes changes
+        // the instructor account's own stream is untouched: it still loads and takes changes (a new
+        // login, since the deactivation ended the earlier sessions)
+        String again = api.login(email, "long-enough-password");
         api.command().put().uri("/api/instructors/{id}/profile", instructor)
-                .headers(h -> h.setBearerAuth(joined)).contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth(again)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Ida Teacher", "phone", "+1 555 0188"))
                 .exchange().expectStatus().isNoContent();
     }
@@ -171,6 +178,15 @@ class InvitedMemberFlowTest {
     private WebTestClient.ResponseSpec memberAction(UUID member, String action) {
         return api.command().post().uri("/api/organizations/{o}/members/{m}/" + action, organization, member)
                 .headers(h -> h.setBearerAuth(admin.token())).exchange();
+    }
+
+    private Object memberStatus(UUID member) {
+        Map<?, ?> page = api.query().get().uri("/api/organizations/{o}/members?size=100", organization)
+                .headers(h -> h.setBearerAuth(admin.token())).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((java.util.List<Map<?, ?>>) page.get("items")).stream()
+                .filter(m -> member.toString().equals(String.valueOf(m.get("memberId"))))
+                .map(m -> m.get("status")).findFirst().orElse(null);
     }
 
     private WebTestClient.BodyContentSpec ownProfile(String token) {
