@@ -8,13 +8,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The local all-in-one run: {@code java -jar infra/local-run/target/learning-local.jar}.
@@ -23,12 +28,24 @@ import org.springframework.boot.SpringApplication;
  * {@code $LEARNING_HOME/pgdata} (default {@code ~/.learning-platform/pgdata}) and survives restarts,
  * with {@code fsync} and {@code synchronous_commit} on so an acknowledged write survives a crash.
  * Then both services start in this JVM. Ctrl-C stops the services, then the database. While one of
- * its ports is taken it starts nothing and exits with code 2, naming the port and its variable.
+ * its ports is taken it starts nothing and exits with code 2, naming the port and its variable; so
+ * it does while another run uses its data directory, or while a server left behind by a killed run
+ * still runs from it ({@link DataDirectoryClaim}). When the embedded PostgreSQL dies under it, the
+ * run turns its liveness DOWN and exits with code 3 within seconds, for a supervisor to start it
+ * again ({@link #databaseDied}).
  */
 public final class LocalRun {
 
     private static final Logger log = LoggerFactory.getLogger(LocalRun.class);
     private static final String DATABASE = "learning";
+    /** How often the embedded PostgreSQL's process is looked at. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    /** How long the services get to stop once the database died; without it they take about a minute. */
+    private static final Duration STOP_AFTER_DATABASE_DIED = Duration.ofSeconds(10);
+    static final int DATABASE_DIED = 3;
+
+    /** The data directory's lock, held until the JVM ends. */
+    private static DataDirectoryClaim claim;
 
     /** A benchmark's entry point; each runs on its own (throw-away database, or running services). */
     @FunctionalInterface
@@ -72,6 +89,12 @@ public final class LocalRun {
         boolean offline = args.length > 0 && (args[0].equals("rotate-kek") || args[0].equals("verify-history"));
         boolean embeddedDatabase = setting("LEARNING_DB_URL", "").isBlank();
         int databasePort = Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329"));
+        Path dataDirectory = home.resolve("pgdata");
+        if (embeddedDatabase) {
+            // before the ports: an orphaned server holds the database port, and its message says more
+            claim = DataDirectoryClaim.check(dataDirectory,
+                    Boolean.parseBoolean(setting(DataDirectoryClaim.STOP_ORPHAN, "false")));
+        }
         requirePortsFree(embeddedDatabase ? databasePort : -1, !offline);
         common.put("learning.secrets.dir", secrets.toString());
         if (setting("LEARNING_KEK", "").isBlank() && setting("LEARNING_KEK_FILE", "").isBlank()) {
@@ -82,7 +105,8 @@ public final class LocalRun {
         EmbeddedPostgres embedded = null;
         if (embeddedDatabase) {
             String password = LocalDatabasePassword.ensure(secrets);
-            embedded = startEmbedded(home.resolve("pgdata"), databasePort, password);
+            claim.hold();
+            embedded = startEmbedded(dataDirectory, databasePort, password);
             common.put("learning.db.url", "postgresql://localhost:" + embedded.getPort() + "/" + DATABASE);
             common.put("learning.db.user", LocalDatabasePassword.USER);
             common.put("learning.db.password", password);
@@ -113,16 +137,73 @@ public final class LocalRun {
             close(embedded);
             throw e;
         }
-        // Spring Boot's shutdown hook closes both contexts on Ctrl-C, then runs its handlers: the
-        // database stops last. A JVM hook of our own would race the fat jar's class loader.
-        EmbeddedPostgres database = embedded;
-        SpringApplication.getShutdownHandlers().add(() -> close(database));
+        if (embedded != null) {
+            watchEmbedded(embedded, dataDirectory, services);
+        }
         if (services.querySidePort() < 0) {
             log.info("local run ready: command side alone on port {}", services.commandSidePort());
         } else {
             log.info("local run ready: command side on port {}, query side on port {}",
                     services.commandSidePort(), services.querySidePort());
         }
+    }
+
+    /**
+     * Watches the embedded PostgreSQL from now on, and stops it after the services. Spring Boot's
+     * shutdown hook closes both contexts on Ctrl-C, then runs its handlers: the database stops last.
+     * A JVM hook of our own would race the fat jar's class loader.
+     */
+    private static void watchEmbedded(EmbeddedPostgres database, Path dataDirectory, Services services)
+            throws IOException {
+        long postmaster = Postmaster.pidFile(dataDirectory).orElseThrow().pid();
+        AtomicBoolean died = new AtomicBoolean();
+        AutoCloseable watch = Postmaster.watch(postmaster, WATCH_INTERVAL, () -> {
+            died.set(true);
+            databaseDied(postmaster, services);
+        });
+        SpringApplication.getShutdownHandlers().add(() -> {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                log.warn("embedded PostgreSQL watch did not stop: {}", e.getClass().getSimpleName());
+            }
+            if (!died.get()) { // pg_ctl would wait for, or fail on, a server that is gone
+                close(database);
+            }
+        });
+    }
+
+    /**
+     * The embedded PostgreSQL is gone (killed, crashed): nothing in this process starts it again, and
+     * the services cannot work without it. Liveness turns DOWN and the process exits with
+     * {@value #DATABASE_DIED}; its stop is cut short after {@link #STOP_AFTER_DATABASE_DIED}, as the
+     * services would otherwise wait out their database timeouts. The next start checks the data
+     * directory and recovers it.
+     */
+    private static void databaseDied(long postmaster, Services services) {
+        String message = "the embedded PostgreSQL (pid " + postmaster + ") stopped unexpectedly; the local run exits "
+                + "with code " + DATABASE_DIED + ", to be started again (by hand or by its supervisor)";
+        log.error(message);
+        System.err.println("local run stopped: " + message);
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {
+                services.commandSide(), services.querySide()}) {
+            if (context != null) {
+                AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+            }
+        }
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_AFTER_DATABASE_DIED.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.error("the services did not stop within {} s of the database's death; halting",
+                    STOP_AFTER_DATABASE_DIED.toSeconds());
+            Runtime.getRuntime().halt(DATABASE_DIED);
+        }, "local-run-stop-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
+        new Thread(() -> System.exit(DATABASE_DIED), "local-run-exit").start();
     }
 
     /**
@@ -241,7 +322,7 @@ public final class LocalRun {
         }
     }
 
-    private static boolean sameDirectory(Path a, Path b) {
+    static boolean sameDirectory(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);
         } catch (IOException e) { // one of them does not exist here: another machine's or container's

@@ -14,9 +14,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,14 +34,23 @@ class LocalRunPortsTest {
     @TempDir
     Path scratch;
 
-    @Test
-    void refusesABusyDatabasePortWithoutTouchingTheDatabaseThere() throws Exception {
+    /** A run that started its embedded PostgreSQL anyway (a regression) must not leave it running. */
+    @AfterEach
+    void stopLeftoverPostgres() throws Exception {
+        LocalRunProcess.stopLeftoverPostgres(home);
+    }
+
+    /** Told to stop an orphaned server of its own data directory, it still leaves another's server alone. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void refusesABusyDatabasePortWithoutTouchingTheDatabaseThere(boolean stopOrphan) throws Exception {
         // another local run's PostgreSQL answers on the port
         TestDatabases.TestDatabase other = TestDatabases.create();
         Map<String, String> env = freeWebPorts();
         env.put("LEARNING_EMBEDDED_DB_PORT", Integer.toString(other.port()));
+        env.put(DataDirectoryClaim.STOP_ORPHAN, Boolean.toString(stopOrphan));
 
-        Run run = startLocalRun(env);
+        LocalRunProcess.Run run = startLocalRun(env);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("local run not started: port " + other.port() + " (the embedded PostgreSQL)")
@@ -63,7 +72,7 @@ class LocalRunPortsTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             env.put(variable, Integer.toString(taken.getLocalPort()));
 
-            Run run = startLocalRun(env);
+            LocalRunProcess.Run run = startLocalRun(env);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.output()).contains("port " + taken.getLocalPort() + " (the ")
@@ -80,7 +89,7 @@ class LocalRunPortsTest {
             env.put("LEARNING_DB_URL", "postgresql://localhost:" + database.getLocalPort() + "/learning");
             env.put("COMMAND_SIDE_PORT", Integer.toString(taken.getLocalPort()));
 
-            Run run = startLocalRun(env);
+            LocalRunProcess.Run run = startLocalRun(env);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.output()).contains("set COMMAND_SIDE_PORT to a free port");
@@ -104,34 +113,8 @@ class LocalRunPortsTest {
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    /** {@code LocalRun}'s main in a JVM of its own, with only these LEARNING_ and port variables. */
-    private Run startLocalRun(Map<String, String> settings) throws Exception {
-        Path output = scratch.resolve("local-run.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalRun.class.getName());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LEARNING_") || name.endsWith("_SIDE_PORT"));
-        builder.environment().put("LEARNING_HOME", home.toString());
-        builder.environment().putAll(settings);
-        builder.redirectErrorStream(true).redirectOutput(output.toFile());
-        Process process = builder.start();
-        try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the local run stopped by itself").isTrue();
-            return new Run(process.exitValue(), Files.readString(output));
-        } finally {
-            process.destroyForcibly().waitFor();
-            stopLeftoverPostgres();
-        }
-    }
-
-    /** A run that started its embedded PostgreSQL anyway (a regression) must not leave it running. */
-    private void stopLeftoverPostgres() throws IOException {
-        Path pid = home.resolve("pgdata/postmaster.pid");
-        if (Files.exists(pid)) {
-            ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).strip())).ifPresent(ProcessHandle::destroy);
-        }
+    private LocalRunProcess.Run startLocalRun(Map<String, String> settings) throws Exception {
+        return LocalRunProcess.run(home, scratch.resolve("local-run.log"), settings);
     }
 
     private static Map<String, String> freeWebPorts() throws IOException {
