@@ -99,8 +99,9 @@ class EmbeddedDatabaseProcessTest {
         Map<String, String> env = freePorts();
         try (DataDirectoryClaim live = DataDirectoryClaim.check(data, false)) {
             live.hold();
-            try (EmbeddedPostgres pg = LocalRun.startEmbedded(data, Integer.parseInt(env.get("LEARNING_EMBEDDED_DB_PORT")),
-                    LocalDatabasePassword.ensure(home.resolve("secrets")))) {
+            int port = Integer.parseInt(env.get("LEARNING_EMBEDDED_DB_PORT"));
+            String password = LocalDatabasePassword.ensure(home.resolve("secrets"));
+            try (EmbeddedPostgres pg = LocalRun.startEmbedded(data, port, password)) {
                 long server = Postmaster.pidFile(data).orElseThrow().pid();
                 env.put(DataDirectoryClaim.STOP_ORPHAN, "true");
 
