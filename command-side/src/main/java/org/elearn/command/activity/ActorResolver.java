@@ -6,16 +6,16 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
+import org.elearn.command.membership.MemberAddresses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Who a statement is about. A member of the credential's organization, by {@code account} (the
- * configured home page and the member id as name) or by {@code mbox} (through the keyed-hash email
- * lookup), is that member. Anyone else, members of other organizations included, is a subject of
+ * configured home page and the member id as name) or by {@code mbox} (the organization's address for
+ * the member, by keyed hash: {@link MemberAddresses}), is that member. Anyone else, members of other organizations included, is a subject of
  * their own: a UUID derived from a keyed hash of the organization and their identifier, so the same
  * agent in the same organization is always the same subject and nobody can compute it without the key.
  */
@@ -30,19 +30,19 @@ class ActorResolver {
     }
 
     private final JdbcTemplate jdbc;
-    private final AccountStore accounts;
+    private final MemberAddresses addresses;
     private final EmailHasher hasher;
     private final String accountHomePage;
 
-    ActorResolver(JdbcTemplate jdbc, AccountStore accounts, EmailHasher hasher,
+    ActorResolver(JdbcTemplate jdbc, MemberAddresses addresses, EmailHasher hasher,
                   @Value("${learning.xapi.account-home-page}") String accountHomePage) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.addresses = addresses;
         this.hasher = hasher;
         this.accountHomePage = accountHomePage;
     }
 
-    /** Blocking: one query for accounts, one for emails, one for membership. */
+    /** Blocking: one query for addresses, one for membership. */
     Map<Agent, Actor> resolve(UUID organizationId, Collection<Agent> agents) {
         Map<Agent, UUID> candidates = new HashMap<>();
         Map<String, Agent> byEmailHash = new HashMap<>();
@@ -54,8 +54,8 @@ class ActorResolver {
             }
         }
         if (!byEmailHash.isEmpty()) {
-            accounts.userIdsForEmails(byEmailHash.keySet().stream().map(HexFormat.of()::parseHex).toList())
-                    .forEach((hash, userId) -> candidates.put(byEmailHash.get(hash), userId));
+            addresses.membersAt(organizationId, byEmailHash.keySet().stream().map(HexFormat.of()::parseHex).toList())
+                    .forEach((hash, memberId) -> candidates.put(byEmailHash.get(hash), memberId));
         }
         Map<UUID, Boolean> members = members(organizationId, candidates.values());
         Map<Agent, Actor> actors = new HashMap<>();

@@ -2,8 +2,6 @@ package org.elearn.command.identity;
 
 import java.sql.Array;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -118,26 +116,22 @@ public class AccountStore {
                 (rs, n) -> rs.getObject(1, UUID.class), (Object) emailHash).stream().findFirst();
     }
 
-    /** The accounts holding these emails, keyed by the hex of the email hash. */
-    public Map<String, UUID> userIdsForEmails(List<byte[]> emailHashes) {
-        Map<String, UUID> found = new HashMap<>();
-        if (emailHashes.isEmpty()) {
-            return found;
-        }
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT email_hmac, user_id FROM email_lookup WHERE email_hmac = ANY (?)");
-            ps.setArray(1, con.createArrayOf("bytea", emailHashes.toArray(new byte[0][])));
-            return ps;
-        }, rs -> {
-            found.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getObject(2, UUID.class));
-        });
-        return found;
+    /**
+     * Claims many emails at once, for the new members of a bulk import; an email some account holds
+     * already stays that account's, and the member it was meant for holds none.
+     */
+    public void reserveFreeEmails(List<Map.Entry<byte[], UUID>> emails) {
+        jdbc.batchUpdate("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                emails.stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
     }
 
-    /** Claims many emails at once, for new accounts of a bulk import. */
-    public void reserveEmails(List<Map.Entry<byte[], UUID>> emails) {
-        jdbc.batchUpdate("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?)",
-                emails.stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
+    /**
+     * Gives a user without a login this email in place of the one they held, if no account holds it;
+     * otherwise they hold none. Whichever happens, nothing about another account changes.
+     */
+    public void moveEmailIfFree(UUID userId, byte[] emailHash) {
+        jdbc.update("DELETE FROM email_lookup WHERE user_id = ?", userId);
+        reserveEmail(emailHash, userId);
     }
 
     /** Who the user is for authorization purposes, whether live or already erased. */
@@ -158,10 +152,14 @@ public class AccountStore {
                 userId, userId, userId).stream().findFirst();
     }
 
-    /** Deletes the credentials and the email lookup row, and remembers the account as erased. */
+    /**
+     * Deletes the credentials, the email lookup row and the organization's address of the member, and
+     * remembers the account as erased.
+     */
     public void eraseAccount(UUID userId, UUID organizationId) {
         jdbc.update("DELETE FROM credentials WHERE user_id = ?", userId);
         jdbc.update("DELETE FROM email_lookup WHERE user_id = ?", userId);
+        jdbc.update("DELETE FROM member_address WHERE member_id = ?", userId);
         jdbc.update("INSERT INTO erased_account (user_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 userId, organizationId);
     }

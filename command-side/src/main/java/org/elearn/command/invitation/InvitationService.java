@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
 import org.elearn.command.identity.LoginService;
+import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.support.security.SessionVersions;
@@ -40,6 +41,7 @@ class InvitationService {
 
     private final JdbcTemplate jdbc;
     private final AccountStore accounts;
+    private final MemberAddresses addresses;
     private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
@@ -50,11 +52,12 @@ class InvitationService {
     private final Duration validity;
     private final Clock clock = Clock.systemUTC();
 
-    InvitationService(JdbcTemplate jdbc, AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
-                      CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
+    InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
+                      PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
                       SessionVersions sessions, @Value("${learning.invitations.validity:7d}") Duration validity) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.addresses = addresses;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.commands = commands;
@@ -77,7 +80,7 @@ class InvitationService {
         Instant expiresAt = clock.instant().plus(validity);
         String code = newCode();
         tx.executeWithoutResult(status -> {
-            UUID inviteeId = invitee(emailHash);
+            UUID inviteeId = invitee(organizationId, emailHash);
             jdbc.update("INSERT INTO invitation (invitation_id, organization_id, invitee_id) VALUES (?, ?, ?)",
                     invitationId, organizationId, inviteeId);
             jdbc.update("INSERT INTO invitation_code (invitation_id, organization_id, code_hash, expires_at) "
@@ -89,16 +92,19 @@ class InvitationService {
     }
 
     /**
-     * Whoever holds the email already (an account, a member imported without a login, a person
-     * invited elsewhere), or a new person. Never refused here: whether that account may join is
-     * told to the invitee when they accept, so inviting reveals nothing about the email.
+     * The organization's member at this address ({@link MemberAddresses}), else whoever holds the
+     * email already (an account, a member imported without a login, a person invited elsewhere), or
+     * a new person. Never refused here: whether that account may join is told to the invitee when
+     * they accept, so inviting reveals nothing about the email.
      */
-    private UUID invitee(byte[] emailHash) {
-        return accounts.userIdForEmail(emailHash).orElseGet(() -> {
-            UUID inviteeId = UUID.randomUUID();
-            accounts.reserveEmail(emailHash, inviteeId);
-            return inviteeId;
-        });
+    private UUID invitee(UUID organizationId, byte[] emailHash) {
+        return addresses.memberAt(organizationId, emailHash)
+                .or(() -> accounts.userIdForEmail(emailHash))
+                .orElseGet(() -> {
+                    UUID inviteeId = UUID.randomUUID();
+                    accounts.reserveEmail(emailHash, inviteeId);
+                    return inviteeId;
+                });
     }
 
     Issued resend(UUID organizationId, UUID invitationId) {
@@ -166,9 +172,10 @@ class InvitationService {
             Invitation.Invitee accepted = commands.sendAndWait(
                     new AcceptInvitation(invited.invitationId(), name, clock.instant()));
             UUID userId = accepted.inviteeId();
+            byte[] emailHash = emailHasher.hash(accepted.email());
             boolean mayJoin = existingAccount
                     ? accounts.joinOrganization(userId, accepted.organizationId(), accepted.role().name())
-                    : !isMemberElsewhere(userId, accepted.organizationId());
+                    : !isMemberElsewhere(userId, accepted.organizationId()) && holdsEmail(userId, emailHash);
             if (!mayJoin) {
                 // rolls back the acceptance too: the invitation stays open
                 throw new ApiException(HttpStatus.CONFLICT, "account-cannot-join", "This account cannot join this "
@@ -181,6 +188,7 @@ class InvitationService {
             }
             jdbc.update("INSERT INTO member_directory (member_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     userId, accepted.organizationId());
+            addresses.join(userId, accepted.organizationId(), emailHash);
             // an existing account's tokens say an older organization or role: it logs in again
             Integer sessionVersion = existingAccount ? accounts.revokeSessions(userId) : null;
             return new Acceptance(new Joined(userId, accepted.organizationId(), accepted.role()), sessionVersion);
@@ -192,6 +200,15 @@ class InvitationService {
     }
 
     private record Acceptance(Joined joined, Integer sessionVersion) {
+    }
+
+    /**
+     * Whether a person without a login logs in with this email once they have one: a member imported
+     * at an address some account already held holds none, and may not take that account's.
+     */
+    private boolean holdsEmail(UUID userId, byte[] emailHash) {
+        return accounts.userIdForEmail(emailHash).map(userId::equals)
+                .orElseGet(() -> accounts.reserveEmail(emailHash, userId));
     }
 
     private boolean isMemberElsewhere(UUID userId, UUID organizationId) {

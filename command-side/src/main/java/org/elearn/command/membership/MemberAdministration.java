@@ -15,25 +15,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An administrator's changes to their organization's members. A member of another organization is
- * a 404. A new email moves the member's email lookup row in the same transaction as the event, and
- * is refused if any other account holds it. Blocking: call it off the event loop.
+ * a 404. A new email is the organization's address for the member ({@link MemberAddresses}), set in
+ * the same transaction as the event, and refused only if another member of this organization has it:
+ * whether an account elsewhere (another organization's member, an operator, an auditor) holds it
+ * changes nothing the administrator sees. The login address is not the administrator's to change: a
+ * member with a login keeps logging in with theirs; one without a login is given the new address in
+ * the email lookup, if no account holds it, for the invitation that will give them a login.
+ * Blocking: call it off the event loop.
  */
 @Service
 class MemberAdministration {
 
     private final JdbcTemplate jdbc;
     private final MemberRecords records;
+    private final MemberAddresses addresses;
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final SessionVersions sessions;
 
-    MemberAdministration(JdbcTemplate jdbc, MemberRecords records, AccountStore accounts, EmailHasher emailHasher,
-                         CommandGateway commands, TransactionTemplate tx, SessionVersions sessions) {
+    MemberAdministration(JdbcTemplate jdbc, MemberRecords records, MemberAddresses addresses, AccountStore accounts,
+                         EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
+                         SessionVersions sessions) {
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.records = records;
+        this.addresses = addresses;
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.commands = commands;
@@ -48,12 +56,14 @@ class MemberAdministration {
         byte[] emailHash = emailHasher.hash(edit.email());
         tx.executeWithoutResult(status -> {
             MemberRecords.Ref member = requireMember(organizationId, memberId);
-            Optional<UUID> holder = accounts.userIdForEmail(emailHash);
+            Optional<UUID> holder = addresses.memberAt(organizationId, emailHash);
             if (holder.isPresent() && !holder.get().equals(memberId)) {
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
+                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
+                        "Another member of this organization has this email.");
             }
-            if (holder.isEmpty()) {
-                jdbc.update("UPDATE email_lookup SET email_hmac = ? WHERE user_id = ?", emailHash, memberId);
+            addresses.set(memberId, organizationId, emailHash);
+            if (!accounts.hasLogin(memberId)) {
+                accounts.moveEmailIfFree(memberId, emailHash);
             }
             commands.sendAndWait(new EditMember(member, edit.nickname(), edit.gender(), edit.employeeId(),
                     edit.email(), edit.position(), edit.entryDate(), edit.department()));

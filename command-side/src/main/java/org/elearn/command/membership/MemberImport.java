@@ -39,7 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * streamed from disk twice: first to refuse a malformed file whole (wrong header, unbalanced quotes,
  * invalid UTF-8, too many rows), then to apply it in transactions of {@value #BATCH} rows. Valid rows
  * create or update members; invalid rows are reported by row number and a fixed reason, never by
- * their content. The same email never creates a second member, so a re-import is idempotent.
+ * their content. The same email never creates a second member of the organization, so a re-import is
+ * idempotent. Rows are matched against the organization's own members only ({@link MemberAddresses}):
+ * an address that belongs to an account elsewhere (another organization's member, an operator, an
+ * auditor) is imported like a fresh one, and the administrator cannot tell them apart. Such a member
+ * holds no login address (that stays its account's), so no address ever logs in to two accounts.
  * Blocking: call it off the event loop.
  */
 @Service
@@ -54,15 +58,17 @@ class MemberImport {
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
 
     private final AccountStore accounts;
+    private final MemberAddresses addresses;
     private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final JdbcKeyVault keyVault;
 
-    MemberImport(AccountStore accounts, EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
-                 JdbcTemplate jdbc, JdbcKeyVault keyVault) {
+    MemberImport(AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher, CommandGateway commands,
+                 TransactionTemplate tx, JdbcTemplate jdbc, JdbcKeyVault keyVault) {
         this.accounts = accounts;
+        this.addresses = addresses;
         this.emailHasher = emailHasher;
         this.commands = commands;
         this.tx = tx;
@@ -208,16 +214,16 @@ class MemberImport {
     }
 
     /**
-     * One transaction and one root unit of work per batch: the lookups are read and written in bulk,
-     * the new members' data keys are created in one statement, and Axon appends all the batch's
-     * events together when the root unit of work commits.
+     * One transaction and one root unit of work per batch: the addresses and lookups are read and
+     * written in bulk, the new members' data keys are created in one statement, and Axon appends all
+     * the batch's events together when the root unit of work commits.
      */
     private void apply(UUID organizationId, List<Row> rows, Tally tally) {
         if (rows.isEmpty()) {
             return;
         }
         tx.executeWithoutResult(status -> {
-            Map<String, UUID> existing = accounts.userIdsForEmails(rows.stream().map(Row::emailHash).toList());
+            Map<String, UUID> existing = addresses.membersAt(organizationId, rows.stream().map(Row::emailHash).toList());
             Map<UUID, MemberRecords.Ref> members = membersOf(organizationId, existing.values());
             Map<Row, UUID> fresh = new LinkedHashMap<>();
             for (Row row : rows) {
@@ -225,7 +231,9 @@ class MemberImport {
                     fresh.put(row, UUID.randomUUID());
                 }
             }
-            accounts.reserveEmails(fresh.entrySet().stream()
+            addresses.add(fresh.entrySet().stream()
+                    .map(e -> new Object[] {e.getValue(), organizationId, e.getKey().emailHash()}).toList());
+            accounts.reserveFreeEmails(fresh.entrySet().stream()
                     .map(e -> Map.entry(e.getKey().emailHash(), e.getValue())).toList());
             jdbc.batchUpdate("INSERT INTO member_directory (member_id, organization_id, department, imported) "
                             + "VALUES (?, ?, ?, true)",
@@ -234,7 +242,7 @@ class MemberImport {
             List<Object[]> departments = new ArrayList<>();
             for (Row row : rows) {
                 UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
-                if (known != null && members.containsKey(known)) {
+                if (known != null) {
                     departments.add(new Object[] {row.department(), known});
                 }
             }
@@ -245,12 +253,12 @@ class MemberImport {
             try {
                 for (Row row : rows) {
                     UUID memberId = fresh.get(row);
-                    UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
                     if (memberId != null) {
                         commands.sendAndWait(new ImportMember(memberId, organizationId, row.name(), row.email(),
                                 row.phone(), row.department()));
                         tally.created++;
-                    } else if (members.containsKey(known)) {
+                    } else {
+                        UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
                         Boolean changed = commands.sendAndWait(new UpdateMemberDetails(members.get(known), row.name(),
                                 row.phone(), row.department()));
                         if (Boolean.TRUE.equals(changed)) {
@@ -258,8 +266,6 @@ class MemberImport {
                         } else {
                             tally.unchanged++;
                         }
-                    } else {
-                        tally.fail(row.number(), "email belongs to another account");
                     }
                 }
                 unitOfWork.commit();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,7 @@ class XapiIngestionTest {
     }
 
     private String adminOf(UUID org) throws Exception {
-        return TestTokens.sign(signingKey, TestTokens.claims(auth.issuer(), auth.audience(),
-                        Instant.now().plusSeconds(300))
-                .claim("roles", List.of("ORG_ADMIN")).claim("org", org.toString()).build());
+        return TestTokens.orgAdmin(signingKey, auth, org);
     }
 
     private UUID importMember(String token, UUID org, String email) {

@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
+import org.elearn.command.identity.AccountStore;
+import org.elearn.command.identity.EmailHasher;
+import org.elearn.command.web.TestAccounts;
 import org.elearn.command.web.TestTokens;
 import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +37,10 @@ class InvitationFlowTest {
     RSAKey signingKey;
     @Autowired
     AuthProperties auth;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    EmailHasher hasher;
 
     private final UUID organization = UUID.randomUUID();
     private String admin;
@@ -53,11 +62,14 @@ class InvitationFlowTest {
     }
 
     private UUID invite(String email, String role) {
-        return UUID.fromString(web.post().uri("/api/organizations/{o}/invitations", organization)
+        return UUID.fromString(invitation(email, role).returnResult().getResponseBody().get("invitationId").toString());
+    }
+
+    private WebTestClient.BodySpec<Map, ?> invitation(String email, String role) {
+        return web.post().uri("/api/organizations/{o}/invitations", organization)
                 .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "role", role)).exchange()
-                .expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("invitationId").toString());
+                .expectStatus().isCreated().expectBody(Map.class);
     }
 
     /** The newest code in the local mailbox, as the invitee would read it. */
@@ -134,11 +146,17 @@ class InvitationFlowTest {
     @Test
     void anEmailHeldByAnotherAccountIsInvitedLikeAnyOtherAndOutsidersCannotInvite() throws Exception {
         // the administrator cannot tell whether an email has an account: whether it may join is the invitee's answer
-        String email = "held-" + UUID.randomUUID() + "@example.com";
-        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Hal", "email", email, "phone", "+1 555 0100",
-                        "password", "long-enough-password")).exchange().expectStatus().isCreated();
-        invite(email, "TRAINEE");
+        UUID elsewhere = UUID.randomUUID();
+        List<String> held = TestAccounts.heldElsewhere(web, token(List.of("ORG_ADMIN"), elsewhere), elsewhere);
+        Map<String, Optional<UUID>> holders = holders(held);
+        Set<?> fresh = invitation("fresh-" + UUID.randomUUID() + "@example.com", "TRAINEE").returnResult().getResponseBody()
+                .keySet();
+        for (String email : held) {
+            assertThat(invitation(email, "TRAINEE").returnResult().getResponseBody().keySet()).isEqualTo(fresh);
+        }
+        assertThat(holders(held)).isEqualTo(holders);
+        TestTokens.login(web, TestAccounts.OPERATOR_EMAIL, TestAccounts.OPERATOR_PASSWORD);
+        TestTokens.login(web, held.get(3), "long-enough-password");
 
         String otherAdmin = token(List.of("ORG_ADMIN"), UUID.randomUUID());
         web.post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(otherAdmin))
@@ -189,5 +207,57 @@ class InvitationFlowTest {
         invite(email, "TRAINEE");
 
         accept(code(email, 1)).expectStatus().isCreated().expectBody().jsonPath("$.userId").isEqualTo(memberId.toString());
+    }
+
+    private Map<String, Optional<UUID>> holders(List<String> emails) {
+        Map<String, Optional<UUID>> found = new java.util.HashMap<>();
+        emails.forEach(email -> found.put(email, accounts.userIdForEmail(hasher.hash(email))));
+        return found;
+    }
+
+    private void importMember(String email) {
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nIm Ported,," + email + ",Sales\r\n")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.created").isEqualTo(1);
+    }
+
+    @Test
+    void aMemberImportedAtAnAddressHeldElsewhereCannotTakeThatAccountsLogin() {
+        String email = "ivy-" + UUID.randomUUID() + "@example.com";
+        TestAccounts.registerInstructor(web, email, "the-instructors-password");
+        UUID instructor = accounts.userIdForEmail(hasher.hash(email)).orElseThrow();
+        importMember(email);
+        UUID member = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?",
+                UUID.class, organization);
+        invite(email, "TRAINEE");
+
+        // the invitation is the imported member's, and its answer goes to the address's owner only
+        accept(code(email, 1)).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:account-cannot-join");
+        assertThat(accounts.hasLogin(member)).isFalse();
+        assertThat(accounts.userIdForEmail(hasher.hash(email))).contains(instructor);
+        TestTokens.login(web, email, "the-instructors-password");
+    }
+
+    @Test
+    void anAdministratorsEditChangesTheOrganizationsAddressButNotTheMembersLogin() {
+        String email = "lou-" + UUID.randomUUID() + "@example.com";
+        importMember(email);
+        UUID member = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?",
+                UUID.class, organization);
+        invite(email, "TRAINEE");
+        accept(code(email, 1)).expectStatus().isCreated();
+
+        String other = "lou.other-" + UUID.randomUUID() + "@example.com";
+        web.put().uri("/api/organizations/{o}/members/{m}", organization, member).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", other)).exchange()
+                .expectStatus().isNoContent();
+
+        // were the login moved only where the address is free, logging in would tell
+        TestTokens.login(web, email, "long-enough-password");
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", other, "password", "long-enough-password")).exchange()
+                .expectStatus().isUnauthorized();
     }
 }

@@ -2,13 +2,7 @@ package org.elearn.command.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,15 +16,7 @@ class MemberRecordsMigrationTest {
 
     @Test
     void membersImportedBeforeTheColumnAreRecognisedByTheirImportEvent() {
-        PGSimpleDataSource dataSource = TestDatabases.create().dataSource();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
-                .table("flyway_history_eventstore").load().migrate();
-        // every migration before V16, whichever numbers below it exist
-        MigrationVersion before = Arrays.stream(commandSchema(dataSource).load().info().all())
-                .map(MigrationInfo::getVersion).filter(v -> v.compareTo(MigrationVersion.fromVersion("16")) < 0)
-                .max(Comparator.naturalOrder()).orElseThrow();
-        commandSchema(dataSource).target(before).load().migrate();
-
+        PGSimpleDataSource dataSource = CommandMigrations.migratedBefore("16");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         UUID organization = UUID.randomUUID();
         UUID imported = UUID.randomUUID();
@@ -40,17 +26,12 @@ class MemberRecordsMigrationTest {
         stored(jdbc, imported.toString(), "org.elearn.events.membership.MemberImported");
         stored(jdbc, UUID.randomUUID().toString(), "org.elearn.events.membership.InvitationAccepted");
 
-        commandSchema(dataSource).load().migrate();
+        CommandMigrations.migrate(dataSource);
 
         assertThat(jdbc.queryForObject("SELECT imported FROM member_directory WHERE member_id = ?", Boolean.class,
                 imported)).isTrue();
         assertThat(jdbc.queryForObject("SELECT imported FROM member_directory WHERE member_id = ?", Boolean.class,
                 invited)).isFalse();
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration commandSchema(PGSimpleDataSource dataSource) {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:db/command")
-                .table("flyway_history_command").baselineOnMigrate(true).baselineVersion("0");
     }
 
     private static void stored(JdbcTemplate jdbc, String aggregateId, String payloadType) {

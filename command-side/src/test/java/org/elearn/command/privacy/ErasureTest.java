@@ -164,6 +164,7 @@ class ErasureTest {
 
         assertThat(count("SELECT count(*) FROM data_key WHERE subject_id = ?", member.toString())).isZero();
         assertThat(count("SELECT count(*) FROM email_lookup WHERE user_id = ?", member)).isZero();
+        assertThat(count("SELECT count(*) FROM member_address WHERE member_id = ?", member)).isZero();
         // the email is free again: importing it makes a new member
         web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
                 .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange().expectStatus().isOk()

@@ -1,10 +1,12 @@
 package org.elearn.command.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.EmailHasher;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,5 +29,40 @@ public final class TestAccounts {
         context.getBean(AccountStore.class).createCredentials(id, context.getBean(PasswordEncoder.class).encode(password),
                 List.of(role), organization);
         return new Login(id, organization, email, TestTokens.login(web, email, password));
+    }
+
+    /** The local operator's login, made at start-up. */
+    public static final String OPERATOR_EMAIL = "operator@test.example";
+    public static final String OPERATOR_PASSWORD = "operator-password-123";
+
+    /**
+     * Addresses of accounts outside an organization, made through the API: another organization's
+     * member (imported there by that organization's administrator), a self-registered instructor,
+     * the operator and an auditor. The instructor's and the auditor's password is
+     * {@code long-enough-password}.
+     */
+    public static List<String> heldElsewhere(WebTestClient web, String otherOrganizationsAdmin,
+                                             UUID otherOrganization) {
+        String tag = UUID.randomUUID().toString();
+        String member = "elsewhere-" + tag + "@example.com";
+        web.post().uri("/api/organizations/{id}/member-imports", otherOrganization)
+                .headers(h -> h.setBearerAuth(otherOrganizationsAdmin)).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nEl Sewhere,," + member + ",Sales\r\n").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.created").isEqualTo(1);
+        String instructor = "instructor-" + tag + "@example.com";
+        registerInstructor(web, instructor, "long-enough-password");
+        String auditor = "auditor-" + tag + "@example.com";
+        String operator = TestTokens.login(web, OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        web.post().uri("/api/auditors").headers(h -> h.setBearerAuth(operator)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", auditor, "password", "long-enough-password", "mayReveal", false))
+                .exchange().expectStatus().isCreated();
+        return List.of(member, instructor, OPERATOR_EMAIL, auditor);
+    }
+
+    /** Registers a self-registered instructor (an account in no organization). */
+    public static void registerInstructor(WebTestClient web, String email, String password) {
+        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ivy", "email", email, "phone", "+1 555 0100", "password", password))
+                .exchange().expectStatus().isCreated();
     }
 }

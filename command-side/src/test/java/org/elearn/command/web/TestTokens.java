@@ -38,6 +38,13 @@ public final class TestTokens {
                 .claim("roles", List.of("OPERATOR"));
     }
 
+    /** A hand-signed token of an administrator of this organization, valid for five minutes. */
+    public static String orgAdmin(RSAKey key, org.elearn.support.security.AuthProperties auth, UUID organization)
+            throws JOSEException {
+        return sign(key, claims(auth.issuer(), auth.audience(), Instant.now().plusSeconds(300))
+                .claim("roles", List.of("ORG_ADMIN")).claim("org", organization.toString()).build());
+    }
+
     public static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));

@@ -214,6 +214,40 @@ class OrganizationFlowTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anAddressHeldByAnAdministratorElsewhereIsImportedAndListedLikeAFreshOne() {
+        String operator = api.operator();
+        UUID acme = api.organization(operator, "Acme Training");
+        UUID globex = api.organization(operator, "Globex Academy");
+        LocalApi.Admin alice = api.approvedAdmin(operator, acme, "Alice", "alice-" + UUID.randomUUID() + "@org.example");
+        LocalApi.Admin bob = api.approvedAdmin(operator, globex, "Bob", "bob-" + UUID.randomUUID() + "@org.example");
+        String fresh = "fresh-" + UUID.randomUUID() + "@org.example";
+        command().post().uri("/api/organizations/{id}/member-imports", acme).headers(h -> h.setBearerAuth(alice.token()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("name,phone,email,department\r\nPat Person,," + bob.email() + ",Sales\r\n"
+                        + "Pat Person,," + fresh + ",Sales\r\n")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.created").isEqualTo(2).jsonPath("$.failed").isEqualTo(0);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> items = (List<Map<String, Object>>) query().get()
+                    .uri("/api/organizations/{id}/members?sort=email,asc", acme)
+                    .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("items");
+            org.assertj.core.api.Assertions.assertThat(items).extracting(item -> item.get("email"))
+                    .containsExactly(bob.email(), fresh);
+            List<Map<String, Object>> rest = items.stream().map(item -> {
+                Map<String, Object> fields = new java.util.HashMap<>(item);
+                fields.keySet().removeAll(List.of("memberId", "email", "joinedAt"));
+                return fields;
+            }).toList();
+            org.assertj.core.api.Assertions.assertThat(rest.get(0)).isEqualTo(rest.get(1));
+        });
+        // Bob's own login is untouched
+        api.login(bob.email(), "long-enough-password");
+    }
+
+    @Test
     void administratorsSeeOnlyTheirOwnOrganization() {
         String operator = api.operator();
         UUID acme = api.organization(operator, "Acme Training");

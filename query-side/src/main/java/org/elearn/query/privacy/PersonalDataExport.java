@@ -135,7 +135,9 @@ class PersonalDataExport {
         });
         document.put("categories", byKey);
         document.put("lookups", List.of(Map.of("name", "email_lookup",
-                "holds", "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible")));
+                "holds", "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible"),
+                Map.of("name", "member_address", "holds", "the same HMAC of the email an organization has for a "
+                        + "member; not reversible")));
         return document;
     }
 
