@@ -28,8 +28,31 @@ public class AccountStore {
 
     /** Claims the email for a user; false when any account already has it. */
     public boolean reserveEmail(byte[] emailHash, UUID userId) {
-        return jdbc.update("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        boolean reserved = jdbc.update(
+                "INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 emailHash, userId) == 1;
+        if (reserved) {
+            liftTombstones(List.of(emailHash));
+        }
+        return reserved;
+    }
+
+    /** Moves the user's email lookup to a new address, which no account holds. */
+    public void changeEmail(UUID userId, byte[] emailHash) {
+        jdbc.update("UPDATE email_lookup SET email_hmac = ? WHERE user_id = ?", emailHash, userId);
+        liftTombstones(List.of(emailHash));
+    }
+
+    /**
+     * An address claimed again is no longer an erased person's: statements naming it concern the new
+     * holder, so the xAPI tombstones derived from it go (docs/privacy.md, "Statements after erasure").
+     */
+    private void liftTombstones(List<byte[]> emailHashes) {
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("DELETE FROM erased_actor_identifier WHERE email_hmac = ANY (?)");
+            ps.setArray(1, con.createArrayOf("bytea", emailHashes.toArray(new byte[0][])));
+            return ps;
+        });
     }
 
     public void createCredentials(UUID userId, String passwordHash, List<String> roles, UUID organizationId) {
@@ -138,6 +161,9 @@ public class AccountStore {
     public void reserveEmails(List<Map.Entry<byte[], UUID>> emails) {
         jdbc.batchUpdate("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?)",
                 emails.stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
+        if (!emails.isEmpty()) {
+            liftTombstones(emails.stream().map(Map.Entry::getKey).toList());
+        }
     }
 
     /** Who the user is for authorization purposes, whether live or already erased. */
@@ -198,7 +224,7 @@ public class AccountStore {
     }
 
     /** The keyed hash of this user's email, if they hold one. */
-    Optional<byte[]> emailHashOf(UUID userId) {
+    public Optional<byte[]> emailHashOf(UUID userId) {
         return jdbc.query("SELECT email_hmac FROM email_lookup WHERE user_id = ?", (rs, n) -> rs.getBytes(1), userId)
                 .stream().findFirst();
     }

@@ -53,7 +53,7 @@ class MemberAdministration {
                 throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
             }
             if (holder.isEmpty()) {
-                jdbc.update("UPDATE email_lookup SET email_hmac = ? WHERE user_id = ?", emailHash, memberId);
+                accounts.changeEmail(memberId, emailHash);
             }
             commands.sendAndWait(new EditMember(member, edit.nickname(), edit.gender(), edit.employeeId(),
                     edit.email(), edit.position(), edit.entryDate(), edit.department()));
