@@ -410,6 +410,30 @@ class XapiIngestionTest {
     }
 
     @Test
+    void anEditGivingAnErasedAddressToAnotherMemberLiftsItsTombstones() throws Exception {
+        String email = "ann-" + tag + "@example.com";
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(("name,phone,email,department\r\nCarl,,carl-" + tag + "@example.com,Sales\r\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().is2xxSuccessful();
+        UUID carl = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ? "
+                + "AND member_id <> ?", UUID.class, organization, ann);
+        web.post().uri("/api/users/{id}/erasure", ann).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isAccepted();
+        post(statement(byMbox(email), "experienced", "https://content.example/v/5")).expectStatus().isEqualTo(410);
+
+        web.put().uri("/api/organizations/{o}/members/{m}", organization, carl).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email)).exchange()
+                .expectStatus().is2xxSuccessful();
+        var claimed = statement(byMbox(email), "experienced", "https://content.example/v/5");
+        // an mbox goes to the address's holder anyway; its SHA-1, never resolved to members, needs the lift
+        post(List.of(claimed, statement(bySha1("mailto:" + email), "experienced", "https://content.example/v/5")))
+                .expectStatus().isOk();
+        assertThat(storedEvent(claimed.get("id").toString()).get("actorId").asText()).isEqualTo(carl.toString());
+    }
+
+    @Test
     void anAdministratorErasesAnAgentWhoIsNotAMember() throws Exception {
         var stranger = byMbox("gone-" + tag + "@example.org");
         var statement = statement(stranger, "experienced", "https://content.example/v/1");
