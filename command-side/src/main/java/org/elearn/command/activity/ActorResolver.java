@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.identity.EmailHasher;
 import org.elearn.command.membership.MemberAddresses;
@@ -18,54 +19,92 @@ import org.springframework.stereotype.Component;
  * the member, by keyed hash: {@link MemberAddresses}), is that member. Anyone else, members of other organizations included, is a subject of
  * their own: a UUID derived from a keyed hash of the organization and their identifier, so the same
  * agent in the same organization is always the same subject and nobody can compute it without the key.
+ * An identifier that is a tombstone of an erased person ({@link ErasedActors}) is erased, unless an
+ * account holds the address again.
  */
 @Component
 class ActorResolver {
 
     /**
-     * The data subject a statement is about, whether it is a member of the organization, and whether
-     * that member is deactivated (then their statements are refused).
+     * The data subject a statement is about, whether it is a member of the organization, whether
+     * that member is deactivated, and whether the identifier names an erased person (then their
+     * statements are refused).
      */
-    record Actor(UUID subjectId, boolean member, boolean deactivated) {
+    record Actor(UUID subjectId, boolean member, boolean deactivated, boolean erased) {
     }
 
     private final JdbcTemplate jdbc;
-    private final MemberAddresses addresses;
     private final EmailHasher hasher;
+    private final ErasedActors erased;
     private final String accountHomePage;
 
-    ActorResolver(JdbcTemplate jdbc, MemberAddresses addresses, EmailHasher hasher,
+    ActorResolver(JdbcTemplate jdbc, EmailHasher hasher, ErasedActors erased,
                   @Value("${learning.xapi.account-home-page}") String accountHomePage) {
         this.jdbc = jdbc;
-        this.addresses = addresses;
         this.hasher = hasher;
+        this.erased = erased;
         this.accountHomePage = accountHomePage;
     }
 
-    /** Blocking: one query for addresses, one for membership. */
+    /** Blocking: one query for the emails and the tombstones, one for membership. */
     Map<Agent, Actor> resolve(UUID organizationId, Collection<Agent> agents) {
         Map<Agent, UUID> candidates = new HashMap<>();
-        Map<String, Agent> byEmailHash = new HashMap<>();
+        // by the hex of the identifier's keyed hash; an mbox's is the email lookup's hash
+        Map<String, Agent> byIdentifierHash = new HashMap<>();
         for (Agent agent : agents) {
             if ("account".equals(agent.kind()) && accountHomePage.equals(agent.homePage())) {
                 parseUuid(agent.value()).ifPresent(id -> candidates.put(agent, id));
-            } else if ("mbox".equals(agent.kind())) {
-                byEmailHash.put(HexFormat.of().formatHex(hasher.hash(agent.email())), agent);
+            } else {
+                byIdentifierHash.put(HexFormat.of().formatHex(erased.identifierHash(agent)), agent);
             }
         }
-        if (!byEmailHash.isEmpty()) {
-            addresses.membersAt(organizationId, byEmailHash.keySet().stream().map(HexFormat.of()::parseHex).toList())
-                    .forEach((hash, memberId) -> candidates.put(byEmailHash.get(hash), memberId));
+        Set<Agent> tombstoned = new HashSet<>();
+        if (!byIdentifierHash.isEmpty()) {
+            lookUp(organizationId, byIdentifierHash, candidates, tombstoned);
         }
         Map<UUID, Boolean> members = members(organizationId, candidates.values());
         Map<Agent, Actor> actors = new HashMap<>();
         for (Agent agent : agents) {
             UUID candidate = candidates.get(agent);
             actors.put(agent, candidate != null && members.containsKey(candidate)
-                    ? new Actor(candidate, true, !members.get(candidate))
-                    : new Actor(outsiderSubject(organizationId, agent), false, false));
+                    ? new Actor(candidate, true, !members.get(candidate), false)
+                    : new Actor(outsiderSubject(organizationId, agent), false, false,
+                            candidate == null && tombstoned.contains(agent)));
         }
         return actors;
+    }
+
+    /**
+     * One round trip, the one an {@code mbox} always needed: the organization's members at the agents'
+     * emails ({@link MemberAddresses}; a member at the address again wins over its tombstone) and the agents' identifiers
+     * that are tombstones in this organization.
+     */
+    private void lookUp(UUID organizationId, Map<String, Agent> byIdentifierHash, Map<Agent, UUID> candidates,
+                        Set<Agent> tombstoned) {
+        byte[][] hashes = byIdentifierHash.keySet().stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+        byte[][] emails = byIdentifierHash.entrySet().stream().filter(e -> "mbox".equals(e.getValue().kind()))
+                .map(e -> HexFormat.of().parseHex(e.getKey())).toArray(byte[][]::new);
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT email_hmac, member_id FROM member_address
+                     WHERE organization_id = ? AND email_hmac = ANY (?)
+                    UNION ALL
+                    SELECT identifier_hmac, NULL FROM erased_actor_identifier
+                     WHERE organization_id = ? AND identifier_hmac = ANY (?)""");
+            ps.setObject(1, organizationId);
+            ps.setArray(2, con.createArrayOf("bytea", emails));
+            ps.setObject(3, organizationId);
+            ps.setArray(4, con.createArrayOf("bytea", hashes));
+            return ps;
+        }, rs -> {
+            Agent agent = byIdentifierHash.get(HexFormat.of().formatHex(rs.getBytes(1)));
+            UUID holder = rs.getObject(2, UUID.class);
+            if (holder != null) {
+                candidates.put(agent, holder);
+            } else {
+                tombstoned.add(agent);
+            }
+        });
     }
 
     /** The subject id of an agent who is not a member of the organization. */

@@ -21,17 +21,21 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code POST /xapi/agents/erasure}: an administrator erases an actor who is not a member of their
  * organization, by the agent's identifier (the body is the agent). Their data key is destroyed, so
- * every statement about them reads as erased, and further statements about them are refused (410).
+ * every statement about them reads as erased, and further statements about them are refused (410),
+ * by the same identifier (the subject's erasure fence) and, for an {@code mbox}, by its SHA-1 too
+ * ({@link ErasedActors}).
  * A member is erased through {@code POST /api/users/{id}/erasure} instead.
  */
 @RestController
 class AgentErasureController {
 
     private final ActorResolver actors;
+    private final ErasedActors erasedActors;
     private final ErasureService erasure;
 
-    AgentErasureController(ActorResolver actors, ErasureService erasure) {
+    AgentErasureController(ActorResolver actors, ErasedActors erasedActors, ErasureService erasure) {
         this.actors = actors;
+        this.erasedActors = erasedActors;
         this.erasure = erasure;
     }
 
@@ -50,6 +54,8 @@ class AgentErasureController {
                 throw new ApiException(HttpStatus.CONFLICT, "agent-is-member",
                         "This agent is a member of your organization; erase the member's account instead.");
             }
+            // first, so that a failed erasure, retried, leaves no identifier open; idempotent
+            erasedActors.recordAgent(organization, agent);
             erasure.eraseSubject(actor.subjectId(), organization);
             return ResponseEntity.ok(Map.<String, Object>of("subjectId", actor.subjectId(), "erased", true));
         }).subscribeOn(Schedulers.boundedElastic());

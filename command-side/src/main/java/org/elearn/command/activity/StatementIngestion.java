@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -62,6 +63,7 @@ class StatementIngestion {
         tx.executeWithoutResult(status -> {
             Map<Agent, ActorResolver.Actor> resolved = actors.resolve(organization,
                     new LinkedHashSet<>(statements.stream().map(Statement::actor).toList()));
+            refuseErased(statements, resolved);
             if (credential.refusesUnknownActors() && resolved.values().stream().anyMatch(a -> !a.member())) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "unknown-actor",
                         "This credential accepts statements about the organization's members only; "
@@ -109,13 +111,21 @@ class StatementIngestion {
      */
     private void refuseRestricted(List<Statement> statements, Map<Statement, UUID> subjects) {
         Set<UUID> restricted = limits.restrictedAmong(new HashSet<>(subjects.values()));
-        for (int i = 0; i < statements.size() && !restricted.isEmpty(); i++) {
-            if (restricted.contains(subjects.get(statements.get(i)))) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "processing-restricted", "Statement " + i
-                        + " is about a user whose processing is restricted; their activity is not accepted until the"
-                        + " restriction is lifted. Nothing was stored.", Map.of("statement", i));
-            }
+        if (!restricted.isEmpty()) {
+            refuseFirst(statements, s -> restricted.contains(subjects.get(s)), HttpStatus.FORBIDDEN,
+                    "processing-restricted", "is about a user whose processing is restricted; their activity is not"
+                            + " accepted until the restriction is lifted");
         }
+    }
+
+    /**
+     * After a person's erasure, collection about them stops: a batch naming them by an identifier of
+     * theirs that is a tombstone is refused whole (410, as when the subject itself was erased), with
+     * the index of the first such statement.
+     */
+    private static void refuseErased(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
+        refuseFirst(statements, s -> resolved.get(s.actor()).erased(), HttpStatus.GONE, "subject-erased",
+                "is about a person whose personal data was erased; statements about them are not accepted");
     }
 
     /**
@@ -123,11 +133,18 @@ class StatementIngestion {
      * refused whole (xAPI batches are atomic; 403), with the index of the first such statement.
      */
     private static void refuseDeactivated(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
+        refuseFirst(statements, s -> resolved.get(s.actor()).deactivated(), HttpStatus.FORBIDDEN,
+                "member-deactivated", "is about a member whose organization deactivated them; their activity is"
+                        + " not accepted until they are reactivated");
+    }
+
+    /** Refuses the whole batch at the first statement that is refused, naming its index. */
+    private static void refuseFirst(List<Statement> statements, Predicate<Statement> refused, HttpStatus status,
+                                    String code, String reason) {
         for (int i = 0; i < statements.size(); i++) {
-            if (resolved.get(statements.get(i).actor()).deactivated()) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "member-deactivated", "Statement " + i
-                        + " is about a member whose organization deactivated them; their activity is not accepted"
-                        + " until they are reactivated. Nothing was stored.", Map.of("statement", i));
+            if (refused.test(statements.get(i))) {
+                throw new ApiException(status, code, "Statement " + i + " " + reason + ". Nothing was stored.",
+                        Map.of("statement", i));
             }
         }
     }

@@ -26,7 +26,8 @@ public class AccountStore {
 
     /** Claims the email for a user; false when any account already has it. */
     public boolean reserveEmail(byte[] emailHash, UUID userId) {
-        return jdbc.update("INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        return jdbc.update(
+                "INSERT INTO email_lookup (email_hmac, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 emailHash, userId) == 1;
     }
 
@@ -196,7 +197,7 @@ public class AccountStore {
     }
 
     /** The keyed hash of this user's email, if they hold one. */
-    Optional<byte[]> emailHashOf(UUID userId) {
+    public Optional<byte[]> emailHashOf(UUID userId) {
         return jdbc.query("SELECT email_hmac FROM email_lookup WHERE user_id = ?", (rs, n) -> rs.getBytes(1), userId)
                 .stream().findFirst();
     }

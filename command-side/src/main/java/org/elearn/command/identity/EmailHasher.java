@@ -32,7 +32,7 @@ public final class EmailHasher {
     }
 
     /** Emails compare equal ignoring case, surrounding blanks and Unicode compatibility forms. */
-    static String normalise(String email) {
+    public static String normalise(String email) {
         return Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 

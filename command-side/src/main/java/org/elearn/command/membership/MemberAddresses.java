@@ -50,10 +50,17 @@ public class MemberAddresses {
         return found;
     }
 
+    /** The address this organization has for this member, if any. */
+    public Optional<byte[]> addressOf(UUID memberId) {
+        return jdbc.query("SELECT email_hmac FROM member_address WHERE member_id = ?",
+                (rs, n) -> rs.getBytes(1), memberId).stream().findFirst();
+    }
+
     /** Records new members' addresses: {@code member_id, organization_id, email_hmac} each. */
     void add(Collection<Object[]> rows) {
         jdbc.batchUpdate("INSERT INTO member_address (member_id, organization_id, email_hmac) VALUES (?, ?, ?)",
                 rows.stream().toList());
+        rows.forEach(row -> liftTombstones((UUID) row[1], (byte[]) row[2]));
     }
 
     /** Records a member's address, or moves it (the caller has checked nobody else here has it). */
@@ -62,11 +69,24 @@ public class MemberAddresses {
                 INSERT INTO member_address (member_id, organization_id, email_hmac) VALUES (?, ?, ?)
                 ON CONFLICT (member_id) DO UPDATE SET email_hmac = EXCLUDED.email_hmac""",
                 memberId, organizationId, emailHash);
+        liftTombstones(organizationId, emailHash);
     }
 
     /** Records the address of a person who joined by invitation, unless they or the address already have one here. */
     public void join(UUID memberId, UUID organizationId, byte[] emailHash) {
-        jdbc.update("INSERT INTO member_address (member_id, organization_id, email_hmac) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", memberId, organizationId, emailHash);
+        if (jdbc.update("INSERT INTO member_address (member_id, organization_id, email_hmac) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", memberId, organizationId, emailHash) == 1) {
+            liftTombstones(organizationId, emailHash);
+        }
+    }
+
+    /**
+     * An address this organization has for a member again is no longer an erased person's here:
+     * statements naming it concern the new member, so the xAPI tombstones derived from it go
+     * (docs/privacy.md, "Statements after erasure").
+     */
+    private void liftTombstones(UUID organizationId, byte[] emailHash) {
+        jdbc.update("DELETE FROM erased_actor_identifier WHERE organization_id = ? AND email_hmac = ?",
+                organizationId, emailHash);
     }
 }

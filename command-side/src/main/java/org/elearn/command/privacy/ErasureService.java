@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The right to erasure. In one transaction: the erasure fence and the destruction of the data key,
- * the deletion of credentials and email lookup, and the {@link UserErased} event. Then the key table
+ * the deletion of credentials and email lookup (tombstones of the identifiers the person could be
+ * named by are noted first, see {@link BeforeAccountErasure}), and the {@link UserErased} event. Then the key table
  * is vacuumed so no dead row version keeps the key, and {@link ErasureCompaction} later rewrites the
  * tables that held the subject's data in clear (the outbox and the local mailbox). Every instance
  * evicts its cached key and refuses the user's tokens on the notification sent at commit. Blocking:
@@ -40,13 +41,15 @@ public class ErasureService {
     private final ErasedSubjects erasedSubjects;
     private final Outbox outbox;
     private final List<SubjectDataHolder> holders;
+    private final List<BeforeAccountErasure> firstSteps;
     private final RightsRequests requests;
     private final Clock clock;
     private final ErasureCompaction compaction;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
                    ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
-                   RightsRequests requests, Clock clock, ErasureCompaction compaction) {
+                   List<BeforeAccountErasure> firstSteps, RightsRequests requests, Clock clock,
+                   ErasureCompaction compaction) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
@@ -54,6 +57,7 @@ public class ErasureService {
         this.erasedSubjects = erasedSubjects;
         this.outbox = outbox;
         this.holders = holders;
+        this.firstSteps = firstSteps;
         this.requests = requests;
         this.clock = clock;
         this.compaction = compaction;
@@ -115,6 +119,8 @@ public class ErasureService {
      * caller calls {@link #vacuumKeys()} once after committing. True if it was not erased before.
      */
     public boolean eraseAccountWithin(UUID userId, UUID organizationId) {
+        // while the email lookup and the key still exist
+        firstSteps.forEach(step -> step.accountErasing(userId, organizationId));
         accounts.eraseAccount(userId, organizationId);
         boolean fresh = shred(userId, organizationId);
         // once committed, this instance refuses the user's tokens at once, the others on the notification

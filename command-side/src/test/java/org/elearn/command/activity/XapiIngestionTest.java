@@ -119,6 +119,11 @@ class XapiIngestionTest {
         return Map.of("mbox", "mailto:" + email, "name", "Someone");
     }
 
+    private static Map<String, Object> bySha1(String mbox) throws Exception {
+        return Map.of("mbox_sha1sum", java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-1").digest(mbox.getBytes(StandardCharsets.UTF_8))));
+    }
+
     private long stored() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 STATEMENT_TYPE);
@@ -358,6 +363,74 @@ class XapiIngestionTest {
     }
 
     @Test
+    void statementsNamingAnErasedMemberByAnyIdentifierAreRefusedUntilTheAddressIsClaimedAgain() throws Exception {
+        String email = "ann-" + tag + "@example.com";
+        post(statement(byMbox(email), "experienced", "https://content.example/v/1")).expectStatus().isOk();
+        web.post().uri("/api/users/{id}/erasure", ann).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isAccepted();
+
+        long before = stored();
+        var someoneElse = byMbox("bob-" + tag + "@example.org");
+        for (Map<String, Object> erased : List.of(byMbox(email), byMbox(email.toUpperCase(java.util.Locale.ROOT)),
+                bySha1("mailto:" + email), byAccount(ann))) {
+            post(List.of(statement(someoneElse, "experienced", "https://content.example/v/2"),
+                    statement(erased, "experienced", "https://content.example/v/2")))
+                    .expectStatus().isEqualTo(410)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:subject-erased");
+        }
+        assertThat(stored()).as("a refused batch stores nothing").isEqualTo(before);
+        assertThat(jdbc.queryForList("SELECT encode(identifier_hmac, 'hex') FROM erased_actor_identifier "
+                        + "WHERE organization_id = ?", String.class, organization))
+                .as("tombstones of the address and its SHA-1, as keyed hashes only").hasSize(2)
+                .allMatch(hash -> hash.length() == 64)
+                .doesNotContain(bySha1("mailto:" + email).get("mbox_sha1sum").toString());
+        post(List.of(statement(someoneElse, "experienced", "https://content.example/v/3"),
+                statement(bySha1("mailto:bob-" + tag + "@example.org"), "experienced", "https://content.example/v/3")))
+                .expectStatus().isOk();
+        assertThat(stored()).isEqualTo(before + 2);
+
+        // the address claimed again concerns the new member: their statements are collected
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(("name,phone,email,department\r\nNew One,," + email + ",Sales\r\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().is2xxSuccessful();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM erased_actor_identifier WHERE organization_id = ?",
+                Long.class, organization)).isZero();
+        var again = statement(byMbox(email), "experienced", "https://content.example/v/4");
+        post(List.of(again, statement(bySha1("mailto:" + email), "experienced", "https://content.example/v/4")))
+                .expectStatus().isOk();
+        JsonNode stored = storedEvent(again.get("id").toString());
+        assertThat(stored.get("member").asBoolean()).isTrue();
+        assertThat(stored.get("actorId").asText()).isNotEqualTo(ann.toString());
+    }
+
+    @Test
+    void anEditGivingAnErasedAddressToAnotherMemberLiftsItsTombstones() throws Exception {
+        String email = "ann-" + tag + "@example.com";
+        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(("name,phone,email,department\r\nCarl,,carl-" + tag + "@example.com,Sales\r\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().is2xxSuccessful();
+        UUID carl = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ? "
+                + "AND member_id <> ?", UUID.class, organization, ann);
+        web.post().uri("/api/users/{id}/erasure", ann).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isAccepted();
+        post(statement(byMbox(email), "experienced", "https://content.example/v/5")).expectStatus().isEqualTo(410);
+
+        web.put().uri("/api/organizations/{o}/members/{m}", organization, carl).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email)).exchange()
+                .expectStatus().is2xxSuccessful();
+        var claimed = statement(byMbox(email), "experienced", "https://content.example/v/5");
+        // an mbox goes to the address's holder anyway; its SHA-1, never resolved to members, needs the lift
+        post(List.of(claimed, statement(bySha1("mailto:" + email), "experienced", "https://content.example/v/5")))
+                .expectStatus().isOk();
+        assertThat(storedEvent(claimed.get("id").toString()).get("actorId").asText()).isEqualTo(carl.toString());
+    }
+
+    @Test
     void anAdministratorErasesAnAgentWhoIsNotAMember() throws Exception {
         var stranger = byMbox("gone-" + tag + "@example.org");
         var statement = statement(stranger, "experienced", "https://content.example/v/1");
@@ -378,6 +451,9 @@ class XapiIngestionTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM xapi_statement WHERE subject_id = ?::uuid "
                 + "AND content_sha256 IS NOT NULL", Long.class, subject)).isZero();
         post(statement(stranger, "experienced", "https://content.example/v/9")).expectStatus().isEqualTo(410);
+        // the SHA-1 of the erased address is refused too
+        post(statement(bySha1("mailto:gone-" + tag + "@example.org"), "experienced", "https://content.example/v/9"))
+                .expectStatus().isEqualTo(410);
 
         web.post().uri("/xapi/agents/erasure").header(VERSION, "1.0.3").headers(h -> h.setBearerAuth(admin))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(byAccount(ann)).exchange()
