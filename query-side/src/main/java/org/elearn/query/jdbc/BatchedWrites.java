@@ -1,7 +1,10 @@
 package org.elearn.query.jdbc;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -14,6 +17,14 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class BatchedWrites {
 
     private BatchedWrites() {
+    }
+
+    /** The messages of this unit of work: the whole batch, or the one message handled. */
+    public static List<? extends EventMessage<?>> messages() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
+                : List.of(unitOfWork.getMessage());
+        return messages.stream().map(message -> (EventMessage<?>) message).toList();
     }
 
     /**
