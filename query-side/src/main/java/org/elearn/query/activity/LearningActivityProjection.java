@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
-import org.elearn.query.jdbc.BatchedWrites;
+import org.elearn.support.axon.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;

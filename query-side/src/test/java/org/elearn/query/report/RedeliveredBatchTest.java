@@ -83,7 +83,7 @@ class RedeliveredBatchTest {
         return message.getIdentifier();
     }
 
-    static StatementRecorded statement(UUID organization, UUID trainee) {
+    private static StatementRecorded statement(UUID organization, UUID trainee) {
         Instant now = Instant.now();
         return new StatementRecorded(UUID.randomUUID(), organization, trainee, true,
                 "http://adlnet.gov/expapi/verbs/experienced", "https://example.com/lesson", null, null, SECOND, null,
