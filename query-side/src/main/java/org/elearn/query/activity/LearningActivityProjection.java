@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -92,7 +93,7 @@ class LearningActivityProjection implements ErasableProjection {
         Object[] members = BatchedWrites.messages().stream()
                 .filter(message -> StatementRecorded.class.equals(message.getPayloadType()))
                 .map(message -> message.getPayload() instanceof StatementRecorded s && s.member() ? s.actorId() : null)
-                .filter(java.util.Objects::nonNull).distinct().toArray();
+                .filter(Objects::nonNull).distinct().toArray();
         if (members.length > 0) {
             jdbc.execute((ConnectionCallback<Void>) connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
