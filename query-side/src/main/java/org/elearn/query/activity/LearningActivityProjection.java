@@ -1,19 +1,24 @@
 package org.elearn.query.activity;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
+import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
-import org.elearn.query.jdbc.BatchedWrites;
+import org.elearn.support.axon.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +30,11 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  * statement count and last activity. Statements about non-members count for nobody.
  *
  * <p>A batch of statements is summed per member in memory and written with one statement when
- * the batch commits ({@link BatchedWrites}). A row's {@code last_global_index} is the newest
- * statement applied to it: a batch commits with the token past all of its statements, so a
- * redelivered batch finds its statements applied already and changes nothing.
+ * the batch commits ({@link BatchedWrites}), in the token's transaction. Each row keeps which
+ * statements it has applied ({@code last_global_index} and {@code applied_gaps}, see
+ * {@link AppliedEvents}), read when the batch starts: a statement they cover is a redelivery and
+ * is not summed again, whether the whole batch comes again or only part of it (batches overlap
+ * when a segment restarts from an older token), while a statement filling a gap late still counts.
  */
 @Component
 @ProcessingGroup("learning-activity")
@@ -41,19 +48,26 @@ class LearningActivityProjection implements ErasableProjection {
         this.jdbc = jdbc;
     }
 
-    /** One member's statements in this batch, summed. */
+    /** One member's statements in this batch, summed, and the statements applied to their row. */
     private static final class Sum {
         final UUID trainee;
         final UUID organization;
         long millis;
         int statements;
         Instant last;
-        long position;
+        AppliedEvents applied;
 
-        Sum(UUID trainee, UUID organization) {
+        Sum(UUID trainee, UUID organization, AppliedEvents applied) {
             this.trainee = trainee;
             this.organization = organization;
+            this.applied = applied;
         }
+    }
+
+    /** This unit of work's sums, and the applied statements of every row its messages name. */
+    private static final class Batch {
+        final Map<UUID, Sum> sums = new LinkedHashMap<>();
+        final Map<UUID, AppliedEvents> rows = new HashMap<>();
     }
 
     @EventHandler
@@ -61,40 +75,70 @@ class LearningActivityProjection implements ErasableProjection {
         if (!event.member()) {
             return;
         }
-        Map<UUID, Sum> batch = BatchedWrites.of(BATCH, LinkedHashMap::new, this::write);
-        Sum sum = batch.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId()));
+        Batch batch = BatchedWrites.of(BATCH, this::start, this::write);
+        Sum sum = batch.sums.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId(),
+                batch.rows.getOrDefault(id, AppliedEvents.NONE)));
+        if (sum.applied.covers(token)) {
+            return;
+        }
+        sum.applied = sum.applied.and(AppliedEvents.at(token));
         sum.millis += event.durationMillis() == null ? 0 : event.durationMillis();
         sum.statements++;
         sum.last = sum.last == null || event.timestamp().isAfter(sum.last) ? event.timestamp() : sum.last;
-        sum.position = Math.max(sum.position, token.position().orElseThrow());
     }
 
-    private void write(Map<UUID, Sum> batch) {
-        if (batch.isEmpty()) {
+    /** Reads what the rows of the batch's members have applied: one query. */
+    private Batch start() {
+        Batch batch = new Batch();
+        Object[] members = BatchedWrites.messages().stream()
+                .filter(message -> StatementRecorded.class.equals(message.getPayloadType()))
+                .map(message -> message.getPayload() instanceof StatementRecorded s && s.member() ? s.actorId() : null)
+                .filter(Objects::nonNull).distinct().toArray();
+        if (members.length > 0) {
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT trainee_id, last_global_index, applied_gaps FROM learning_activity"
+                                + " WHERE trainee_id = ANY (?)")) {
+                    select.setArray(1, connection.createArrayOf("uuid", members));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            batch.rows.put(rs.getObject(1, UUID.class), AppliedEvents.of(rs.getLong(2), rs.getArray(3)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return batch;
+    }
+
+    private void write(Batch batch) {
+        var rows = batch.sums.values().stream().filter(sum -> sum.statements > 0).toList();
+        if (rows.isEmpty()) {
             return;
         }
-        var rows = new ArrayList<>(batch.values());
         ArrayStatement.execute(jdbc, """
                 INSERT INTO learning_activity (trainee_id, organization_id, learning_millis, statements, last_activity,
-                                               last_global_index)
-                SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position
-                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[])
-                       AS v(id, org, millis, n, last, position)
+                                               last_global_index, applied_gaps)
+                SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position, v.gaps::bigint[]
+                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[])
+                       AS v(id, org, millis, n, last, position, gaps)
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
                 ON CONFLICT (trainee_id) DO UPDATE
                    SET learning_millis = learning_activity.learning_millis + EXCLUDED.learning_millis,
                        statements = learning_activity.statements + EXCLUDED.statements,
                        last_activity = GREATEST(learning_activity.last_activity, EXCLUDED.last_activity),
-                       last_global_index = EXCLUDED.last_global_index
-                 WHERE learning_activity.last_global_index < EXCLUDED.last_global_index""",
+                       last_global_index = EXCLUDED.last_global_index,
+                       applied_gaps = EXCLUDED.applied_gaps""",
                 connection -> new Array[] {
                         text(connection, rows, r -> r.trainee),
                         text(connection, rows, r -> r.organization),
                         of(connection, "int8", rows, r -> r.millis),
                         of(connection, "int4", rows, r -> r.statements),
                         text(connection, rows, r -> r.last),
-                        of(connection, "int8", rows, r -> r.position)});
-        batch.clear();
+                        of(connection, "int8", rows, r -> r.applied.index()),
+                        text(connection, rows, r -> r.applied.gapsLiteral())});
+        batch.sums.clear();
     }
 
     @Override

@@ -11,12 +11,14 @@ import org.postgresql.util.PGobject;
 /**
  * Rows read with {@code JdbcTemplate.queryForList} as the API shows them: camelCase names like
  * every other response ({@code employee_id} becomes {@code employeeId}), times as instants, dates
- * as ISO dates and JSON columns as JSON rather than text. Bookkeeping ({@code last_global_index})
- * is left out.
+ * as ISO dates and JSON columns as JSON rather than text. Bookkeeping ({@code last_global_index},
+ * {@code applied_index}, {@code applied_gaps}) is left out.
  */
 public final class JsonRows {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("last_global_index", "applied_index",
+            "applied_gaps");
 
     private JsonRows() {
     }
@@ -28,7 +30,7 @@ public final class JsonRows {
         }
         Map<String, Object> shown = new LinkedHashMap<>();
         row.forEach((column, value) -> {
-            if (!column.equals("last_global_index")) {
+            if (!BOOKKEEPING.contains(column)) {
                 shown.put(camelCase(column), value(value));
             }
         });

@@ -4,15 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.course.AssessmentAttempted;
 import org.elearn.events.course.CourseCompleted;
@@ -32,7 +30,7 @@ import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
 import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
 import org.elearn.events.processing.ProcessingRestrictionLifted;
-import org.elearn.query.jdbc.BatchedWrites;
+import org.elearn.support.axon.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,7 +39,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * under another name for a rebuild or a point-in-time view): each trainee's figures as counters.
  * All events of one trainee reach it in order on one segment (data-subject sequencing). Each batch
  * of events is applied to its rows in memory ({@link ReportBatch}) and written back once, in the
- * transaction that stores the token, so each event counts once. Erased trainees' rows are marked:
+ * transaction that stores the token. Each event counts once: the rows also keep which events they
+ * applied, and an event they cover (a batch delivered again) changes nothing, on every path (live,
+ * rebuild, point in time, dead-letter retry). Erased trainees' rows are marked:
  * named reports drop them, aggregates keep counting them.
  */
 @ProcessingGroup("learning-report")
@@ -59,55 +59,48 @@ class LearningReportProjection implements ErasableProjection {
 
     @EventHandler
     void on(MemberImported event, TrackingToken token) {
-        batch().addTrainee(event.memberId(), event.organizationId(), event.department());
-        batch().changed(event.memberId(), position(token));
+        ReportBatch batch = fresh(event.memberId(), token);
+        if (batch != null) {
+            batch.addTrainee(event.memberId(), event.organizationId(), event.department());
+            batch.changed(event.memberId(), position(token));
+        }
     }
 
     @EventHandler
     void on(InvitationAccepted event, TrackingToken token) {
-        if (event.role() == InvitedRole.TRAINEE) {
-            batch().addTrainee(event.inviteeId(), event.organizationId(), null);
-            batch().changed(event.inviteeId(), position(token));
+        ReportBatch batch = event.role() == InvitedRole.TRAINEE ? fresh(event.inviteeId(), token) : null;
+        if (batch != null) {
+            batch.addTrainee(event.inviteeId(), event.organizationId(), null);
+            batch.changed(event.inviteeId(), position(token));
         }
     }
 
     @EventHandler
     void on(MemberDetailsChanged event, TrackingToken token) {
-        department(event.memberId(), event.department(), token);
+        count(event.memberId(), token, row -> row.department = event.department());
     }
 
     @EventHandler
     void on(MemberEdited event, TrackingToken token) {
-        department(event.memberId(), event.department(), token);
-    }
-
-    private void department(UUID member, String department, TrackingToken token) {
-        ReportBatch.Trainee row = batch().changed(member, position(token));
-        if (row != null) {
-            row.department = department;
-        }
+        count(event.memberId(), token, row -> row.department = event.department());
     }
 
     @EventHandler
     void on(MemberDeactivated event, TrackingToken token) {
-        status(event.memberId(), "DEACTIVATED", token);
+        count(event.memberId(), token, row -> row.status = "DEACTIVATED");
     }
 
     @EventHandler
     void on(MemberReactivated event, TrackingToken token) {
-        status(event.memberId(), "ACTIVE", token);
-    }
-
-    private void status(UUID member, String status, TrackingToken token) {
-        ReportBatch.Trainee row = batch().changed(member, position(token));
-        if (row != null) {
-            row.status = status;
-        }
+        count(event.memberId(), token, row -> row.status = "ACTIVE");
     }
 
     @EventHandler
     void on(TraineeEnrolled event, @Timestamp Instant at, TrackingToken token) {
-        ReportBatch batch = batch();
+        ReportBatch batch = fresh(event.traineeId(), token);
+        if (batch == null) {
+            return;
+        }
         ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
         boolean added = enrolment == null || !enrolment.enrolled;
         if (enrolment == null) {
@@ -115,58 +108,71 @@ class LearningReportProjection implements ErasableProjection {
         }
         enrolment.enrolled = true;
         batch.changed(enrolment);
-        count(event.traineeId(), token, row -> row.enrolled += added ? 1 : 0);
+        counted(batch, event.traineeId(), token, row -> row.enrolled += added ? 1 : 0);
     }
 
     @EventHandler
     void on(TraineeUnenrolled event, TrackingToken token) {
-        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        ReportBatch batch = fresh(event.traineeId(), token);
+        if (batch == null) {
+            return;
+        }
+        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
         boolean removed = enrolment != null && enrolment.enrolled;
         if (removed) {
             enrolment.enrolled = false;
-            batch().changed(enrolment);
+            batch.changed(enrolment);
         }
-        count(event.traineeId(), token, row -> row.enrolled -= removed ? 1 : 0);
+        counted(batch, event.traineeId(), token, row -> row.enrolled -= removed ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseStarted event, TrackingToken token) {
-        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        ReportBatch batch = fresh(event.traineeId(), token);
+        if (batch == null) {
+            return;
+        }
+        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
         boolean started = enrolment != null && enrolment.startedAt == null;
         if (started) {
             enrolment.startedAt = event.startedAt();
-            batch().changed(enrolment);
+            batch.changed(enrolment);
         }
-        count(event.traineeId(), token, row -> row.started += started ? 1 : 0);
+        counted(batch, event.traineeId(), token, row -> row.started += started ? 1 : 0);
     }
 
     @EventHandler
     void on(CourseCompleted event, TrackingToken token) {
-        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        ReportBatch batch = fresh(event.traineeId(), token);
+        if (batch == null) {
+            return;
+        }
+        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
         boolean completed = enrolment != null && enrolment.completedAt == null;
         if (completed) {
             enrolment.completedAt = event.completedAt();
-            batch().changed(enrolment);
+            batch.changed(enrolment);
         }
-        count(event.traineeId(), token, row -> row.completed += completed ? 1 : 0);
+        counted(batch, event.traineeId(), token, row -> row.completed += completed ? 1 : 0);
     }
 
     /** Exams count in the report; quizzes are practice. */
     @EventHandler
     void on(AssessmentAttempted event, TrackingToken token) {
-        if (event.kind() != LessonKind.EXAM) {
+        ReportBatch batch = event.kind() == LessonKind.EXAM ? fresh(event.traineeId(), token) : null;
+        if (batch == null) {
             return;
         }
         int passed = event.passed() ? 1 : 0;
-        ReportBatch.Enrolment enrolment = batch().enrolment(event.traineeId(), event.courseId());
+        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
         if (enrolment != null) {
             enrolment.examAttempts++;
             enrolment.examsPassed += passed;
             enrolment.scoreSum += event.score() == null ? 0 : event.score();
             enrolment.scoredAttempts += event.score() == null ? 0 : 1;
-            batch().changed(enrolment);
+            batch.changed(enrolment);
         }
-        count(event.traineeId(), token, row -> {
+        counted(batch, event.traineeId(), token, row -> {
             row.examsTaken++;
             row.examsPassed += passed;
         });
@@ -215,11 +221,29 @@ class LearningReportProjection implements ErasableProjection {
         erase(event.userId(), position(token));
     }
 
-    private void count(UUID trainee, TrackingToken token, java.util.function.Consumer<ReportBatch.Trainee> change) {
-        ReportBatch.Trainee row = batch().changed(trainee, position(token));
+    /** Changes the trainee's row (if there is one) by an event not applied to it yet. */
+    private void count(UUID trainee, TrackingToken token, Consumer<ReportBatch.Trainee> change) {
+        ReportBatch batch = fresh(trainee, token);
+        if (batch != null) {
+            counted(batch, trainee, token, change);
+        }
+    }
+
+    private static void counted(ReportBatch batch, UUID trainee, TrackingToken token,
+                                Consumer<ReportBatch.Trainee> change) {
+        ReportBatch.Trainee row = batch.changed(trainee, position(token));
         if (row != null) {
             change.accept(row);
         }
+    }
+
+    /**
+     * This unit of work's batch if the event is new to the trainee's rows; null if they have
+     * applied it already (a redelivery), and then the event changes nothing.
+     */
+    private ReportBatch fresh(UUID trainee, TrackingToken token) {
+        ReportBatch batch = batch();
+        return batch.apply(trainee, token) ? batch : null;
     }
 
     @Override
@@ -264,13 +288,10 @@ class LearningReportProjection implements ErasableProjection {
      */
     private ReportBatch batch() {
         return BatchedWrites.of(batchResource, () -> {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
             ReportBatch batch = new ReportBatch(jdbc, tables);
             List<UUID> trainees = new ArrayList<>();
-            List<?> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
-                    : List.of(unitOfWork.getMessage());
-            for (Object message : messages) {
-                UUID trainee = traineeOf(((EventMessage<?>) message).getPayload());
+            for (EventMessage<?> message : BatchedWrites.messages()) {
+                UUID trainee = traineeOf(message.getPayload());
                 if (trainee != null) {
                     trainees.add(trainee);
                 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.eventhandling.TrackingToken;
+import org.elearn.query.jdbc.AppliedEvents;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +33,12 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  * sequencing), so no other writer changes these counters meanwhile; erasure, the one outside
  * writer, only ever sets {@code erased}, which write-back never clears, and raises {@code version},
  * which write-back never lowers.
+ *
+ * <p>Exactly once: every row of a trainee carries the events applied to that trainee's rows
+ * ({@link AppliedEvents}, written with the rows, so in the token's transaction), and
+ * {@link #apply} refuses an event they cover. One stream writes a trainee's rows, so the positions
+ * compared are all of one segment. {@code version} cannot serve: the erasure processor raises it
+ * to the erasure's index while this processor may still have that trainee's earlier events to apply.
  */
 final class ReportBatch {
 
@@ -89,10 +97,34 @@ final class ReportBatch {
     private final Map<Key, Enrolment> enrolments = new HashMap<>();
     private final Map<UUID, Trainee> changedTrainees = new LinkedHashMap<>();
     private final Map<Key, Enrolment> changedEnrolments = new LinkedHashMap<>();
+    /** Per trainee, the events applied to their rows: as loaded, then as this batch applies more. */
+    private final Map<UUID, AppliedEvents> applied = new HashMap<>();
 
     ReportBatch(JdbcTemplate jdbc, ReportTables tables) {
         this.jdbc = jdbc;
         this.tables = tables;
+    }
+
+    /**
+     * Whether the event with this token is new to the trainee's rows, noting it as applied if so;
+     * false for an event applied already (redelivered), which must then change nothing.
+     */
+    boolean apply(UUID trainee, TrackingToken token) {
+        load(List.of(trainee));
+        AppliedEvents before = applied.getOrDefault(trainee, AppliedEvents.NONE);
+        if (before.covers(token)) {
+            return false;
+        }
+        applied.put(trainee, before.and(AppliedEvents.at(token)));
+        return true;
+    }
+
+    private AppliedEvents applied(UUID trainee) {
+        return applied.getOrDefault(trainee, AppliedEvents.NONE);
+    }
+
+    private void loaded(UUID trainee, long index, Array gaps) throws SQLException {
+        applied.merge(trainee, AppliedEvents.of(index, gaps), AppliedEvents::and);
     }
 
     /** The trainee's row, or null if there is none. */
@@ -147,7 +179,8 @@ final class ReportBatch {
             Array keys = connection.createArrayOf("uuid", missing.toArray());
             try (PreparedStatement select = connection.prepareStatement("SELECT trainee_id, organization_id, department,"
                     + " status, learning_millis, courses_enrolled, courses_started, courses_completed, exams_taken,"
-                    + " exams_passed, last_activity, version, restricted, objected FROM " + tables.trainee()
+                    + " exams_passed, last_activity, version, restricted, objected, applied_index, applied_gaps FROM "
+                    + tables.trainee()
                     + " WHERE trainee_id = ANY (?)")) {
                 select.setArray(1, keys);
                 try (ResultSet rs = select.executeQuery()) {
@@ -166,12 +199,14 @@ final class ReportBatch {
                         row.restricted = rs.getBoolean(13);
                         row.objected = rs.getBoolean(14);
                         trainees.put(row.id, row);
+                        loaded(row.id, rs.getLong(15), rs.getArray(16));
                     }
                 }
             }
             try (PreparedStatement select = connection.prepareStatement("SELECT trainee_id, course_id, organization_id,"
                     + " enrolled, enrolled_at, started_at, completed_at, exam_attempts, exams_passed, score_sum,"
-                    + " scored_attempts FROM " + tables.enrolment() + " WHERE trainee_id = ANY (?)")) {
+                    + " scored_attempts, applied_index, applied_gaps FROM " + tables.enrolment()
+                    + " WHERE trainee_id = ANY (?)")) {
                 select.setArray(1, keys);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -185,6 +220,7 @@ final class ReportBatch {
                         row.scoreSum = rs.getLong(10);
                         row.scoredAttempts = rs.getInt(11);
                         enrolments.put(new Key(row.trainee, row.course), row);
+                        loaded(row.trainee, rs.getLong(12), rs.getArray(13));
                     }
                 }
             }
@@ -211,21 +247,22 @@ final class ReportBatch {
         String t = tables.trainee();
         String upsert = "INSERT INTO " + t + " (trainee_id, organization_id, department, status, learning_millis,"
                 + " courses_enrolled, courses_started, courses_completed, exams_taken, exams_passed, last_activity,"
-                + " version, restricted, objected, erased)"
+                + " version, restricted, objected, erased, applied_index, applied_gaps)"
                 + " SELECT v.id::uuid, v.org::uuid, v.department, v.status, v.millis, v.enrolled, v.started,"
                 + " v.completed, v.taken, v.passed, v.last::timestamptz, v.version, v.restricted, v.objected,"
-                + " EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)"
+                + " EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id), v.applied, v.gaps::bigint[]"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[],"
-                + " ?::int[], ?::int[], ?::text[], ?::bigint[], ?::boolean[], ?::boolean[])"
+                + " ?::int[], ?::int[], ?::text[], ?::bigint[], ?::boolean[], ?::boolean[], ?::bigint[], ?::text[])"
                 + " AS v(id, org, department, status, millis, enrolled, started, completed, taken, passed, last, version,"
-                + " restricted, objected)"
+                + " restricted, objected, applied, gaps)"
                 + " ON CONFLICT (trainee_id) DO UPDATE SET department = EXCLUDED.department, status = EXCLUDED.status,"
                 + " learning_millis = EXCLUDED.learning_millis, courses_enrolled = EXCLUDED.courses_enrolled,"
                 + " courses_started = EXCLUDED.courses_started, courses_completed = EXCLUDED.courses_completed,"
                 + " exams_taken = EXCLUDED.exams_taken, exams_passed = EXCLUDED.exams_passed,"
                 + " last_activity = EXCLUDED.last_activity, version = GREATEST(" + t + ".version, EXCLUDED.version),"
                 + " restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,"
-                + " erased = " + t + ".erased OR EXCLUDED.erased";
+                + " erased = " + t + ".erased OR EXCLUDED.erased, applied_index = EXCLUDED.applied_index,"
+                + " applied_gaps = EXCLUDED.applied_gaps";
         String sql = tables.announced()
                 ? "WITH changed AS (" + upsert + " RETURNING organization_id, trainee_id) SELECT count(pg_notify('"
                         + ReportChanges.CHANNEL + "', organization_id::text || ':' || trainee_id::text)) FROM changed"
@@ -244,25 +281,29 @@ final class ReportBatch {
                 text(connection, rows, r -> r.lastActivity),
                 of(connection, "int8", rows, r -> r.version),
                 of(connection, "bool", rows, r -> r.restricted),
-                of(connection, "bool", rows, r -> r.objected)});
+                of(connection, "bool", rows, r -> r.objected),
+                of(connection, "int8", rows, r -> applied(r.id).index()),
+                text(connection, rows, r -> applied(r.id).gapsLiteral())});
     }
 
     private void writeEnrolments(List<Enrolment> rows) {
         String e = tables.enrolment();
         ArrayStatement.execute(jdbc, "INSERT INTO " + e + " (trainee_id, course_id, organization_id, enrolled, enrolled_at, started_at,"
-                + " completed_at, exam_attempts, exams_passed, score_sum, scored_attempts, erased)"
+                + " completed_at, exam_attempts, exams_passed, score_sum, scored_attempts, erased, applied_index, applied_gaps)"
                 + " SELECT v.trainee::uuid, v.course::uuid, v.org::uuid, v.enrolled, v.enrolled_at::timestamptz,"
                 + " v.started_at::timestamptz, v.completed_at::timestamptz, v.attempts, v.passed, v.score_sum, v.scored,"
-                + " EXISTS (SELECT 1 FROM data_subject_erasure x WHERE x.subject_id = v.trainee)"
+                + " EXISTS (SELECT 1 FROM data_subject_erasure x WHERE x.subject_id = v.trainee), v.applied,"
+                + " v.gaps::bigint[]"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::int[],"
-                + " ?::int[], ?::bigint[], ?::int[])"
+                + " ?::int[], ?::bigint[], ?::int[], ?::bigint[], ?::text[])"
                 + " AS v(trainee, course, org, enrolled, enrolled_at, started_at, completed_at, attempts, passed,"
-                + " score_sum, scored)"
+                + " score_sum, scored, applied, gaps)"
                 + " ON CONFLICT (trainee_id, course_id) DO UPDATE SET enrolled = EXCLUDED.enrolled,"
                 + " started_at = EXCLUDED.started_at, completed_at = EXCLUDED.completed_at,"
                 + " exam_attempts = EXCLUDED.exam_attempts, exams_passed = EXCLUDED.exams_passed,"
                 + " score_sum = EXCLUDED.score_sum, scored_attempts = EXCLUDED.scored_attempts,"
-                + " erased = " + e + ".erased OR EXCLUDED.erased",
+                + " erased = " + e + ".erased OR EXCLUDED.erased, applied_index = EXCLUDED.applied_index,"
+                + " applied_gaps = EXCLUDED.applied_gaps",
                 connection -> new Array[] {
                         text(connection, rows, r -> r.trainee),
                         text(connection, rows, r -> r.course),
@@ -274,7 +315,9 @@ final class ReportBatch {
                         of(connection, "int4", rows, r -> r.examAttempts),
                         of(connection, "int4", rows, r -> r.examsPassed),
                         of(connection, "int8", rows, r -> r.scoreSum),
-                        of(connection, "int4", rows, r -> r.scoredAttempts)});
+                        of(connection, "int4", rows, r -> r.scoredAttempts),
+                        of(connection, "int8", rows, r -> applied(r.trainee).index()),
+                        text(connection, rows, r -> applied(r.trainee).gapsLiteral())});
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -19,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the savepoint, a failing handler's writes are rolled back alone, the transaction stays usable,
  * and the dead letter commits atomically with the token that moves past it.
  *
+ * <p>A batch being handled one event at a time ({@link BatchedWrites}) also writes what each call
+ * collected inside that call's savepoint, so a value PostgreSQL refuses there fails that event alone.
+ *
  * <p>Costs a {@code SAVEPOINT} and a {@code RELEASE SAVEPOINT} per handler call. Aggregates'
  * {@link EventSourcingHandler}s are left alone: they write nothing.
  */
@@ -40,12 +43,12 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-                    return super.handle(message, target);
+                    return handleAndWrite(message, target);
                 }
                 try {
                     return nested.execute(status -> {
                         try {
-                            return super.handle(message, target);
+                            return handleAndWrite(message, target);
                         } catch (RuntimeException e) {
                             throw e;
                         } catch (Exception e) {
@@ -54,6 +57,17 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                     });
                 } catch (Checked e) {
                     throw (Exception) e.getCause();
+                }
+            }
+
+            private Object handleAndWrite(Message<?> message, T target) throws Exception {
+                try {
+                    Object result = super.handle(message, target);
+                    BatchedWrites.writeHandled();
+                    return result;
+                } catch (Exception | Error e) {
+                    BatchedWrites.discardHandled();
+                    throw e;
                 }
             }
         };
