@@ -51,9 +51,13 @@ final class DatabaseUnavailable {
     private static final class R2dbc {
 
         static boolean isConnectionFailure(Throwable cause) {
-            // r2dbc-postgresql: connection refused or closed, and class 08, are resource exceptions
+            // r2dbc-postgresql: connection refused or closed, and class 08, are resource exceptions;
+            // r2dbc-pool: no connection within max-acquire-time or max-create-connection-time is a
+            // timeout over Reactor's TimeoutException (a statement timeout has no such cause)
             return cause instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
                     || cause instanceof io.r2dbc.spi.R2dbcTransientResourceException
+                    || cause instanceof io.r2dbc.spi.R2dbcTimeoutException
+                    && cause.getCause() instanceof java.util.concurrent.TimeoutException
                     || cause instanceof io.r2dbc.spi.R2dbcException r2dbc
                     && DatabaseUnavailable.isConnectionFailure(r2dbc.getSqlState());
         }
