@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -37,6 +38,12 @@ final class DatabaseUnavailable {
                     || cause instanceof TransientDataAccessResourceException
                     || cause instanceof SQLException sql && isConnectionFailure(sql.getSQLState())
                     || R2DBC && R2dbc.isConnectionFailure(cause)) {
+                return true;
+            }
+            // the rollback after a lost connection fails too ("Connection is closed", no SQLState);
+            // Spring then throws the rollback's failure and keeps the first one aside
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && causedBy(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -56,10 +56,22 @@ class ProblemErrorWebExceptionHandlerTest {
                 new org.springframework.dao.QueryTimeoutException("select",
                         new io.r2dbc.spi.R2dbcTimeoutException("Connection creation timed out after 2000ms",
                                 new java.util.concurrent.TimeoutException("Did not observe any item"))),
+                // a statement cut off by a shutdown, whose rollback then found the connection closed
+                rollbackAfter(new org.springframework.dao.DataAccessResourceFailureException("insert",
+                        new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE))),
                 // Axon's JDBC event store and token store, when Hikari gives up
                 new org.axonframework.common.jdbc.JdbcException("Failed to obtain a database connection",
                         new SQLTransientConnectionException("learning-jdbc - Connection is not available, "
                                 + "request timed out after 2000ms", refused)));
+    }
+
+    /** What TransactionTemplate throws when the rollback after {@code failure} fails as well. */
+    private static Throwable rollbackAfter(RuntimeException failure) {
+        org.springframework.transaction.TransactionSystemException rollback =
+                new org.springframework.transaction.TransactionSystemException("Could not roll back JDBC transaction",
+                        new SQLException("Connection is closed"));
+        rollback.initApplicationException(failure);
+        return rollback;
     }
 
     @ParameterizedTest
@@ -82,6 +94,7 @@ class ProblemErrorWebExceptionHandlerTest {
     void otherDatabaseErrorsStayServerErrors() {
         for (Throwable failure : List.of(new SQLException("duplicate key value", "23505"),
                 new IllegalStateException("no", new SQLException("no state")),
+                rollbackAfter(new IllegalStateException("a bug")),
                 // a statement that ran too long: the database is there
                 new io.r2dbc.spi.R2dbcTimeoutException("canceling statement due to statement timeout", "57014"))) {
             MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
