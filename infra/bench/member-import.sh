@@ -8,18 +8,8 @@ rows=${1:-50000}
 cmd=${COMMAND_SIDE_URL:-http://localhost:8080}
 secrets=${LEARNING_SECRETS_DIR:-$HOME/.learning-platform/secrets}
 run=$(date +%s)
-json() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/"; }
-
-operator=$(curl -sf -X POST "$cmd/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"operator@localhost\",\"password\":\"$(cat "$secrets/initial-operator-password")\"}" | json accessToken)
-org=$(curl -sf -X POST "$cmd/api/organizations" -H "Authorization: Bearer $operator" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Import Bench $run\",\"dataRegion\":\"eu\"}" | json organizationId)
-admin=$(curl -sf -X POST "$cmd/api/administrators" -H 'Content-Type: application/json' \
-  -d "{\"organizationId\":\"$org\",\"name\":\"Bench Admin\",\"email\":\"bench-admin-$run@bench.example\",\"password\":\"benchmark-password\"}" \
-  | json administratorId)
-curl -sf -X POST "$cmd/api/administrators/$admin/approval" -H "Authorization: Bearer $operator" >/dev/null
-token=$(curl -sf -X POST "$cmd/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"bench-admin-$run@bench.example\",\"password\":\"benchmark-password\"}" | json accessToken)
+. "$(dirname "$0")/bench-admin.sh"
+bench_organization "Import Bench"
 
 file=$(mktemp --suffix=.csv)
 trap 'rm -f "$file" "$file.heap"; kill "$sampler" 2>/dev/null || true' EXIT

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.command.activity.IngestionGate;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,19 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * A PostgreSQL restart as both services see it: while the server is down, ingestion and a query-side
- * read answer 503 {@code database-unavailable} with {@code Retry-After}, and both sides' readiness is
- * DOWN; once it is back, both recover without help. The server is this test's own embedded
- * PostgreSQL, stopped and started again on the same port and data, so no other test loses its
- * database.
+ * A PostgreSQL restart as both services see it, with their default pool settings: while the server
+ * is down, ingestion, login and a query-side read answer 503 {@code database-unavailable} with
+ * {@code Retry-After} within seconds (not after Hikari's default 30 s), ingestion slots come back at
+ * once, and both sides' readiness answers DOWN within a probe's timeout; once the server is back,
+ * both recover without help. The server is this test's own embedded PostgreSQL, stopped and started
+ * again on the same port and data, so no other test loses its database.
  */
 class DatabaseOutageTest {
+
+    /** What a client (and this test) waits for a refusal: the 2 s acquire timeout and some load. */
+    private static final Duration REQUEST_BOUND = Duration.ofSeconds(6);
+    /** What a readiness probe waits: the 1 s health timeout and some load. */
+    private static final Duration PROBE_BOUND = Duration.ofSeconds(2);
 
     private final Path data = Path.of("target", "outage-pg-" + UUID.randomUUID());
     private EmbeddedPostgres pg;
@@ -42,16 +49,15 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void outageAnswers503AndReadinessIsDownUntilTheDatabaseIsBack() throws Exception {
+    void outageAnswers503FastAndReadinessIsDownUntilTheDatabaseIsBack() throws Exception {
         pg = start(0);
         int port = pg.getPort();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE outage");
         }
-        // a readiness probe must answer within its own timeout, not Hikari's default 30 s
         try (LocalApi api = LocalApi.withSettings(
                 new TestDatabases.TestDatabase("localhost", port, "outage", "postgres", "postgres"),
-                "target/outage-secrets", Map.of("spring.datasource.hikari.connection-timeout", "2000"))) {
+                "target/outage-secrets", Map.of())) {
             String operator = api.operator();
             UUID organization = api.organization(operator, "Outage Org");
             String admin = api.approvedAdmin(operator, organization, "Ola", "ola@outage.example").token();
@@ -61,23 +67,35 @@ class DatabaseOutageTest {
                     .bodyValue("name,phone,email,department\r\nTia,,tia@outage.example,Sales\r\n")
                     .exchange().expectStatus().isOk();
             api.ingest(credential, LocalApi.experienced("tia@outage.example", "PT1H"));
-            report(api, admin, organization).expectStatus().isOk();
+            report(api.query(), admin, organization).expectStatus().isOk();
+            WebTestClient command = bounded(api.command(), REQUEST_BOUND);
+            WebTestClient query = bounded(api.query(), REQUEST_BOUND);
 
             pg.close();
             pg = null;
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                databaseUnavailable(ingest(api, credential));
-                databaseUnavailable(report(api, admin, organization));
-                readiness(api.command()).expectStatus().isEqualTo(503);
-                readiness(api.query()).expectStatus().isEqualTo(503);
-            });
+            // each answer within its client's bound: a hang until the pools give up fails here
+            databaseUnavailable(ingest(command, credential));
+            databaseUnavailable(login(command));
+            databaseUnavailable(report(query, admin, organization));
+            readiness(bounded(api.command(), PROBE_BOUND)).expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+            readiness(bounded(api.query(), PROBE_BOUND)).expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+            // the refused batch gave its ingestion slot back: every slot is free again
+            IngestionGate gate = api.services().commandSide().getBean(IngestionGate.class);
+            int free = gate.drain();
+            gate.release(free);
+            assertThat(free).isEqualTo(8);
 
             pg = start(port);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                ingest(command, credential).expectStatus().isOk();
+                login(command).expectStatus().isOk();
+                report(query, admin, organization).expectStatus().isOk();
+            });
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 readiness(api.command()).expectStatus().isOk();
                 readiness(api.query()).expectStatus().isOk();
-                ingest(api, credential).expectStatus().isOk();
-                report(api, admin, organization).expectStatus().isOk();
             });
         }
     }
@@ -87,23 +105,32 @@ class DatabaseOutageTest {
                 .setRegisterShutdownHook(false).setPort(port).start();
     }
 
+    private static WebTestClient bounded(WebTestClient client, Duration bound) {
+        return client.mutate().responseTimeout(bound).build();
+    }
+
     private static void databaseUnavailable(WebTestClient.ResponseSpec response) {
         response.expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:database-unavailable");
     }
 
-    private static WebTestClient.ResponseSpec ingest(LocalApi api, LocalApi.XapiCredential credential) {
-        return api.command().post().uri("/xapi/statements").headers(h -> {
+    private static WebTestClient.ResponseSpec ingest(WebTestClient command, LocalApi.XapiCredential credential) {
+        return command.post().uri("/xapi/statements").headers(h -> {
                     h.setBasicAuth(credential.key(), credential.secret());
                     h.set("X-Experience-API-Version", "1.0.3");
                 }).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LocalApi.experienced("tia@outage.example", "PT1M")).exchange();
     }
 
-    private static WebTestClient.ResponseSpec report(LocalApi api, String admin, UUID organization) {
-        return api.query().get().uri("/api/organizations/{o}/reports/learning", organization)
+    private static WebTestClient.ResponseSpec login(WebTestClient command) {
+        return command.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", LocalApi.OPERATOR_EMAIL, "password", LocalApi.OPERATOR_PASSWORD)).exchange();
+    }
+
+    private static WebTestClient.ResponseSpec report(WebTestClient query, String admin, UUID organization) {
+        return query.get().uri("/api/organizations/{o}/reports/learning", organization)
                 .headers(h -> h.setBearerAuth(admin)).exchange();
     }
 

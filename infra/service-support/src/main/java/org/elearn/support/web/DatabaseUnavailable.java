@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -39,6 +40,12 @@ final class DatabaseUnavailable {
                     || R2DBC && R2dbc.isConnectionFailure(cause)) {
                 return true;
             }
+            // the rollback after a lost connection fails too ("Connection is closed", no SQLState);
+            // Spring then throws the rollback's failure and keeps the first one aside
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && causedBy(rollback.getApplicationException())) {
+                return true;
+            }
         }
         return false;
     }
@@ -51,9 +58,13 @@ final class DatabaseUnavailable {
     private static final class R2dbc {
 
         static boolean isConnectionFailure(Throwable cause) {
-            // r2dbc-postgresql: connection refused or closed, and class 08, are resource exceptions
+            // r2dbc-postgresql: connection refused or closed, and class 08, are resource exceptions;
+            // r2dbc-pool: no connection within max-acquire-time or max-create-connection-time is a
+            // timeout over Reactor's TimeoutException (a statement timeout has no such cause)
             return cause instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
                     || cause instanceof io.r2dbc.spi.R2dbcTransientResourceException
+                    || cause instanceof io.r2dbc.spi.R2dbcTimeoutException
+                    && cause.getCause() instanceof java.util.concurrent.TimeoutException
                     || cause instanceof io.r2dbc.spi.R2dbcException r2dbc
                     && DatabaseUnavailable.isConnectionFailure(r2dbc.getSqlState());
         }

@@ -49,7 +49,29 @@ class ProblemErrorWebExceptionHandlerTest {
                         new R2dbcNonTransientResourceException("Cannot connect to localhost/127.0.0.1:5432",
                                 new ConnectException("Connection refused"))),
                 new R2dbcTransientResourceException("connection closed"),
-                new io.r2dbc.spi.R2dbcBadGrammarException("terminating connection", "57P02"));
+                new io.r2dbc.spi.R2dbcBadGrammarException("terminating connection", "57P02"),
+                // r2dbc-pool's acquire timeout, bare and as Spring's R2DBC translation wraps it
+                new io.r2dbc.spi.R2dbcTimeoutException("Connection acquisition timed out after 2000ms",
+                        new java.util.concurrent.TimeoutException("Did not observe any item")),
+                new org.springframework.dao.QueryTimeoutException("select",
+                        new io.r2dbc.spi.R2dbcTimeoutException("Connection creation timed out after 2000ms",
+                                new java.util.concurrent.TimeoutException("Did not observe any item"))),
+                // a statement cut off by a shutdown, whose rollback then found the connection closed
+                rollbackAfter(new org.springframework.dao.DataAccessResourceFailureException("insert",
+                        new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE))),
+                // Axon's JDBC event store and token store, when Hikari gives up
+                new org.axonframework.common.jdbc.JdbcException("Failed to obtain a database connection",
+                        new SQLTransientConnectionException("learning-jdbc - Connection is not available, "
+                                + "request timed out after 2000ms", refused)));
+    }
+
+    /** What TransactionTemplate throws when the rollback after {@code failure} fails as well. */
+    private static Throwable rollbackAfter(RuntimeException failure) {
+        org.springframework.transaction.TransactionSystemException rollback =
+                new org.springframework.transaction.TransactionSystemException("Could not roll back JDBC transaction",
+                        new SQLException("Connection is closed"));
+        rollback.initApplicationException(failure);
+        return rollback;
     }
 
     @ParameterizedTest
@@ -71,7 +93,10 @@ class ProblemErrorWebExceptionHandlerTest {
     @Test
     void otherDatabaseErrorsStayServerErrors() {
         for (Throwable failure : List.of(new SQLException("duplicate key value", "23505"),
-                new IllegalStateException("no", new SQLException("no state")))) {
+                new IllegalStateException("no", new SQLException("no state")),
+                rollbackAfter(new IllegalStateException("a bug")),
+                // a statement that ran too long: the database is there
+                new io.r2dbc.spi.R2dbcTimeoutException("canceling statement due to statement timeout", "57014"))) {
             MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
 
             handler.handle(exchange, failure).block();
