@@ -14,6 +14,7 @@ import org.elearn.events.activity.StatementRecorded;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.elearn.query.jdbc.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +34,22 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
 @ProcessingGroup("learning-activity")
 class LearningActivityProjection implements ErasableProjection {
 
-    private static final String BATCH = LearningActivityProjection.class.getName();
+    static final String TABLE = "learning_activity";
 
     private final JdbcTemplate jdbc;
+    private final String table;
+    private final String batch;
 
+    @Autowired
     LearningActivityProjection(JdbcTemplate jdbc) {
+        this(jdbc, TABLE);
+    }
+
+    /** The same projection writing to another table: the consistency check's temporary copy. */
+    LearningActivityProjection(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
+        this.batch = LearningActivityProjection.class.getName() + "@" + table;
     }
 
     /** One member's statements in this batch, summed. */
@@ -61,8 +72,8 @@ class LearningActivityProjection implements ErasableProjection {
         if (!event.member()) {
             return;
         }
-        Map<UUID, Sum> batch = BatchedWrites.of(BATCH, LinkedHashMap::new, this::write);
-        Sum sum = batch.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId()));
+        Map<UUID, Sum> sums = BatchedWrites.of(this.batch, LinkedHashMap::new, this::write);
+        Sum sum = sums.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId()));
         sum.millis += event.durationMillis() == null ? 0 : event.durationMillis();
         sum.statements++;
         sum.last = sum.last == null || event.timestamp().isAfter(sum.last) ? event.timestamp() : sum.last;
@@ -75,18 +86,18 @@ class LearningActivityProjection implements ErasableProjection {
         }
         var rows = new ArrayList<>(batch.values());
         ArrayStatement.execute(jdbc, """
-                INSERT INTO learning_activity (trainee_id, organization_id, learning_millis, statements, last_activity,
+                INSERT INTO %1$s AS a (trainee_id, organization_id, learning_millis, statements, last_activity,
                                                last_global_index)
                 SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[])
                        AS v(id, org, millis, n, last, position)
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
                 ON CONFLICT (trainee_id) DO UPDATE
-                   SET learning_millis = learning_activity.learning_millis + EXCLUDED.learning_millis,
-                       statements = learning_activity.statements + EXCLUDED.statements,
-                       last_activity = GREATEST(learning_activity.last_activity, EXCLUDED.last_activity),
+                   SET learning_millis = a.learning_millis + EXCLUDED.learning_millis,
+                       statements = a.statements + EXCLUDED.statements,
+                       last_activity = GREATEST(a.last_activity, EXCLUDED.last_activity),
                        last_global_index = EXCLUDED.last_global_index
-                 WHERE learning_activity.last_global_index < EXCLUDED.last_global_index""",
+                 WHERE a.last_global_index < EXCLUDED.last_global_index""".formatted(table),
                 connection -> new Array[] {
                         text(connection, rows, r -> r.trainee),
                         text(connection, rows, r -> r.organization),
@@ -99,11 +110,11 @@ class LearningActivityProjection implements ErasableProjection {
 
     @Override
     public void erase(UUID subjectId) {
-        jdbc.update("DELETE FROM learning_activity WHERE trainee_id = ?", subjectId);
+        jdbc.update("DELETE FROM " + table + " WHERE trainee_id = ?", subjectId);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM learning_activity");
+        jdbc.update("DELETE FROM " + table);
     }
 }
