@@ -58,7 +58,8 @@ public final class LocalRun {
             "bench-reports", org.elearn.local.bench.ReportBenchmark::main,
             "bench-audit", org.elearn.local.bench.AuditBenchmark::main,
             "bench-xapi", org.elearn.local.bench.IngestionBenchmark::main,
-            "bench-retention", org.elearn.local.bench.RetentionBenchmark::main);
+            "bench-retention", org.elearn.local.bench.RetentionBenchmark::main,
+            "fault-pg-crash", org.elearn.local.bench.PgCrashFault::main);
 
     private LocalRun() {
     }

@@ -18,6 +18,7 @@ import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.elearn.support.axon.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,12 +41,22 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
 @ProcessingGroup("learning-activity")
 class LearningActivityProjection implements ErasableProjection {
 
-    private static final String BATCH = LearningActivityProjection.class.getName();
+    static final String TABLE = "learning_activity";
 
     private final JdbcTemplate jdbc;
+    private final String table;
+    private final String batchName;
 
+    @Autowired
     LearningActivityProjection(JdbcTemplate jdbc) {
+        this(jdbc, TABLE);
+    }
+
+    /** The same projection writing to another table: the consistency check's temporary copy. */
+    LearningActivityProjection(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
+        this.batchName = LearningActivityProjection.class.getName() + "@" + table;
     }
 
     /** One member's statements in this batch, summed, and the statements applied to their row. */
@@ -75,7 +86,7 @@ class LearningActivityProjection implements ErasableProjection {
         if (!event.member()) {
             return;
         }
-        Batch batch = BatchedWrites.of(BATCH, this::start, this::write);
+        Batch batch = BatchedWrites.of(batchName, this::start, this::write);
         Sum sum = batch.sums.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId(),
                 batch.rows.getOrDefault(id, AppliedEvents.NONE)));
         if (sum.applied.covers(token)) {
@@ -97,7 +108,7 @@ class LearningActivityProjection implements ErasableProjection {
         if (members.length > 0) {
             jdbc.execute((ConnectionCallback<Void>) connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT trainee_id, last_global_index, applied_gaps FROM learning_activity"
+                        "SELECT trainee_id, last_global_index, applied_gaps FROM " + table
                                 + " WHERE trainee_id = ANY (?)")) {
                     select.setArray(1, connection.createArrayOf("uuid", members));
                     try (ResultSet rs = select.executeQuery()) {
@@ -118,18 +129,18 @@ class LearningActivityProjection implements ErasableProjection {
             return;
         }
         ArrayStatement.execute(jdbc, """
-                INSERT INTO learning_activity (trainee_id, organization_id, learning_millis, statements, last_activity,
+                INSERT INTO %1$s AS a (trainee_id, organization_id, learning_millis, statements, last_activity,
                                                last_global_index, applied_gaps)
                 SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position, v.gaps::bigint[]
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[])
                        AS v(id, org, millis, n, last, position, gaps)
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
                 ON CONFLICT (trainee_id) DO UPDATE
-                   SET learning_millis = learning_activity.learning_millis + EXCLUDED.learning_millis,
-                       statements = learning_activity.statements + EXCLUDED.statements,
-                       last_activity = GREATEST(learning_activity.last_activity, EXCLUDED.last_activity),
+                   SET learning_millis = a.learning_millis + EXCLUDED.learning_millis,
+                       statements = a.statements + EXCLUDED.statements,
+                       last_activity = GREATEST(a.last_activity, EXCLUDED.last_activity),
                        last_global_index = EXCLUDED.last_global_index,
-                       applied_gaps = EXCLUDED.applied_gaps""",
+                       applied_gaps = EXCLUDED.applied_gaps""".formatted(table),
                 connection -> new Array[] {
                         text(connection, rows, r -> r.trainee),
                         text(connection, rows, r -> r.organization),
@@ -143,11 +154,11 @@ class LearningActivityProjection implements ErasableProjection {
 
     @Override
     public void erase(UUID subjectId) {
-        jdbc.update("DELETE FROM learning_activity WHERE trainee_id = ?", subjectId);
+        jdbc.update("DELETE FROM " + table + " WHERE trainee_id = ?", subjectId);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM learning_activity");
+        jdbc.update("DELETE FROM " + table);
     }
 }

@@ -14,8 +14,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.elearn.events.privacy.RecordComponents;
+import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,8 +60,7 @@ class PointInTimeReports {
         try {
             return tx.execute(status -> {
                 ReportTables tables = ReportTables.TEMPORARY;
-                jdbc.execute("CREATE TEMPORARY TABLE report_trainee_at (LIKE report_trainee INCLUDING ALL) ON COMMIT DROP");
-                jdbc.execute("CREATE TEMPORARY TABLE report_enrolment_at (LIKE report_enrolment INCLUDING ALL) ON COMMIT DROP");
+                ReportTables.createTemporary(jdbc);
                 long replayed = replay(new LearningReportProjection(jdbc, tables), query.organization(), at);
                 String from = " FROM " + tables.trainee() + " r JOIN member_view m ON m.member_id = r.trainee_id";
                 String where = query.where().replace("report_enrolment e", tables.enrolment() + " e");
@@ -101,32 +99,17 @@ class PointInTimeReports {
                 if (event.getTimestamp().isAfter(at) || !handler.canHandleType(event.getPayloadType())) {
                     continue; // commit order and time stamps may differ slightly: read on to the head
                 }
-                Object eventOrganization = RecordComponents.value(event.getPayload(), "organizationId");
-                if (eventOrganization != null && !eventOrganization.equals(organization)) {
+                if (!HistoryReplay.concerns(event, organization)) {
                     continue;
                 }
                 batch.add(event);
                 if (batch.size() == BATCH) {
-                    replayed += apply(handler, batch);
+                    replayed += HistoryReplay.apply(handler, batch);
                 }
             }
-            replayed += apply(handler, batch);
+            replayed += HistoryReplay.apply(handler, batch);
         }
         return replayed;
-    }
-
-    private static int apply(AnnotationEventHandlerAdapter handler, List<EventMessage<?>> batch) {
-        int size = batch.size();
-        if (size > 0) {
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(batch));
-            try {
-                unitOfWork.executeWithResult(() -> handler.handle(unitOfWork.getMessage()));
-            } catch (Exception e) {
-                throw new IllegalStateException("replaying the report failed", e);
-            }
-            batch.clear();
-        }
-        return size;
     }
 
     /** A JDBC row read through the R2DBC row interface, so both share one row mapping. */

@@ -11,4 +11,10 @@ record ReportTables(String trainee, String enrolment, boolean announced) {
     static final ReportTables SHADOW = new ReportTables("report_trainee_shadow", "report_enrolment_shadow", false);
     static final ReportTables TEMPORARY = new ReportTables("pg_temp.report_trainee_at", "pg_temp.report_enrolment_at",
             false);
+
+    /** Creates {@link #TEMPORARY} in this transaction's connection; dropped when it commits. */
+    static void createTemporary(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        jdbc.execute("CREATE TEMPORARY TABLE report_trainee_at (LIKE report_trainee INCLUDING ALL) ON COMMIT DROP");
+        jdbc.execute("CREATE TEMPORARY TABLE report_enrolment_at (LIKE report_enrolment INCLUDING ALL) ON COMMIT DROP");
+    }
 }

@@ -1,0 +1,203 @@
+package org.elearn.query.consistency;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Compares each {@link CheckedProjection}'s totals per organization with the same totals recomputed
+ * from the event store, and names every difference.
+ *
+ * <p>Everything is read in one {@code REPEATABLE READ} transaction, so the events, the processors'
+ * tokens and the projection rows are one snapshot: rows commit with their token, so when every
+ * segment's token covers every event of the snapshot the rows must equal the replay exactly, and a
+ * difference is drift. When a token does not yet, the projection is catching up and a difference
+ * may be lag. The history is replayed through the projections' own handlers into temporary tables,
+ * streamed in pages of the storage engine and applied a thousand events at a time; only events of
+ * the types a projection handles are deserialized. The cost grows with the history, so one check
+ * runs at a time per instance. Blocking: call it off the event loop.
+ */
+@Component
+public class ConsistencyCheck {
+
+    /** The answer's overall status. */
+    public enum Status { CONSISTENT, DRIFT, CATCHING_UP }
+
+    private static final int BATCH = 1000;
+
+    private final List<CheckedProjection> projections;
+    private final EventStorageEngine events;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+    private final Serializer tokenSerializer;
+
+    ConsistencyCheck(List<CheckedProjection> projections, EventStorageEngine events, JdbcTemplate jdbc,
+                     PlatformTransactionManager transactions, @Qualifier("serializer") Serializer tokenSerializer) {
+        this.projections = projections;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.tokenSerializer = tokenSerializer;
+    }
+
+    /** Checks every organization, or one; blocking. */
+    public Map<String, Object> run(UUID organization) {
+        return snapshot.execute(status -> {
+            // the first statement fixes the snapshot every later read sees, event reads included
+            long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+            Map<CheckedProjection, Boolean> caughtUp = new LinkedHashMap<>();
+            Map<CheckedProjection, Map<UUID, long[]>> actual = new LinkedHashMap<>();
+            Map<CheckedProjection, AnnotationEventHandlerAdapter> handlers = new LinkedHashMap<>();
+            for (CheckedProjection projection : projections) {
+                caughtUp.put(projection, caughtUp(projection.processingGroup(), head));
+                actual.put(projection, projection.totals(jdbc, false, organization));
+                handlers.put(projection, new AnnotationEventHandlerAdapter(projection.replayInto(jdbc)));
+            }
+            long replayed = replay(handlers.values(), organization, head);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            List<Map<String, Object>> drifts = new ArrayList<>();
+            List<Map<String, Object>> checked = new ArrayList<>();
+            for (CheckedProjection projection : projections) {
+                checked.add(compare(projection, caughtUp.get(projection),
+                        projection.totals(jdbc, true, organization), actual.get(projection), drifts));
+            }
+            Status overall = caughtUp.containsValue(false) ? Status.CATCHING_UP
+                    : drifts.isEmpty() ? Status.CONSISTENT : Status.DRIFT;
+            answer.put("status", overall);
+            answer.put("headIndex", head);
+            answer.put("eventsReplayed", replayed);
+            if (organization != null) {
+                answer.put("organizationId", organization);
+            }
+            answer.put("drifts", drifts);
+            answer.put("projections", checked);
+            return answer;
+        });
+    }
+
+    /**
+     * Whether every segment's token covers every event up to {@code head}: at or past it, and none of
+     * its gaps (indexes it has not seen) an event that exists. A replay, a merge or a segment that
+     * has no token yet is not caught up.
+     */
+    private boolean caughtUp(String processingGroup, long head) {
+        List<TrackingToken> tokens = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> rs.getBytes(1) == null ? null : tokenSerializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
+                processingGroup);
+        if (tokens.isEmpty()) {
+            return head == 0;
+        }
+        TreeSet<Long> gaps = new TreeSet<>();
+        for (TrackingToken token : tokens) {
+            if (token == null && head == 0) {
+                continue;
+            }
+            if (!(token instanceof GapAwareTrackingToken gapAware) || gapAware.getIndex() < head) {
+                return false;
+            }
+            gaps.addAll(gapAware.getGaps().headSet(head + 1));
+        }
+        return gaps.isEmpty() || jdbc.queryForObject("SELECT count(*) FROM domain_event_entry"
+                + " WHERE global_index = ANY (?::bigint[])", Long.class,
+                gaps.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))) == 0;
+    }
+
+    /**
+     * One projection's part of the answer: each organization's totals, expected (replayed) and
+     * actual (live); each difference is also added to {@code drifts}.
+     */
+    private static Map<String, Object> compare(CheckedProjection projection, boolean caughtUp,
+                                               Map<UUID, long[]> expected, Map<UUID, long[]> actual,
+                                               List<Map<String, Object>> drifts) {
+        List<String> names = projection.totalNames();
+        long[] none = new long[names.size()];
+        List<Map<String, Object>> organizations = new ArrayList<>();
+        for (UUID organization : new TreeSet<>(union(expected, actual))) {
+            long[] want = expected.getOrDefault(organization, none);
+            long[] have = actual.getOrDefault(organization, none);
+            Map<String, Object> totals = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("expected", want[i]);
+                figures.put("actual", have[i]);
+                figures.put("drift", have[i] - want[i]);
+                totals.put(names.get(i), figures);
+                if (have[i] != want[i]) {
+                    Map<String, Object> drift = new LinkedHashMap<>();
+                    drift.put("projection", projection.processingGroup());
+                    drift.put("organizationId", organization);
+                    drift.put("total", names.get(i));
+                    drift.putAll(figures);
+                    drifts.add(drift);
+                }
+            }
+            organizations.add(Map.of("organizationId", organization, "totals", totals));
+        }
+        Map<String, Object> checked = new LinkedHashMap<>();
+        checked.put("projection", projection.processingGroup());
+        checked.put("caughtUp", caughtUp);
+        checked.put("organizations", organizations);
+        return checked;
+    }
+
+    private static java.util.Set<UUID> union(Map<UUID, long[]> a, Map<UUID, long[]> b) {
+        java.util.Set<UUID> all = new java.util.HashSet<>(a.keySet());
+        all.addAll(b.keySet());
+        return all;
+    }
+
+    /** Applies the events up to {@code head} (of the organization, if one) to every handler that takes them. */
+    private long replay(java.util.Collection<AnnotationEventHandlerAdapter> handlers, UUID organization, long head) {
+        Map<AnnotationEventHandlerAdapter, List<EventMessage<?>>> batches = new LinkedHashMap<>();
+        handlers.forEach(handler -> batches.put(handler, new ArrayList<>(BATCH)));
+        long replayed = 0;
+        try (Stream<? extends TrackedEventMessage<?>> history = events.readEvents(null, false)) {
+            Iterator<? extends TrackedEventMessage<?>> iterator = history.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> event = iterator.next();
+                if (event.trackingToken().position().orElse(0) > head) {
+                    break;
+                }
+                boolean read = false;
+                for (var entry : batches.entrySet()) {
+                    if (!entry.getKey().canHandleType(event.getPayloadType())) {
+                        continue;
+                    }
+                    if (organization != null && !HistoryReplay.concerns(event, organization)) {
+                        break;
+                    }
+                    read = true;
+                    entry.getValue().add(event);
+                    if (entry.getValue().size() == BATCH) {
+                        HistoryReplay.apply(entry.getKey(), entry.getValue());
+                    }
+                }
+                replayed += read ? 1 : 0;
+            }
+        }
+        batches.forEach(HistoryReplay::apply);
+        return replayed;
+    }
+}
