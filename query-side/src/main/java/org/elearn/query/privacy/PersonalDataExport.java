@@ -40,6 +40,11 @@ class PersonalDataExport {
 
     /** The projection rows about a subject (the one parameter), by category and name. */
     private record Rows(DataCategory category, String name, boolean many, String sql) {
+
+        /** The table whose sealed columns the rows hold, if any. */
+        String table() {
+            return sql.replaceFirst("(?s)^SELECT \\* FROM (\\w+) .*", "$1");
+        }
     }
 
     private static final List<Rows> ROWS = List.of(
@@ -68,12 +73,14 @@ class PersonalDataExport {
     private final JdbcTemplate jdbc;
     private final EncryptingSerializer serializer;
     private final ObjectMapper mapper;
+    private final ProjectionCipher cipher;
 
     PersonalDataExport(JdbcTemplate jdbc, @Qualifier("eventSerializer") EncryptingSerializer serializer,
-                       ObjectMapper mapper) {
+                       ObjectMapper mapper, ProjectionCipher cipher) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.mapper = mapper;
+        this.cipher = cipher;
     }
 
     record SubjectStatus(UUID organizationId, boolean erased) {
@@ -117,7 +124,7 @@ class PersonalDataExport {
         }, subject);
         for (Rows rows : ROWS) {
             List<Map<String, Object>> found = jdbc.queryForList(rows.sql(), subjectId).stream()
-                    .map(JsonRows::of).toList();
+                    .map(row -> JsonRows.of(cipher.openColumns(rows.table(), subjectId, row))).toList();
             categories.get(rows.category()).records()
                     .put(rows.name(), rows.many() ? found : found.stream().findFirst().orElse(null));
         }
