@@ -83,10 +83,10 @@ public class ProjectionCipher {
 
     /**
      * A row read with JDBC, keyed by column names, with its sealed columns opened in place and its
-     * blind indexes left out. Blocking.
+     * blind indexes left out; unchanged for a table without sealed columns (or null). Blocking.
      */
     public Map<String, Object> openColumns(String table, UUID subject, Map<String, Object> row) {
-        if (row != null && SEALED.containsKey(table)) {
+        if (row != null && table != null && SEALED.containsKey(table)) {
             INDEXES.forEach(row::remove);
             open(table, subject, row, Function.identity());
         }

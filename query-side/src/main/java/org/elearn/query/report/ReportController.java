@@ -267,11 +267,11 @@ class ReportController {
                     + limit + ") r") + " ORDER BY " + orderBy(sort);
         }
 
-        /** The same, with the row's version (for streams). */
         /** Where the rows' sealed fields (the email) come from, and the key of whose they are. */
         static final String MEMBERS = "member_view";
         static final String ID = "traineeId";
 
+        /** The same, with the row's version (for streams). */
         static final String SELECT_VERSIONED = SELECT.replace("SELECT r.trainee_id,", "SELECT r.version, r.trainee_id,");
 
         String where() {
