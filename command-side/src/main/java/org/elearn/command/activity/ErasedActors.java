@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.membership.MemberEmails;
 import org.elearn.command.privacy.BeforeAccountErasure;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.privacy.SubjectDataHolder;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,6 @@
 package org.elearn.command.identity;
 
+import org.elearn.support.privacy.EmailHasher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,6 @@
 package org.elearn.command.identity;
 
+import org.elearn.support.privacy.EmailHasher;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;

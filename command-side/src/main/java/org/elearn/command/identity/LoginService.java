@@ -1,5 +1,6 @@
 package org.elearn.command.identity;
 
+import org.elearn.support.privacy.EmailHasher;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;

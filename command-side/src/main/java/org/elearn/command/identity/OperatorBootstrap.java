@@ -1,5 +1,6 @@
 package org.elearn.command.identity;
 
+import org.elearn.support.privacy.EmailHasher;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectErasedException;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.identity.LoginService;
 import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.notification.Outbox;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.security.SessionVersions;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;

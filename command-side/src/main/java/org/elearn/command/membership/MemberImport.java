@@ -26,7 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.events.privacy.JdbcKeyVault;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ControlCharacters;
 import org.springframework.http.HttpStatus;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.EmailHasher;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.web.TestAccounts;
 import org.elearn.command.web.TestTokens;
 import org.elearn.support.security.AuthProperties;

@@ -34,7 +34,8 @@ import org.springframework.http.MediaType;
  * form. A logical dump cannot see dead row versions or the WAL; this reads the data directory of
  * this test's own embedded PostgreSQL, set up as docs/operations.md asks ({@code wal_recycle = off}).
  * The markers are short, so PostgreSQL stores them uncompressed (pglz starts at about 2 kB), and a
- * plain byte search finds them wherever they are in clear.
+ * plain byte search finds them wherever they are in clear. Before the erasure, the projections' live
+ * rows already hold the email and phone only sealed under the member's key.
  */
 class ErasureAtRestTest {
 
@@ -85,6 +86,9 @@ class ErasureAtRestTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.mailbox(operator, email).isEmpty());
             // the scan sees the data directory: before erasure it finds the member
             assertThat(hits(markers)).isNotEmpty();
+            // but not in the projections' live rows: there only the name is clear, the rest is sealed
+            assertThat(liveRows("member_view", "administrator_view", "instructor_profile")).contains(name)
+                    .doesNotContainIgnoringCase(email).doesNotContain(phone.substring(1));
 
             api.command().post().uri("/api/users/{id}/erasure", member).headers(h -> h.setBearerAuth(admin))
                     .exchange().expectStatus().isAccepted();
@@ -93,6 +97,21 @@ class ErasureAtRestTest {
                     .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
                             .isEmpty());
         }
+    }
+
+    /** The live rows of these tables, as text. */
+    private String liveRows(String... tables) throws java.sql.SQLException {
+        StringBuilder rows = new StringBuilder();
+        try (Connection c = pg.getDatabase("postgres", "at_rest").getConnection(); Statement st = c.createStatement()) {
+            for (String table : tables) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rs.next()) {
+                        rows.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return rows.toString();
     }
 
     /**

@@ -8,14 +8,13 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.elearn.events.instructor.InstructorRegistered;
 import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberDetailsChanged;
 import java.util.UUID;
 import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,8 @@ import org.springframework.stereotype.Component;
  * invited as an instructor, keyed by their user id. Runs in a pooled streaming processor whose unit of work is one
  * JDBC transaction: the rows written here and the processor's token commit together. Each row keeps
  * the global index it last applied, so applying an event twice changes nothing. Erased subjects
- * (in the erasure fence) never get a row, whatever order a replay brings their events in.
+ * (in the erasure fence) never get a row, whatever order a replay brings their events in. Every
+ * profile field is sealed under the instructor's key: profiles are read one at a time, by id.
  */
 @Component
 @ProcessingGroup(InstructorProfileProjection.PROCESSING_GROUP)
@@ -32,12 +32,18 @@ class InstructorProfileProjection implements ErasableProjection {
 
     static final String PROCESSING_GROUP = "instructor-profile";
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
+    private static final String TABLE = "instructor_profile";
 
-    InstructorProfileProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
+    private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
+
+    InstructorProfileProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.cipher = cipher;
+    }
+
+    private String seal(UUID instructor, String column, Object value) {
+        return cipher.seal(TABLE, column, instructor, value);
     }
 
     @EventHandler
@@ -49,7 +55,8 @@ class InstructorProfileProjection implements ErasableProjection {
                 ON CONFLICT (instructor_id) DO UPDATE
                    SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
                  WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""",
-                event.instructorId(), event.name(), java.sql.Timestamp.from(registeredAt), globalIndex,
+                event.instructorId(), seal(event.instructorId(), "name", event.name()),
+                java.sql.Timestamp.from(registeredAt), globalIndex,
                 event.instructorId().toString());
     }
 
@@ -66,7 +73,8 @@ class InstructorProfileProjection implements ErasableProjection {
                 INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
                 SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (instructor_id) DO NOTHING""",
-                event.inviteeId(), event.name(), java.sql.Timestamp.from(joinedAt), position(token),
+                event.inviteeId(), seal(event.inviteeId(), "name", event.name()), java.sql.Timestamp.from(joinedAt),
+                position(token),
                 event.inviteeId().toString());
     }
 
@@ -85,24 +93,24 @@ class InstructorProfileProjection implements ErasableProjection {
         jdbc.update("""
                 UPDATE instructor_profile SET name = ?, last_global_index = ?
                  WHERE instructor_id = ? AND last_global_index < ?""",
-                name, position(token), instructorId, position(token));
+                seal(instructorId, "name", name), position(token), instructorId, position(token));
     }
 
     @EventHandler
-    void on(InstructorPublicProfileEdited event, TrackingToken token) throws JsonProcessingException {
+    void on(InstructorPublicProfileEdited event, TrackingToken token) {
+        UUID id = event.instructorId();
         jdbc.update("""
                 UPDATE instructor_profile
                    SET avatar_uri = ?, gender = ?, introduction = ?, headline = ?, biography = ?, language = ?,
-                       website = ?, social_links = ?::jsonb, country = ?, work_experience = ?::jsonb,
+                       website = ?, social_links = ?, country = ?, work_experience = ?,
                        last_global_index = ?
                  WHERE instructor_id = ? AND last_global_index < ?""",
-                event.avatarUri(), event.gender(), event.introduction(), event.headline(), event.biography(),
-                event.language(), event.website(), json(event.socialLinks()), event.country(),
-                json(event.workExperience()), position(token), event.instructorId(), position(token));
-    }
-
-    private String json(Object value) throws JsonProcessingException {
-        return value == null ? null : mapper.writeValueAsString(value);
+                seal(id, "avatar_uri", event.avatarUri()), seal(id, "gender", event.gender()),
+                seal(id, "introduction", event.introduction()), seal(id, "headline", event.headline()),
+                seal(id, "biography", event.biography()), seal(id, "language", event.language()),
+                seal(id, "website", event.website()), seal(id, "social_links", event.socialLinks()),
+                seal(id, "country", event.country()), seal(id, "work_experience", event.workExperience()),
+                position(token), id, position(token));
     }
 
     /** Erasure deletes the row (called by the erasure processor). */

@@ -37,7 +37,7 @@ public final class JsonRows {
         return shown;
     }
 
-    static String camelCase(String column) {
+    public static String camelCase(String column) {
         StringBuilder name = new StringBuilder(column.length());
         boolean upper = false;
         for (char c : column.toCharArray()) {

@@ -1,6 +1,5 @@
 package org.elearn.query.membership;
 
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,29 +17,43 @@ import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
 import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code member_view}, idempotently by global index; erased members get no row. */
+/**
+ * Keeps {@code member_view}, idempotently by global index; erased members get no row. Only what the
+ * member lists sort, filter and search on stays clear (name, department, role, status); the other
+ * personal fields are sealed under the member's key, the email with a blind index for search.
+ */
 @Component
 @ProcessingGroup("members")
 class MemberProjection implements ErasableProjection {
 
-    private final JdbcTemplate jdbc;
+    private static final String TABLE = "member_view";
 
-    MemberProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
+
+    MemberProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    private String seal(UUID member, String column, Object value) {
+        return cipher.seal(TABLE, column, member, value);
     }
 
     @EventHandler
     void on(MemberImported event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
         jdbc.update("""
-                INSERT INTO member_view (member_id, organization_id, name, email, phone, department, role, status,
-                                         joined_at, last_global_index)
-                SELECT ?, ?, ?, ?, ?, ?, 'TRAINEE', 'ACTIVE', ?, ?
+                INSERT INTO member_view (member_id, organization_id, name, email, email_index, phone, department,
+                                         role, status, joined_at, last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, ?, 'TRAINEE', 'ACTIVE', ?, ?
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (member_id) DO NOTHING""",
-                event.memberId(), event.organizationId(), event.name(), event.email(), event.phone(),
+                event.memberId(), event.organizationId(), event.name(), seal(event.memberId(), "email", event.email()),
+                cipher.emailIndex(event.email()), seal(event.memberId(), "phone", event.phone()),
                 event.department(), Timestamp.from(at), position(token), event.memberId().toString());
     }
 
@@ -48,34 +61,39 @@ class MemberProjection implements ErasableProjection {
     @EventHandler
     void on(InvitationAccepted event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
         jdbc.update("""
-                INSERT INTO member_view (member_id, organization_id, name, email, role, status, joined_at,
-                                         last_global_index)
-                SELECT ?, ?, ?, ?, ?, 'ACTIVE', ?, ?
+                INSERT INTO member_view (member_id, organization_id, name, email, email_index, role, status,
+                                         joined_at, last_global_index)
+                SELECT ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (member_id) DO UPDATE
                    SET name = EXCLUDED.name, role = EXCLUDED.role, last_global_index = EXCLUDED.last_global_index
                  WHERE member_view.last_global_index < EXCLUDED.last_global_index""",
-                event.inviteeId(), event.organizationId(), event.name(), event.email(), event.role().name(),
+                event.inviteeId(), event.organizationId(), event.name(), seal(event.inviteeId(), "email", event.email()),
+                cipher.emailIndex(event.email()), event.role().name(),
                 Timestamp.from(at), position(token), event.inviteeId().toString());
     }
 
     @EventHandler
     void on(MemberDetailsChanged event, TrackingToken token) {
-        update("name = ?, phone = ?, department = ?", event.memberId(), token, event.name(), event.phone(),
-                event.department());
+        update("name = ?, phone = ?, department = ?", event.memberId(), token, event.name(),
+                seal(event.memberId(), "phone", event.phone()), event.department());
     }
 
     @EventHandler
     void on(MemberEdited event, TrackingToken token) {
-        update("nickname = ?, gender = ?, employee_id = ?, email = ?, position = ?, entry_date = ?, department = ?",
-                event.memberId(), token, event.nickname(), event.gender(), event.employeeId(), event.email(),
-                event.position(), event.entryDate() == null ? null : Date.valueOf(event.entryDate()),
+        UUID member = event.memberId();
+        update("nickname = ?, gender = ?, employee_id = ?, email = ?, email_index = ?, position = ?, entry_date = ?, "
+                        + "department = ?", member, token, seal(member, "nickname", event.nickname()),
+                seal(member, "gender", event.gender()), seal(member, "employee_id", event.employeeId()),
+                seal(member, "email", event.email()), cipher.emailIndex(event.email()),
+                seal(member, "position", event.position()), seal(member, "entry_date", event.entryDate()),
                 event.department());
     }
 
     @EventHandler
     void on(OwnProfileEdited event, TrackingToken token) {
-        update("nickname = ?, gender = ?", event.memberId(), token, event.nickname(), event.gender());
+        update("nickname = ?, gender = ?", event.memberId(), token, seal(event.memberId(), "nickname", event.nickname()),
+                seal(event.memberId(), "gender", event.gender()));
     }
 
     @EventHandler

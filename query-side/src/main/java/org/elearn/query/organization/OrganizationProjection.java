@@ -1,7 +1,5 @@
 package org.elearn.query.organization;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,23 +12,27 @@ import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.organization.OrganizationRegistered;
 import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code organization_view} and {@code administrator_view}, in the processor's JDBC
- * transaction, idempotently by global index. Erased administrators get no row.
+ * transaction, idempotently by global index. Erased administrators get no row. An administrator's
+ * personal fields are sealed under their key: no SQL sorts or searches on them.
  */
 @Component
 @ProcessingGroup("organizations")
 class OrganizationProjection implements ErasableProjection {
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
+    private static final String ADMINISTRATORS = "administrator_view";
 
-    OrganizationProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
+    private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
+
+    OrganizationProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.cipher = cipher;
     }
 
     @EventHandler
@@ -42,17 +44,20 @@ class OrganizationProjection implements ErasableProjection {
     }
 
     @EventHandler
-    void on(AdministratorRegistered event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token)
-            throws JsonProcessingException {
+    void on(AdministratorRegistered event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
+        UUID id = event.administratorId();
         jdbc.update("""
                 INSERT INTO administrator_view (administrator_id, organization_id, name, email, phone, occupation,
                                                 documents, status, registered_at, last_global_index)
-                SELECT ?, ?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?, ?
+                SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?
                  WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
                 ON CONFLICT (administrator_id) DO NOTHING""",
-                event.administratorId(), event.organizationId(), event.name(), event.email(), event.phone(),
-                event.occupation(), mapper.writeValueAsString(event.documents()), Timestamp.from(at), position(token),
-                event.administratorId().toString());
+                id, event.organizationId(), cipher.seal(ADMINISTRATORS, "name", id, event.name()),
+                cipher.seal(ADMINISTRATORS, "email", id, event.email()),
+                cipher.seal(ADMINISTRATORS, "phone", id, event.phone()),
+                cipher.seal(ADMINISTRATORS, "occupation", id, event.occupation()),
+                cipher.seal(ADMINISTRATORS, "documents", id, event.documents()), Timestamp.from(at), position(token),
+                id.toString());
     }
 
     @EventHandler

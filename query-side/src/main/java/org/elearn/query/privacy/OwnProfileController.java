@@ -18,9 +18,11 @@ import reactor.core.scheduler.Schedulers;
 class OwnProfileController {
 
     private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
 
-    OwnProfileController(JdbcTemplate jdbc) {
+    OwnProfileController(JdbcTemplate jdbc, ProjectionCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     @GetMapping(path = "/api/me/profile", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -29,20 +31,21 @@ class OwnProfileController {
         return Mono.fromCallable(() -> {
             Map<String, Object> profile = new LinkedHashMap<>();
             profile.put("userId", userId);
-            profile.put("member", first("""
+            profile.put("member", first("member_view", """
                     SELECT organization_id, name, email, phone, department, role, status, nickname, gender, employee_id,
                            position, entry_date FROM member_view WHERE member_id = ?""", userId));
-            profile.put("instructor", first("""
+            profile.put("instructor", first("instructor_profile", """
                     SELECT name, headline, introduction, language, country FROM instructor_profile
                      WHERE instructor_id = ?""", userId));
-            profile.put("administrator", first("""
+            profile.put("administrator", first("administrator_view", """
                     SELECT organization_id, name, email, phone, occupation, status FROM administrator_view
                      WHERE administrator_id = ?""", userId));
             return profile;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Map<String, Object> first(String sql, UUID userId) {
-        return jdbc.queryForList(sql, userId).stream().findFirst().map(JsonRows::of).orElse(null);
+    private Map<String, Object> first(String table, String sql, UUID userId) {
+        return jdbc.queryForList(sql, userId).stream().findFirst()
+                .map(row -> JsonRows.of(cipher.openColumns(table, userId, row))).orElse(null);
     }
 }

@@ -38,16 +38,24 @@ class PersonalDataExport {
     /** Identifies the document's schema, documented in docs/privacy.md. */
     static final String FORMAT = "urn:elearn:personal-data-export:2";
 
-    /** The projection rows about a subject (the one parameter), by category and name. */
-    private record Rows(DataCategory category, String name, boolean many, String sql) {
+    /**
+     * The projection rows about a subject (the one parameter), by category and name; {@code sealed}
+     * names the table whose sealed columns they hold ({@link ProjectionCipher}), if any.
+     */
+    private record Rows(DataCategory category, String name, boolean many, String sql, String sealed) {
+
+        Rows(DataCategory category, String name, boolean many, String sql) {
+            this(category, name, many, sql, null);
+        }
     }
 
     private static final List<Rows> ROWS = List.of(
-            new Rows(DataCategory.ACCOUNT, "member", false, "SELECT * FROM member_view WHERE member_id = ?"),
+            new Rows(DataCategory.ACCOUNT, "member", false, "SELECT * FROM member_view WHERE member_id = ?",
+                    "member_view"),
             new Rows(DataCategory.ACCOUNT, "administrator", false,
-                    "SELECT * FROM administrator_view WHERE administrator_id = ?"),
+                    "SELECT * FROM administrator_view WHERE administrator_id = ?", "administrator_view"),
             new Rows(DataCategory.PROFILE, "instructorProfile", false,
-                    "SELECT * FROM instructor_profile WHERE instructor_id = ?"),
+                    "SELECT * FROM instructor_profile WHERE instructor_id = ?", "instructor_profile"),
             new Rows(DataCategory.SHARED_CONTENT, "courses", true,
                     "SELECT * FROM course_view WHERE instructor_id = ? ORDER BY title, course_id"),
             new Rows(DataCategory.TEACHING_CONTENT, "enrolments", true, """
@@ -68,12 +76,14 @@ class PersonalDataExport {
     private final JdbcTemplate jdbc;
     private final EncryptingSerializer serializer;
     private final ObjectMapper mapper;
+    private final ProjectionCipher cipher;
 
     PersonalDataExport(JdbcTemplate jdbc, @Qualifier("eventSerializer") EncryptingSerializer serializer,
-                       ObjectMapper mapper) {
+                       ObjectMapper mapper, ProjectionCipher cipher) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.mapper = mapper;
+        this.cipher = cipher;
     }
 
     record SubjectStatus(UUID organizationId, boolean erased) {
@@ -117,7 +127,7 @@ class PersonalDataExport {
         }, subject);
         for (Rows rows : ROWS) {
             List<Map<String, Object>> found = jdbc.queryForList(rows.sql(), subjectId).stream()
-                    .map(JsonRows::of).toList();
+                    .map(row -> JsonRows.of(cipher.openColumns(rows.sealed(), subjectId, row))).toList();
             categories.get(rows.category()).records()
                     .put(rows.name(), rows.many() ? found : found.stream().findFirst().orElse(null));
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,6 +43,7 @@ final class LearningStream {
     /** How long after its snapshot a stream still checks changed rows against the versions it sent. */
     static final Duration SETTLE = Duration.ofSeconds(5);
     private final DatabaseClient db;
+    private final ProjectionCipher cipher;
     private final ReportController.ReportQuery query;
     private final int pageRows;
     private volatile Map<UUID, Long> recent = new ConcurrentHashMap<>();
@@ -53,12 +55,13 @@ final class LearningStream {
     static final int PAGE_ROWS = 250;
 
     LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
-        this(db, query, PAGE_ROWS);
+        this(db, null, query, PAGE_ROWS);
     }
 
     /** {@code pageRows}: rows per database read of a snapshot or a resume, each on a connection of its own. */
-    LearningStream(DatabaseClient db, ReportController.ReportQuery query, int pageRows) {
+    LearningStream(DatabaseClient db, ProjectionCipher cipher, ReportController.ReportQuery query, int pageRows) {
         this.db = db;
+        this.cipher = cipher;
         this.query = query;
         this.pageRows = pageRows;
         boolean filtered = query.department() != null || query.status() != null || query.from() != null
@@ -258,7 +261,9 @@ final class LearningStream {
                     boolean shown = !removals || Boolean.TRUE.equals(row.get("matches", Boolean.class));
                     return new Read(version, trainee, shown ? fromDatabase(row) : remove(trainee));
                 })
-                .all().collectList().map(Page::new);
+                .all().collectList()
+                .flatMap(reads -> opened(reads.stream().map(Read::message).toList()).thenReturn(reads))
+                .map(Page::new);
     }
 
     /** A removal of a row the client may hold, forgotten here. */
@@ -278,6 +283,7 @@ final class LearningStream {
                 .all()
                 .doOnNext(message -> missing.remove((UUID) ((Map<?, ?>) message.data()).get("traineeId")))
                 .collectList()
+                .flatMap(messages -> opened(messages).thenReturn(messages))
                 .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size))
                 .concatWith(Mono.fromSupplier(() -> {
                     List<ReportStreamController.Message> removals = new ArrayList<>();
@@ -288,6 +294,14 @@ final class LearningStream {
                     }
                     return removals;
                 }).filter(list -> !list.isEmpty()));
+    }
+
+    /** The messages with the sealed fields of their rows opened (off the event loop), for the size to count. */
+    @SuppressWarnings("unchecked")
+    private Mono<List<Map<String, Object>>> opened(List<ReportStreamController.Message> messages) {
+        return cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, messages.stream()
+                .filter(message -> message.type().equals("row")).map(message -> (Map<String, Object>) message.data())
+                .toList());
     }
 
     private ReportStreamController.Message fromDatabase(io.r2dbc.spi.Readable row) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,9 +26,11 @@ import reactor.core.publisher.Mono;
 class LegalHoldController {
 
     private final DatabaseClient db;
+    private final ProjectionCipher cipher;
 
-    LegalHoldController(DatabaseClient db) {
+    LegalHoldController(DatabaseClient db, ProjectionCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
     @GetMapping(path = "/api/operations/legal-hold", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,6 +48,7 @@ class LegalHoldController {
                     held.put("organizationId", row.get("organization_id", java.util.UUID.class));
                     held.putAll(ReportController.ReportQuery.row(row));
                     return held;
-                }).all().collectList();
+                }).all().collectList()
+                .flatMap(held -> cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, held));
     }
 }

@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,12 +41,14 @@ class PointInTimeReports {
 
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
     private final TransactionTemplate tx;
     private final ConcurrencyGate replays;
 
-    PointInTimeReports(EventStorageEngine events, JdbcTemplate jdbc, TransactionTemplate tx,
+    PointInTimeReports(EventStorageEngine events, JdbcTemplate jdbc, TransactionTemplate tx, ProjectionCipher cipher,
                        @Value("${learning.reports.point-in-time.concurrency:2}") int concurrency) {
         this.events = events;
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
         this.replays = new ConcurrencyGate(concurrency);
@@ -72,6 +75,7 @@ class PointInTimeReports {
                                 .replace(" FROM report_trainee r JOIN member_view m ON m.member_id = r.trainee_id", from)
                                 + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset", parameters,
                         (rs, i) -> ReportController.ReportQuery.row(new ResultSetRow(rs)));
+                cipher.openNow(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, items);
                 Long total = named.queryForObject("SELECT count(*)" + from + where, parameters, Long.class);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("asOf", at);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.elearn.query.web.Paged;
@@ -40,22 +41,25 @@ import reactor.core.scheduler.Schedulers;
 class ReportController {
 
     /** The sort parameter: a column and a direction. */
-    static final String SORT = "(name|email|department|learningSeconds|coursesCompleted|completionRate|examPassRate|"
+    static final String SORT = "(name|department|learningSeconds|coursesCompleted|completionRate|examPassRate|"
             + "lastActivity),(asc|desc)";
-    static final Map<String, String> SORTABLE = Map.of("name", "m.name", "email", "m.email",
+    /** No email: it is sealed at rest (docs/privacy.md), so SQL cannot sort on it. */
+    static final Map<String, String> SORTABLE = Map.of("name", "m.name",
             "department", "r.department", "learningSeconds", "r.learning_millis",
             "coursesCompleted", "r.courses_completed", "completionRate", ReportQuery.COMPLETION_RATE,
             "examPassRate", ReportQuery.EXAM_PASS_RATE, "lastActivity", "r.last_activity");
-    private static final java.util.Set<String> NEVER_NULL = java.util.Set.of("name", "email", "learningSeconds",
+    private static final java.util.Set<String> NEVER_NULL = java.util.Set.of("name", "learningSeconds",
             "coursesCompleted");
-    private static final java.util.Set<String> MEMBER_SORTS = java.util.Set.of("name", "email");
+    private static final java.util.Set<String> MEMBER_SORTS = java.util.Set.of("name");
 
     private final DatabaseClient db;
     private final PointInTimeReports pointInTime;
+    private final ProjectionCipher cipher;
 
-    ReportController(DatabaseClient db, PointInTimeReports pointInTime) {
+    ReportController(DatabaseClient db, PointInTimeReports pointInTime, ProjectionCipher cipher) {
         this.db = db;
         this.pointInTime = pointInTime;
+        this.cipher = cipher;
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +73,8 @@ class ReportController {
         UUID onlyTrainee = learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
         Mono<List<Map<String, Object>>> rows = query.bind(db.sql(ReportQuery.page(query, sort)))
-                .bind("limit", size).bind("offset", (long) page * size).map(ReportQuery::row).all().collectList();
+                .bind("limit", size).bind("offset", (long) page * size).map(ReportQuery::row).all().collectList()
+                .flatMap(trainees -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, trainees));
         // the report's own rows: a member view still catching up does not make the count scan both tables
         Mono<Long> total = query.bind(db.sql("SELECT count(*) AS total FROM report_trainee r" + query.where()))
                 .map(row -> row.get("total", Long.class)).one();
@@ -247,7 +252,7 @@ class ReportController {
                 EXAM_PASS_RATE);
 
         /**
-         * One page. Sorted by name or email, the members are read in index order and their report
+         * One page. Sorted by name, the members are read in index order and their report
          * rows looked up. Sorted by a report column, the page is cut from the report rows first and
          * only its rows are joined to their members: the join is never done for a whole
          * organization. (A member whose view is still catching up is missing from such a page for
@@ -261,6 +266,10 @@ class ReportController {
             return SELECT.replace("FROM report_trainee r", "FROM (SELECT r.* FROM report_trainee r" + query.where()
                     + limit + ") r") + " ORDER BY " + orderBy(sort);
         }
+
+        /** Where the rows' sealed fields (the email) come from, and the key of whose they are. */
+        static final String MEMBERS = "member_view";
+        static final String ID = "traineeId";
 
         /** The same, with the row's version (for streams). */
         static final String SELECT_VERSIONED = SELECT.replace("SELECT r.trainee_id,", "SELECT r.version, r.trainee_id,");

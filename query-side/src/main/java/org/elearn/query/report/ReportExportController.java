@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.elearn.query.web.CsvCells;
 import org.elearn.query.web.ExportGate;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -45,10 +46,12 @@ class ReportExportController {
 
     private final DatabaseClient db;
     private final ExportGate gate;
+    private final ProjectionCipher cipher;
 
-    ReportExportController(DatabaseClient db, ExportGate gate) {
+    ReportExportController(DatabaseClient db, ExportGate gate, ProjectionCipher cipher) {
         this.db = db;
         this.gate = gate;
+        this.cipher = cipher;
     }
 
     /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
@@ -64,7 +67,9 @@ class ReportExportController {
         ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
         Flux<Map<String, Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
                         + " ORDER BY " + ReportController.orderBy(sort)))
-                .map(ReportController.ReportQuery::row).all();
+                .map(ReportController.ReportQuery::row).all()
+                .transform(read -> cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID,
+                        read));
         boolean csv = format.equals("csv");
         return gate.download(response, fileName(organizationId, format), csv ? CSV : XLSX,
                 csv ? csv(rows) : ReportWorkbook.write(rows));

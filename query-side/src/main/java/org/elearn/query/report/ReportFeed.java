@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -121,6 +122,7 @@ class ReportFeed implements SmartLifecycle {
 
     private final ReportChanges changes;
     private final DatabaseClient db;
+    private final ProjectionCipher cipher;
     private final ObjectMapper mapper;
     private final Duration interval;
     private final Sinks.Many<Batch> batches = Sinks.many().multicast().directBestEffort();
@@ -130,10 +132,11 @@ class ReportFeed implements SmartLifecycle {
     private boolean resync;
     private volatile Disposable running;
 
-    ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper,
+    ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper, ProjectionCipher cipher,
                @Value("${learning.reports.feed-interval:100ms}") Duration interval) {
         this.changes = changes;
         this.db = db;
+        this.cipher = cipher;
         this.mapper = mapper;
         this.interval = interval;
     }
@@ -197,21 +200,16 @@ class ReportFeed implements SmartLifecycle {
         return Mono.defer(() -> {
             long readAt = System.nanoTime();
             return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
-                    .map(row -> {
-                        Map<String, Object> data = ReportController.ReportQuery.row(row);
-                        boolean hidden = Boolean.TRUE.equals(row.get("hidden", Boolean.class));
-                        long version = row.get("version", Long.class);
-                        return new Row((UUID) data.get("traineeId"), row.get("organization_id", UUID.class),
-                                (String) data.get("department"), (String) data.get("status"),
-                                row.get("last_activity", OffsetDateTime.class), version,
-                                hidden ? null : frames(version, data), hidden ? removal((UUID) data.get("traineeId")) : null,
-                                readAt);
-                    })
+                    .map(row -> new Fetched(ReportController.ReportQuery.row(row), row.get("organization_id", UUID.class),
+                            Boolean.TRUE.equals(row.get("hidden", Boolean.class)), row.get("version", Long.class),
+                            row.get("last_activity", OffsetDateTime.class)))
                     .all()
-                    .collectMap(Row::traineeId)
-                    .map(read -> {
+                    .collectList()
+                    .flatMap(fetched -> cipher.open("member_view", "traineeId",
+                            fetched.stream().map(Fetched::data).toList()).thenReturn(fetched))
+                    .map(fetched -> {
                         Map<UUID, Row> rows = new LinkedHashMap<>();
-                        read.values().stream().sorted(Comparator.comparingLong(Row::version))
+                        fetched.stream().map(row -> row(row, readAt)).sorted(Comparator.comparingLong(Row::version))
                                 .forEach(row -> rows.put(row.traineeId(), row));
                         // a changed row that no longer joins (its member view is gone) left every report
                         ids.forEach(id -> rows.computeIfAbsent(id,
@@ -220,6 +218,18 @@ class ReportFeed implements SmartLifecycle {
                         return new Batch(rows, resync);
                     });
         });
+    }
+
+    /** A report row as read, its sealed fields not opened yet. */
+    private record Fetched(Map<String, Object> data, UUID organizationId, boolean hidden, long version,
+                           OffsetDateTime lastActivity) {
+    }
+
+    private Row row(Fetched row, long readAt) {
+        UUID trainee = (UUID) row.data().get("traineeId");
+        return new Row(trainee, row.organizationId(), (String) row.data().get("department"),
+                (String) row.data().get("status"), row.lastActivity(), row.version(),
+                row.hidden() ? null : frames(row.version(), row.data()), row.hidden() ? removal(trainee) : null, readAt);
     }
 
     /** A removal, encoded. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.support.web.ConcurrencyGate;
+import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -43,6 +44,7 @@ class ReportStreamController {
     private static final String ORGANIZATION = "/api/organizations/{organizationId}/reports/organization/stream";
 
     private final DatabaseClient db;
+    private final ProjectionCipher cipher;
     private final ReportChanges changes;
     private final ReportFeed feed;
     private final ReportController reports;
@@ -51,11 +53,12 @@ class ReportStreamController {
     private final int pageRows;
     private final ConcurrencyGate streams;
 
-    ReportStreamController(DatabaseClient db, ReportChanges changes, ReportFeed feed, ReportController reports,
-                           ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
+    ReportStreamController(DatabaseClient db, ProjectionCipher cipher, ReportChanges changes, ReportFeed feed,
+                           ReportController reports, ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
                            @Value("${learning.reports.stream-page-rows:" + LearningStream.PAGE_ROWS + "}") int pageRows,
                            @Qualifier("streamGate") ConcurrencyGate streams) {
         this.db = db;
+        this.cipher = cipher;
         this.pageRows = pageRows;
         this.streams = streams;
         this.mapper = mapper;
@@ -106,7 +109,7 @@ class ReportStreamController {
      */
     private Mono<Void> learning(ReportController.ReportQuery query, Long since, StreamFormat format,
                                 ServerHttpResponse response) {
-        LearningStream stream = new LearningStream(db, query, pageRows);
+        LearningStream stream = new LearningStream(db, cipher, query, pageRows);
         Flux<List<Message>> messages = Flux.using(
                 () -> ChangeBuffer.of(feed.batches(), stream::intake, stream::merge),
                 buffer -> stream.messages(since, buffer.batches()),

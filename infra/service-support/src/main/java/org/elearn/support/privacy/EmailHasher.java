@@ -1,4 +1,4 @@
-package org.elearn.command.identity;
+package org.elearn.support.privacy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,7 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed hash of a normalised email. Lookups such as "is this email taken?" use this value, never the
+ * Keyed hash of a normalised email: a blind index. Lookups such as "is this email taken?" (command
+ * side) or a member search by email (query side, under a key of its own) use this value, never the
  * email itself, and the key lives outside the database.
  */
 public final class EmailHasher {
@@ -18,14 +19,14 @@ public final class EmailHasher {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
-    EmailHasher(byte[] key) {
+    public EmailHasher(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the email HMAC key must have at least 256 bits");
         }
         this.key = new SecretKeySpec(key, ALGORITHM);
     }
 
-    static String newEncodedKey() {
+    public static String newEncodedKey() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
