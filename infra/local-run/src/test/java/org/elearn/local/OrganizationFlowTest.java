@@ -238,11 +238,11 @@ class OrganizationFlowTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             List<Map<String, Object>> items = (List<Map<String, Object>>) query().get()
-                    .uri("/api/organizations/{id}/members?sort=email,asc", acme)
+                    .uri("/api/organizations/{id}/members", acme)
                     .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk()
                     .expectBody(Map.class).returnResult().getResponseBody().get("items");
             org.assertj.core.api.Assertions.assertThat(items).extracting(item -> item.get("email"))
-                    .containsExactly(bob.email(), fresh);
+                    .containsExactlyInAnyOrder(bob.email(), fresh);
             List<Map<String, Object>> rest = items.stream().map(item -> {
                 Map<String, Object> fields = new java.util.HashMap<>(item);
                 fields.keySet().removeAll(List.of("memberId", "email", "joinedAt"));
