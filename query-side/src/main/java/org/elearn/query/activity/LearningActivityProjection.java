@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
+import org.elearn.query.jdbc.EventPositions;
 import org.elearn.support.axon.BatchedWrites;
 import org.elearn.query.privacy.ErasableProjection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,7 +90,7 @@ class LearningActivityProjection implements ErasableProjection {
         Batch batch = BatchedWrites.of(batchName, this::start, this::write);
         Sum sum = batch.sums.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId(),
                 batch.rows.getOrDefault(id, AppliedEvents.NONE)));
-        if (sum.applied.covers(token)) {
+        if (sum.applied.covers(EventPositions.of(token, jdbc))) {
             return;
         }
         sum.applied = sum.applied.and(AppliedEvents.at(token));

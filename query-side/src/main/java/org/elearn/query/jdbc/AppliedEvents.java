@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -52,13 +53,13 @@ public record AppliedEvents(long index, SortedSet<Long> gaps) {
         return new AppliedEvents(index, new TreeSet<>(Arrays.asList(values)));
     }
 
-    /** Whether the event with this token was applied already (a redelivery). */
-    public boolean covers(TrackingToken token) {
-        if (token == null || token.position().isEmpty()) {
-            return false;
-        }
-        long position = token.position().getAsLong();
-        return position <= index && !gaps.contains(position);
+    /**
+     * Whether the event at this global index was applied already (a redelivery). The index is the
+     * event's own ({@link EventPositions}), not its token's: an event filling a gap comes with the
+     * token of the stream's progress, past it. Empty (no position) is never covered.
+     */
+    public boolean covers(OptionalLong position) {
+        return position.isPresent() && coversPosition(position.getAsLong());
     }
 
     /** What is applied after this and the other: either's index, and only the gaps neither has applied. */

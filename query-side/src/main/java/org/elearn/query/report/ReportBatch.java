@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.query.jdbc.AppliedEvents;
+import org.elearn.query.jdbc.EventPositions;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -112,7 +113,7 @@ final class ReportBatch {
     boolean apply(UUID trainee, TrackingToken token) {
         load(List.of(trainee));
         AppliedEvents before = applied.getOrDefault(trainee, AppliedEvents.NONE);
-        if (before.covers(token)) {
+        if (before.covers(EventPositions.of(token, jdbc))) {
             return false;
         }
         applied.put(trainee, before.and(AppliedEvents.at(token)));
