@@ -9,14 +9,15 @@ cmd=${COMMAND_SIDE_URL:-http://localhost:8080}
 secrets=${LEARNING_SECRETS_DIR:-$HOME/.learning-platform/secrets}
 run=$(date +%s)
 json() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/"; }
+. "$(dirname "$0")/registration.sh"
 
 operator=$(curl -sf -X POST "$cmd/api/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"operator@localhost\",\"password\":\"$(cat "$secrets/initial-operator-password")\"}" | json accessToken)
 org=$(curl -sf -X POST "$cmd/api/organizations" -H "Authorization: Bearer $operator" -H 'Content-Type: application/json' \
   -d "{\"name\":\"Import Bench $run\",\"dataRegion\":\"eu\"}" | json organizationId)
-admin=$(curl -sf -X POST "$cmd/api/administrators" -H 'Content-Type: application/json' \
-  -d "{\"organizationId\":\"$org\",\"name\":\"Bench Admin\",\"email\":\"bench-admin-$run@bench.example\",\"password\":\"benchmark-password\"}" \
-  | json administratorId)
+admin=$(register_verified "$cmd" /api/administrators \
+  "{\"organizationId\":\"$org\",\"name\":\"Bench Admin\",\"email\":\"bench-admin-$run@bench.example\",\"password\":\"benchmark-password\"}" \
+  "bench-admin-$run@bench.example" "$operator" | json administratorId)
 curl -sf -X POST "$cmd/api/administrators/$admin/approval" -H "Authorization: Bearer $operator" >/dev/null
 token=$(curl -sf -X POST "$cmd/api/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"bench-admin-$run@bench.example\",\"password\":\"benchmark-password\"}" | json accessToken)

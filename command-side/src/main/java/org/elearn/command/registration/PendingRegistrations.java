@@ -123,7 +123,7 @@ public class PendingRegistrations {
                                                       password_hash, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     registrationId, registrar.kind(), emailHash, MailedCodes.sha256(code), sealed, passwordHash,
                     Timestamp.from(expiresAt));
-            // the new account's id: its erasure forgets this mail too
+            // under the registration's id: deleted with the registration, at verification or expiry
             outbox.enqueue(registrationId.toString(), email, "Verify your email", codeMessage(registrar, code,
                     expiresAt));
         });
@@ -134,7 +134,8 @@ public class PendingRegistrations {
 
     /**
      * Completes the registration this code opens, exactly as registering did before verification
-     * existed. The pending row and every other pending registration of the same email go with it.
+     * existed. The pending row and every other pending registration of the same email go with it,
+     * and so does their mail.
      */
     public Registrar.Registered verify(String code, String clientAddress) {
         long wait = wrongCodesByAddress.blockedFor(clientAddress);
@@ -157,10 +158,10 @@ public class PendingRegistrations {
                                 + limits.validity().toHours() + " hours). Register again to get a new one.");
                     });
             Registrar.Registered registered = complete(registrar(pending.kind()), pending, code);
-            // this one and any other waiting for the same email: none of them can succeed any more
+            // this one and any other waiting for the same email (none of them can succeed any more), with
+            // their mail: a used code's mail has done its work, and the local mailbox keeps the address in clear
             jdbc.queryForList("DELETE FROM pending_registration WHERE email_hash = ? RETURNING registration_id",
-                    UUID.class, (Object) pending.emailHash()).stream().filter(id -> !id.equals(pending.registrationId()))
-                    .forEach(other -> outbox.forget(other.toString()));
+                    UUID.class, (Object) pending.emailHash()).forEach(done -> outbox.forget(done.toString()));
             return registered;
         });
     }

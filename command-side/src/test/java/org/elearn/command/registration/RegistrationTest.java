@@ -139,6 +139,8 @@ class RegistrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pending_registration WHERE registration_id = ?",
                 Long.class, id)).isZero();
         TestTokens.login(web, email, "correct horse battery");
+        // the used code's mail is gone too: the local mailbox kept the address in clear
+        assertThat(TestMailbox.read(web, operator, email)).isEmpty();
 
         TestMailbox.verify(web, code).expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
