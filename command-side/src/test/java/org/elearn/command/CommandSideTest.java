@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Import;
         "learning.operator.email=operator@test.example",
         "learning.operator.password=operator-password-123",
         // tests run the cool-off job themselves, after moving the clock
-        "learning.cancellation.check-interval=1h"})
+        "learning.cancellation.check-interval=1h",
+        // every test registers from the same address
+        "learning.registration.max-requests-per-address=100000"})
 @Import({PostgresTestConfiguration.class, TestClockConfiguration.class})
 @AutoConfigureWebTestClient
 public @interface CommandSideTest {

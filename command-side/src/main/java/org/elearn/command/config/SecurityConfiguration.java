@@ -33,7 +33,8 @@ class SecurityConfiguration {
                         .pathMatchers(SecurityBaseline.ALWAYS_PUBLIC).permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/api/unsubscribe").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/instructors", "/api/administrators",
-                                "/api/invitations/acceptance", "/api/unsubscribe", "/api/cancellation/withdrawal")
+                                "/api/registrations/verification", "/api/invitations/acceptance", "/api/unsubscribe",
+                                "/api/cancellation/withdrawal")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/organizations", "/api/auditors", "/api/administrators/*/approval",
                                 "/api/administrators/*/rejection").access(anyRole(Roles.OPERATOR))

@@ -1,10 +1,6 @@
 package org.elearn.command.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -20,21 +16,17 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-    private final LoginProperties limits;
-    private final Cache<String, AtomicInteger> byPair;
-    private final Cache<String, AtomicInteger> byAddress;
+    private final AttemptCounter byPair;
+    private final AttemptCounter byAddress;
 
     LoginThrottle(LoginProperties limits) {
-        this.limits = limits;
-        this.byPair = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
-        this.byAddress = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
+        this.byPair = new AttemptCounter(limits.maxFailuresPerAccount(), limits.window());
+        this.byAddress = new AttemptCounter(limits.maxFailuresPerAddress(), limits.window());
     }
 
     /** Refuses (429, with the seconds until the oldest blocking counter expires) once a budget is spent. */
     void check(String account, String address) {
-        long waitPair = blockedFor(byPair, pair(account, address), limits.maxFailuresPerAccount());
-        long waitAddress = blockedFor(byAddress, address, limits.maxFailuresPerAddress());
-        long wait = Math.max(waitPair, waitAddress);
+        long wait = Math.max(byPair.blockedFor(pair(account, address)), byAddress.blockedFor(address));
         if (wait > 0) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
                     "Too many failed password checks. Try again later.", Map.of("retryAfterSeconds", wait));
@@ -42,23 +34,12 @@ class LoginThrottle {
     }
 
     void recordFailure(String account, String address) {
-        byPair.get(pair(account, address), k -> new AtomicInteger()).incrementAndGet();
-        byAddress.get(address, k -> new AtomicInteger()).incrementAndGet();
+        byPair.record(pair(account, address));
+        byAddress.record(address);
     }
 
     void recordSuccess(String account, String address) {
-        byPair.invalidate(pair(account, address));
-    }
-
-    /** Whole seconds (at least 1) until this spent counter expires; 0 when it is not spent. */
-    private long blockedFor(Cache<String, AtomicInteger> cache, String key, int max) {
-        AtomicInteger counter = cache.getIfPresent(key);
-        if (counter == null || counter.get() < max) {
-            return 0;
-        }
-        Duration age = cache.policy().expireAfterWrite().flatMap(p -> p.ageOf(key)).orElse(Duration.ZERO);
-        long millis = limits.window().minus(age).toMillis();
-        return Math.max(1, (millis + 999) / 1000);
+        byPair.reset(pair(account, address));
     }
 
     private static String pair(String account, String address) {

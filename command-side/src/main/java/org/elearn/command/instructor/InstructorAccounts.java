@@ -1,11 +1,14 @@
 package org.elearn.command.instructor;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
+import org.elearn.command.registration.Registrar;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectErasedException;
@@ -13,51 +16,69 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Instructor accounts: self-registration, profile changes, and the public profile of every
- * instructor. On registration the email reservation, the credentials and the event append
- * commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing and a
- * success leaves no half-made account. Blocking: call it off the event loop.
+ * Instructor accounts: self-registration (completed once the email is verified, see
+ * {@link org.elearn.command.registration.PendingRegistrations}), profile changes, and the public
+ * profile of every instructor. On registration the email reservation, the credentials and the event
+ * append commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing
+ * and a success leaves no half-made account. Blocking: call it off the event loop.
  */
 @Service
-public class InstructorAccounts {
+public class InstructorAccounts implements Registrar<InstructorAccounts.Details> {
 
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
-    private final PasswordEncoder passwords;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
     private final KeyVault keyVault;
     private final EventGateway events;
 
-    InstructorAccounts(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords,
-                       CommandGateway commands, TransactionTemplate tx, KeyVault keyVault, EventGateway events) {
+    InstructorAccounts(AccountStore accounts, EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
+                       KeyVault keyVault, EventGateway events) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
-        this.passwords = passwords;
         this.commands = commands;
         this.tx = tx;
         this.keyVault = keyVault;
         this.events = events;
     }
 
-    UUID register(String name, String email, String phone, String password) {
-        UUID instructorId = UUID.randomUUID();
-        byte[] emailHash = emailHasher.hash(email);
-        String passwordHash = passwords.encode(password);
+    /** What a self-registering instructor typed, kept (encrypted) while their email is verified. */
+    public record Details(String name, String email, String phone) {
+    }
+
+    @Override
+    public String kind() {
+        return "INSTRUCTOR";
+    }
+
+    @Override
+    public Class<Details> detailsType() {
+        return Details.class;
+    }
+
+    @Override
+    public String accountName() {
+        return "an instructor account";
+    }
+
+    /** Registers the instructor once their email is verified: reservation, credentials and event together. */
+    @Override
+    public Registered complete(UUID instructorId, Details details, String passwordHash) {
+        byte[] emailHash = emailHasher.hash(details.email());
         tx.executeWithoutResult(status -> {
             if (!accounts.reserveEmail(emailHash, instructorId)) {
+                // the code's holder owns this mailbox, so saying so tells them nothing new
                 throw new ApiException(HttpStatus.CONFLICT, "email-taken",
-                        "An account with this email already exists.");
+                        "An account with this email was registered meanwhile.");
             }
             accounts.createCredentials(instructorId, passwordHash, List.of(Roles.INSTRUCTOR.name()), null);
-            commands.sendAndWait(new RegisterInstructor(instructorId, name, email, phone));
+            commands.sendAndWait(new RegisterInstructor(instructorId, details.name(), details.email(), details.phone()));
         });
-        return instructorId;
+        return new Registered(URI.create("/api/instructors/" + instructorId), Map.of("instructorId", instructorId));
     }
 
     /**

@@ -6,12 +6,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.elearn.command.identity.ClientAddress;
+import org.elearn.command.registration.PendingRegistrations;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.instructor.WorkExperience;
 import org.elearn.support.security.Caller;
@@ -28,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code POST /api/instructors}: instructor self-registration. */
+/** {@code POST /api/instructors}: instructor self-registration, and instructors' profiles. */
 @RestController
 class InstructorController {
 
@@ -36,9 +39,14 @@ class InstructorController {
     static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, parentheses, dashes, optional leading +";
 
     private final InstructorAccounts accounts;
+    private final PendingRegistrations registrations;
+    private final ClientAddress clientAddresses;
 
-    InstructorController(InstructorAccounts accounts) {
+    InstructorController(InstructorAccounts accounts, PendingRegistrations registrations,
+                         ClientAddress clientAddresses) {
         this.accounts = accounts;
+        this.registrations = registrations;
+        this.clientAddresses = clientAddresses;
     }
 
     record RegisterInstructorRequest(
@@ -48,22 +56,27 @@ class InstructorController {
             @NotBlank @Size(min = 12, max = 128) String password) {
     }
 
-    record Registered(UUID instructorId) {
-    }
-
     record UpdateProfileRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 32) @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
     }
 
+    /**
+     * Answers 202 {@code verification-sent} whether the email is new or taken; the mailed code
+     * completes the registration (see {@link PendingRegistrations}).
+     */
     @PostMapping(path = "/api/instructors", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Registered>> register(@Valid @RequestBody RegisterInstructorRequest request) {
-        // Lazy and off the Netty event loop: hashing, JDBC and the command bus all block.
-        return Mono.fromCallable(() -> accounts.register(request.name().strip(), request.email().strip(),
-                        request.phone().strip(), request.password()))
+    Mono<ResponseEntity<Map<String, String>>> register(@Valid @RequestBody RegisterInstructorRequest request,
+                                                       ServerHttpRequest http) {
+        String clientAddress = clientAddresses.of(http);
+        InstructorAccounts.Details details = new InstructorAccounts.Details(request.name().strip(),
+                request.email().strip(), request.phone().strip());
+        // Lazy and off the Netty event loop: hashing, JDBC and the outbox all block.
+        return Mono.fromRunnable(() -> registrations.request(accounts, details.email(), details, request.password(),
+                        clientAddress))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(id -> ResponseEntity.created(URI.create("/api/instructors/" + id)).body(new Registered(id)));
+                .then(Mono.just(ResponseEntity.accepted().body(PendingRegistrations.VERIFICATION_SENT)));
     }
 
     /** {@code PUT /api/instructors/{id}/profile}: the instructor themself, or an operator. */

@@ -1,18 +1,14 @@
 package org.elearn.command.invitation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
+import org.elearn.command.identity.MailedCodes;
 import org.elearn.command.identity.LoginService;
 import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.notification.Outbox;
@@ -36,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class InvitationService {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
     private final AccountStore accounts;
@@ -78,13 +72,14 @@ class InvitationService {
         byte[] emailHash = emailHasher.hash(email);
         UUID invitationId = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(validity);
-        String code = newCode();
+        String code = MailedCodes.newCode();
         tx.executeWithoutResult(status -> {
             UUID inviteeId = invitee(organizationId, emailHash);
             jdbc.update("INSERT INTO invitation (invitation_id, organization_id, invitee_id) VALUES (?, ?, ?)",
                     invitationId, organizationId, inviteeId);
             jdbc.update("INSERT INTO invitation_code (invitation_id, organization_id, code_hash, expires_at) "
-                    + "VALUES (?, ?, ?, ?)", invitationId, organizationId, hash(code), java.sql.Timestamp.from(expiresAt));
+                    + "VALUES (?, ?, ?, ?)", invitationId, organizationId, MailedCodes.sha256(code),
+                    java.sql.Timestamp.from(expiresAt));
             commands.sendAndWait(new InviteMember(invitationId, inviteeId, organizationId, email, role, expiresAt));
             outbox.enqueue(inviteeId.toString(), email, "Your invitation", message(code, expiresAt));
         });
@@ -110,11 +105,11 @@ class InvitationService {
     Issued resend(UUID organizationId, UUID invitationId) {
         requireInvitationOf(organizationId, invitationId);
         Instant expiresAt = clock.instant().plus(validity);
-        String code = newCode();
+        String code = MailedCodes.newCode();
         tx.executeWithoutResult(status -> {
             Invitation.Invitee invitee = commands.sendAndWait(new ResendInvitation(invitationId, expiresAt));
-            jdbc.update("UPDATE invitation_code SET code_hash = ?, expires_at = ? WHERE invitation_id = ?", hash(code),
-                    java.sql.Timestamp.from(expiresAt), invitationId);
+            jdbc.update("UPDATE invitation_code SET code_hash = ?, expires_at = ? WHERE invitation_id = ?",
+                    MailedCodes.sha256(code), java.sql.Timestamp.from(expiresAt), invitationId);
             outbox.enqueue(invitee.inviteeId().toString(), invitee.email(), "Your invitation", message(code, expiresAt));
         });
         return new Issued(invitationId, expiresAt);
@@ -157,7 +152,7 @@ class InvitationService {
                         SELECT k.invitation_id, i.invitee_id FROM invitation_code k JOIN invitation i USING (invitation_id)
                          WHERE k.code_hash = ?""",
                         (rs, n) -> new Invited(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
-                        (Object) hash(code)).stream().findFirst()
+                        (Object) MailedCodes.sha256(code)).stream().findFirst()
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invitation-not-found",
                         "No invitation has this code (if it was sent again, use the newest code)."));
         boolean existingAccount = accounts.hasLogin(invited.inviteeId());
@@ -229,19 +224,5 @@ class InvitationService {
     private String message(String code, Instant expiresAt) {
         return "You are invited to join your organization's training on the learning platform.\n"
                 + "Your invitation code: " + code + "\nIt works once, until " + expiresAt + ".\n";
-    }
-
-    private static String newCode() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] hash(String code) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,9 @@ import org.elearn.events.organization.DocumentType;
 import org.elearn.events.organization.QualificationDocument;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.elearn.command.identity.ClientAddress;
+import org.elearn.command.registration.PendingRegistrations;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,9 +36,14 @@ class OrganizationController {
     static final String PHONE = "^\\+?[0-9][0-9 ()-]{3,30}$";
 
     private final OrganizationService service;
+    private final PendingRegistrations registrations;
+    private final ClientAddress clientAddresses;
 
-    OrganizationController(OrganizationService service) {
+    OrganizationController(OrganizationService service, PendingRegistrations registrations,
+                           ClientAddress clientAddresses) {
         this.service = service;
+        this.registrations = registrations;
+        this.clientAddresses = clientAddresses;
     }
 
     record RegisterOrganizationRequest(@NotBlank @Size(max = 200) String name,
@@ -72,19 +80,27 @@ class OrganizationController {
                         .body(Map.of("organizationId", id)));
     }
 
+    /**
+     * Answers 202 {@code verification-sent} whether the email is new or taken; the mailed code
+     * completes the registration (see {@link PendingRegistrations}).
+     */
     @PostMapping(path = "/api/administrators", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> registerAdministrator(
-            @Valid @RequestBody RegisterAdministratorRequest request) {
+    Mono<ResponseEntity<Map<String, String>>> registerAdministrator(
+            @Valid @RequestBody RegisterAdministratorRequest request, ServerHttpRequest http) {
+        String clientAddress = clientAddresses.of(http);
         List<QualificationDocument> documents = request.documents() == null ? List.of()
                 : request.documents().stream()
                         .map(d -> new QualificationDocument(d.type(), d.uri(), d.sha256())).toList();
-        return Mono.fromCallable(() -> service.registerAdministrator(request.organizationId(), request.name().strip(),
-                        request.email().strip(), blankToNull(request.phone()), blankToNull(request.occupation()),
-                        request.password(), documents))
+        OrganizationService.AdministratorDetails details = new OrganizationService.AdministratorDetails(
+                request.organizationId(), request.name().strip(), request.email().strip(),
+                blankToNull(request.phone()), blankToNull(request.occupation()), documents);
+        return Mono.fromRunnable(() -> {
+                    service.requireOrganization(details.organizationId());
+                    registrations.request(service, details.email(), details, request.password(), clientAddress);
+                })
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(id -> ResponseEntity.created(URI.create("/api/administrators/" + id))
-                        .body(Map.of("administratorId", id, "status", "PENDING")));
+                .then(Mono.just(ResponseEntity.accepted().body(PendingRegistrations.VERIFICATION_SENT)));
     }
 
     @PostMapping(path = "/api/administrators/{administratorId}/approval")

@@ -1,39 +1,40 @@
 package org.elearn.command.organization;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
+import org.elearn.command.registration.Registrar;
 import org.elearn.events.organization.QualificationDocument;
 import org.elearn.support.security.Roles;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Organizations and their administrators. Each change commits its lookup rows, credentials and
- * events in one JDBC transaction. Blocking: call it off the event loop.
+ * Organizations and their administrators (who register themselves, completed once the email is
+ * verified: see {@link org.elearn.command.registration.PendingRegistrations}). Each change commits its
+ * lookup rows, credentials and events in one JDBC transaction. Blocking: call it off the event loop.
  */
 @Service
-class OrganizationService {
+class OrganizationService implements Registrar<OrganizationService.AdministratorDetails> {
 
     private final OrganizationDirectory organizations;
     private final AccountStore accounts;
     private final EmailHasher emailHasher;
-    private final PasswordEncoder passwords;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
 
     OrganizationService(OrganizationDirectory organizations, AccountStore accounts, EmailHasher emailHasher,
-                        PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx) {
+                        CommandGateway commands, TransactionTemplate tx) {
         this.organizations = organizations;
         this.accounts = accounts;
         this.emailHasher = emailHasher;
-        this.passwords = passwords;
         this.commands = commands;
         this.tx = tx;
     }
@@ -47,25 +48,53 @@ class OrganizationService {
         return id;
     }
 
-    /** A pending administrator: they can log in to nothing until an operator approves them. */
-    UUID registerAdministrator(UUID organizationId, String name, String email, String phone, String occupation,
-                               String password, List<QualificationDocument> documents) {
-        UUID id = UUID.randomUUID();
-        byte[] emailHash = emailHasher.hash(email);
-        String passwordHash = passwords.encode(password);
+    /** What a self-registering administrator typed, kept (encrypted) while their email is verified. */
+    public record AdministratorDetails(UUID organizationId, String name, String email, String phone,
+                                       String occupation, List<QualificationDocument> documents) {
+    }
+
+    /** Asked before a registration is taken, so a wrong organization is told at once (it reveals no email). */
+    void requireOrganization(UUID organizationId) {
+        if (!organizations.exists(organizationId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "ADMINISTRATOR";
+    }
+
+    @Override
+    public Class<AdministratorDetails> detailsType() {
+        return AdministratorDetails.class;
+    }
+
+    @Override
+    public String accountName() {
+        return "an organization administrator account";
+    }
+
+    /**
+     * A pending administrator, once their email is verified: they can log in to nothing until an
+     * operator approves them.
+     */
+    @Override
+    public Registered complete(UUID id, AdministratorDetails details, String passwordHash) {
+        byte[] emailHash = emailHasher.hash(details.email());
         tx.executeWithoutResult(status -> {
-            if (!organizations.exists(organizationId)) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
-            }
+            requireOrganization(details.organizationId());
             if (!accounts.reserveEmail(emailHash, id)) {
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email already exists.");
+                // the code's holder owns this mailbox, so saying so tells them nothing new
+                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
+                        "An account with this email was registered meanwhile.");
             }
-            accounts.createCredentials(id, passwordHash, List.of(Roles.ORG_ADMIN.name()), organizationId,
+            accounts.createCredentials(id, passwordHash, List.of(Roles.ORG_ADMIN.name()), details.organizationId(),
                     AccountStore.Status.PENDING);
-            commands.sendAndWait(new RegisterAdministrator(id, organizationId, name, email, phone, occupation,
-                    documents));
+            commands.sendAndWait(new RegisterAdministrator(id, details.organizationId(), details.name(),
+                    details.email(), details.phone(), details.occupation(), details.documents()));
         });
-        return id;
+        return new Registered(URI.create("/api/administrators/" + id), Map.of("administratorId", id, "status", "PENDING"));
     }
 
     void approve(UUID administratorId, UUID operatorId) {

@@ -29,7 +29,9 @@ class LoginThrottleTest {
 
     @BeforeEach
     void connect() {
-        web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        // 60 s, not 5: the first logins of a fresh context on a loaded 2-core machine can take longer
+        web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     private WebTestClient.ResponseSpec login(String email, String password) {

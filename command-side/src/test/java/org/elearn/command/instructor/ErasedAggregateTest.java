@@ -1,5 +1,7 @@
 package org.elearn.command.instructor;
 
+import org.elearn.command.web.TestTokens;
+import org.elearn.testsupport.TestMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,11 +50,8 @@ class ErasedAggregateTest {
     @Test
     void erasedInstructorLoadsWithReplacementValuesFromEventsAndSnapshot() throws Exception {
         String email = "aggregate-" + UUID.randomUUID() + "@example.com";
-        UUID id = UUID.fromString(web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Snap Shot", "email", email, "phone", "+1 555 0100",
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        UUID id = TestMailbox.registered(web, TestTokens.operator(web), "/api/instructors", Map.of("name", "Snap Shot",
+                "email", email, "phone", "+1 555 0100", "password", "long-enough-password"));
         String token = web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", "long-enough-password")).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()

@@ -1,11 +1,10 @@
 package org.elearn.command.invitation;
 
+import org.elearn.testsupport.TestMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,16 +73,11 @@ class InvitationFlowTest {
 
     /** The newest code in the local mailbox, as the invitee would read it. */
     private String code(String email, int messages) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> mailbox(email).size() >= messages);
-        String body = mailbox(email).get(0).get("body").toString();
-        return body.replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
+        return TestMailbox.code(web, operator, email, "invitation", messages);
     }
 
     private List<Map<String, Object>> mailbox(String email) {
-        return web.get().uri("/api/operator/mailbox?recipient={r}", email).headers(h -> h.setBearerAuth(operator))
-                .exchange().expectStatus().isOk()
-                .expectBodyList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+        return TestMailbox.read(web, operator, email);
     }
 
     private WebTestClient.ResponseSpec accept(String code) {

@@ -1,5 +1,6 @@
 package org.elearn.command.membership;
 
+import org.elearn.testsupport.TestMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;

@@ -1,5 +1,6 @@
 package org.elearn.command.privacy;
 
+import org.elearn.testsupport.TestMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -43,11 +44,8 @@ class ErasureTest {
 
     private Registered registerInstructor() {
         String email = "erase-" + UUID.randomUUID() + "@example.com";
-        UUID id = UUID.fromString(web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "To Be Erased", "email", email, "phone", "+1 555 0100",
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        UUID id = TestMailbox.registered(web, TestTokens.operator(web), "/api/instructors", Map.of("name",
+                "To Be Erased", "email", email, "phone", "+1 555 0100", "password", "long-enough-password"));
         return new Registered(id, email, login(email, "long-enough-password"));
     }
 

@@ -94,6 +94,8 @@ class BadInputTest {
                 Arguments.of("registration", HttpMethod.POST, "/api/instructors", false,
                         "{\"name\":\"N\",\"email\":\"n-extra@example.com\",\"phone\":\"+1 555 0100\","
                                 + "\"password\":\"long-enough-password\",\"role\":\"OPERATOR\"}", "role"),
+                Arguments.of("registration verification", HttpMethod.POST, "/api/registrations/verification", false,
+                        "{\"code\":\"some-code\",\"email\":\"n@example.com\"}", "email"),
                 Arguments.of("login", HttpMethod.POST, "/api/auth/login", false,
                         "{\"email\":\"operator@test.example\",\"password\":\"operator-password-123\","
                                 + "\"rememberMe\":true}", "rememberMe"),

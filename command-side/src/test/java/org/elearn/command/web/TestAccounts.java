@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
+import org.elearn.testsupport.TestMailbox;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -61,8 +62,7 @@ public final class TestAccounts {
 
     /** Registers a self-registered instructor (an account in no organization). */
     public static void registerInstructor(WebTestClient web, String email, String password) {
-        web.post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ivy", "email", email, "phone", "+1 555 0100", "password", password))
-                .exchange().expectStatus().isCreated();
+        TestMailbox.register(web, TestTokens.login(web, OPERATOR_EMAIL, OPERATOR_PASSWORD), "/api/instructors",
+                Map.of("name", "Ivy", "email", email, "phone", "+1 555 0100", "password", password));
     }
 }

@@ -21,6 +21,11 @@ public final class TestTokens {
     private TestTokens() {
     }
 
+    /** The operator every command-side test starts with (see {@code CommandSideTest}). */
+    public static String operator(WebTestClient web) {
+        return login(web, "operator@test.example", "operator-password-123");
+    }
+
     public static String login(WebTestClient web, String email, String password) {
         return web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password))

@@ -28,6 +28,7 @@ import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.DatabaseDump;
 import org.elearn.testsupport.TestDatabases;
 import org.elearn.testsupport.TestKeys;
+import org.elearn.testsupport.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,12 +85,9 @@ class ErasureEndToEndTest {
         String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
         Subject s = new Subject(null, label + "Name" + tag, label.toLowerCase() + "mail" + tag + "@erasure.example",
                 phone, label + "Renamed" + tag, null);
-        UUID id = UUID.fromString(LocalApi.client(services.commandSidePort()).post().uri("/api/instructors")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", s.name(), "email", s.email(), "phone", s.phone(),
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        UUID id = TestMailbox.registered(LocalApi.client(services.commandSidePort()),
+                login(OPERATOR_EMAIL, OPERATOR_PASSWORD), "/api/instructors", Map.of("name", s.name(),
+                        "email", s.email(), "phone", s.phone(), "password", "long-enough-password"));
         String token = login(s.email(), "long-enough-password");
         LocalApi.client(services.commandSidePort()).put().uri("/api/instructors/{id}/profile", id)
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)

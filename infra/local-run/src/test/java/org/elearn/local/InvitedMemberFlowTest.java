@@ -96,12 +96,8 @@ class InvitedMemberFlowTest {
     @Test
     void aSelfRegisteredInstructorWhoJoinsKeepsTheirAccountAndEditsTheirMemberProfile() {
         String email = email("ida");
-        UUID instructor = UUID.fromString(api.command().post().uri("/api/instructors")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ida Teacher", "email", email, "phone", "+1 555 0188",
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("instructorId").toString());
+        UUID instructor = api.registered(operator, "/api/instructors", Map.of("name", "Ida Teacher", "email", email,
+                "phone", "+1 555 0188", "password", "long-enough-password"));
         String joined = api.joined(operator, admin.token(), organization, email, "INSTRUCTOR");
         assertThat(LocalApi.subjectOf(joined)).isEqualTo(instructor);
 

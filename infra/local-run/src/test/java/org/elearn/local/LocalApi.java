@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.testsupport.TestMailbox;
 import org.elearn.testsupport.TestDatabases;
 import org.elearn.testsupport.TestKeys;
 import org.springframework.http.MediaType;
@@ -46,7 +47,9 @@ final class LocalApi implements AutoCloseable {
                      Map<String, Object> querySideOnly, java.time.Clock commandSideClock) {
         Map<String, Object> common = new java.util.HashMap<>(Map.of("learning.db.url", db.learningUrl(),
                 "learning.db.user", db.user(), "learning.db.password", db.password(), "learning.secrets.dir",
-                secretsDir, "learning.crypto.kek", TestKeys.KEK, "server.port", 0));
+                secretsDir, "learning.crypto.kek", TestKeys.KEK, "server.port", 0,
+                // every test registers from the same address
+                "learning.registration.max-requests-per-address", 100_000));
         common.putAll(bothSides);
         this.common = Map.copyOf(common);
         this.commandSideClock = commandSideClock;
@@ -149,14 +152,19 @@ final class LocalApi implements AutoCloseable {
     record Admin(UUID id, String email, String token) {
     }
 
+    /**
+     * Self-registers through {@code path} ({@code /api/instructors} or {@code /api/administrators}) and
+     * verifies with the code from the local mailbox; the new account's id.
+     */
+    UUID registered(String operator, String path, Map<String, ?> body) {
+        return TestMailbox.registered(command(), operator, path, body);
+    }
+
     /** Registers an administrator with one document, has the operator approve them, and logs them in. */
     Admin approvedAdmin(String operator, UUID organization, String name, String email) {
-        UUID id = UUID.fromString(command().post().uri("/api/administrators").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("organizationId", organization, "name", name, "email", email,
-                        "password", "long-enough-password", "documents", List.of(Map.of("type", "NDA",
-                                "uri", "https://files.example/" + name + ".pdf", "sha256", "d".repeat(64)))))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("administratorId").toString());
+        UUID id = registered(operator, "/api/administrators", Map.of("organizationId", organization, "name", name,
+                "email", email, "password", "long-enough-password", "documents", List.of(Map.of("type", "NDA",
+                        "uri", "https://files.example/" + name + ".pdf", "sha256", "d".repeat(64)))));
         command().post().uri("/api/administrators/{id}/approval", id).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isNoContent();
         return new Admin(id, email, login(email, "long-enough-password"));
@@ -164,15 +172,17 @@ final class LocalApi implements AutoCloseable {
 
     /** The newest invitation code sent to this email, read from the local mailbox as an operator. */
     String invitationCode(String operator, String email) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !mailbox(operator, email).isEmpty());
-        return mailbox(operator, email).get(0).get("body").toString()
-                .replaceAll("(?s).*Your invitation code: (\\S+).*", "$1");
+        return invitationCode(operator, email, 1);
+    }
+
+    /** As {@link #invitationCode(String, String)}, once this many invitations (or resends) arrived. */
+    String invitationCode(String operator, String email, int invitations) {
+        return TestMailbox.code(command(), operator, email, "invitation", invitations);
     }
 
     /** The local mailbox of this recipient, newest first, as an operator reads it. */
-    List<Map> mailbox(String operator, String email) {
-        return command().get().uri("/api/operator/mailbox?recipient={r}", email).headers(h -> h.setBearerAuth(operator))
-                .exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody();
+    List<Map<String, Object>> mailbox(String operator, String email) {
+        return TestMailbox.read(command(), operator, email);
     }
 
     /** Accepts an invitation with a standard test password. */

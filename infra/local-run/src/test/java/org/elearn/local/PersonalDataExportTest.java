@@ -72,7 +72,7 @@ class PersonalDataExportTest {
         readers.add(new Reader(alice.id(), alice.token()));
         readers.add(new Reader(rejectedAdministrator(operator, acme, tag), alice.token()));
         readers.add(auditor(operator, tag));
-        readers.add(selfRegisteredInstructor(tag));
+        readers.add(selfRegisteredInstructor(operator, tag));
         readers.add(new Reader(revokedInvitee(alice.token(), acme, tag), alice.token()));
         // the trainee: imported, invited, reminded, joined; edits their details, the administrator the rest
         String email = "tia-" + tag + "@acme.example";
@@ -290,12 +290,9 @@ class PersonalDataExportTest {
     }
 
     private UUID rejectedAdministrator(String operator, UUID organization, String tag) {
-        UUID id = UUID.fromString(api.command().post().uri("/api/administrators").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("organizationId", organization, "name", "Rex", "email", "rex-" + tag + "@org.example",
-                        "password", "long-enough-password", "documents", List.of(Map.of("type", "NDA",
-                                "uri", "https://files.example/rex.pdf", "sha256", "e".repeat(64)))))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("administratorId").toString());
+        UUID id = api.registered(operator, "/api/administrators", Map.of("organizationId", organization, "name", "Rex",
+                "email", "rex-" + tag + "@org.example", "password", "long-enough-password", "documents",
+                List.of(Map.of("type", "NDA", "uri", "https://files.example/rex.pdf", "sha256", "e".repeat(64)))));
         api.command().post().uri("/api/administrators/{id}/rejection", id).headers(h -> h.setBearerAuth(operator))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "No signed NDA"))
                 .exchange().expectStatus().isNoContent();
@@ -313,12 +310,10 @@ class PersonalDataExportTest {
     }
 
     /** An instructor who registered themself, then changed their details and their public profile. */
-    private Reader selfRegisteredInstructor(String tag) {
+    private Reader selfRegisteredInstructor(String operator, String tag) {
         String email = "ada-" + tag + "@instructors.example";
-        api.command().post().uri("/api/instructors").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ada", "email", email, "phone", "+44 20 7946 0000",
-                        "password", "long-enough-password"))
-                .exchange().expectStatus().isCreated();
+        api.registered(operator, "/api/instructors", Map.of("name", "Ada", "email", email, "phone", "+44 20 7946 0000",
+                "password", "long-enough-password"));
         String token = api.login(email, "long-enough-password");
         UUID id = LocalApi.subjectOf(token);
         api.command().put().uri("/api/instructors/{id}/profile", id).headers(h -> h.setBearerAuth(token))

@@ -77,7 +77,9 @@ public final class CryptoBenchmark {
                 Map.of("learning.db.url", db.learningUrl("bench_erasure"), "learning.db.user", "postgres",
                         "learning.db.password", "", "learning.secrets.dir", secrets,
                         "learning.crypto.kek", LocalKeyEncryptionKeys.newEncodedKey(), "server.port", 0,
-                        "logging.level.root", "WARN"),
+                        "logging.level.root", "WARN",
+                        // every subject registers from this one address
+                        "learning.registration.max-requests-per-address", 1_000_000),
                 Map.of("learning.operator.email", "operator@bench.example",
                         "learning.operator.password", "benchmark-operator-password"),
                 Map.of());

@@ -6,9 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -24,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class ErasureBenchmark {
 
-    private static final Pattern ID = Pattern.compile("\"(instructorId|accessToken)\":\"([^\"]+)\"");
     private final HttpClient http = HttpClient.newHttpClient();
     private final Services services;
     private final JdbcTemplate jdbc;
@@ -37,14 +35,14 @@ final class ErasureBenchmark {
     /** Milliseconds per erasure, one per subject. */
     List<Double> run(int subjects, int eventsPerSubject, String operatorEmail, String operatorPassword)
             throws Exception {
-        String operator = field(post("/api/auth/login", null,
-                "{\"email\":\"" + operatorEmail + "\",\"password\":\"" + operatorPassword + "\"}"), "accessToken");
+        BenchApi api = new BenchApi("http://localhost:" + services.commandSidePort());
+        String operator = api.login(operatorEmail, operatorPassword);
         List<UUID> ids = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < subjects; i++) {
-            UUID id = UUID.fromString(field(post("/api/instructors", null, """
-                    {"name":"Bench Subject %d","email":"bench-%s@bench.example","phone":"+1 555 0100",
-                     "password":"benchmark-password"}""".formatted(i, UUID.randomUUID())), "instructorId"));
+            UUID id = UUID.fromString(api.register(operator, "/api/instructors", Map.of("name", "Bench Subject " + i,
+                    "email", "bench-" + UUID.randomUUID() + "@bench.example", "phone", "+1 555 0100",
+                    "password", "benchmark-password")).get("instructorId").asText());
             appendUpdates(id, eventsPerSubject - 1);
             ids.add(id);
         }
@@ -95,14 +93,6 @@ final class ErasureBenchmark {
         return jdbc.queryForObject(sql, Long.class, arg);
     }
 
-    private String post(String path, String token, String json) throws Exception {
-        HttpResponse<String> response = http.send(request(path, token, json), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(path + " answered " + response.statusCode());
-        }
-        return response.body();
-    }
-
     private HttpRequest request(String path, String token, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + services.commandSidePort() + path))
@@ -112,16 +102,6 @@ final class ErasureBenchmark {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder.build();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = ID.matcher(json);
-        while (m.find()) {
-            if (m.group(1).equals(name)) {
-                return m.group(2);
-            }
-        }
-        throw new IllegalStateException("no " + name + " in the response");
     }
 
     private static void pause() throws InterruptedException {

@@ -1,0 +1,33 @@
+package org.elearn.command.registration;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A kind of self-registration (an instructor, an organization's administrator) that
+ * {@link PendingRegistrations} holds until the email is verified, then hands back to complete.
+ *
+ * @param <D> what the person typed, kept encrypted while the registration waits
+ */
+public interface Registrar<D> {
+
+    /** Stored with the pending registration: names the registrar that completes it. */
+    String kind();
+
+    Class<D> detailsType();
+
+    /** What the mails call the account, e.g. "an instructor account". */
+    String accountName();
+
+    /**
+     * Creates the account exactly as registration always did (the same lookup rows, credentials and
+     * events), inside the verification's transaction, so a refusal (409 {@code email-taken} when the
+     * email was registered meanwhile) keeps the registration pending and stores nothing.
+     */
+    Registered complete(UUID userId, D details, String passwordHash);
+
+    /** The verification's answer: where the new account is, and its body. */
+    record Registered(URI location, Map<String, Object> body) {
+    }
+}
