@@ -22,6 +22,9 @@ final class DatabaseUnavailable {
      */
     private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
 
+    /** HikariCP's message for any call on a connection it has closed (it gives no SQLState). */
+    private static final String CLOSED = "Connection is closed";
+
     /** The command side has no R2DBC. */
     private static final boolean R2DBC = ClassUtils.isPresent("io.r2dbc.spi.R2dbcException",
             DatabaseUnavailable.class.getClassLoader());
@@ -44,6 +47,13 @@ final class DatabaseUnavailable {
             // Spring then throws the rollback's failure and keeps the first one aside
             if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
                     && causedBy(rollback.getApplicationException())) {
+                return true;
+            }
+            // a commit cut off by the crash, whose rollback then found the connection closed: Spring
+            // logs the commit's failure and throws the rollback's, with no application exception
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() == null
+                    && rollback.getCause() instanceof SQLException sql && sql.getSQLState() == null
+                    && CLOSED.equals(sql.getMessage())) {
                 return true;
             }
         }

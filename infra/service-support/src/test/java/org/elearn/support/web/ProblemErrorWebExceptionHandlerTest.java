@@ -59,6 +59,9 @@ class ProblemErrorWebExceptionHandlerTest {
                 // a statement cut off by a shutdown, whose rollback then found the connection closed
                 rollbackAfter(new org.springframework.dao.DataAccessResourceFailureException("insert",
                         new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE))),
+                // a commit cut off by a crash, whose rollback then found the connection closed
+                new org.springframework.transaction.TransactionSystemException("Could not roll back JDBC transaction",
+                        new SQLException("Connection is closed")),
                 // Axon's JDBC event store and token store, when Hikari gives up
                 new org.axonframework.common.jdbc.JdbcException("Failed to obtain a database connection",
                         new SQLTransientConnectionException("learning-jdbc - Connection is not available, "
