@@ -212,17 +212,19 @@ class ErasureEndToEndTest {
         assertNoMarkers(DatabaseDump.dump(db), erased);
         assertNoMarkers(logs.getAll(), erased);
 
-        // a full rebuild of every projection brings none of it back
+        // a full rebuild of every projection brings none of it back; both instances hold segments, so
+        // both stop before the reset and both carry on after it
+        var bothProcessings = List.of(processing, secondQuerySide.getBean(EventProcessingConfiguration.class));
         for (String group : List.of("instructor-profile", "personal-data-index")) {
-            StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
-                    .orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
+            bothProcessings.forEach(each -> each.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()
+                    .shutDown());
+            processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow().resetTokens();
+            bothProcessings.forEach(each -> each.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()
+                    .start());
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(processing, "instructor-profile", head)
-                && caughtUp(processing, "personal-data-index", head));
+        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp(bothProcessings, "instructor-profile", head)
+                && caughtUp(bothProcessings, "personal-data-index", head));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM instructor_profile WHERE instructor_id = ?", Long.class,
                 erased.id())).isZero();
         assertNoMarkers(DatabaseDump.dump(db), erased);
@@ -252,10 +254,12 @@ class ErasureEndToEndTest {
         return jwt.serialize();
     }
 
-    private static boolean caughtUp(EventProcessingConfiguration processing, String group, long head) {
-        var status = processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow().processingStatus();
-        return status.size() == 4 && status.values().stream()
-                .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
+    /** Every one of the group's four segments, on whichever instance holds it, has reached the head. */
+    private static boolean caughtUp(List<EventProcessingConfiguration> instances, String group, long head) {
+        var status = instances.stream().flatMap(processing -> processing
+                .eventProcessor(group, StreamingEventProcessor.class).orElseThrow().processingStatus().values().stream())
+                .toList();
+        return status.size() == 4 && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
     }
 
     private static void assertNoMarkers(String text, Subject subject) {

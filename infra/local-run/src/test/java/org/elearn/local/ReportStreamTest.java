@@ -354,13 +354,11 @@ class ReportStreamTest {
                 .uri("/api/organizations/{o}/reports/learning", organization).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectBody().jsonPath("$.total").isEqualTo(12).jsonPath("$.items.length()").isEqualTo(12));
 
-        // hand two of the four report segments to the second instance
+        // the segment balancer hands two of the four report segments to the second instance
         PooledStreamingEventProcessor first = (PooledStreamingEventProcessor) api.services().querySide()
                 .getBean(EventProcessingConfiguration.class).eventProcessor("learning-report").orElseThrow();
         PooledStreamingEventProcessor other = (PooledStreamingEventProcessor) second
                 .getBean(EventProcessingConfiguration.class).eventProcessor("learning-report").orElseThrow();
-        first.releaseSegment(0, 60, java.util.concurrent.TimeUnit.SECONDS);
-        first.releaseSegment(1, 60, java.util.concurrent.TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(other.processingStatus()).as("second instance's segments").hasSize(2);
             assertThat(first.processingStatus()).as("first instance's segments").hasSize(2);

@@ -56,22 +56,43 @@ public class EventStoreAutoConfiguration {
     }
 
     /**
-     * Axon's JDBC token store, with a node id unique to this application context. Axon's default
-     * (the JVM's {@code pid@host}) is shared by two instances in one JVM, as in the two-instance
-     * tests: each then believed it owned every segment and both processed everything.
+     * Axon's JDBC token store, with the balancer's node id, unique to this application context.
+     * Axon's default (the JVM's {@code pid@host}) is shared by two instances in one JVM, as in the
+     * two-instance tests: each then believed it owned every segment and both processed everything.
      */
     @Bean
     org.axonframework.eventhandling.tokenstore.TokenStore tokenStore(
             ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer, TokenSchema schema,
+            SegmentBalancer balancer,
             @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(schema)
                 .claimTimeout(claimTimeout)
-                .nodeId(java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
-                        + java.util.UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(balancer.instanceId())
                 .build();
+    }
+
+    /**
+     * Spreads every pooled processor's segments over the live instances of this service (see the
+     * balancer). An instance counts as gone once its heartbeat is older than the claim timeout,
+     * when its claims expire too.
+     */
+    @Bean
+    SegmentBalancer segmentBalancer(javax.sql.DataSource dataSource, TokenSchema schema,
+                                    @Value("${spring.application.name:service}") String service,
+                                    @Value("${learning.processors.heartbeat-interval:2s}") Duration interval,
+                                    @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        String instanceId = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new SegmentBalancer(dataSource, schema, instanceId, service, interval, claimTimeout);
+    }
+
+    @Bean
+    ConfigurerModule segmentBalancing(SegmentBalancer balancer) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (c, builder) -> builder.maxSegmentProvider(balancer));
     }
 
     @Bean
