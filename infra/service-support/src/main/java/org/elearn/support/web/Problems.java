@@ -10,6 +10,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.elearn.events.privacy.SubjectErasedException;
+import org.elearn.support.errors.DomainException;
+import org.elearn.support.errors.ErrorKind;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -95,6 +97,12 @@ public final class Problems {
         if (error instanceof ApiException api) {
             ProblemDetail problem = problem(api.status(), api.code(), api.getMessage());
             api.properties().forEach(problem::setProperty);
+            return problem;
+        }
+        DomainException domain = causeOfType(error, DomainException.class);
+        if (domain != null) {
+            ProblemDetail problem = problem(status(domain.kind()), domain.code(), domain.getMessage());
+            domain.properties().forEach(problem::setProperty);
             return problem;
         }
         if (DatabaseUnavailable.causedBy(error)) {
@@ -186,6 +194,22 @@ public final class Problems {
         }
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "The request failed. It has been logged; nothing was stored.");
+    }
+
+    /** The one place a domain error's kind becomes an HTTP status. */
+    public static HttpStatus status(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case GONE -> HttpStatus.GONE;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
