@@ -6,22 +6,16 @@ import org.elearn.support.errors.ErrorKind;
 /**
  * The command side's catalogue of refusals: every code this side's domain and controllers can answer
  * with, in one place. Clients branch on the code; the problem handler maps the kind to a status.
- * Keep the entries sorted by code.
+ * Keep the entries sorted; an entry's code is its name in kebab case
+ * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum CommandErrors implements ErrorCode {
     ;
 
-    private final String code;
     private final ErrorKind kind;
 
-    CommandErrors(String code, ErrorKind kind) {
-        this.code = code;
+    CommandErrors(ErrorKind kind) {
         this.kind = kind;
-    }
-
-    @Override
-    public String code() {
-        return code;
     }
 
     @Override

@@ -2,22 +2,16 @@ package org.elearn.support.errors;
 
 /**
  * Refusals given at the edge of either service, before a request reaches a side's own code: body
- * limits, hostile characters, throttles, busy services. Keep the entries sorted by code.
+ * limits, hostile characters, throttles, busy services. Keep the entries sorted; an entry's code is its name in kebab case
+ * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum EdgeErrors implements ErrorCode {
     ;
 
-    private final String code;
     private final ErrorKind kind;
 
-    EdgeErrors(String code, ErrorKind kind) {
-        this.code = code;
+    EdgeErrors(ErrorKind kind) {
         this.kind = kind;
-    }
-
-    @Override
-    public String code() {
-        return code;
     }
 
     @Override

@@ -6,8 +6,16 @@ package org.elearn.support.errors;
  */
 public interface ErrorCode {
 
-    /** The stable, kebab-case code, e.g. {@code member-not-found}; it ends the problem's type URI. */
-    String code();
+    /** The entry's Java name (an enum's own {@code name()}), e.g. {@code MEMBER_NOT_FOUND}. */
+    String name();
+
+    /**
+     * The stable, kebab-case code, e.g. {@code member-not-found}; it ends the problem's type URI. It is
+     * the entry's name in lower case with hyphens, so a catalogue entry cannot drift from its code.
+     */
+    default String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     /** What kind of refusal it is; the problem handler maps the kind to an HTTP status. */
     ErrorKind kind();
