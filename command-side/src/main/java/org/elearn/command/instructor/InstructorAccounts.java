@@ -108,7 +108,7 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
             throw new SubjectErasedException(instructorId.toString());
         }
         try {
-            commands.sendAndWait(new UpdateInstructorProfile(instructorId, name, phone));
+            commands.sendAndWait(new ChangeInstructorDetails(instructorId, name, phone));
         } catch (AggregateNotFoundException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
         }

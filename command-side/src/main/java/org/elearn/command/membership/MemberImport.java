@@ -259,7 +259,7 @@ class MemberImport {
                         tally.created++;
                     } else {
                         UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
-                        Boolean changed = commands.sendAndWait(new UpdateMemberDetails(members.get(known), row.name(),
+                        Boolean changed = commands.sendAndWait(new ChangeMemberDetails(members.get(known), row.name(),
                                 row.phone(), row.department()));
                         if (Boolean.TRUE.equals(changed)) {
                             tally.updated++;
