@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import org.elearn.cli.LocalKeks;
 import javax.sql.DataSource;
 
 /**

@@ -2,6 +2,7 @@ package org.elearn.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.elearn.cli.LearningCli;
+import org.elearn.cli.LocalKeks;
+import org.elearn.cli.Settings;
+import org.elearn.support.db.DatabaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -33,6 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * still runs from it ({@link DataDirectoryClaim}). When the embedded PostgreSQL dies under it, the
  * run turns its liveness DOWN and exits with code 3 within seconds, for a supervisor to start it
  * again ({@link #databaseDied}).
+ *
+ * <p>With arguments it runs one operator command of {@link LearningCli} instead ({@code rotate-kek},
+ * {@code verify-history}, {@code rebuild}, {@code help}) and exits with its code; those that work on
+ * the database get the one this run would use.
  */
 public final class LocalRun {
 
@@ -62,14 +71,14 @@ public final class LocalRun {
     private static void run(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
-        Map<String, Object> common = new HashMap<>();
         Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));
-        if (args.length > 0 && args[0].equals("rebuild")) {
-            // a client of the running services: no database of its own
-            System.exit(RebuildCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), secrets,
-                    System.out));
+        if (args.length > 0) {
+            // an operator's command (or help): it runs and exits, the services are not started
+            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter err = new PrintWriter(System.err, true);
+            System.exit(LearningCli.execute(new OfflineLauncher(home, secrets), out, err, args));
         }
-        boolean offline = args.length > 0 && (args[0].equals("rotate-kek") || args[0].equals("verify-history"));
+        Map<String, Object> common = new HashMap<>();
         boolean embeddedDatabase = setting("LEARNING_DB_URL", "").isBlank();
         int databasePort = Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329"));
         Path dataDirectory = home.resolve("pgdata");
@@ -78,7 +87,7 @@ public final class LocalRun {
             claim = DataDirectoryClaim.check(dataDirectory,
                     Boolean.parseBoolean(setting(DataDirectoryClaim.STOP_ORPHAN, "false")));
         }
-        requirePortsFree(embeddedDatabase ? databasePort : -1, !offline);
+        requirePortsFree(embeddedDatabase ? databasePort : -1, true);
         common.put("learning.secrets.dir", secrets.toString());
         if (setting("LEARNING_KEK", "").isBlank() && setting("LEARNING_KEK_FILE", "").isBlank()) {
             common.put("learning.crypto.kek-file", LocalKeks.ensureCurrent(secrets).toString());
@@ -93,20 +102,6 @@ public final class LocalRun {
             common.put("learning.db.url", "postgresql://localhost:" + embedded.getPort() + "/" + DATABASE);
             common.put("learning.db.user", LocalDatabasePassword.USER);
             common.put("learning.db.password", password);
-        }
-        if (args.length > 0 && args[0].equals("rotate-kek")) {
-            rotateKek(common, secrets, embedded);
-            return;
-        }
-        if (args.length > 0 && args[0].equals("verify-history")) {
-            int exitCode;
-            try {
-                exitCode = HistoryCheck.run(dataSource(common), secrets,
-                        java.util.Arrays.copyOfRange(args, 1, args.length));
-            } finally {
-                close(embedded);
-            }
-            System.exit(exitCode);
         }
 
         Services services;
@@ -213,41 +208,55 @@ public final class LocalRun {
     }
 
     /**
-     * {@code rotate-kek}: with the system stopped, re-wraps every data key under a new KEK. Uses the
-     * same database settings as the run itself.
+     * The launcher as the operator's commands see it: for those that work on the database itself, the
+     * database the run would use (its embedded PostgreSQL, started for the command and stopped after
+     * it, with the same checks as a start; or {@code LEARNING_DB_URL}). The services' ports are not
+     * needed.
      */
-    private static void rotateKek(Map<String, Object> settings, Path secrets, EmbeddedPostgres embedded) {
-        if (!setting("LEARNING_KEK", "").isBlank() || !setting("LEARNING_KEK_FILE", "").isBlank()) {
-            close(embedded);
-            throw new IllegalStateException("rotate-kek manages the local KEK files; with LEARNING_KEK or "
-                    + "LEARNING_KEK_FILE, rotate through your key manager and re-wrap with its tooling");
-        }
-        try {
-            int count = KekRotation.rotate(dataSource(settings), secrets);
-            System.out.printf("rotate-kek: %d data keys re-wrapped under the new key-encryption key in %s%n",
-                    count, LocalKeks.directory(secrets));
-        } finally {
-            close(embedded);
-        }
-    }
+    private record OfflineLauncher(Path home, Path secrets) implements LearningCli.Launcher {
 
-    /** The database the run uses (embedded or {@code LEARNING_DB_URL}), for the offline commands. */
-    private static org.postgresql.ds.PGSimpleDataSource dataSource(Map<String, Object> settings) {
-        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
-        dataSource.setUrl(org.elearn.support.db.DatabaseUrl.parse(
-                setting("LEARNING_DB_URL", (String) settings.get("learning.db.url"))).jdbcUrl());
-        dataSource.setUser(setting("LEARNING_DB_USER", (String) settings.getOrDefault("learning.db.user", "learning")));
-        dataSource.setPassword(setting("LEARNING_DB_PASSWORD", (String) settings.getOrDefault("learning.db.password", "")));
-        return dataSource;
+        @Override
+        public LearningCli.Database openDatabase() throws Exception {
+            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setUser(setting("LEARNING_DB_USER", "learning"));
+            dataSource.setPassword(setting("LEARNING_DB_PASSWORD", ""));
+            if (!setting("LEARNING_DB_URL", "").isBlank()) {
+                dataSource.setUrl(DatabaseUrl.parse(setting("LEARNING_DB_URL", "")).jdbcUrl());
+                return database(dataSource, null);
+            }
+            int databasePort = Integer.parseInt(setting("LEARNING_EMBEDDED_DB_PORT", "54329"));
+            Path dataDirectory = home.resolve("pgdata");
+            claim = DataDirectoryClaim.check(dataDirectory,
+                    Boolean.parseBoolean(setting(DataDirectoryClaim.STOP_ORPHAN, "false")));
+            requirePortsFree(databasePort, false);
+            String password = LocalDatabasePassword.ensure(secrets);
+            claim.hold();
+            EmbeddedPostgres embedded = startEmbedded(dataDirectory, databasePort, password);
+            dataSource.setUrl(DatabaseUrl.parse("postgresql://localhost:" + embedded.getPort() + "/" + DATABASE)
+                    .jdbcUrl());
+            dataSource.setUser(setting("LEARNING_DB_USER", LocalDatabasePassword.USER));
+            dataSource.setPassword(setting("LEARNING_DB_PASSWORD", password));
+            return database(dataSource, embedded);
+        }
+
+        private static LearningCli.Database database(javax.sql.DataSource dataSource, EmbeddedPostgres embedded) {
+            return new LearningCli.Database() {
+                @Override
+                public javax.sql.DataSource dataSource() {
+                    return dataSource;
+                }
+
+                @Override
+                public void close() {
+                    LocalRun.close(embedded);
+                }
+            };
+        }
     }
 
     /** An environment variable, or the same name as a system property, or the default. */
     static String setting(String name, String fallback) {
-        String value = System.getenv(name);
-        if (value == null) {
-            value = System.getProperty(name);
-        }
-        return value == null ? fallback : value;
+        return Settings.setting(name, fallback);
     }
 
     /** Starts (creating it the first time) the embedded PostgreSQL, which asks every connection for the password. */

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.cli.HistoryCheck;
 import org.elearn.query.audit.AuditSigningKey;
 import org.elearn.query.audit.HistoryVerifier;
 import org.elearn.testsupport.TestDatabases;

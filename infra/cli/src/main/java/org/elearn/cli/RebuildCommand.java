@@ -1,4 +1,4 @@
-package org.elearn.local;
+package org.elearn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code LEARNING_QUERY_URL} ({@code http://localhost:8081}), {@code LEARNING_OPERATOR_EMAIL} and
  * {@code LEARNING_OPERATOR_PASSWORD} (default: the local run's generated operator).
  */
-final class RebuildCommand {
+public final class RebuildCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BAR = 40;
@@ -36,7 +36,7 @@ final class RebuildCommand {
         this.queryUrl = queryUrl;
     }
 
-    static int run(String[] args, Map<String, String> env, Path secrets, PrintStream out)
+    public static int run(String[] args, Map<String, String> env, Path secrets, PrintStream out)
             throws IOException, InterruptedException {
         if (args.length != 1) {
             out.println("usage: rebuild <projection>   (for example: rebuild learning-report)");

@@ -1,4 +1,4 @@
-package org.elearn.local;
+package org.elearn.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

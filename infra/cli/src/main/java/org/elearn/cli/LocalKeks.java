@@ -1,4 +1,4 @@
-package org.elearn.local;
+package org.elearn.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +15,17 @@ import org.elearn.events.privacy.LocalKeyEncryptionKeys;
  * files during a rotation. They live beside the database, not in it; a real deployment keeps its KEK
  * in a KMS or Vault behind the {@code KeyEncryptionKeys} interface.
  */
-final class LocalKeks {
+public final class LocalKeks {
 
     private LocalKeks() {
     }
 
-    static Path directory(Path secrets) {
+    public static Path directory(Path secrets) {
         return secrets.resolve("kek");
     }
 
     /** The current KEK file, created on first start. */
-    static Path ensureCurrent(Path secrets) {
+    public static Path ensureCurrent(Path secrets) {
         Path current = directory(secrets).resolve("current.key");
         if (!Files.exists(current)) {
             write(current, LocalKeyEncryptionKeys.newEncodedKey());
@@ -34,11 +34,11 @@ final class LocalKeks {
     }
 
     /** Retired KEK files, oldest last; a comma-separated list for the property. */
-    static String retired(Path secrets) {
+    public static String retired(Path secrets) {
         return String.join(",", retiredFiles(secrets).stream().map(Path::toString).toList());
     }
 
-    static List<Path> retiredFiles(Path secrets) {
+    public static List<Path> retiredFiles(Path secrets) {
         Path dir = directory(secrets);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -52,7 +52,7 @@ final class LocalKeks {
         }
     }
 
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardOpenOption.CREATE_NEW);

@@ -1,4 +1,4 @@
-package org.elearn.local;
+package org.elearn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
+import org.elearn.testsupport.TestDatabases;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -23,7 +25,7 @@ class KekRotationTest {
 
     @Test
     void rotationRewrapsEveryDataKeyUnderANewKekAndRetiresTheOld() throws Exception {
-        PGSimpleDataSource dataSource = EventStoreDatabase.migrated();
+        PGSimpleDataSource dataSource = migrated();
 
         String oldKek = Files.readString(LocalKeks.ensureCurrent(secrets)).strip();
         JdbcKeyVault before = new JdbcKeyVault(dataSource, new LocalKeyEncryptionKeys(List.of(oldKek)),
@@ -48,5 +50,13 @@ class KekRotationTest {
                 Duration.ofMinutes(1), 100);
         keys.forEach((subject, raw) ->
                 assertThat(after.keyForReading(subject).orElseThrow().getEncoded()).isEqualTo(raw));
+    }
+
+    /** A fresh real PostgreSQL database with only the event store's schema. */
+    private static PGSimpleDataSource migrated() {
+        PGSimpleDataSource dataSource = TestDatabases.create().dataSource();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
+                .table("flyway_history_eventstore").load().migrate();
+        return dataSource;
     }
 }

@@ -1,4 +1,4 @@
-package org.elearn.local;
+package org.elearn.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +17,17 @@ import org.elearn.query.audit.HistoryVerifier;
  * base64 X.509 key an auditor copied from {@code GET /api/audit/signing-key}), the key file of
  * {@code LEARNING_AUDIT_SIGNING_KEY_FILE}, or the local run's generated key in the secrets directory.
  */
-final class HistoryCheck {
+public final class HistoryCheck {
 
-    static final int INTACT = 0;
-    static final int BROKEN = 1;
-    static final int USAGE = 2;
+    public static final int INTACT = 0;
+    public static final int BROKEN = 1;
+    public static final int USAGE = 2;
 
     private HistoryCheck() {
     }
 
     /** Runs the check; answers the exit code. */
-    static int run(DataSource dataSource, Path secrets, String[] args) throws SQLException {
+    public static int run(DataSource dataSource, Path secrets, String[] args) throws SQLException {
         Long from;
         Long to;
         try {
@@ -57,11 +57,11 @@ final class HistoryCheck {
     }
 
     private static List<PublicKey> trustedKeys(Path secrets) {
-        String published = LocalRun.setting("LEARNING_AUDIT_PUBLIC_KEY", "");
+        String published = Settings.setting("LEARNING_AUDIT_PUBLIC_KEY", "");
         if (!published.isBlank()) {
             return List.of(AuditSigningKey.publicKey(published));
         }
-        String file = LocalRun.setting("LEARNING_AUDIT_SIGNING_KEY_FILE", "");
+        String file = Settings.setting("LEARNING_AUDIT_SIGNING_KEY_FILE", "");
         Path keyFile = file.isBlank() ? secrets.resolve(AuditSigningKey.DEFAULT_FILE) : Path.of(file);
         if (Files.exists(keyFile)) {
             return List.of(AuditSigningKey.read(keyFile).publicKey());
