@@ -20,7 +20,7 @@ import org.elearn.command.CommandErrors;
 import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 

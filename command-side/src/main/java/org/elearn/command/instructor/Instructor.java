@@ -42,7 +42,7 @@ class Instructor {
     }
 
     @CommandHandler
-    void handle(UpdateInstructorProfile command) {
+    void handle(ChangeInstructorDetails command) {
         if (isUnchanged(command.name(), command.phone())) {
             return;
         }

@@ -106,7 +106,7 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
             throw new SubjectErasedException(instructorId.toString());
         }
         try {
-            commands.sendAndWait(new UpdateInstructorProfile(instructorId, name, phone));
+            commands.sendAndWait(new ChangeInstructorDetails(instructorId, name, phone));
         } catch (AggregateNotFoundException e) {
             throw CommandErrors.INSTRUCTOR_NOT_FOUND.refusal("No instructor with this id.");
         }

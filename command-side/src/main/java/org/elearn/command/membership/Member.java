@@ -62,7 +62,7 @@ class Member {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(UpdateMemberDetails command) {
+    boolean handle(ChangeMemberDetails command) {
         if (hasDetails(command.name(), command.phone(), command.department())) {
             return false;
         }
@@ -74,7 +74,7 @@ class Member {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(EditOwnMemberProfile command) {
+    void handle(ChangeMemberProfile command) {
         MemberRecords.Ref member = command.member();
         if (!hasDetails(command.name(), command.phone(), department)) {
             apply(new MemberDetailsChanged(member.memberId(), member.organizationId(), command.name(),
@@ -88,7 +88,7 @@ class Member {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(EditMember command) {
+    void handle(ChangeMemberRecord command) {
         MemberRecords.Ref member = command.member();
         apply(new MemberEdited(member.memberId(), member.organizationId(), command.nickname(), command.gender(),
                 command.employeeId(), command.email(), command.position(), command.entryDate(), command.department()));

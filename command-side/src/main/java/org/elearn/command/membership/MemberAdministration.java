@@ -63,7 +63,7 @@ class MemberAdministration {
             if (!accounts.hasLogin(memberId)) {
                 accounts.moveEmailIfFree(memberId, emailHash);
             }
-            commands.sendAndWait(new EditMember(member, edit.nickname(), edit.gender(), edit.employeeId(),
+            commands.sendAndWait(new ChangeMemberRecord(member, edit.nickname(), edit.gender(), edit.employeeId(),
                     edit.email(), edit.position(), edit.entryDate(), edit.department()));
             jdbc.update("UPDATE member_directory SET department = ? WHERE member_id = ?", edit.department(), memberId);
         });

@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.CommandErrors;
@@ -256,7 +256,7 @@ class MemberImport {
                         tally.created++;
                     } else {
                         UUID known = existing.get(HexFormat.of().formatHex(row.emailHash()));
-                        Boolean changed = commands.sendAndWait(new UpdateMemberDetails(members.get(known), row.name(),
+                        Boolean changed = commands.sendAndWait(new ChangeMemberDetails(members.get(known), row.name(),
                                 row.phone(), row.department()));
                         if (Boolean.TRUE.equals(changed)) {
                             tally.updated++;

@@ -23,7 +23,7 @@ public class MemberSelfService {
      */
     public boolean editOwnProfile(UUID userId, String name, String phone, String nickname, String gender) {
         return records.of(userId).map(member -> {
-            commands.sendAndWait(new EditOwnMemberProfile(member, name, phone, nickname, gender));
+            commands.sendAndWait(new ChangeMemberProfile(member, name, phone, nickname, gender));
             return true;
         }).orElse(false);
     }

@@ -34,7 +34,7 @@ class MemberTest {
     @Test
     void theSameDetailsAgainChangeNothing() {
         fixture.given(imported)
-                .when(new UpdateMemberDetails(member, "Ann Able", "+1 555 0101", "Sales"))
+                .when(new ChangeMemberDetails(member, "Ann Able", "+1 555 0101", "Sales"))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -42,7 +42,7 @@ class MemberTest {
     @Test
     void aChangedFieldIsRecordedWithTheFullNewDetails() {
         fixture.given(imported)
-                .when(new UpdateMemberDetails(member, "Ann Able", "+1 555 0101", "Marketing"))
+                .when(new ChangeMemberDetails(member, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", "+1 555 0101", "Marketing"))
                 .expectResultMessagePayload(true);
     }
@@ -50,7 +50,7 @@ class MemberTest {
     @Test
     void anEditRecordsTheWholeNewRecord() {
         fixture.given(imported)
-                .when(new EditMember(member, "Annie", "female", "E-1", "ann.able@example.com", "Lead",
+                .when(new ChangeMemberRecord(member, "Annie", "female", "E-1", "ann.able@example.com", "Lead",
                         java.time.LocalDate.of(2024, 2, 1), "Sales"))
                 .expectEvents(new MemberEdited(id, organization, "Annie", "female", "E-1", "ann.able@example.com",
                         "Lead", java.time.LocalDate.of(2024, 2, 1), "Sales"));
@@ -60,21 +60,21 @@ class MemberTest {
     void aMemberSetsTheirOwnNicknameAndGenderAndTheSameAgainChangesNothing() {
         OwnProfileEdited own = new OwnProfileEdited(id, organization, "Annie", "female");
         fixture.given(imported)
-                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new ChangeMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectEvents(own);
         fixture.given(imported, own)
-                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new ChangeMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectNoEvents();
         fixture.given(imported, new MemberEdited(id, organization, "Annie", "female", "E-1", "ann@example.com", null,
                         null, "Sales"))
-                .when(new EditOwnMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
+                .when(new ChangeMemberProfile(member, "Ann Able", "+1 555 0101", "Annie", "female"))
                 .expectNoEvents();
     }
 
     @Test
     void aMemberChangingNameAndNicknameRecordsBoth() {
         fixture.given(imported, new OwnProfileEdited(id, organization, "Annie", "female"))
-                .when(new EditOwnMemberProfile(member, "Ann Baker", "+1 555 0101", null, "female"))
+                .when(new ChangeMemberProfile(member, "Ann Baker", "+1 555 0101", null, "female"))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Baker", "+1 555 0101", "Sales"),
                         new OwnProfileEdited(id, organization, null, "female"));
     }
@@ -94,7 +94,7 @@ class MemberTest {
     @Test
     void anInvitedMembersRecordIsOpenedByItsFirstChangeUnderItsOwnId() {
         fixture.givenNoPriorActivity()
-                .when(new EditOwnMemberProfile(invited, "Ann Able", null, "Annie", null))
+                .when(new ChangeMemberProfile(invited, "Ann Able", null, "Annie", null))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", null, null),
                         new OwnProfileEdited(id, organization, "Annie", null));
         fixture.givenNoPriorActivity().when(new DeactivateMember(invited))
@@ -111,7 +111,7 @@ class MemberTest {
                 .expectEvents(new MemberReactivated(id, organization));
         fixture.given(new GenericDomainEventMessage<>("Member", recordId, 0,
                         new OwnProfileEdited(id, organization, "Annie", null)))
-                .when(new EditOwnMemberProfile(invited, "Ann Able", null, "Annie", null))
+                .when(new ChangeMemberProfile(invited, "Ann Able", null, "Annie", null))
                 .expectEvents(new MemberDetailsChanged(id, organization, "Ann Able", null, null));
     }
 }

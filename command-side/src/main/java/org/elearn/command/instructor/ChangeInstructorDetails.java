@@ -4,5 +4,5 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Change an instructor's public name and contact phone. */
-record UpdateInstructorProfile(@TargetAggregateIdentifier UUID instructorId, String name, String phone) {
+record ChangeInstructorDetails(@TargetAggregateIdentifier UUID instructorId, String name, String phone) {
 }
