@@ -7,8 +7,8 @@
 # Usage: infra/bench/audit.sh [events=1000000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=infra/local-run/target/learning-local.jar
-[ -f "$jar" ] || ./mvnw -B -q -o -pl infra/local-run -am package -DskipTests
+jar=infra/benchmarks/target/learning-benchmarks.jar
+[ -f "$jar" ] || ./mvnw -B -q -o -pl infra/benchmarks -am package -DskipTests
 # run from a copy, so rebuilding the project meanwhile cannot break the running benchmark
 copy=$(mktemp --suffix=.jar) && cp "$jar" "$copy" && trap 'rm -f "$copy"' EXIT
 # the services' INFO log lines (JSON) are left out; warnings, errors and the figures stay

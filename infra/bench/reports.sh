@@ -6,7 +6,7 @@
 # Usage: infra/bench/reports.sh [trainees=100000] [statements=1000000] [subscribers=200] [rate=5000] [seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=infra/local-run/target/learning-local.jar
+jar=infra/benchmarks/target/learning-benchmarks.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests package
 # run from a copy, so rebuilding the project meanwhile cannot break the running benchmark
 copy=$(mktemp --suffix=.jar) && cp "$jar" "$copy" && trap 'rm -f "$copy"' EXIT

@@ -5,7 +5,7 @@
 # Usage: infra/bench/retention.sh [members=10000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=infra/local-run/target/learning-local.jar
+jar=infra/benchmarks/target/learning-benchmarks.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests package
 # run from a copy, so rebuilding the project meanwhile cannot break the running benchmark
 copy=$(mktemp --suffix=.jar) && cp "$jar" "$copy" && trap 'rm -f "$copy"' EXIT

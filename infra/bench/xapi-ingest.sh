@@ -8,6 +8,6 @@
 # Usage: infra/bench/xapi-ingest.sh [organizations=4] [trainees per organization=2500] [concurrency=8] [seconds per phase=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=infra/local-run/target/learning-local.jar
+jar=infra/benchmarks/target/learning-benchmarks.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests package
 exec java -jar "$jar" bench-xapi "$@"

@@ -8,6 +8,6 @@
 # Usage: infra/faults/pg-crash-during-ingestion.sh [cycles=20] [statements/s=200] [batch=20] [clients=4] [trainees=50]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=infra/local-run/target/learning-local.jar
+jar=infra/benchmarks/target/learning-benchmarks.jar
 [ -f "$jar" ] || ./mvnw -B -q -DskipTests package
 exec java -jar "$jar" fault-pg-crash "$@"

@@ -19,7 +19,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -47,20 +47,6 @@ public final class LocalRun {
     /** The data directory's lock, held until the JVM ends. */
     private static DataDirectoryClaim claim;
 
-    /** A benchmark's entry point; each runs on its own (throw-away database, or running services). */
-    @FunctionalInterface
-    private interface Benchmark {
-        void run(String[] args) throws Exception;
-    }
-
-    private static final Map<String, Benchmark> BENCHMARKS = Map.of(
-            "bench-crypto", org.elearn.local.bench.CryptoBenchmark::main,
-            "bench-reports", org.elearn.local.bench.ReportBenchmark::main,
-            "bench-audit", org.elearn.local.bench.AuditBenchmark::main,
-            "bench-xapi", org.elearn.local.bench.IngestionBenchmark::main,
-            "bench-retention", org.elearn.local.bench.RetentionBenchmark::main,
-            "fault-pg-crash", org.elearn.local.bench.PgCrashFault::main);
-
     private LocalRun() {
     }
 
@@ -75,10 +61,6 @@ public final class LocalRun {
 
     private static void run(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        if (args.length > 0 && BENCHMARKS.containsKey(args[0])) {
-            BENCHMARKS.get(args[0]).run(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         Path home = Path.of(setting("LEARNING_HOME", System.getProperty("user.home") + "/.learning-platform"));
         Map<String, Object> common = new HashMap<>();
         Path secrets = Path.of(setting("LEARNING_SECRETS_DIR", home.resolve("secrets").toString()));

@@ -22,7 +22,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.query.QuerySideApplication;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.DatabaseDump;

@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

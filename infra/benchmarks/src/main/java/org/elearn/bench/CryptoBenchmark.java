@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.local.Services;
 
 /**
- * {@code java -jar infra/local-run/target/learning-local.jar bench-crypto [rounds] [eventsPerRound] [subjects]}
+ * {@code java -jar infra/benchmarks/target/learning-benchmarks.jar bench-crypto [rounds] [eventsPerRound] [subjects]}
  *
  * <p>Prints (1) append throughput with and without personal-data encryption, side by side, and
  * their ratio; (2) erasure latency of subjects with 10,000 events each, request to clean.

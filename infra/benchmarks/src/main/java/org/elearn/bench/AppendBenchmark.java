@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,7 +20,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.privacy.EncryptingSerializer;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.axon.EventStoreSchemas;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;

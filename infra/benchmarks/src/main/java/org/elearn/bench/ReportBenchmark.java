@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import java.io.InputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package org.elearn.local.bench;
+package org.elearn.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
