@@ -152,7 +152,7 @@ public class EventStoreAutoConfiguration {
      * Spring Boot support registers an explicit policy for every processor named in the
      * properties, the per-aggregate one unless {@code sequencing-policy} names a bean, which
      * overrides any default. So each processor in the YAML files names this bean, and
-     * {@code SequencingPolicyTest} checks every processor of both services; the default below
+     * {@code SequencingPolicyIT} checks every processor of both services; the default below
      * covers processors the properties do not name.
      */
     @Bean

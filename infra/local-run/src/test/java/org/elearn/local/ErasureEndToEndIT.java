@@ -44,7 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * logs. Both services as deployed, plus a second query-side instance, on a real PostgreSQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ErasureEndToEndTest {
+class ErasureEndToEndIT {
 
     private static final String OPERATOR_EMAIL = "operator@erasure.example";
     private static final String OPERATOR_PASSWORD = "operator-password-789";

@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor, and that event handler calls are
  * not wrapped in Axon's per-call timeout task (docs/architecture.md).
  */
-class SequencingPolicyTest {
+class SequencingPolicyIT {
 
     @Test
     void everyProcessorSequencesByDataSubject() {
