@@ -10,7 +10,22 @@ import org.elearn.support.errors.ErrorKind;
  * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum QueryErrors implements ErrorCode {
-    ;
+    CERTIFICATE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    COURSE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    FORBIDDEN(ErrorKind.FORBIDDEN),
+    INSTRUCTOR_NOT_FOUND(ErrorKind.NOT_FOUND),
+    INVALID_AUDIT_FILTER(ErrorKind.INVALID),
+    INVALID_CODE(ErrorKind.INVALID),
+    INVALID_RANGE(ErrorKind.INVALID),
+    NO_DEAD_LETTER(ErrorKind.NOT_FOUND),
+    NO_REBUILD(ErrorKind.NOT_FOUND),
+    ORGANIZATION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    REBUILD_RUNNING(ErrorKind.CONFLICT),
+    REVEAL_FORBIDDEN(ErrorKind.FORBIDDEN),
+    UNKNOWN_EVENT_TYPE(ErrorKind.INVALID),
+    UNKNOWN_PROJECTION(ErrorKind.NOT_FOUND),
+    USER_ERASED(ErrorKind.GONE),
+    USER_NOT_FOUND(ErrorKind.NOT_FOUND);
 
     private final ErrorKind kind;
 

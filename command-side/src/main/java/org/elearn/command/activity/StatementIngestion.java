@@ -1,6 +1,5 @@
 package org.elearn.command.activity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -28,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores a batch of validated statements in one transaction, all or nothing: the actors resolved,
  * their data keys made ready, the ids claimed, and one {@link StatementRecorded} event per new
- * statement appended. When this returns, PostgreSQL has committed them. Blocking: call it off the
+ * statement appended through {@link PlainEvents}. When this returns, PostgreSQL has committed them. Blocking: call it off the
  * event loop.
  */
 @Service
@@ -37,14 +33,14 @@ class StatementIngestion {
     private final ActorResolver actors;
     private final StatementLedger ledger;
     private final JdbcKeyVault keyVault;
-    private final EventStore eventStore;
+    private final PlainEvents plainEvents;
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
     private final MemberActivity activity;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
 
-    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, EventStore eventStore,
+    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, PlainEvents plainEvents,
                        TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
         this.clock = clock;
         this.limits = limits;
@@ -52,7 +48,7 @@ class StatementIngestion {
         this.actors = actors;
         this.ledger = ledger;
         this.keyVault = keyVault;
-        this.eventStore = eventStore;
+        this.plainEvents = plainEvents;
         this.tx = tx;
     }
 
@@ -84,10 +80,9 @@ class StatementIngestion {
                         s.verbId(), s.objectId(), s.courseId(), s.lessonId(), s.durationMillis(), s.score(),
                         s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, s.json().toString(),
                         s.response(), usage.device(), usage.client());
-                events.add(new GenericEventMessage<>(eventId(organization, s.id()), event,
-                        Map.of("credential", credential.key()), stored));
+                events.add(PlainEvents.statementRecorded(event, credential.key()));
             }
-            append(events);
+            plainEvents.append(events);
             active(fresh, resolved, stored);
         });
         return statements.stream().map(Statement::id).toList();
@@ -146,29 +141,6 @@ class StatementIngestion {
                 throw new ApiException(status, code, "Statement " + i + " " + reason + ". Nothing was stored.",
                         Map.of("statement", i));
             }
-        }
-    }
-
-    /** The event of a statement has an id derived from the organization and the statement id. */
-    static String eventId(UUID organization, UUID statementId) {
-        return UUID.nameUUIDFromBytes(("xapi-statement:" + organization + ":" + statementId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** Appends in one root unit of work: Axon writes the whole batch when it commits, in this transaction. */
-    private void append(List<EventMessage<?>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            eventStore.publish(events);
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
-            throw e;
         }
     }
 }

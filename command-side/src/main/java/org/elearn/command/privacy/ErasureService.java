@@ -10,7 +10,7 @@ import org.elearn.command.identity.AccountStore.AccountStatus;
 import org.elearn.command.notification.Outbox;
 import org.elearn.command.rights.RightsRequestKind;
 import org.elearn.command.rights.RightsRequests;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.privacy.ErasureCompaction;

@@ -20,7 +20,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.elearn.events.instructor.InstructorProfileUpdated;
 import org.elearn.events.privacy.EncryptingSerializer;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.axon.EventStoreSchemas;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;

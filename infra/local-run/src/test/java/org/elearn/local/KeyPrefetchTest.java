@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.testsupport.TestKeys;
 import org.junit.jupiter.api.Test;

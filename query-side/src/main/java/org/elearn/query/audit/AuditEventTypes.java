@@ -8,9 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.privacy.EventContract;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +43,7 @@ class AuditEventTypes {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST,
-                    "unknown-event-type", "Unknown event types: " + String.join(", ", unknown.stream()
+            throw QueryErrors.UNKNOWN_EVENT_TYPE.refusal("Unknown event types: " + String.join(", ", unknown.stream()
                             .map(name -> name.length() > 100 ? name.substring(0, 100) + "…" : name).limit(10).toList())
                             + ". GET /api/audit/event-types lists them.", Map.of("field", "types"));
         }

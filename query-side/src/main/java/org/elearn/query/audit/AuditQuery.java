@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.elearn.query.QueryErrors;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.MultiValueMap;
 
@@ -89,12 +89,12 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
             Caller.requireAnyRole(caller, Roles.AUDITOR, Roles.OPERATOR, Roles.ORG_ADMIN);
             UUID own = UUID.fromString(Caller.organization(caller));
             if (organization != null && !organization.equals(own)) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+                throw QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
             }
             scoped = new AuditQuery(after, until, fromTime, untilTime, aggregate, subject, types, own, reveal, filter);
         }
         if (reveal && !Caller.hasRole(caller, Roles.AUDIT_REVEAL)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "reveal-forbidden",
+            throw QueryErrors.REVEAL_FORBIDDEN.refusal(
                     "Revealing personal data needs the AUDIT_REVEAL permission; read without reveal=true.");
         }
         return scoped;
@@ -139,7 +139,7 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
         }
     }
 
-    static ApiException invalid(String field, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-audit-filter", detail, Map.of("field", field));
+    static DomainException invalid(String field, String detail) {
+        return QueryErrors.INVALID_AUDIT_FILTER.refusal(detail, Map.of("field", field));
     }
 }

@@ -13,12 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -61,7 +60,7 @@ class TamperEvidenceController {
                                         @AuthenticationPrincipal Jwt caller) {
         requireAuditor(caller);
         if (from != null && to != null && from > to) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid-range", "from must not be after to."));
+            return Mono.error(QueryErrors.INVALID_RANGE.refusal("from must not be after to."));
         }
         return verifications.guard("verifications-busy",
                 "Other verifications are running on this instance; nothing was started. Try again shortly.",

@@ -8,9 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,13 +56,12 @@ class CatalogController {
                 .bind("org", organizationId).bind("id", courseId).map(this::course).one()
                 .filter(c -> !"DRAFT".equals(c.get("status")) || c.get("instructorId").toString()
                         .equals(caller.getSubject()))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "course-not-found",
-                        "No course with this id.")));
+                .switchIfEmpty(Mono.error(() -> QueryErrors.COURSE_NOT_FOUND.refusal("No course with this id.")));
     }
 
     private static void requireMemberOf(UUID organizationId, Jwt caller) {
         if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+            throw QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
         }
     }
 

@@ -3,8 +3,7 @@ package org.elearn.query.course;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.query.QueryErrors;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +33,7 @@ class CertificateController {
     @GetMapping(path = "/api/certificates/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> check(@PathVariable String code) {
         if (!code.matches(CODE)) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid-code",
-                    "A verification code looks like 7KQ2-M9XD-4HTR-PB6W."));
+            return Mono.error(QueryErrors.INVALID_CODE.refusal("A verification code looks like 7KQ2-M9XD-4HTR-PB6W."));
         }
         return db.sql("""
                         SELECT v.verification_code, v.issued_at, v.completed_reported_at, v.course_id, c.title, m.name
@@ -57,7 +55,7 @@ class CertificateController {
                     certificate.put("valid", true);
                     return certificate;
                 }).one()
-                .switchIfEmpty(Mono.error(new ApiException(HttpStatus.NOT_FOUND, "certificate-not-found",
+                .switchIfEmpty(Mono.error(QueryErrors.CERTIFICATE_NOT_FOUND.refusal(
                         "No certificate has this verification code.")));
     }
 }

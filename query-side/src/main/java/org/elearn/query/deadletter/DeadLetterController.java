@@ -2,11 +2,11 @@ package org.elearn.query.deadletter;
 
 import java.util.List;
 import java.util.Map;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.axon.DeadLetters;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -64,7 +64,7 @@ class DeadLetterController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static ApiException unknown() {
-        return new ApiException(HttpStatus.NOT_FOUND, "no-dead-letter", "No such dead letter in this processing group.");
+    private static DomainException unknown() {
+        return QueryErrors.NO_DEAD_LETTER.refusal("No such dead letter in this processing group.");
     }
 }

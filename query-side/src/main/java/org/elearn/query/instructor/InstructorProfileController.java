@@ -1,8 +1,7 @@
 package org.elearn.query.instructor;
 
 import java.util.UUID;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.query.QueryErrors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +22,7 @@ class InstructorProfileController {
     Mono<InstructorProfile> profile(@PathVariable UUID instructorId) {
         // An empty Mono would answer 200 with no body: absence is a 404 problem.
         return profiles.findById(instructorId)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found",
+                .switchIfEmpty(Mono.error(() -> QueryErrors.INSTRUCTOR_NOT_FOUND.refusal(
                         "No instructor profile with this id.")));
     }
 }

@@ -3,10 +3,10 @@ package org.elearn.query.organization;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -62,7 +62,7 @@ class OrganizationController {
         return Mono.error(Caller.forbidden(Roles.OPERATOR, Roles.ORG_ADMIN));
     }
 
-    private static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+    private static DomainException notFound() {
+        return QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
     }
 }

@@ -2,10 +2,9 @@ package org.elearn.query.privacy;
 
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -47,9 +46,8 @@ class PersonalDataController {
             if (sameOrganization) {
                 return;
             }
-            throw new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id.");
+            throw QueryErrors.USER_NOT_FOUND.refusal("No user with this id.");
         }
-        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
-                "Only the user or their organization's administrator may read this.");
+        throw QueryErrors.FORBIDDEN.refusal("Only the user or their organization's administrator may read this.");
     }
 }

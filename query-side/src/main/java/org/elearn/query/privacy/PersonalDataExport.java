@@ -17,10 +17,9 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
+import org.elearn.query.QueryErrors;
 import org.elearn.query.jdbc.JsonRows;
-import org.elearn.support.web.ApiException;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -99,7 +98,7 @@ class PersonalDataExport {
                         (rs, n) -> new SubjectStatus(rs.getObject(1, UUID.class), rs.getBoolean(2)),
                         subjectId.toString())
                 .stream().findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id."));
+                .orElseThrow(() -> QueryErrors.USER_NOT_FOUND.refusal("No user with this id."));
     }
 
     /** One category's part of the document. */
@@ -108,7 +107,7 @@ class PersonalDataExport {
 
     Map<String, Object> export(UUID subjectId) {
         if (status(subjectId).erased()) {
-            throw new ApiException(HttpStatus.GONE, "user-erased", "This user's personal data was erased.");
+            throw QueryErrors.USER_ERASED.refusal("This user's personal data was erased.");
         }
         String subject = subjectId.toString();
         Map<DataCategory, Category> categories = new EnumMap<>(DataCategory.class);

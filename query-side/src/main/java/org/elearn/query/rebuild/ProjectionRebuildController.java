@@ -2,10 +2,9 @@ package org.elearn.query.rebuild;
 
 import java.util.List;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,8 +50,8 @@ class ProjectionRebuildController {
     @GetMapping(path = REBUILD, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ProjectionRebuilds.Status> status(@PathVariable String name, @AuthenticationPrincipal Jwt caller) {
         operator(caller);
-        return Mono.fromCallable(() -> rebuilds.status(name).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                        "no-rebuild", "This projection has never been rebuilt.")))
+        return Mono.fromCallable(() -> rebuilds.status(name).orElseThrow(() -> QueryErrors.NO_REBUILD.refusal(
+                "This projection has never been rebuilt.")))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -29,12 +29,11 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.elearn.events.audit.ProjectionRebuildEnded;
 import org.elearn.events.audit.ProjectionRebuildRequested;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
-import org.elearn.support.web.ApiException;
+import org.elearn.query.QueryErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -121,7 +120,7 @@ public class ProjectionRebuilds implements DisposableBean {
                  WHERE r.state IN ('DONE', 'FAILED') OR r.updated_at < now() - ? * interval '1 second'""",
                 name, requestedBy, node, staleAfter.toSeconds());
         if (claimed == 0) {
-            throw new ApiException(HttpStatus.CONFLICT, "rebuild-running",
+            throw QueryErrors.REBUILD_RUNNING.refusal(
                     "A rebuild of this projection is already running; follow it at the status endpoint.");
         }
         Rebuild rebuild = new Rebuild(UUID.randomUUID(), projection);
@@ -155,7 +154,7 @@ public class ProjectionRebuilds implements DisposableBean {
     private RebuildableProjection known(String name) {
         RebuildableProjection projection = projections.get(name);
         if (projection == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "unknown-projection",
+            throw QueryErrors.UNKNOWN_PROJECTION.refusal(
                     "No projection of this name can be rebuilt; known: " + String.join(", ", names()) + ".");
         }
         return projection;

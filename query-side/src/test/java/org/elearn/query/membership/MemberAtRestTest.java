@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.elearn.events.membership.MemberImported;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.query.QuerySideTest;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The export is complete by construction: every event type of the contract that names a data
  * subject belongs to one of the privacy statement's categories, so the export files it somewhere.
- * A new event type fails here until it is given one (and {@code PersonalDataExportTest} in
+ * A new event type fails here until it is given one (and {@code PersonalDataExportIT} in
  * local-run fails until it produces the type and finds it in an export).
  */
 class DataCategoryTest {

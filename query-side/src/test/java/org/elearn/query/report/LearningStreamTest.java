@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a learning-report stream sends of the feed's changed rows: only newer values while its
  * snapshot may overlap the feed, nothing remembered once settled, and removals only where the
- * client can hold the row. The database parts are covered over HTTP by {@code ReportStreamTest}.
+ * client can hold the row. The database parts are covered over HTTP by {@code ReportStreamIT}.
  */
 class LearningStreamTest {
 

@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 /**
  * The XLSX export is a sheet a manager reads: read back with POI, it has the privacy statement's
  * headings, typed cells with duration, percent and whole-number formats, and a frozen, filtered
- * header row. The HTTP route (file name, filters, access) is covered by {@code LearningFlowTest}.
+ * header row. The HTTP route (file name, filters, access) is covered by {@code LearningFlowIT}.
  */
 class ReportWorkbookTest {
 

@@ -161,7 +161,7 @@ public class EventStoreAutoConfiguration {
      * Spring Boot support registers an explicit policy for every processor named in the
      * properties, the per-aggregate one unless {@code sequencing-policy} names a bean, which
      * overrides any default. So {@link ProcessorDefaults} names this bean for every processor, and
-     * {@code SequencingPolicyTest} checks every processor of both services; the default below
+     * {@code SequencingPolicyIT} checks every processor of both services; the default below
      * covers processors that are in no processing group.
      */
     @Bean

@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.elearn.events.privacy.EncryptingSerializer;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.KeyEncryptionKeys;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.db.DatabaseAutoConfiguration;

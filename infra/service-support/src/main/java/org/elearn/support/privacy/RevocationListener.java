@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.support.security.SessionVersions;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

@@ -22,7 +22,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
-import org.elearn.events.privacy.JdbcKeyVault;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.query.QuerySideApplication;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.DatabaseDump;
@@ -44,7 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * logs. Both services as deployed, plus a second query-side instance, on a real PostgreSQL.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ErasureEndToEndTest {
+class ErasureEndToEndIT {
 
     private static final String OPERATOR_EMAIL = "operator@erasure.example";
     private static final String OPERATOR_PASSWORD = "operator-password-789";

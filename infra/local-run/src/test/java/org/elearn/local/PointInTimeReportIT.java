@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
  * statuses are those of that instant, the present matches the live report, erased trainees stay
  * out, and bad input is refused.
  */
-class PointInTimeReportTest {
+class PointInTimeReportIT {
 
     private final LocalApi api = new LocalApi(TestDatabases.create(), "target/as-of-secrets");
     private final String tag = UUID.randomUUID().toString().substring(0, 8);

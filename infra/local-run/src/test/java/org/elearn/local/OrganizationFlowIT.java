@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * administrator may read (their own organization only), their export, and erasure by a fellow
  * administrator.
  */
-class OrganizationFlowTest {
+class OrganizationFlowIT {
 
     private LocalApi api;
 

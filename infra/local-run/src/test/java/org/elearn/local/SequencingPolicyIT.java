@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * not wrapped in Axon's per-call timeout task (docs/architecture.md). And every processor is a
  * pooled one with a dead-letter queue, but for the few listed here.
  */
-class SequencingPolicyTest {
+class SequencingPolicyIT {
 
     /** Processors without a dead-letter queue: an erasure that fails is retried, never parked. */
     private static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("projection-erasure");

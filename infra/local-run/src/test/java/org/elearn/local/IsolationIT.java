@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * gets 403 for each administrative (or course-writing) route of A. A new route that is not in the
  * table fails the test.
  */
-class IsolationTest {
+class IsolationIT {
 
     private LocalApi api;
 

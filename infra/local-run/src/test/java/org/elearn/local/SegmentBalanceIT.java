@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * projections become current again. Before the segment balancer the first instance of a side kept
  * every segment and the second stayed idle.
  */
-class SegmentBalanceTest {
+class SegmentBalanceIT {
 
     @Test
     void instancesOfASideSplitEverySegmentAndSurvivorsTakeThemAllAfterAKill() {

@@ -1,7 +1,9 @@
-package org.elearn.events.privacy;
+package org.elearn.support.keyvault;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,10 @@ import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.elearn.events.privacy.KeyEncryptionKeys;
+import org.elearn.events.privacy.KeyVault;
+import org.elearn.events.privacy.PersonalDataIntegrityException;
+import org.elearn.events.privacy.SubjectErasedException;
 
 /**
  * {@link KeyVault} on PostgreSQL. Table {@code data_key} holds each subject's key wrapped by a KEK;
@@ -59,7 +65,7 @@ public final class JdbcKeyVault implements KeyVault {
                 return existing.get();
             }
             lock(c, subjectId);
-            byte[] raw = Aes.randomKey();
+            byte[] raw = randomKey();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO data_key (subject_id, kek_id, wrapped_key)
                     SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
@@ -106,7 +112,7 @@ public final class JdbcKeyVault implements KeyVault {
                     ON CONFLICT (subject_id) DO NOTHING""")) {
                 byte[][] wrapped = new byte[distinct.size()][];
                 for (int i = 0; i < distinct.size(); i++) {
-                    wrapped[i] = keks.wrap(Aes.randomKey(), distinct.get(i));
+                    wrapped[i] = keks.wrap(randomKey(), distinct.get(i));
                 }
                 ps.setString(1, keks.currentKeyId());
                 ps.setArray(2, subjects);
@@ -341,5 +347,21 @@ public final class JdbcKeyVault implements KeyVault {
         } catch (SQLException e) {
             throw new IllegalStateException("key vault database access failed", e);
         }
+    }
+
+    // DRBG instances share no lock; the platform default (NativePRNG) serialises every thread on one
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    });
+
+    /** A fresh 256-bit AES data key. */
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.get().nextBytes(key);
+        return key;
     }
 }

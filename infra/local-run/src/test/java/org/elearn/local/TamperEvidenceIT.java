@@ -29,7 +29,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * time verification names the exact position and why. Erasure leaves the stored bytes and the chain
  * intact. Bad ranges get problem+json 400, callers without AUDITOR or OPERATOR 403.
  */
-class TamperEvidenceTest {
+class TamperEvidenceIT {
 
     private static final int CHECKPOINT_EVERY = 3;
     private static final Path SECRETS = Path.of("target/tamper-secrets");

@@ -29,7 +29,7 @@ import reactor.test.StepVerifier;
  * Last-Event-ID, and two query-side instances that each project some segments while subscribers on
  * either instance hear of every change.
  */
-class ReportStreamTest {
+class ReportStreamIT {
 
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
             new ParameterizedTypeReference<>() { };

@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Every instructor who teaches has a public profile, shown on their courses: a member invited to
  * teach as much as a self-registered instructor, who can join an organization with their own login.
  */
-class TeachingInstructorFlowTest {
+class TeachingInstructorFlowIT {
 
     private static final String PASSWORD = "long-enough-password";
 

@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the course completed, the certificate issued and checked publicly, and after the trainee's
  * erasure the certificate showing "[erased]".
  */
-class LearningFlowTest {
+class LearningFlowIT {
 
     private static final String ADL = "http://adlnet.gov/expapi/verbs/";
     private static final String HOME_PAGE = "https://elearn.example";

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * revoked). The learning record (enrolments, progress, certificates, learning time) also shows as
  * the projections hold it, and everything is named in camelCase.
  */
-class PersonalDataExportTest {
+class PersonalDataExportIT {
 
     /** Recorded only as a subject is erased: their export is gone (410) by then, which other tests prove. */
     private static final Set<Class<?>> ERASURE_ONLY =

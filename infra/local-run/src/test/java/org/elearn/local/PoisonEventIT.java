@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * runs one segment here, so the poison event and the other organization's course share it, as any
  * two tenants may share a segment in production.
  */
-class PoisonEventTest {
+class PoisonEventIT {
 
     private LocalApi api;
 

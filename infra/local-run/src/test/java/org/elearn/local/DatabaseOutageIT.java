@@ -28,7 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * both recover without help. The server is this test's own embedded PostgreSQL, stopped and started
  * again on the same port and data, so no other test loses its database.
  */
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
     /** What a client (and this test) waits for a refusal: the 2 s acquire timeout and some load. */
     private static final Duration REQUEST_BOUND = Duration.ofSeconds(6);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * useless; a server left running by a killed run is never reused unnoticed, and is stopped only
  * when the run is told to.
  */
-class EmbeddedDatabaseProcessTest {
+class EmbeddedDatabaseProcessIT {
 
     private static final Duration START = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -12,7 +12,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Who the caller is comes before what they sent: a caller without the route's roles gets 403 even
  * for a malformed body, and every 403 names the roles that would be let through, on both sides.
  */
-class RoleRefusalTest {
+class RoleRefusalIT {
 
     private final LocalApi api = new LocalApi(TestDatabases.create(), "target/roles-secrets");
     private final String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * erases each due member exactly once and records the policy, activity postpones the inactivity
  * rule, and bad policies are refused.
  */
-class RetentionTest {
+class RetentionIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final MovableClock clock = new MovableClock();

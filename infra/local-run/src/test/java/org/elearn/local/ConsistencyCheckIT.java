@@ -22,7 +22,7 @@ import org.springframework.http.MediaType;
  * stays clean.
  */
 @SuppressWarnings("unchecked")
-class ConsistencyCheckTest {
+class ConsistencyCheckIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = new LocalApi(db, "target/consistency-secrets");

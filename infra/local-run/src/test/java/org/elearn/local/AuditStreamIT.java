@@ -24,7 +24,7 @@ import reactor.test.StepVerifier;
  * The audit stream over HTTP on a real PostgreSQL: global order, filters, redaction and reveal,
  * resuming from a cursor, the read recording itself, erased subjects, and refusals.
  */
-class AuditStreamTest {
+class AuditStreamIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalApi api;
@@ -57,7 +57,7 @@ class AuditStreamTest {
                 .accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return body == null ? List.of() : Arrays.stream(body.split("\n")).filter(line -> !line.isBlank())
-                .map(AuditStreamTest::parse).toList();
+                .map(AuditStreamIT::parse).toList();
     }
 
     private static JsonNode parse(String line) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The start command, run as {@code java -jar learning-local.jar} runs it (its own JVM, settings from
  * the environment), refuses while one of its ports is taken, and touches no database first.
  */
-class LocalRunPortsTest {
+class LocalRunPortsIT {
 
     @TempDir
     Path home;

@@ -32,7 +32,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SuppressWarnings("unchecked")
-class PrivacyRightsFlowTest {
+class PrivacyRightsFlowIT {
 
     private final MovableClock clock = new MovableClock();
     private LocalApi api;

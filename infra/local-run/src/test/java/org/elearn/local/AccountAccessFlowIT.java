@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * side here takes the client's address from {@code X-Forwarded-For}, as behind a reverse proxy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountAccessFlowTest {
+class AccountAccessFlowIT {
 
     private LocalApi api;
     private String operator;

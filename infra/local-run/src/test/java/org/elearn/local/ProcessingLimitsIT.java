@@ -20,7 +20,7 @@ import org.springframework.http.codec.ServerSentEvent;
  * export and the aggregates, but not from the operators' legal-hold view; an objecting trainee
  * keeps their row but leaves the aggregates; both are lifted; bad input and strangers are refused.
  */
-class ProcessingLimitsTest {
+class ProcessingLimitsIT {
 
     private final LocalApi api = new LocalApi(TestDatabases.create(), "target/limits-secrets");
     private final String tag = UUID.randomUUID().toString().substring(0, 8);

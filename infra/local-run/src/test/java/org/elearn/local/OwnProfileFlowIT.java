@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * changes nothing, on endpoints of either service alike.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OwnProfileFlowTest {
+class OwnProfileFlowIT {
 
     private LocalApi api;
     private UUID organization;

@@ -40,7 +40,7 @@ import org.springframework.http.MediaType;
  * screenshots are kept as {@code infra/local-run/target/dashboard*.png}. Outside CI, the test is
  * skipped when Chromium is not installed.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -37,7 +37,7 @@ import org.springframework.http.MediaType;
  * plain byte search finds them wherever they are in clear. Before the erasure, the projections' live
  * rows already hold the email and phone only sealed under the member's key.
  */
-class ErasureAtRestTest {
+class ErasureAtRestIT {
 
     private final Path data = Path.of("target", "at-rest-pg-" + UUID.randomUUID());
     private EmbeddedPostgres pg;

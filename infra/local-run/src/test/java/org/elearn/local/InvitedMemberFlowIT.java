@@ -24,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * instructor who joins becomes such a member too, and erasing one still leaves no copy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InvitedMemberFlowTest {
+class InvitedMemberFlowIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private LocalApi api;

@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * rebuilt tables equal the live ones (erased trainees included, as erased), reads never fail while
  * the shadow is swapped in, both instances serve the new tables and keep projecting afterwards.
  */
-class ProjectionRebuildTest {
+class ProjectionRebuildIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = new LocalApi(db, "target/rebuild-secrets");

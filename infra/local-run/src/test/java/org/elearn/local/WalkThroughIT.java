@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The README's walk-through, end to end over real HTTP: both services as the local run starts them,
  * on a real PostgreSQL, then a restart of both on the same database.
  */
-class WalkThroughTest {
+class WalkThroughIT {
 
     private static final String OPERATOR_EMAIL = "operator@walk.example";
     private static final String OPERATOR_PASSWORD = "operator-password-456";
