@@ -1,6 +1,5 @@
 package org.elearn.command.activity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,22 +12,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.elearn.command.CommandErrors;
 import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.support.keyvault.JdbcKeyVault;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a batch of validated statements in one transaction, all or nothing: the actors resolved,
  * their data keys made ready, the ids claimed, and one {@link StatementRecorded} event per new
- * statement appended. When this returns, PostgreSQL has committed them. Blocking: call it off the
+ * statement appended through {@link PlainEvents}. When this returns, PostgreSQL has committed them. Blocking: call it off the
  * event loop.
  */
 @Service
@@ -37,14 +32,14 @@ class StatementIngestion {
     private final ActorResolver actors;
     private final StatementLedger ledger;
     private final JdbcKeyVault keyVault;
-    private final EventStore eventStore;
+    private final PlainEvents plainEvents;
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
     private final MemberActivity activity;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
 
-    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, EventStore eventStore,
+    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, PlainEvents plainEvents,
                        TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
         this.clock = clock;
         this.limits = limits;
@@ -52,7 +47,7 @@ class StatementIngestion {
         this.actors = actors;
         this.ledger = ledger;
         this.keyVault = keyVault;
-        this.eventStore = eventStore;
+        this.plainEvents = plainEvents;
         this.tx = tx;
     }
 
@@ -65,7 +60,7 @@ class StatementIngestion {
                     new LinkedHashSet<>(statements.stream().map(Statement::actor).toList()));
             refuseErased(statements, resolved);
             if (credential.refusesUnknownActors() && resolved.values().stream().anyMatch(a -> !a.member())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "unknown-actor",
+                throw CommandErrors.UNKNOWN_ACTOR.refusal(
                         "This credential accepts statements about the organization's members only; "
                                 + "the batch names someone else. Nothing was stored.");
             }
@@ -84,10 +79,9 @@ class StatementIngestion {
                         s.verbId(), s.objectId(), s.courseId(), s.lessonId(), s.durationMillis(), s.score(),
                         s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, s.json().toString(),
                         s.response(), usage.device(), usage.client());
-                events.add(new GenericEventMessage<>(eventId(organization, s.id()), event,
-                        Map.of("credential", credential.key()), stored));
+                events.add(PlainEvents.statementRecorded(event, credential.key()));
             }
-            append(events);
+            plainEvents.append(events);
             active(fresh, resolved, stored);
         });
         return statements.stream().map(Statement::id).toList();
@@ -112,8 +106,8 @@ class StatementIngestion {
     private void refuseRestricted(List<Statement> statements, Map<Statement, UUID> subjects) {
         Set<UUID> restricted = limits.restrictedAmong(new HashSet<>(subjects.values()));
         if (!restricted.isEmpty()) {
-            refuseFirst(statements, s -> restricted.contains(subjects.get(s)), HttpStatus.FORBIDDEN,
-                    "processing-restricted", "is about a user whose processing is restricted; their activity is not"
+            refuseFirst(statements, s -> restricted.contains(subjects.get(s)),
+                    CommandErrors.PROCESSING_RESTRICTED, "is about a user whose processing is restricted; their activity is not"
                             + " accepted until the restriction is lifted");
         }
     }
@@ -124,7 +118,7 @@ class StatementIngestion {
      * the index of the first such statement.
      */
     private static void refuseErased(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
-        refuseFirst(statements, s -> resolved.get(s.actor()).erased(), HttpStatus.GONE, "subject-erased",
+        refuseFirst(statements, s -> resolved.get(s.actor()).erased(), CommandErrors.SUBJECT_ERASED,
                 "is about a person whose personal data was erased; statements about them are not accepted");
     }
 
@@ -133,42 +127,19 @@ class StatementIngestion {
      * refused whole (xAPI batches are atomic; 403), with the index of the first such statement.
      */
     private static void refuseDeactivated(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
-        refuseFirst(statements, s -> resolved.get(s.actor()).deactivated(), HttpStatus.FORBIDDEN,
-                "member-deactivated", "is about a member whose organization deactivated them; their activity is"
+        refuseFirst(statements, s -> resolved.get(s.actor()).deactivated(),
+                CommandErrors.MEMBER_DEACTIVATED, "is about a member whose organization deactivated them; their activity is"
                         + " not accepted until they are reactivated");
     }
 
     /** Refuses the whole batch at the first statement that is refused, naming its index. */
-    private static void refuseFirst(List<Statement> statements, Predicate<Statement> refused, HttpStatus status,
-                                    String code, String reason) {
+    private static void refuseFirst(List<Statement> statements, Predicate<Statement> refused,
+                                    CommandErrors error, String reason) {
         for (int i = 0; i < statements.size(); i++) {
             if (refused.test(statements.get(i))) {
-                throw new ApiException(status, code, "Statement " + i + " " + reason + ". Nothing was stored.",
+                throw error.refusal("Statement " + i + " " + reason + ". Nothing was stored.",
                         Map.of("statement", i));
             }
-        }
-    }
-
-    /** The event of a statement has an id derived from the organization and the statement id. */
-    static String eventId(UUID organization, UUID statementId) {
-        return UUID.nameUUIDFromBytes(("xapi-statement:" + organization + ":" + statementId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** Appends in one root unit of work: Axon writes the whole batch when it commits, in this transaction. */
-    private void append(List<EventMessage<?>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            eventStore.publish(events);
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
-            throw e;
         }
     }
 }

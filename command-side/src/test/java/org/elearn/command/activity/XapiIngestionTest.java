@@ -132,7 +132,7 @@ class XapiIngestionTest {
     private JsonNode storedEvent(String statementId) throws Exception {
         String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                 + "WHERE payload_type = ? AND event_identifier = ?", String.class, STATEMENT_TYPE,
-                StatementIngestion.eventId(organization, UUID.fromString(statementId)));
+                PlainEvents.statementEventId(organization, UUID.fromString(statementId)));
         return json.readTree(payload);
     }
 

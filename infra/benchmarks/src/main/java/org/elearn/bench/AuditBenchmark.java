@@ -27,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.elearn.command.activity.PlainEvents;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.local.Services;
@@ -49,10 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>One JVM: a throw-away embedded PostgreSQL with durability on, both services in-process. Setup
  * goes through HTTP (an organization with its administrator and trainees imported from CSV, an
  * auditor who may reveal personal data). The bulk is then appended straight through the command
- * side's own {@link EventStorageEngine} (so with its encrypting serializer and key vault): one
- * {@link StatementRecorded} per event, as {@code StatementIngestion} writes them (non-domain
- * events, id derived from organization and statement), for random trainees, in units of work of
- * 500 on 2 threads. The event processors of both sides are shut down for the seed and their tokens
+ * side's own {@link PlainEvents} (so with its event store, encrypting serializer and key vault): one
+ * {@link StatementRecorded} per event, built and appended as the statement ingestion does it, for
+ * random trainees, in units of work of 500 on 2 threads. The event processors of both sides are shut down for the seed and their tokens
  * moved to the head before they start again, so live projection does not compete with the
  * measurements; the history sealer keeps running, as it would.
  *
@@ -204,7 +203,7 @@ public final class AuditBenchmark {
                 UUID.class, org.id());
         String credential = new String(Base64.getDecoder().decode(org.basic().substring("Basic ".length())),
                 StandardCharsets.UTF_8).split(":")[0];
-        EventStorageEngine engine = services.commandSide().getBean(EventStorageEngine.class);
+        PlainEvents plainEvents = services.commandSide().getBean(PlainEvents.class);
         TransactionTemplate tx = services.commandSide().getBean(TransactionTemplate.class);
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -215,7 +214,7 @@ public final class AuditBenchmark {
                 while ((from = next.getAndAdd(BATCH)) < statements) {
                     List<EventMessage<?>> batch = statements(org.id(), members, credential,
                             (int) Math.min(BATCH, statements - from));
-                    tx.executeWithoutResult(status -> engine.appendEvents(batch));
+                    tx.executeWithoutResult(status -> plainEvents.append(batch));
                     if ((from / BATCH) % 200 == 0 && from > 0) {
                         System.out.printf("seed: %,d appended%n", from);
                     }
@@ -248,10 +247,7 @@ public final class AuditBenchmark {
             StatementRecorded event = new StatementRecorded(statementId, organization, member, true,
                     "http://adlnet.gov/expapi/verbs/experienced", object, null, null, 60_000L, null, null,
                     timestamp, stored, json, null, "desktop", "Firefox");
-            // the id StatementIngestion.eventId derives (package-private there)
-            String eventId = UUID.nameUUIDFromBytes(("xapi-statement:" + organization + ":" + statementId)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            batch.add(new GenericEventMessage<>(eventId, event, Map.of("credential", credential), stored));
+            batch.add(PlainEvents.statementRecorded(event, credential));
         }
         return batch;
     }
