@@ -6,8 +6,7 @@ import java.util.UUID;
 import org.elearn.command.privacy.ErasureService;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,7 +50,7 @@ class AgentErasureController {
         return Mono.fromCallable(() -> {
             ActorResolver.Actor actor = actors.resolve(organization, java.util.List.of(agent)).get(agent);
             if (actor.member()) {
-                throw new ApiException(HttpStatus.CONFLICT, "agent-is-member",
+                throw CommandErrors.AGENT_IS_MEMBER.refusal(
                         "This agent is a member of your organization; erase the member's account instead.");
             }
             // first, so that a failed erasure, retried, leaves no identifier open; idempotent

@@ -18,8 +18,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.events.activity.IngestionCredentialIssued;
 import org.elearn.events.activity.IngestionCredentialRevoked;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,7 +77,7 @@ public class IngestionCredentials {
                     "SELECT revoked_at FROM xapi_credential WHERE credential_key = ? AND organization_id = ? FOR UPDATE",
                     Timestamp.class, key, organizationId);
             if (revoked.isEmpty()) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "credential-not-found", "No such ingestion credential.");
+                throw CommandErrors.CREDENTIAL_NOT_FOUND.refusal("No such ingestion credential.");
             }
             if (revoked.get(0) == null) {
                 jdbc.update("UPDATE xapi_credential SET revoked_at = now() WHERE credential_key = ?", key);

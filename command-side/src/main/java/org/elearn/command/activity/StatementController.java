@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.elearn.support.web.Problems;
 import org.elearn.support.web.StrictJsonAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -63,7 +62,7 @@ class StatementController {
             List<JsonNode> nodes = new ArrayList<>();
             if (body.isArray()) {
                 if (body.size() > maxBatch) {
-                    throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large",
+                    throw CommandErrors.BATCH_TOO_LARGE.refusal(
                             "A batch holds at most " + maxBatch + " statements; this one has " + body.size() + ".");
                 }
                 body.forEach(nodes::add);
@@ -71,7 +70,7 @@ class StatementController {
                 nodes.add(body);
             }
             if (nodes.isEmpty()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "empty-batch", "The batch has no statements.");
+                throw CommandErrors.EMPTY_BATCH.refusal("The batch has no statements.");
             }
             List<UUID> ids = ingestion.ingest(credential, parse(nodes), userAgent(request));
             return ResponseEntity.ok(ids);
@@ -85,11 +84,10 @@ class StatementController {
                 com.fasterxml.jackson.databind.node.TextNode.valueOf(statementId), "statementId");
         return gated(request, body -> {
             if (!body.isObject()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-statement",
-                        "PUT takes one statement, as a JSON object.");
+                throw CommandErrors.INVALID_STATEMENT.refusal("PUT takes one statement, as a JSON object.");
             }
             if (body.has("id") && !id.toString().equalsIgnoreCase(body.get("id").asText())) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "statement-id-mismatch",
+                throw CommandErrors.STATEMENT_ID_MISMATCH.refusal(
                         "The statement's id differs from the statementId parameter.");
             }
             ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("id", id.toString());
@@ -104,10 +102,10 @@ class StatementController {
 
     /** Takes a slot or refuses at once (503); reads the body within the limit; works off the event loop. */
     private Mono<ResponseEntity<Object>> gated(ServerHttpRequest request, Handler handler) {
-        return gate.guard("overloaded", "Every ingestion slot is busy; nothing was stored. Retry after "
+        return gate.guard(CommandErrors.OVERLOADED, "Every ingestion slot is busy; nothing was stored. Retry after "
                         + Problems.BUSY_RETRY_AFTER_SECONDS + " s.",
                 DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.BAD_REQUEST, "malformed-request",
+                        .switchIfEmpty(Mono.error(() -> CommandErrors.MALFORMED_REQUEST.refusal(
                                 "The request body is missing.")))
                         .publishOn(Schedulers.boundedElastic())
                         .map(this::read)
@@ -118,7 +116,7 @@ class StatementController {
         try (var in = buffer.asInputStream(true)) {
             return json.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not valid JSON.");
+            throw CommandErrors.MALFORMED_REQUEST.refusal("The request body is not valid JSON.");
         } catch (IOException e) {
             throw new IllegalStateException("reading a joined buffer cannot fail", e);
         }
@@ -130,7 +128,7 @@ class StatementController {
         for (int i = 0; i < nodes.size(); i++) {
             Statement statement = StatementParser.parse(nodes.get(i), i);
             if (!ids.add(statement.id())) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "duplicate-statement-id",
+                throw CommandErrors.DUPLICATE_STATEMENT_ID.refusal(
                         "Statement " + i + " repeats the id " + statement.id() + " of an earlier statement in the batch.",
                         Map.of("statementIndex", i, "statementId", statement.id().toString()));
             }

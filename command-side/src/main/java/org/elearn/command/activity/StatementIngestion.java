@@ -12,12 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
+import org.elearn.command.CommandErrors;
 import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.command.retention.MemberActivity;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.support.keyvault.JdbcKeyVault;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +60,7 @@ class StatementIngestion {
                     new LinkedHashSet<>(statements.stream().map(Statement::actor).toList()));
             refuseErased(statements, resolved);
             if (credential.refusesUnknownActors() && resolved.values().stream().anyMatch(a -> !a.member())) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "unknown-actor",
+                throw CommandErrors.UNKNOWN_ACTOR.refusal(
                         "This credential accepts statements about the organization's members only; "
                                 + "the batch names someone else. Nothing was stored.");
             }
@@ -107,8 +106,8 @@ class StatementIngestion {
     private void refuseRestricted(List<Statement> statements, Map<Statement, UUID> subjects) {
         Set<UUID> restricted = limits.restrictedAmong(new HashSet<>(subjects.values()));
         if (!restricted.isEmpty()) {
-            refuseFirst(statements, s -> restricted.contains(subjects.get(s)), HttpStatus.FORBIDDEN,
-                    "processing-restricted", "is about a user whose processing is restricted; their activity is not"
+            refuseFirst(statements, s -> restricted.contains(subjects.get(s)),
+                    CommandErrors.PROCESSING_RESTRICTED, "is about a user whose processing is restricted; their activity is not"
                             + " accepted until the restriction is lifted");
         }
     }
@@ -119,7 +118,7 @@ class StatementIngestion {
      * the index of the first such statement.
      */
     private static void refuseErased(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
-        refuseFirst(statements, s -> resolved.get(s.actor()).erased(), HttpStatus.GONE, "subject-erased",
+        refuseFirst(statements, s -> resolved.get(s.actor()).erased(), CommandErrors.SUBJECT_ERASED,
                 "is about a person whose personal data was erased; statements about them are not accepted");
     }
 
@@ -128,17 +127,17 @@ class StatementIngestion {
      * refused whole (xAPI batches are atomic; 403), with the index of the first such statement.
      */
     private static void refuseDeactivated(List<Statement> statements, Map<Agent, ActorResolver.Actor> resolved) {
-        refuseFirst(statements, s -> resolved.get(s.actor()).deactivated(), HttpStatus.FORBIDDEN,
-                "member-deactivated", "is about a member whose organization deactivated them; their activity is"
+        refuseFirst(statements, s -> resolved.get(s.actor()).deactivated(),
+                CommandErrors.MEMBER_DEACTIVATED, "is about a member whose organization deactivated them; their activity is"
                         + " not accepted until they are reactivated");
     }
 
     /** Refuses the whole batch at the first statement that is refused, naming its index. */
-    private static void refuseFirst(List<Statement> statements, Predicate<Statement> refused, HttpStatus status,
-                                    String code, String reason) {
+    private static void refuseFirst(List<Statement> statements, Predicate<Statement> refused,
+                                    CommandErrors error, String reason) {
         for (int i = 0; i < statements.size(); i++) {
             if (refused.test(statements.get(i))) {
-                throw new ApiException(status, code, "Statement " + i + " " + reason + ". Nothing was stored.",
+                throw error.refusal("Statement " + i + " " + reason + ". Nothing was stored.",
                         Map.of("statement", i));
             }
         }

@@ -14,8 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.privacy.SubjectDataHolder;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +74,7 @@ class StatementLedger implements SubjectDataHolder {
         });
         for (UUID id : used) {
             if (!java.security.MessageDigest.isEqual(stored.get(id), fingerprints.get(id))) {
-                throw new ApiException(HttpStatus.CONFLICT, "statement-conflict",
+                throw CommandErrors.STATEMENT_CONFLICT.refusal(
                         "Statement " + id + " was already stored with different content; nothing was stored.",
                         Map.of("statementId", id.toString()));
             }

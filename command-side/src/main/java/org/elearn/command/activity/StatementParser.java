@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.web.ControlCharacters;
-import org.springframework.http.HttpStatus;
 
 /**
  * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
@@ -64,10 +64,10 @@ final class StatementParser {
     static Statement parse(JsonNode node, int index) {
         Context at = new Context(index);
         if (!node.isObject()) {
-            throw at.fail("invalid-statement", "", "is not a JSON object");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, "", "is not a JSON object");
         }
         if (node.toString().getBytes(StandardCharsets.UTF_8).length > MAX_STATEMENT_BYTES) {
-            throw at.fail("statement-too-large", "", "is larger than " + MAX_STATEMENT_BYTES / 1024
+            throw at.fail(CommandErrors.STATEMENT_TOO_LARGE, "", "is larger than " + MAX_STATEMENT_BYTES / 1024
                     + " KB (extensions included)");
         }
         ObjectNode json = (ObjectNode) node;
@@ -93,7 +93,7 @@ final class StatementParser {
         if (json.has("result")) {
             JsonNode result = json.get("result");
             if (!result.isObject()) {
-                throw at.fail("invalid-statement", "result", "must be an object");
+                throw at.fail(CommandErrors.INVALID_STATEMENT, "result", "must be an object");
             }
             duration = result.has("duration") ? durationMillis(at, result.get("duration")) : null;
             score = result.has("score") ? score(at, result.get("score")) : null;
@@ -120,15 +120,15 @@ final class StatementParser {
     /** An agent or group with exactly one identifier; anonymous groups are not accepted. */
     static Agent agent(Context at, JsonNode actor, String field) {
         if (!actor.isObject()) {
-            throw at.fail("invalid-statement", field, "must be an object");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be an object");
         }
         String type = actor.path("objectType").asText("Agent");
         if (!"Agent".equals(type) && !"Group".equals(type)) {
-            throw at.fail("invalid-statement", field + ".objectType", "must be Agent or Group");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".objectType", "must be Agent or Group");
         }
         var present = IFIS.stream().filter(actor::has).toList();
         if (present.size() != 1) {
-            throw at.fail("invalid-statement", field,
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field,
                     "needs exactly one identifier: mbox, mbox_sha1sum, openid or account");
         }
         String kind = present.get(0);
@@ -137,7 +137,7 @@ final class StatementParser {
             case "mbox" -> {
                 String mbox = text(at, value, field + ".mbox");
                 if (mbox.length() > MAX_MBOX || !MBOX.matcher(mbox).matches()) {
-                    throw at.fail("invalid-iri", field + ".mbox",
+                    throw at.fail(CommandErrors.INVALID_IRI, field + ".mbox",
                             "must be a mailto: IRI of at most " + MAX_MBOX + " characters");
                 }
                 yield new Agent(kind, mbox, null);
@@ -145,21 +145,21 @@ final class StatementParser {
             case "mbox_sha1sum" -> {
                 String sum = text(at, value, field + ".mbox_sha1sum");
                 if (!SHA1.matcher(sum).matches()) {
-                    throw at.fail("invalid-statement", field + ".mbox_sha1sum", "must be 40 hex digits");
+                    throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".mbox_sha1sum", "must be 40 hex digits");
                 }
                 yield new Agent(kind, sum, null);
             }
             case "openid" -> new Agent(kind, iri(at, value, field + ".openid"), null);
             default -> {
                 if (!value.isObject()) {
-                    throw at.fail("invalid-statement", field + ".account", "must be an object");
+                    throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".account", "must be an object");
                 }
                 String homePage = iri(at, object(at, value, "homePage", field + ".account.homePage"),
                         field + ".account.homePage");
                 String name = text(at, object(at, value, "name", field + ".account.name"), field + ".account.name",
                         MAX_NAME);
                 if (name.isBlank()) {
-                    throw at.fail("invalid-statement", field + ".account.name", "must not be blank");
+                    throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".account.name", "must not be blank");
                 }
                 yield new Agent(kind, name, homePage);
             }
@@ -168,7 +168,7 @@ final class StatementParser {
 
     private static String objectId(Context at, JsonNode object) {
         if (!object.isObject()) {
-            throw at.fail("invalid-statement", "object", "must be an object");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, "object", "must be an object");
         }
         String type = object.path("objectType").asText("Activity");
         return switch (type) {
@@ -184,7 +184,7 @@ final class StatementParser {
                 object(at, object, "object");
                 yield "urn:xapi:substatement";
             }
-            default -> throw at.fail("invalid-statement", "object.objectType",
+            default -> throw at.fail(CommandErrors.INVALID_STATEMENT, "object.objectType",
                     "must be Activity, Agent, Group, StatementRef or SubStatement");
         };
     }
@@ -192,7 +192,7 @@ final class StatementParser {
     static UUID uuid(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
         if (!UUID_TEXT.matcher(text).matches()) {
-            throw at.fail("invalid-uuid", field, "must be a UUID");
+            throw at.fail(CommandErrors.INVALID_UUID, field, "must be a UUID");
         }
         return UUID.fromString(text);
     }
@@ -200,7 +200,7 @@ final class StatementParser {
     private static String iri(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
         if (text.length() > MAX_IRI || !IRI.matcher(text).matches()) {
-            throw at.fail("invalid-iri", field, "must be an absolute IRI of at most " + MAX_IRI + " characters");
+            throw at.fail(CommandErrors.INVALID_IRI, field, "must be an absolute IRI of at most " + MAX_IRI + " characters");
         }
         return text;
     }
@@ -208,7 +208,7 @@ final class StatementParser {
     static Instant timestamp(Context at, JsonNode node) {
         Instant timestamp = parseTimestamp(at, text(at, node, "timestamp"));
         if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(Instant.now().plus(FUTURE_SLACK))) {
-            throw at.fail("invalid-timestamp", "timestamp", "must lie between 1900 and one day from now");
+            throw at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp", "must lie between 1900 and one day from now");
         }
         return timestamp;
     }
@@ -220,7 +220,7 @@ final class StatementParser {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC); // no time zone: read as UTC
             } catch (DateTimeParseException e) {
-                throw at.fail("invalid-timestamp", "timestamp", "must be an ISO 8601 date and time");
+                throw at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp", "must be an ISO 8601 date and time");
             }
         }
     }
@@ -230,7 +230,7 @@ final class StatementParser {
         Matcher m = DURATION.matcher(text);
         boolean emptyTime = text.endsWith("T");
         if (!m.matches() || text.equals("P") || emptyTime) {
-            throw at.fail("invalid-duration", "result.duration", "must be an ISO 8601 duration such as PT1H30M");
+            throw at.fail(CommandErrors.INVALID_DURATION, "result.duration", "must be an ISO 8601 duration such as PT1H30M");
         }
         BigDecimal millis = BigDecimal.ZERO;
         for (int i = 0; i < SECONDS.length; i++) {
@@ -240,7 +240,7 @@ final class StatementParser {
             }
         }
         if (millis.compareTo(BigDecimal.valueOf(MAX_DURATION_MILLIS)) > 0) {
-            throw at.fail("invalid-duration", "result.duration", "is longer than 10,000 hours");
+            throw at.fail(CommandErrors.INVALID_DURATION, "result.duration", "is longer than 10,000 hours");
         }
         return millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
@@ -248,17 +248,17 @@ final class StatementParser {
     /** {@code scaled} (-1..1) as a percentage, else {@code raw} within {@code min}..{@code max}, else a raw 0-100. */
     private static Integer score(Context at, JsonNode score) {
         if (!score.isObject()) {
-            throw at.fail("invalid-statement", "result.score", "must be an object");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score", "must be an object");
         }
         for (String field : new String[] {"scaled", "raw", "min", "max"}) {
             if (score.has(field) && !score.get(field).isNumber()) {
-                throw at.fail("invalid-statement", "result.score." + field, "must be a number");
+                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score." + field, "must be a number");
             }
         }
         if (score.has("scaled")) {
             double scaled = score.get("scaled").asDouble();
             if (scaled < -1 || scaled > 1) {
-                throw at.fail("invalid-statement", "result.score.scaled", "must be between -1 and 1");
+                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score.scaled", "must be between -1 and 1");
             }
             return (int) Math.round(Math.max(0, scaled) * 100);
         }
@@ -271,7 +271,7 @@ final class StatementParser {
             double min = score.get("min").asDouble();
             double max = score.get("max").asDouble();
             if (min >= max || raw < min || raw > max) {
-                throw at.fail("invalid-statement", "result.score.raw", "must be within min and max");
+                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score.raw", "must be within min and max");
             }
             return (int) Math.round((raw - min) / (max - min) * 100);
         }
@@ -285,14 +285,14 @@ final class StatementParser {
     private static JsonNode object(Context at, JsonNode parent, String field, String path) {
         JsonNode value = parent.get(field);
         if (value == null || value.isNull()) {
-            throw at.fail("missing-field", path, "is missing");
+            throw at.fail(CommandErrors.MISSING_FIELD, path, "is missing");
         }
         return value;
     }
 
     private static String text(Context at, JsonNode node, String field) {
         if (!node.isTextual()) {
-            throw at.fail("invalid-statement", field, "must be a string");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be a string");
         }
         return node.asText();
     }
@@ -300,14 +300,14 @@ final class StatementParser {
     private static String text(Context at, JsonNode node, String field, int maxLength) {
         String text = text(at, node, field);
         if (text.length() > maxLength) {
-            throw at.fail("invalid-statement", field, "is longer than " + maxLength + " characters");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "is longer than " + maxLength + " characters");
         }
         return text;
     }
 
     private static Boolean bool(Context at, JsonNode node, String field) {
         if (!node.isBoolean()) {
-            throw at.fail("invalid-statement", field, "must be true or false");
+            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be true or false");
         }
         return node.asBoolean();
     }
@@ -315,9 +315,9 @@ final class StatementParser {
     /** Where in the batch the parser is, for error messages. */
     record Context(int index) {
 
-        ApiException fail(String code, String field, String problem) {
+        DomainException fail(CommandErrors code, String field, String problem) {
             String where = field.isEmpty() ? "" : " " + field;
-            return new ApiException(HttpStatus.BAD_REQUEST, code,
+            return code.refusal(
                     "Statement " + index + ":" + where + " " + problem + ".",
                     Map.of("statementIndex", index, "field", field));
         }

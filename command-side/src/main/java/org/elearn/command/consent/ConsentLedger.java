@@ -21,8 +21,7 @@ import org.elearn.events.consent.ConsentChannel;
 import org.elearn.events.consent.ConsentDeclined;
 import org.elearn.events.consent.ConsentGranted;
 import org.elearn.events.consent.ConsentWithdrawn;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 
 /**
  * One user's consents, purpose by purpose; its events are the consent history. Created by the first
@@ -61,8 +60,7 @@ class ConsentLedger {
             withdraw(command.userId(), command.purpose(), command.policyVersion(), command.channel(),
                     command.decidedAt(), decided);
         } else {
-            throw new ApiException(HttpStatus.CONFLICT, "consent-not-given",
-                    "There is no consent to this purpose to withdraw.");
+            throw CommandErrors.CONSENT_NOT_GIVEN.refusal("There is no consent to this purpose to withdraw.");
         }
         return decided;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Component;
 
 /** The purposes a user can consent to: the standard three and those the deployment configures. */
@@ -37,7 +36,7 @@ class ConsentPurposes {
     /** The purpose, or a 404 naming the known ones. */
     String require(String purpose) {
         if (!known.contains(purpose)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "unknown-purpose", "No consent purpose with this name.",
+            throw CommandErrors.UNKNOWN_PURPOSE.refusal("No consent purpose with this name.",
                     Map.of("purposes", List.copyOf(known)));
         }
         return purpose;

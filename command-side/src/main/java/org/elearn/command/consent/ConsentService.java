@@ -15,12 +15,12 @@ import org.elearn.events.consent.ConsentChannel;
 import org.elearn.events.consent.ConsentDeclined;
 import org.elearn.events.consent.ConsentGranted;
 import org.elearn.events.consent.ConsentWithdrawn;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.elearn.support.errors.DomainException;
 
 /**
  * Consent decisions: each goes through the user's {@link ConsentLedger} (whose events are the
@@ -105,8 +105,8 @@ class ConsentService implements SubjectDataHolder {
         try {
             record(new DecideConsent(ConsentLedger.idFor(userId), userId, purpose, false, properties.policyVersion(),
                     ConsentChannel.EMAIL, clock.instant()));
-        } catch (ApiException e) {
-            if (!"consent-not-given".equals(e.code())) {
+        } catch (DomainException e) {
+            if (!e.is(CommandErrors.CONSENT_NOT_GIVEN)) {
                 throw e; // only a concurrent withdrawal is expected here
             }
         }
@@ -130,8 +130,7 @@ class ConsentService implements SubjectDataHolder {
 
     private void requireCurrentPolicy(String policyVersion) {
         if (!properties.policyVersion().equals(policyVersion)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "stale-policy-version",
-                    "A consent must answer the current policy text.",
+            throw CommandErrors.STALE_POLICY_VERSION.refusal("A consent must answer the current policy text.",
                     Map.of("currentPolicyVersion", properties.policyVersion()));
         }
     }

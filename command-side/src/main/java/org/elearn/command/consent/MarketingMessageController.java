@@ -8,8 +8,7 @@ import java.util.UUID;
 import org.elearn.command.organization.OrganizationDirectory;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,7 +55,7 @@ class MarketingMessageController {
         }
         return Mono.fromCallable(() -> {
             if (operator && !organizations.exists(organizationId)) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+                throw CommandErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
             }
             return messages.send(organizationId, message.subject().strip(), message.text());
         }).subscribeOn(Schedulers.boundedElastic()).map(queued -> ResponseEntity.accepted().body(queued));

@@ -2,7 +2,7 @@ package org.elearn.command.consent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -62,11 +62,11 @@ class UnsubscribeController {
     Mono<ResponseEntity<?>> unsubscribe(@RequestParam String token, ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(form -> {
             if (!"One-Click".equals(form.getFirst("List-Unsubscribe"))) {
-                return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "not-one-click",
+                return Mono.error(CommandErrors.NOT_ONE_CLICK.refusal(
                         "The body must be List-Unsubscribe=One-Click (RFC 8058)."));
             }
-            UnsubscribeLinks.Target target = links.verify(token).orElseThrow(() -> new ApiException(
-                    HttpStatus.BAD_REQUEST, "invalid-unsubscribe-link", "This unsubscribe link is not valid."));
+            UnsubscribeLinks.Target target = links.verify(token).orElseThrow(() -> CommandErrors.INVALID_UNSUBSCRIBE_LINK.refusal(
+                    "This unsubscribe link is not valid."));
             return Mono.fromRunnable(() -> consents.withdrawByLink(target.userId(), target.purpose()))
                     .subscribeOn(Schedulers.boundedElastic())
                     .then(Mono.<ResponseEntity<?>>fromSupplier(() -> wantsHtml(exchange)

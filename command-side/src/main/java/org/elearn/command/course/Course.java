@@ -11,8 +11,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.elearn.events.course.CourseArchived;
 import org.elearn.events.course.CourseDrafted;
 import org.elearn.events.course.CoursePublished;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 
 /** A course: editable while a draft, then published, then archived. */
 @Aggregate
@@ -41,7 +40,7 @@ class Course {
     @CommandHandler
     void handle(ReviseDraft command) {
         if (status != Status.DRAFT) {
-            throw new ApiException(HttpStatus.CONFLICT, "course-not-draft", "Only a draft course can be edited.");
+            throw CommandErrors.COURSE_NOT_DRAFT.refusal("Only a draft course can be edited.");
         }
         apply(new CourseDrafted(courseId, organizationId, instructorId, command.title(), command.description(),
                 command.language(), command.sections()));
@@ -50,7 +49,7 @@ class Course {
     @CommandHandler
     void handle(PublishCourse command) {
         if (!isPublishable()) {
-            throw new ApiException(HttpStatus.CONFLICT, "course-not-publishable",
+            throw CommandErrors.COURSE_NOT_PUBLISHABLE.refusal(
                     status == Status.DRAFT ? "A course needs at least one lesson to be published."
                             : "Only a draft course can be published.");
         }
@@ -60,7 +59,7 @@ class Course {
     @CommandHandler
     void handle(ArchiveCourse command) {
         if (status != Status.PUBLISHED) {
-            throw new ApiException(HttpStatus.CONFLICT, "course-not-published", "Only a published course can be archived.");
+            throw CommandErrors.COURSE_NOT_PUBLISHED.refusal("Only a published course can be archived.");
         }
         apply(new CourseArchived(courseId, organizationId));
     }

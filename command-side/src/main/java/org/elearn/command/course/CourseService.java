@@ -6,8 +6,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.events.course.Lesson;
 import org.elearn.events.course.LessonKind;
 import org.elearn.events.course.Section;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -87,10 +87,10 @@ class CourseService {
                 "SELECT instructor_id FROM course_directory WHERE course_id = ? AND organization_id = ?", UUID.class,
                 courseId, organizationId);
         if (owner.isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "course-not-found", "No course with this id.");
+            throw CommandErrors.COURSE_NOT_FOUND.refusal("No course with this id.");
         }
         if (!owner.get(0).equals(instructorId)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Only the course's instructor may change it.");
+            throw CommandErrors.FORBIDDEN.refusal("Only the course's instructor may change it.");
         }
     }
 
@@ -113,7 +113,7 @@ class CourseService {
         }
     }
 
-    private static ApiException invalid(String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-lesson", detail + ".");
+    private static DomainException invalid(String detail) {
+        return CommandErrors.INVALID_LESSON.refusal(detail + ".");
     }
 }

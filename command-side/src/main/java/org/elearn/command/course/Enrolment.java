@@ -23,8 +23,7 @@ import org.elearn.events.course.LessonCompleted;
 import org.elearn.events.course.TraineeEnrolled;
 import org.elearn.events.course.TraineeUnenrolled;
 import org.elearn.events.privacy.DataSubjectId;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 
 /**
  * One trainee in one course: enrolled or not, and their progress. Its id is derived from the pair.
@@ -72,7 +71,7 @@ class Enrolment {
     @CommandHandler
     void handle(Unenrol command) {
         if (!enrolled) {
-            throw new ApiException(HttpStatus.CONFLICT, "not-enrolled", "You are not enrolled in this course.");
+            throw CommandErrors.NOT_ENROLLED.refusal("You are not enrolled in this course.");
         }
         apply(new TraineeUnenrolled(traineeId, courseId, organizationId));
     }

@@ -7,8 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.events.course.EnrolmentSource;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,8 +41,7 @@ class EnrolmentService {
                     "SELECT member_id FROM member_directory WHERE organization_id = ? AND member_id = ANY (?)",
                     UUID.class, organizationId, memberIds.toArray(new UUID[0]));
             if (known.size() != new LinkedHashSet<>(memberIds).size()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-member",
-                        "Every member id must be a member of this organization.");
+                throw CommandErrors.UNKNOWN_MEMBER.refusal("Every member id must be a member of this organization.");
             }
             trainees.addAll(known);
         }
@@ -71,14 +69,13 @@ class EnrolmentService {
         try {
             commands.sendAndWait(new Unenrol(Enrolment.idOf(traineeId, courseId)));
         } catch (org.axonframework.modelling.command.AggregateNotFoundException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "not-enrolled", "You are not enrolled in this course.");
+            throw CommandErrors.NOT_ENROLLED.refusal("You are not enrolled in this course.");
         }
     }
 
     private void requirePublished(UUID organizationId, UUID courseId) {
         if (!"PUBLISHED".equals(requireCourse(organizationId, courseId))) {
-            throw new ApiException(HttpStatus.CONFLICT, "course-not-published",
-                    "Only a published course takes trainees.");
+            throw CommandErrors.COURSE_NOT_PUBLISHED.refusal("Only a published course takes trainees.");
         }
     }
 
@@ -87,7 +84,7 @@ class EnrolmentService {
                 "SELECT status FROM course_directory WHERE course_id = ? AND organization_id = ?", String.class,
                 courseId, organizationId);
         if (status.isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "course-not-found", "No course with this id.");
+            throw CommandErrors.COURSE_NOT_FOUND.refusal("No course with this id.");
         }
         return status.get(0);
     }

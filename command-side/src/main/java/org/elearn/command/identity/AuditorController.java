@@ -12,8 +12,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.events.audit.AuditorAppointed;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,7 +70,7 @@ class AuditorController {
                 : List.of(Roles.AUDITOR.name());
         tx.executeWithoutResult(status -> {
             if (!accounts.reserveEmail(emailHasher.hash(request.email()), auditorId)) {
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken", "An account with this email exists.");
+                throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email exists.");
             }
             accounts.createCredentials(auditorId, hash, roles, null);
             events.publish(new AuditorAppointed(auditorId, request.email().strip(), request.mayReveal(), operatorId));

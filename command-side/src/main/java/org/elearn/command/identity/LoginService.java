@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.elearn.support.security.SessionVersions;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -43,14 +43,13 @@ public class LoginService {
         if (found.status() != AccountStore.Status.ACTIVE) {
             // the password was right, so saying why is safe and useful
             throw switch (found.status()) {
-                case PENDING -> new ApiException(HttpStatus.FORBIDDEN, "account-pending",
-                        "This account waits for an operator's approval.");
-                case DEACTIVATED -> new ApiException(HttpStatus.FORBIDDEN, "account-deactivated",
+                case PENDING -> CommandErrors.ACCOUNT_PENDING.refusal("This account waits for an operator's approval.");
+                case DEACTIVATED -> CommandErrors.ACCOUNT_DEACTIVATED.refusal(
                         "This member was deactivated by their organization's administrator.");
-                case CANCELLED -> new ApiException(HttpStatus.FORBIDDEN, "account-cancelled",
+                case CANCELLED -> CommandErrors.ACCOUNT_CANCELLED.refusal(
                         "This account is cancelled and will be erased. Until then the cancellation can be withdrawn "
                                 + "with POST /api/cancellation/withdrawal.");
-                default -> new ApiException(HttpStatus.FORBIDDEN, "account-rejected", "This account was rejected.");
+                default -> CommandErrors.ACCOUNT_REJECTED.refusal("This account was rejected.");
             };
         }
         return tokens.issue(found.userId(), found.roles(), found.organizationId(), found.sessionVersion());
@@ -92,8 +91,8 @@ public class LoginService {
         return account.get();
     }
 
-    private static ApiException invalidCredentials() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong.");
+    private static DomainException invalidCredentials() {
+        return CommandErrors.INVALID_CREDENTIALS.refusal("Email or password is wrong.");
     }
 
     /**
@@ -105,11 +104,11 @@ public class LoginService {
                                            String clientAddress) {
         String throttleKey = userId.toString();
         throttle.check(throttleKey, clientAddress);
-        Account account = accounts.findById(userId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "user-not-found", "No account for this token."));
+        Account account = accounts.findById(userId).orElseThrow(() -> CommandErrors.USER_NOT_FOUND.refusal(
+                "No account for this token."));
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             throttle.recordFailure(throttleKey, clientAddress);
-            throw new ApiException(HttpStatus.FORBIDDEN, "wrong-password", "The current password is wrong.");
+            throw CommandErrors.WRONG_PASSWORD.refusal("The current password is wrong.");
         }
         throttle.recordSuccess(throttleKey, clientAddress);
         String hash = passwords.encode(newPassword);

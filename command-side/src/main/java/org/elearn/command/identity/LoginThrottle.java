@@ -1,8 +1,7 @@
 package org.elearn.command.identity;
 
 import java.util.Map;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +27,7 @@ class LoginThrottle {
     void check(String account, String address) {
         long wait = Math.max(byPair.blockedFor(pair(account, address)), byAddress.blockedFor(address));
         if (wait > 0) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
+            throw CommandErrors.TOO_MANY_LOGIN_ATTEMPTS.refusal(
                     "Too many failed password checks. Try again later.", Map.of("retryAfterSeconds", wait));
         }
     }

@@ -14,8 +14,7 @@ import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectErasedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,8 +71,7 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
         tx.executeWithoutResult(status -> {
             if (!accounts.reserveEmail(emailHash, instructorId)) {
                 // the code's holder owns this mailbox, so saying so tells them nothing new
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
-                        "An account with this email was registered meanwhile.");
+                throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email was registered meanwhile.");
             }
             accounts.createCredentials(instructorId, passwordHash, List.of(Roles.INSTRUCTOR.name()), null);
             commands.sendAndWait(new RegisterInstructor(instructorId, details.name(), details.email(), details.phone()));
@@ -94,7 +92,7 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
             throw new SubjectErasedException(edit.instructorId().toString());
         }
         if (!accounts.hasRole(edit.instructorId(), Roles.INSTRUCTOR.name())) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
+            throw CommandErrors.INSTRUCTOR_NOT_FOUND.refusal("No instructor with this id.");
         }
         events.publish(edit);
     }
@@ -110,7 +108,7 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
         try {
             commands.sendAndWait(new ChangeInstructorDetails(instructorId, name, phone));
         } catch (AggregateNotFoundException e) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "instructor-not-found", "No instructor with this id.");
+            throw CommandErrors.INSTRUCTOR_NOT_FOUND.refusal("No instructor with this id.");
         }
     }
 }

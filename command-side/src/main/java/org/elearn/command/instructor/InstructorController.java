@@ -19,8 +19,7 @@ import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.instructor.WorkExperience;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -87,7 +86,7 @@ class InstructorController {
         boolean allowed = instructorId.toString().equals(caller.getSubject())
                 || Caller.hasRole(caller, Roles.OPERATOR);
         if (!allowed) {
-            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+            return Mono.error(CommandErrors.FORBIDDEN.refusal(
                     "Only the instructor or an operator may change this profile."));
         }
         return Mono.fromRunnable(() -> accounts.updateProfile(instructorId, request.name().strip(),
@@ -125,7 +124,7 @@ class InstructorController {
                                                  @Valid @RequestBody PublicProfileRequest request,
                                                  @AuthenticationPrincipal Jwt caller) {
         if (!instructorId.toString().equals(caller.getSubject()) && !Caller.hasRole(caller, Roles.OPERATOR)) {
-            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+            return Mono.error(CommandErrors.FORBIDDEN.refusal(
                     "Only the instructor or an operator may change this profile."));
         }
         List<WorkExperience> history = request.workExperience() == null ? null : request.workExperience().stream()

@@ -16,8 +16,7 @@ import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberInvited;
 import org.elearn.events.privacy.DataSubjectId;
 import org.elearn.events.privacy.PersonalData;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 
 /** An invitation into an organization: open until accepted, revoked, or past its expiry. */
 @Aggregate
@@ -69,8 +68,7 @@ class Invitation {
     Invitee handle(AcceptInvitation command) {
         requireOpen();
         if (!isUsable(command.now())) {
-            throw new ApiException(HttpStatus.GONE, "invitation-expired",
-                    "This invitation has expired; ask for it to be sent again.");
+            throw CommandErrors.INVITATION_EXPIRED.refusal("This invitation has expired; ask for it to be sent again.");
         }
         apply(new InvitationAccepted(invitationId, inviteeId, organizationId, command.name(), email, role));
         return invitee();
@@ -86,10 +84,10 @@ class Invitation {
 
     private void requireOpen() {
         if (status == Status.ACCEPTED) {
-            throw new ApiException(HttpStatus.GONE, "invitation-used", "This invitation was already accepted.");
+            throw CommandErrors.INVITATION_USED.refusal("This invitation was already accepted.");
         }
         if (status == Status.REVOKED) {
-            throw new ApiException(HttpStatus.GONE, "invitation-revoked", "This invitation was revoked.");
+            throw CommandErrors.INVITATION_REVOKED.refusal("This invitation was revoked.");
         }
     }
 

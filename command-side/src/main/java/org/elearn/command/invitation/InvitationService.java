@@ -14,9 +14,8 @@ import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.support.security.SessionVersions;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -153,7 +152,7 @@ class InvitationService {
                          WHERE k.code_hash = ?""",
                         (rs, n) -> new Invited(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
                         (Object) MailedCodes.sha256(code)).stream().findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "invitation-not-found",
+                .orElseThrow(() -> CommandErrors.INVITATION_NOT_FOUND.refusal(
                         "No invitation has this code (if it was sent again, use the newest code)."));
         boolean existingAccount = accounts.hasLogin(invited.inviteeId());
         String passwordHash = null;
@@ -173,7 +172,7 @@ class InvitationService {
                     : !isMemberElsewhere(userId, accepted.organizationId()) && holdsEmail(userId, emailHash);
             if (!mayJoin) {
                 // rolls back the acceptance too: the invitation stays open
-                throw new ApiException(HttpStatus.CONFLICT, "account-cannot-join", "This account cannot join this "
+                throw CommandErrors.ACCOUNT_CANNOT_JOIN.refusal("This account cannot join this "
                         + "organization: an account belongs to at most one organization, and operator and auditor "
                         + "accounts to none.");
             }
@@ -217,7 +216,7 @@ class InvitationService {
                 "SELECT EXISTS (SELECT 1 FROM invitation WHERE invitation_id = ? AND organization_id = ?)",
                 Boolean.class, invitationId, organizationId);
         if (!Boolean.TRUE.equals(known)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "invitation-not-found", "No such invitation.");
+            throw CommandErrors.INVITATION_NOT_FOUND.refusal("No such invitation.");
         }
     }
 

@@ -16,8 +16,7 @@ import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.membership.OwnProfileEdited;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.events.privacy.DataSubjectId;
 import org.elearn.events.privacy.PersonalData;
@@ -99,7 +98,7 @@ class Member {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(DeactivateMember command) {
         if (deactivated) {
-            throw new ApiException(HttpStatus.CONFLICT, "member-already-inactive", "This member is already deactivated.");
+            throw CommandErrors.MEMBER_ALREADY_INACTIVE.refusal("This member is already deactivated.");
         }
         apply(new MemberDeactivated(command.member().memberId(), command.member().organizationId()));
     }
@@ -108,7 +107,7 @@ class Member {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ReactivateMember command) {
         if (!deactivated) {
-            throw new ApiException(HttpStatus.CONFLICT, "member-already-active", "This member is already active.");
+            throw CommandErrors.MEMBER_ALREADY_ACTIVE.refusal("This member is already active.");
         }
         apply(new MemberReactivated(command.member().memberId(), command.member().organizationId()));
     }

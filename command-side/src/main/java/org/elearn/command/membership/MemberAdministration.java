@@ -7,8 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.security.SessionVersions;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,8 +57,7 @@ class MemberAdministration {
             MemberRecords.Ref member = requireMember(organizationId, memberId);
             Optional<UUID> holder = addresses.memberAt(organizationId, emailHash);
             if (holder.isPresent() && !holder.get().equals(memberId)) {
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
-                        "Another member of this organization has this email.");
+                throw CommandErrors.EMAIL_TAKEN.refusal("Another member of this organization has this email.");
             }
             addresses.set(memberId, organizationId, emailHash);
             if (!accounts.hasLogin(memberId)) {
@@ -100,6 +98,6 @@ class MemberAdministration {
 
     private MemberRecords.Ref requireMember(UUID organizationId, UUID memberId) {
         return records.of(organizationId, memberId).orElseThrow(
-                () -> new ApiException(HttpStatus.NOT_FOUND, "member-not-found", "No member with this id."));
+                () -> CommandErrors.MEMBER_NOT_FOUND.refusal("No member with this id."));
     }
 }

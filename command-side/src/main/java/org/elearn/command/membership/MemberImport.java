@@ -27,9 +27,9 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.web.ControlCharacters;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -124,8 +124,7 @@ class MemberImport {
         int[] rows = {0};
         read(file, record -> {
             if (++rows[0] > MAX_ROWS) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "too-many-rows",
-                        "An import holds at most " + MAX_ROWS + " rows.");
+                throw CommandErrors.TOO_MANY_ROWS.refusal("An import holds at most " + MAX_ROWS + " rows.");
             }
             for (int column = 0; column < Math.min(record.size(), HEADER.size()); column++) {
                 if (ControlCharacters.refused(record.get(column))) {
@@ -140,7 +139,7 @@ class MemberImport {
     private void read(Path file, Consumer<CSVRecord> each) {
         try (Reader reader = utf8(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
             if (!parser.getHeaderNames().equals(HEADER)) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "wrong-csv-header",
+                throw CommandErrors.WRONG_CSV_HEADER.refusal(
                         "The first line must be exactly: name,phone,email,department");
             }
             for (CSVRecord record : parser) {
@@ -150,19 +149,17 @@ class MemberImport {
             throw unreadable(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // commons-csv reports a duplicate or missing header name and broken quoting this way
-            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-csv",
-                    "The file is not valid CSV (check the header and the quotes).");
+            throw CommandErrors.MALFORMED_CSV.refusal("The file is not valid CSV (check the header and the quotes).");
         }
     }
 
-    private static ApiException unreadable(Exception e) {
+    private static DomainException unreadable(Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof CharacterCodingException) {
-                return new ApiException(HttpStatus.BAD_REQUEST, "invalid-utf8", "The file is not valid UTF-8.");
+                return CommandErrors.INVALID_UTF8.refusal("The file is not valid UTF-8.");
             }
         }
-        return new ApiException(HttpStatus.BAD_REQUEST, "malformed-csv",
-                "The file is not valid CSV (check the quotes).");
+        return CommandErrors.MALFORMED_CSV.refusal("The file is not valid CSV (check the quotes).");
     }
 
     /** Strict UTF-8: a malformed byte sequence is an error, never a replacement character. A BOM is skipped. */
@@ -310,7 +307,7 @@ class MemberImport {
                 "SELECT EXISTS (SELECT 1 FROM member_import WHERE import_id = ? AND organization_id = ?)",
                 Boolean.class, importId, organizationId);
         if (!Boolean.TRUE.equals(known)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "import-not-found", "No such import.");
+            throw CommandErrors.IMPORT_NOT_FOUND.refusal("No such import.");
         }
         List<String> lines = new ArrayList<>(List.of("row,reason"));
         jdbc.query("SELECT row_number, reason FROM member_import_error WHERE import_id = ? ORDER BY row_number",

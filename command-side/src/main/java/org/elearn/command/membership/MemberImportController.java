@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.elearn.support.security.Caller;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -53,7 +52,7 @@ class MemberImportController {
                         .subscribeOn(Schedulers.boundedElastic()),
                 file -> DataBufferUtils.write(request.getBody().doOnNext(buffer -> {
                             if (received.addAndGet(buffer.readableByteCount()) > maxUploadBytes) {
-                                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
+                                throw CommandErrors.BODY_TOO_LARGE.refusal(
                                         "An import file may be at most " + maxUploadBytes + " bytes.");
                             }
                         }), file)

@@ -12,8 +12,7 @@ import org.elearn.events.organization.AdministratorApproved;
 import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.privacy.DataSubjectId;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 
 /**
  * A person who administers an organization's training: pending until an operator approves or
@@ -55,10 +54,10 @@ class Administrator {
 
     private void requirePending() {
         if (status == null) { // the id belongs to another kind of account
-            throw new ApiException(HttpStatus.NOT_FOUND, "administrator-not-found", "No administrator with this id.");
+            throw CommandErrors.ADMINISTRATOR_NOT_FOUND.refusal("No administrator with this id.");
         }
         if (!isAwaitingDecision()) {
-            throw new ApiException(HttpStatus.CONFLICT, "administrator-not-pending",
+            throw CommandErrors.ADMINISTRATOR_NOT_PENDING.refusal(
                     "This administrator was already " + status.name().toLowerCase() + ".");
         }
     }

@@ -11,8 +11,7 @@ import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.registration.Registrar;
 import org.elearn.events.organization.QualificationDocument;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,7 +55,7 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
     /** Asked before a registration is taken, so a wrong organization is told at once (it reveals no email). */
     void requireOrganization(UUID organizationId) {
         if (!organizations.exists(organizationId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+            throw CommandErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
         }
     }
 
@@ -86,8 +85,7 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
             requireOrganization(details.organizationId());
             if (!accounts.reserveEmail(emailHash, id)) {
                 // the code's holder owns this mailbox, so saying so tells them nothing new
-                throw new ApiException(HttpStatus.CONFLICT, "email-taken",
-                        "An account with this email was registered meanwhile.");
+                throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email was registered meanwhile.");
             }
             accounts.createCredentials(id, passwordHash, List.of(Roles.ORG_ADMIN.name()), details.organizationId(),
                     AccountStore.Status.PENDING);
@@ -111,7 +109,7 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
             try {
                 commands.sendAndWait(command);
             } catch (AggregateNotFoundException e) {
-                throw new ApiException(HttpStatus.NOT_FOUND, "administrator-not-found", "No administrator with this id.");
+                throw CommandErrors.ADMINISTRATOR_NOT_FOUND.refusal("No administrator with this id.");
             }
             accounts.setStatus(administratorId, newStatus);
         });

@@ -3,8 +3,8 @@ package org.elearn.command.privacy;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -39,11 +39,11 @@ public final class SubjectAccess {
             }
             throw unknownUser();
         }
-        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+        throw CommandErrors.FORBIDDEN.refusal(
                 "Only the user, their organization's administrator or an operator may " + action + " this user.");
     }
 
-    public static ApiException unknownUser() {
-        return new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No user with this id.");
+    public static DomainException unknownUser() {
+        return CommandErrors.USER_NOT_FOUND.refusal("No user with this id.");
     }
 }

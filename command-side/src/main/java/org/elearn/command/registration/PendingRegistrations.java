@@ -24,10 +24,9 @@ import org.elearn.command.identity.AttemptCounter;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.identity.MailedCodes;
 import org.elearn.command.notification.Outbox;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -100,7 +99,7 @@ public class PendingRegistrations {
         String emailKey = HexFormat.of().formatHex(emailHash);
         long wait = Math.max(requestsByEmail.blockedFor(emailKey), requestsByAddress.blockedFor(clientAddress));
         if (wait > 0) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-registrations",
+            throw CommandErrors.TOO_MANY_REGISTRATIONS.refusal(
                     "Too many registration requests for this email or from this address. Try again later.",
                     Map.of("retryAfterSeconds", wait));
         }
@@ -140,7 +139,7 @@ public class PendingRegistrations {
     public Registrar.Registered verify(String code, String clientAddress) {
         long wait = wrongCodesByAddress.blockedFor(clientAddress);
         if (wait > 0) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-verification-attempts",
+            throw CommandErrors.TOO_MANY_VERIFICATION_ATTEMPTS.refusal(
                     "Too many wrong verification codes from this address. Try again later.",
                     Map.of("retryAfterSeconds", wait));
         }
@@ -153,7 +152,7 @@ public class PendingRegistrations {
                             rs.getBytes(4), rs.getString(5)), MailedCodes.sha256(code), Timestamp.from(clock.instant()))
                     .stream().findFirst().orElseThrow(() -> {
                         wrongCodesByAddress.record(clientAddress);
-                        return new ApiException(HttpStatus.NOT_FOUND, "registration-not-found", "No pending "
+                        return CommandErrors.REGISTRATION_NOT_FOUND.refusal("No pending "
                                 + "registration has this code: it is wrong, already used, or expired (a code works for "
                                 + limits.validity().toHours() + " hours). Register again to get a new one.");
                     });

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.elearn.command.CommandErrors;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.privacy.SubjectAccess;
 import org.elearn.command.rights.RightsRequestKind;
@@ -14,8 +15,6 @@ import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
 import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
 import org.elearn.events.processing.ProcessingRestrictionLifted;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,14 +47,14 @@ public class ProcessingLimits {
     /** A limit a user may place on the processing of their data, and how it is kept. */
     enum Limit {
         RESTRICTION("processing_restriction", RightsRequestKind.RESTRICTION,
-                "restrict the processing of", "already-restricted", "The processing of this user is already restricted.",
+                "restrict the processing of", CommandErrors.ALREADY_RESTRICTED, "The processing of this user is already restricted.",
                 ProcessingRestricted::new,
-                "lift the restriction of", "not-restricted", "The processing of this user is not restricted.",
+                "lift the restriction of", CommandErrors.NOT_RESTRICTED, "The processing of this user is not restricted.",
                 ProcessingRestrictionLifted::new),
         OBJECTION("analytics_objection", RightsRequestKind.OBJECTION,
-                "record an objection for", "already-objected", "This user already objects to analytics.",
+                "record an objection for", CommandErrors.ALREADY_OBJECTED, "This user already objects to analytics.",
                 ObjectedToAnalytics::new,
-                "withdraw the objection of", "not-objected", "This user has no objection to withdraw.",
+                "withdraw the objection of", CommandErrors.NOT_OBJECTED, "This user has no objection to withdraw.",
                 AnalyticsObjectionWithdrawn::new);
 
         /** Builds the event: subject, organization, who acted. */
@@ -67,16 +66,16 @@ public class ProcessingLimits {
         private final String table;
         private final RightsRequestKind request;
         private final String placeAction;
-        private final String placeRefusal;
+        private final CommandErrors placeRefusal;
         private final String placeDetail;
         private final Event placed;
         private final String liftAction;
-        private final String liftRefusal;
+        private final CommandErrors liftRefusal;
         private final String liftDetail;
         private final Event lifted;
 
-        Limit(String table, RightsRequestKind request, String placeAction, String placeRefusal, String placeDetail,
-              Event placed, String liftAction, String liftRefusal, String liftDetail, Event lifted) {
+        Limit(String table, RightsRequestKind request, String placeAction, CommandErrors placeRefusal, String placeDetail,
+              Event placed, String liftAction, CommandErrors liftRefusal, String liftDetail, Event lifted) {
             this.table = table;
             this.request = request;
             this.placeAction = placeAction;
@@ -122,17 +121,17 @@ public class ProcessingLimits {
         AccountStore.AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);
         SubjectAccess.authorize(account, requester, action);
         if (account.erased()) {
-            throw new ApiException(HttpStatus.CONFLICT, "user-erased", "This user has been erased.");
+            throw CommandErrors.USER_ERASED.refusal("This user has been erased.");
         }
         return account;
     }
 
     /** One transaction: the row, the event, and (for a request, not a lift) the rights-request record. */
-    private void change(String sql, AccountStore.AccountStatus account, String refusal, String detail, Object event,
+    private void change(String sql, AccountStore.AccountStatus account, CommandErrors refusal, String detail, Object event,
                         RightsRequestKind request, SubjectAccess.Requester requester) {
         tx.executeWithoutResult(status -> {
             if (jdbc.update(sql, account.userId(), account.organizationId()) != 1) {
-                throw new ApiException(HttpStatus.CONFLICT, refusal, detail);
+                throw refusal.refusal(detail);
             }
             events.publish(event);
             if (request != null) {

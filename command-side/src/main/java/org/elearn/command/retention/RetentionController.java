@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -53,8 +53,7 @@ class RetentionController {
                                        @AuthenticationPrincipal Jwt caller) {
         Caller.requireAdministratorOf(organizationId, caller);
         if (request.afterDeactivationDays() == null && request.afterInactivityDays() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "empty-policy",
-                    "Give afterDeactivationDays, afterInactivityDays or both.");
+            throw CommandErrors.EMPTY_POLICY.refusal("Give afterDeactivationDays, afterInactivityDays or both.");
         }
         UUID admin = UUID.fromString(caller.getSubject());
         return Mono.fromCallable(() -> policies.set(organizationId, request.afterDeactivationDays(),
@@ -89,7 +88,7 @@ class RetentionController {
         return Mono.fromCallable(job::run).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static ApiException noPolicy() {
-        return new ApiException(HttpStatus.NOT_FOUND, "no-retention-policy", "This organization has no retention policy.");
+    private static DomainException noPolicy() {
+        return CommandErrors.NO_RETENTION_POLICY.refusal("This organization has no retention policy.");
     }
 }

@@ -16,8 +16,8 @@ import org.elearn.command.privacy.SubjectAggregateIds;
 import org.elearn.events.rights.AccountCancellationCompleted;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 
 /**
  * A user's cancellation of their own account, one per user: requested, then withdrawn during the
@@ -47,10 +47,10 @@ class AccountCancellation {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RequestAccountCancellation command) {
         if (completed) {
-            throw new ApiException(HttpStatus.GONE, "account-erased", "This account was cancelled and erased.");
+            throw CommandErrors.ACCOUNT_ERASED.refusal("This account was cancelled and erased.");
         }
         if (isPending()) {
-            throw new ApiException(HttpStatus.CONFLICT, "cancellation-pending",
+            throw CommandErrors.CANCELLATION_PENDING.refusal(
                     "This account is already cancelled; erasure is due at the end of the cool-off.",
                     Map.of("erasureDueAt", erasureDueAt.toString()));
         }
@@ -64,7 +64,7 @@ class AccountCancellation {
             throw noCancellationPending();
         }
         if (isCoolOffOver(command.withdrawnAt())) {
-            throw new ApiException(HttpStatus.CONFLICT, "cool-off-over",
+            throw CommandErrors.COOL_OFF_OVER.refusal(
                     "The cool-off has ended: the cancellation can no longer be withdrawn.");
         }
         UUID requestId = pendingRequestId;
@@ -78,8 +78,7 @@ class AccountCancellation {
             throw noCancellationPending();
         }
         if (!isCoolOffOver(command.completedAt())) {
-            throw new ApiException(HttpStatus.CONFLICT, "cool-off-running",
-                    "The cool-off has not ended: the account is not erased yet.");
+            throw CommandErrors.COOL_OFF_RUNNING.refusal("The cool-off has not ended: the account is not erased yet.");
         }
         apply(new AccountCancellationCompleted(pendingRequestId, userId, organizationId, command.completedAt()));
     }
@@ -92,8 +91,8 @@ class AccountCancellation {
         return !now.isBefore(erasureDueAt);
     }
 
-    private static ApiException noCancellationPending() {
-        return new ApiException(HttpStatus.CONFLICT, "no-cancellation-pending", "This account has no pending cancellation.");
+    private static DomainException noCancellationPending() {
+        return CommandErrors.NO_CANCELLATION_PENDING.refusal("This account has no pending cancellation.");
     }
 
     @EventSourcingHandler

@@ -8,8 +8,7 @@ import java.util.UUID;
 import org.elearn.command.identity.ClientAddress;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -44,7 +43,7 @@ class CancellationController {
     Mono<ResponseEntity<CancellationService.Cancelled>> cancel(@AuthenticationPrincipal Jwt caller) {
         if (Caller.hasRole(caller, Roles.OPERATOR)) {
             // the platform must keep an operator; another operator closes such an account
-            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+            return Mono.error(CommandErrors.FORBIDDEN.refusal(
                     "An operator account cannot be cancelled by self-service."));
         }
         UUID userId = UUID.fromString(caller.getSubject());

@@ -8,11 +8,10 @@ import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.LoginService;
 import org.elearn.command.privacy.ErasureService;
 import org.elearn.support.security.SessionVersions;
-import org.elearn.support.web.ApiException;
+import org.elearn.command.CommandErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,7 +63,7 @@ class CancellationService {
 
     Cancelled cancel(UUID userId) {
         AccountStore.AccountStatus account = accounts.status(userId).filter(a -> !a.erased())
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user-not-found", "No account for this token."));
+                .orElseThrow(() -> CommandErrors.USER_NOT_FOUND.refusal("No account for this token."));
         Instant now = clock.instant();
         Instant erasureDueAt = now.plus(properties.coolOff());
         UUID requestId = UUID.randomUUID();
@@ -85,7 +84,7 @@ class CancellationService {
         UUID userId = logins.verifyPassword(email, password, clientAddress);
         tx.executeWithoutResult(status -> {
             RightsRequests.Request pending = requests.findOpen(userId, RightsRequestKind.CANCELLATION)
-                    .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "no-cancellation-pending",
+                    .orElseThrow(() -> CommandErrors.NO_CANCELLATION_PENDING.refusal(
                             "This account has no pending cancellation."));
             Instant now = clock.instant();
             commands.sendAndWait(new WithdrawAccountCancellation(AccountCancellation.idFor(userId), now));

@@ -15,8 +15,7 @@ import org.elearn.command.membership.MemberSelfService;
 import org.elearn.command.membership.ProfileFields;
 import org.elearn.support.security.Caller;
 import org.elearn.support.security.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -67,8 +66,7 @@ class SelfProfileController {
                         refuseMemberOnlyFields(nickname, gender);
                         instructors.updateProfile(userId, name, phone);
                     } else {
-                        throw new ApiException(HttpStatus.NOT_FOUND, "no-editable-profile",
-                                "This account has no profile to edit here.");
+                        throw CommandErrors.NO_EDITABLE_PROFILE.refusal("This account has no profile to edit here.");
                     }
                 })
                 .subscribeOn(Schedulers.boundedElastic())
@@ -85,7 +83,7 @@ class SelfProfileController {
             errors.add(Map.of("field", "gender", "message", "is not part of an instructor's profile"));
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
+            throw CommandErrors.VALIDATION_FAILED.refusal("The request has invalid fields.",
                     Map.of("errors", errors));
         }
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.UUID;
-import org.elearn.support.web.ApiException;
+import org.elearn.support.errors.DomainException;
 import org.junit.jupiter.api.Test;
 
 class StatementParserTest {
@@ -29,8 +29,8 @@ class StatementParserTest {
         assertThat(millis("P1W")).isEqualTo(604_800_000);
         assertThat(millis("PT0S")).isZero();
         for (String bad : new String[] {"P", "PT", "1H", "PT-5S", "P1H", "PT1.5.5S", "90"}) {
-            assertThatThrownBy(() -> millis(bad)).as(bad).isInstanceOf(ApiException.class)
-                    .extracting(e -> ((ApiException) e).code()).isEqualTo("invalid-duration");
+            assertThatThrownBy(() -> millis(bad)).as(bad).isInstanceOf(DomainException.class)
+                    .extracting(e -> ((DomainException) e).code()).isEqualTo("invalid-duration");
         }
     }
 
@@ -57,19 +57,19 @@ class StatementParserTest {
         for (String[] c : absurd) {
             String text = valid.formatted(c[0], c[1], c[2], c[3], c[4]);
             assertThatThrownBy(() -> StatementParser.parse(json.readTree(text), 3)).as(c[5] + " " + c[6])
-                    .isInstanceOf(ApiException.class)
-                    .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(c[5]))
+                    .isInstanceOf(DomainException.class)
+                    .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo(c[5]))
                     .hasMessageContaining("Statement 3: " + c[6]);
         }
         assertThatThrownBy(() -> parse("""
                 {"actor": {"mbox": "mailto:%s@example.com"},
                  "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""
-                .formatted("a".repeat(310)))).isInstanceOf(ApiException.class).hasMessageContaining("actor.mbox");
+                .formatted("a".repeat(310)))).isInstanceOf(DomainException.class).hasMessageContaining("actor.mbox");
         assertThatThrownBy(() -> parse("""
                 {"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
                  "object": {"id": "https://x.example/a"}, "context": {"extensions": {"https://x.example/e": "%s"}}}"""
-                .formatted("x".repeat(66_000)))).isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e).code()).isEqualTo("statement-too-large");
+                .formatted("x".repeat(66_000)))).isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).code()).isEqualTo("statement-too-large");
     }
 
     @Test
@@ -94,11 +94,11 @@ class StatementParserTest {
         assertThatThrownBy(() -> parse("""
                 {"actor": {"mbox": "mailto:a@example.com", "openid": "https://id.example/a"},
                  "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""))
-                .isInstanceOf(ApiException.class).hasMessageContaining("exactly one identifier");
+                .isInstanceOf(DomainException.class).hasMessageContaining("exactly one identifier");
         assertThatThrownBy(() -> parse("""
                 {"actor": {"mbox": "a@example.com"},
                  "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": "https://x.example/a"}}"""))
-                .isInstanceOf(ApiException.class).hasMessageContaining("mailto");
+                .isInstanceOf(DomainException.class).hasMessageContaining("mailto");
     }
 
     @Test

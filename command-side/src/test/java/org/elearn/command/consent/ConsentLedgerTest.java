@@ -1,15 +1,17 @@
 package org.elearn.command.consent;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.consent.ConsentChannel;
 import org.elearn.events.consent.ConsentDeclined;
 import org.elearn.events.consent.ConsentGranted;
 import org.elearn.events.consent.ConsentWithdrawn;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class ConsentLedgerTest {
@@ -43,7 +45,7 @@ class ConsentLedgerTest {
         fixture.givenNoPriorActivity()
                 .when(decide("MARKETING_EMAIL", false, "3"))
                 .expectNoEvents()
-                .expectException(ApiException.class)
+                .expectException(refusedWith(CommandErrors.CONSENT_NOT_GIVEN))
                 .expectExceptionMessage("There is no consent to this purpose to withdraw.");
     }
 
@@ -53,7 +55,7 @@ class ConsentLedgerTest {
                         new ConsentWithdrawn(user, "PERSONALISATION", "3", ConsentChannel.WEB, at))
                 .when(decide("PERSONALISATION", false, "3"))
                 .expectNoEvents()
-                .expectException(ApiException.class);
+                .expectException(refusedWith(CommandErrors.CONSENT_NOT_GIVEN));
     }
 
     @Test

@@ -1,15 +1,17 @@
 package org.elearn.command.course;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.course.CourseArchived;
 import org.elearn.events.course.CourseDrafted;
 import org.elearn.events.course.CoursePublished;
 import org.elearn.events.course.Lesson;
 import org.elearn.events.course.LessonKind;
 import org.elearn.events.course.Section;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class CourseTest {
@@ -30,7 +32,7 @@ class CourseTest {
     @Test
     void aDraftWithoutLessonsCannotBePublished() {
         fixture.given(new CourseDrafted(id, organization, instructor, "Empty", null, "en", List.of()))
-                .when(new PublishCourse(id)).expectNoEvents().expectException(ApiException.class);
+                .when(new PublishCourse(id)).expectNoEvents().expectException(refusedWith(CommandErrors.COURSE_NOT_PUBLISHABLE));
     }
 
     @Test
@@ -39,12 +41,12 @@ class CourseTest {
                 .expectEvents(new CourseDrafted(id, organization, instructor, "Safety 2", "d", "en", sections));
         fixture.given(drafted, new CoursePublished(id, organization))
                 .when(new ReviseDraft(id, "Too late", "d", "en", sections))
-                .expectNoEvents().expectException(ApiException.class);
+                .expectNoEvents().expectException(refusedWith(CommandErrors.COURSE_NOT_DRAFT));
     }
 
     @Test
     void onlyAPublishedCourseIsArchived() {
-        fixture.given(drafted).when(new ArchiveCourse(id)).expectNoEvents().expectException(ApiException.class);
+        fixture.given(drafted).when(new ArchiveCourse(id)).expectNoEvents().expectException(refusedWith(CommandErrors.COURSE_NOT_PUBLISHED));
         fixture.given(drafted, new CoursePublished(id, organization)).when(new ArchiveCourse(id))
                 .expectEvents(new CourseArchived(id, organization));
     }

@@ -1,11 +1,13 @@
 package org.elearn.command.course;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.course.EnrolmentSource;
 import org.elearn.events.course.TraineeEnrolled;
 import org.elearn.events.course.TraineeUnenrolled;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class EnrolmentTest {
@@ -36,7 +38,7 @@ class EnrolmentTest {
         fixture.given(enrolled).when(new Unenrol(id))
                 .expectEvents(new TraineeUnenrolled(trainee, course, organization));
         fixture.given(enrolled, new TraineeUnenrolled(trainee, course, organization)).when(new Unenrol(id))
-                .expectNoEvents().expectException(ApiException.class);
+                .expectNoEvents().expectException(refusedWith(CommandErrors.NOT_ENROLLED));
         fixture.given(enrolled, new TraineeUnenrolled(trainee, course, organization))
                 .when(new Enrol(id, trainee, course, organization, EnrolmentSource.SUBSCRIBED))
                 .expectEvents(new TraineeEnrolled(trainee, course, organization, EnrolmentSource.SUBSCRIBED));

@@ -1,13 +1,15 @@
 package org.elearn.command.invitation;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.InvitationRevoked;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberInvited;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class InvitationTest {
@@ -33,7 +35,7 @@ class InvitationTest {
         fixture.given(invited)
                 .when(new AcceptInvitation(id, "Nina New", expiry))
                 .expectNoEvents()
-                .expectException(ApiException.class)
+                .expectException(refusedWith(CommandErrors.INVITATION_EXPIRED))
                 .expectExceptionMessage("This invitation has expired; ask for it to be sent again.");
     }
 
@@ -43,6 +45,7 @@ class InvitationTest {
                         InvitedRole.INSTRUCTOR))
                 .when(new AcceptInvitation(id, "Someone Else", expiry.minusSeconds(10)))
                 .expectNoEvents()
+                .expectException(refusedWith(CommandErrors.INVITATION_USED))
                 .expectExceptionMessage("This invitation was already accepted.");
     }
 
@@ -51,10 +54,11 @@ class InvitationTest {
         fixture.given(invited, new InvitationRevoked(id, invitee, organization))
                 .when(new AcceptInvitation(id, "Nina New", expiry.minusSeconds(10)))
                 .expectNoEvents()
+                .expectException(refusedWith(CommandErrors.INVITATION_REVOKED))
                 .expectExceptionMessage("This invitation was revoked.");
         fixture.given(invited, new InvitationRevoked(id, invitee, organization))
                 .when(new ResendInvitation(id, expiry.plusSeconds(3600)))
                 .expectNoEvents()
-                .expectException(ApiException.class);
+                .expectException(refusedWith(CommandErrors.INVITATION_REVOKED));
     }
 }

@@ -1,5 +1,7 @@
 package org.elearn.command.membership;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -8,9 +10,9 @@ import org.elearn.events.membership.MemberDetailsChanged;
 import org.elearn.events.membership.MemberEdited;
 import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.membership.OwnProfileEdited;
-import org.elearn.support.web.ApiException;
 import org.elearn.events.membership.MemberImported;
 import org.junit.jupiter.api.Test;
+import org.elearn.command.CommandErrors;
 
 class MemberTest {
 
@@ -82,11 +84,11 @@ class MemberTest {
         fixture.given(imported).when(new DeactivateMember(member))
                 .expectEvents(new MemberDeactivated(id, organization));
         fixture.given(imported, new MemberDeactivated(id, organization)).when(new DeactivateMember(member))
-                .expectNoEvents().expectException(ApiException.class);
+                .expectNoEvents().expectException(refusedWith(CommandErrors.MEMBER_ALREADY_INACTIVE));
         fixture.given(imported, new MemberDeactivated(id, organization)).when(new ReactivateMember(member))
                 .expectEvents(new MemberReactivated(id, organization));
         fixture.given(imported).when(new ReactivateMember(member))
-                .expectNoEvents().expectException(ApiException.class);
+                .expectNoEvents().expectException(refusedWith(CommandErrors.MEMBER_ALREADY_ACTIVE));
     }
 
     @Test
@@ -98,7 +100,7 @@ class MemberTest {
         fixture.givenNoPriorActivity().when(new DeactivateMember(invited))
                 .expectEvents(new MemberDeactivated(id, organization));
         fixture.givenNoPriorActivity().when(new ReactivateMember(invited))
-                .expectNoEvents().expectException(ApiException.class);
+                .expectNoEvents().expectException(refusedWith(CommandErrors.MEMBER_ALREADY_ACTIVE));
     }
 
     @Test

@@ -1,15 +1,17 @@
 package org.elearn.command.organization;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.organization.AdministratorApproved;
 import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.organization.DocumentType;
 import org.elearn.events.organization.OrganizationRegistered;
 import org.elearn.events.organization.QualificationDocument;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class AdministratorTest {
@@ -50,7 +52,7 @@ class AdministratorTest {
         fixture.given(registered, new AdministratorApproved(id, organization, operator))
                 .when(new RejectAdministrator(id, operator, null))
                 .expectNoEvents()
-                .expectException(ApiException.class);
+                .expectException(refusedWith(CommandErrors.ADMINISTRATOR_NOT_PENDING));
     }
 
     @Test
@@ -58,7 +60,7 @@ class AdministratorTest {
         fixture.given(registered, new AdministratorRejected(id, organization, operator, null))
                 .when(new ApproveAdministrator(id, operator))
                 .expectNoEvents()
-                .expectException(ApiException.class);
+                .expectException(refusedWith(CommandErrors.ADMINISTRATOR_NOT_PENDING));
     }
 
     @Test

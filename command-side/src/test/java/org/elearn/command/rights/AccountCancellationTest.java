@@ -1,13 +1,15 @@
 package org.elearn.command.rights;
 
+import static org.elearn.testsupport.Refusals.refusedWith;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.elearn.command.CommandErrors;
 import org.elearn.events.rights.AccountCancellationCompleted;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
-import org.elearn.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 class AccountCancellationTest {
@@ -36,7 +38,7 @@ class AccountCancellationTest {
                 .when(new RequestAccountCancellation(id, UUID.randomUUID(), user, organization, at.plusSeconds(5),
                         due.plusSeconds(5)))
                 .expectNoEvents()
-                .expectException(ApiException.class)
+                .expectException(refusedWith(CommandErrors.CANCELLATION_PENDING))
                 .expectExceptionMessage("This account is already cancelled; erasure is due at the end of the cool-off.");
     }
 
@@ -62,6 +64,7 @@ class AccountCancellationTest {
         fixture.given(requested)
                 .when(new WithdrawAccountCancellation(id, due))
                 .expectNoEvents()
+                .expectException(refusedWith(CommandErrors.COOL_OFF_OVER))
                 .expectExceptionMessage("The cool-off has ended: the cancellation can no longer be withdrawn.");
     }
 
@@ -70,6 +73,7 @@ class AccountCancellationTest {
         fixture.given(requested, new AccountCancellationWithdrawn(request, user, organization, at.plusSeconds(60)))
                 .when(new WithdrawAccountCancellation(id, at.plusSeconds(120)))
                 .expectNoEvents()
+                .expectException(refusedWith(CommandErrors.NO_CANCELLATION_PENDING))
                 .expectExceptionMessage("This account has no pending cancellation.");
     }
 
@@ -85,6 +89,7 @@ class AccountCancellationTest {
         fixture.given(requested)
                 .when(new CompleteAccountCancellation(id, due.minusSeconds(1)))
                 .expectNoEvents()
+                .expectException(refusedWith(CommandErrors.COOL_OFF_RUNNING))
                 .expectExceptionMessage("The cool-off has not ended: the account is not erased yet.");
     }
 
@@ -93,6 +98,6 @@ class AccountCancellationTest {
         fixture.given(requested, new AccountCancellationCompleted(request, user, organization, due))
                 .when(new RequestAccountCancellation(id, UUID.randomUUID(), user, organization, due, due))
                 .expectNoEvents()
-                .expectException(ApiException.class);
+                .expectException(refusedWith(CommandErrors.ACCOUNT_ERASED));
     }
 }

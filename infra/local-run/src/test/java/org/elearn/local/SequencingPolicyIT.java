@@ -2,11 +2,15 @@ package org.elearn.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TimeoutProperties;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
 import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,33 +20,62 @@ import org.springframework.context.ConfigurableApplicationContext;
  * properties name ours; this test catches a processor added without it. It also checks that each
  * dead-letter queue keeps its sequence-identifier cache, without which every event costs a
  * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor, and that event handler calls are
- * not wrapped in Axon's per-call timeout task (docs/architecture.md).
+ * not wrapped in Axon's per-call timeout task (docs/architecture.md). And every processor is a
+ * pooled one with a dead-letter queue, but for the few listed here.
  */
 class SequencingPolicyIT {
 
+    /** Processors without a dead-letter queue: an erasure that fails is retried, never parked. */
+    private static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("projection-erasure");
+
+    private static LocalApi api;
+
+    @BeforeAll
+    static void start() {
+        api = new LocalApi(TestDatabases.create(), "target/sequencing-secrets");
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void everyProcessorIsPooledAndParksFailuresUnlessListed() {
+        for (ConfigurableApplicationContext side : new ConfigurableApplicationContext[] {
+                api.services().commandSide(), api.services().querySide()}) {
+            EventProcessingConfiguration processing = side.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.eventProcessors()).isNotEmpty();
+            processing.eventProcessors().forEach((name, processor) -> {
+                assertThat(processor).as(name).isInstanceOf(PooledStreamingEventProcessor.class);
+                assertThat(processing.sequencingPolicy(name)).as(name).isInstanceOf(DataSubjectSequencingPolicy.class);
+                assertThat(processing.deadLetterQueue(name).isPresent())
+                        .as(name + " dead-letter queue").isEqualTo(!WITHOUT_DEAD_LETTERS.contains(name));
+            });
+        }
+    }
+
     @Test
     void everyProcessorSequencesByDataSubject() {
-        try (LocalApi api = new LocalApi(TestDatabases.create(), "target/sequencing-secrets")) {
-            for (ConfigurableApplicationContext side : new ConfigurableApplicationContext[] {
-                    api.services().commandSide(), api.services().querySide()}) {
-                EventProcessingConfiguration processing = side.getBean(EventProcessingConfiguration.class);
-                assertThat(processing.eventProcessors()).isNotEmpty();
-                processing.eventProcessors().keySet().forEach(name -> assertThat(processing.sequencingPolicy(name))
-                        .as(name).isInstanceOf(DataSubjectSequencingPolicy.class));
-                // no per-call timer around event handlers (each recorded a stack trace); batches keep theirs
-                var events = side.getBean(TimeoutProperties.class).getHandler().getEvents();
-                assertThat(events.getTimeoutMs()).isNegative();
-                assertThat(events.getWarningThresholdMs()).isNegative();
-                assertThat(side.getBean(TimeoutProperties.class).isEnabled()).isTrue();
-                var settings = side.getBean(EventProcessorProperties.class).getProcessors();
-                assertThat(settings.values()).anyMatch(processor -> processor.getDlq().isEnabled());
-                settings.forEach((name, processor) -> {
-                    if (processor.getDlq().isEnabled()) {
-                        assertThat(processor.getDlq().getCache().isEnabled()).as(name + " dead-letter cache").isTrue();
-                        assertThat(processor.getDlq().getCache().getSize()).as(name).isGreaterThanOrEqualTo(1024);
-                    }
-                });
-            }
+        for (ConfigurableApplicationContext side : new ConfigurableApplicationContext[] {
+                api.services().commandSide(), api.services().querySide()}) {
+            EventProcessingConfiguration processing = side.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.eventProcessors()).isNotEmpty();
+            processing.eventProcessors().keySet().forEach(name -> assertThat(processing.sequencingPolicy(name))
+                    .as(name).isInstanceOf(DataSubjectSequencingPolicy.class));
+            // no per-call timer around event handlers (each recorded a stack trace); batches keep theirs
+            var events = side.getBean(TimeoutProperties.class).getHandler().getEvents();
+            assertThat(events.getTimeoutMs()).isNegative();
+            assertThat(events.getWarningThresholdMs()).isNegative();
+            assertThat(side.getBean(TimeoutProperties.class).isEnabled()).isTrue();
+            var settings = side.getBean(EventProcessorProperties.class).getProcessors();
+            assertThat(settings.values()).anyMatch(processor -> processor.getDlq().isEnabled());
+            settings.forEach((name, processor) -> {
+                if (processor.getDlq().isEnabled()) {
+                    assertThat(processor.getDlq().getCache().isEnabled()).as(name + " dead-letter cache").isTrue();
+                    assertThat(processor.getDlq().getCache().getSize()).as(name).isGreaterThanOrEqualTo(1024);
+                }
+            });
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,15 +22,16 @@ class TeachingInstructorFlowIT {
 
     private static final String PASSWORD = "long-enough-password";
 
-    private LocalApi api;
+    /** Both services once for the class: each test works in organizations of its own. */
+    private static LocalApi api;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         api = new LocalApi(TestDatabases.create(), "target/teaching-secrets");
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         api.close();
     }
 

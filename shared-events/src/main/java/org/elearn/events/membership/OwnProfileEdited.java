@@ -8,7 +8,9 @@ import org.elearn.events.privacy.PersonalData;
 /**
  * A member changed, on their own profile, what they like to be called and their gender. The full new
  * values of those two, so a projection needs no earlier state; an administrator's {@link MemberEdited}
- * sets them too, and the later of the two counts. Both are personal data.
+ * sets them too, and the later of the two counts. Both are personal data. The two stay separate
+ * types: the administrator's carries the whole record, this one only the member's two fields, and
+ * the audit history lists and filters events by the type they were stored under.
  *
  * @param memberId the member
  * @param organizationId their organization

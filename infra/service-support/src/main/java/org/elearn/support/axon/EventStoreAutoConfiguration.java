@@ -148,12 +148,21 @@ public class EventStoreAutoConfiguration {
     }
 
     /**
+     * Every processor's shared settings ({@link ProcessorDefaults}); the properties name only a
+     * processor's exceptions. Static, as a bean post-processor must be.
+     */
+    @Bean
+    static ProcessorDefaults processorDefaults() {
+        return new ProcessorDefaults();
+    }
+
+    /**
      * Every event about one data subject goes to one segment, in order (see the policy). Axon's
      * Spring Boot support registers an explicit policy for every processor named in the
      * properties, the per-aggregate one unless {@code sequencing-policy} names a bean, which
-     * overrides any default. So each processor in the YAML files names this bean, and
+     * overrides any default. So {@link ProcessorDefaults} names this bean for every processor, and
      * {@code SequencingPolicyIT} checks every processor of both services; the default below
-     * covers processors the properties do not name.
+     * covers processors that are in no processing group.
      */
     @Bean
     DataSubjectSequencingPolicy dataSubjectSequencingPolicy(@Qualifier("eventSerializer") Serializer eventSerializer) {

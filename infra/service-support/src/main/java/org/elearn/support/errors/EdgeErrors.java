@@ -6,7 +6,10 @@ package org.elearn.support.errors;
  * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum EdgeErrors implements ErrorCode {
-    ;
+    BODY_TOO_LARGE(ErrorKind.TOO_LARGE),
+    FORBIDDEN(ErrorKind.FORBIDDEN),
+    INVALID_CHARACTERS(ErrorKind.INVALID),
+    ORGANIZATION_NOT_FOUND(ErrorKind.NOT_FOUND);
 
     private final ErrorKind kind;
 

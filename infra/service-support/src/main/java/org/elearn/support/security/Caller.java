@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
+import org.elearn.support.errors.DomainException;
+import org.elearn.support.errors.EdgeErrors;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** What a validated token says about its bearer. */
@@ -24,11 +24,11 @@ public final class Caller {
      * so the client knows what would be allowed. Every role refusal says it this way, whether the
      * security chain ({@link SecurityBaseline#anyRole}) or a handler refuses.
      */
-    public static ApiException forbidden(Roles... allowed) {
+    public static DomainException forbidden(Roles... allowed) {
         List<String> names = Arrays.stream(allowed).map(Roles::name).toList();
         String detail = names.size() == 1 ? "This needs the " + names.get(0) + " role."
                 : "This needs one of these roles: " + String.join(", ", names) + ".";
-        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", detail, Map.of("allowedRoles", names));
+        return EdgeErrors.FORBIDDEN.refusal(detail, Map.of("allowedRoles", names));
     }
 
     /** Refuses, as {@link #forbidden}, a caller who has none of these roles. */
@@ -45,7 +45,7 @@ public final class Caller {
     public static void requireAdministratorOf(UUID organizationId, Jwt jwt) {
         requireAnyRole(jwt, Roles.ORG_ADMIN);
         if (!organizationId.toString().equals(organization(jwt))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+            throw EdgeErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
         }
     }
 
@@ -56,7 +56,7 @@ public final class Caller {
      */
     public static UUID requireRoleIn(UUID organizationId, Roles role, Jwt jwt) {
         if (!organizationId.toString().equals(organization(jwt))) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "organization-not-found", "No organization with this id.");
+            throw EdgeErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
         }
         requireAnyRole(jwt, role);
         return UUID.fromString(jwt.getSubject());

@@ -2,6 +2,7 @@ package org.elearn.support.security;
 
 import java.util.Arrays;
 import java.util.List;
+import org.elearn.support.errors.EdgeErrors;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.web.Problems;
 import org.springframework.core.convert.converter.Converter;
@@ -63,7 +64,7 @@ public final class SecurityBaseline {
         return (exchange, e) -> {
             Roles[] allowed = exchange.getAttribute(ALLOWED_ROLES);
             return problems.write(exchange, allowed == null
-                    ? Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this.")
+                    ? problems.toProblem(EdgeErrors.FORBIDDEN.refusal("Your roles do not allow this."))
                     : problems.toProblem(Caller.forbidden(allowed)));
         };
     }

@@ -1,8 +1,8 @@
 package org.elearn.support.web;
 
+import org.elearn.support.errors.EdgeErrors;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -41,8 +41,8 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
         long maxBytes = bulk ? maxUploadBytes : this.maxBytes;
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > maxBytes) {
-            return problems.write(exchange, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
-                    "The request body is larger than this endpoint accepts (" + maxBytes + " bytes)."));
+            return problems.write(exchange, problems.toProblem(EdgeErrors.BODY_TOO_LARGE.refusal(
+                    "The request body is larger than this endpoint accepts (" + maxBytes + " bytes).")));
         }
         return chain.filter(exchange);
     }

@@ -5,7 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
+import org.elearn.support.errors.DomainException;
+import org.elearn.support.errors.EdgeErrors;
 
 /**
  * The one rule for characters no text of this API may hold, applied to every channel input arrives
@@ -17,8 +18,6 @@ import org.springframework.http.HttpStatus;
  */
 public final class ControlCharacters {
 
-    /** The problem code of a refused text. */
-    public static final String CODE = "invalid-characters";
     /** What a refused field's entry in {@code errors} says. */
     public static final String MESSAGE = "contains a control character or an invalid code point";
 
@@ -87,15 +86,15 @@ public final class ControlCharacters {
     }
 
     /** The 400 naming the field, with the same shape as any other invalid field. */
-    public static ApiException refusal(String field) {
+    public static DomainException refusal(String field) {
         return refusal(field, Map.of());
     }
 
     /** The same, with more properties (such as an xAPI statement's index). */
-    public static ApiException refusal(String field, Map<String, Object> more) {
+    public static DomainException refusal(String field, Map<String, Object> more) {
         Map<String, Object> properties = new java.util.HashMap<>(more);
         properties.put("errors", List.of(Map.of("field", field, "message", MESSAGE)));
-        return new ApiException(HttpStatus.BAD_REQUEST, CODE,
+        return EdgeErrors.INVALID_CHARACTERS.refusal(
                 "The field " + field + " " + MESSAGE + ". Nothing was changed.", properties);
     }
 }

@@ -32,8 +32,8 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
         if (problem.getStatus() == HttpStatus.NOT_FOUND.value()) {
             problem = problems.wrongSide(exchange).orElse(problem);
         }
-        // a 503 is a busy service's refusal (ApiException) or an unreachable database, which its pool
-        // already logs: neither is a failure of this request to look into
+        // a 503 is a busy service's refusal (a refusal of kind UNAVAILABLE) or an unreachable database,
+        // which its pool already logs: neither is a failure of this request to look into
         if (problem.getStatus() >= 500 && problem.getStatus() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
             log.error("request failed: method={} path={} error={}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().pathWithinApplication().value(), describe(error));

@@ -31,6 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
+import org.elearn.support.errors.EdgeErrors;
 
 /**
  * Turns any failure into an RFC 9457 {@code application/problem+json} body. Only details written by
@@ -110,8 +111,7 @@ public final class Problems {
                     "The database cannot be reached right now. Retry after " + DATABASE_RETRY_AFTER_SECONDS + " s.");
         }
         if (isBodyTooLarge(error)) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
-                    "The request body is larger than this endpoint accepts.");
+            return toProblem(EdgeErrors.BODY_TOO_LARGE.refusal("The request body is larger than this endpoint accepts."));
         }
         if (error instanceof WebExchangeBindException bind) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed",

@@ -154,4 +154,28 @@ class ProblemErrorWebExceptionHandlerTest {
         assertThat(ProblemErrorWebExceptionHandler.describe(new StackOverflowError()))
                 .startsWith("java.lang.StackOverflowError\n");
     }
+
+    /** A domain refusal answers with its code as the type, its kind's status, its detail and properties. */
+    @Test
+    void aDomainRefusalAnswersItsCodeKindDetailAndProperties() throws Exception {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/organizations"));
+        org.elearn.support.errors.DomainException refusal = org.elearn.support.errors.EdgeErrors.FORBIDDEN
+                .refusal("This needs the OPERATOR role.", java.util.Map.of("allowedRoles", List.of("OPERATOR")));
+
+        // the mapper as Spring Boot builds it, which writes a problem's properties at the top level
+        ObjectMapper json = org.springframework.http.converter.json.Jackson2ObjectMapperBuilder.json().build();
+        new ProblemErrorWebExceptionHandler(new Problems(json, new SideRoutes(SideRoutes.COMMAND_SIDE)))
+                .handle(exchange, new CommandExecutionException("wrapped by the command bus", refusal)).block();
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(403);
+        assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        com.fasterxml.jackson.databind.JsonNode body =
+                new ObjectMapper().readTree(exchange.getResponse().getBodyAsString().block());
+        assertThat(body.get("type").asText()).startsWith(Problems.TYPE_PREFIX).endsWith(":forbidden");
+        assertThat(body.get("status").asInt()).isEqualTo(403);
+        assertThat(body.get("title").asText()).isEqualTo("Forbidden");
+        assertThat(body.get("detail").asText()).isEqualTo("This needs the OPERATOR role.");
+        assertThat(body.get("instance").asText()).isEqualTo("/api/organizations");
+        assertThat(body.get("allowedRoles").get(0).asText()).isEqualTo("OPERATOR");
+    }
 }
