@@ -1,5 +1,6 @@
 package org.elearn.local;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries that DESIGN.md promises, checked on the compiled classes of every module. */
+/** The module boundaries the project relies on, checked on the compiled classes of every module. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -51,6 +52,13 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "event classes of a feature", c -> c.getPackageName().startsWith("org.elearn.events.")
                                 && !c.getPackageName().equals("org.elearn.events.privacy")))
+                .check(CLASSES);
+    }
+
+    @Test
+    void tenancyUsesTheJdkAlone() {
+        classes().that().resideInAPackage("org.elearn.tenancy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")
                 .check(CLASSES);
     }
 }

@@ -92,7 +92,7 @@ class ConfigurationDocsTest {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
         CachingMetadataReaderFactory readers = new CachingMetadataReaderFactory(resolver);
         List<Class<?>> classes = new ArrayList<>();
-        for (Resource resource : resolver.getResources("classpath*:org/elearn/{command,query,support}/**/*.class")) {
+        for (Resource resource : resolver.getResources("classpath*:org/elearn/**/*.class")) {
             String name = readers.getMetadataReader(resource).getClassMetadata().getClassName();
             try {
                 classes.add(Class.forName(name, false, ConfigurationDocsTest.class.getClassLoader()));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.support.web.ApiException;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The learning report of an organization (issue 6, item 1): one row per trainee, course
+ * The learning report of an organization: one row per trainee, course
  * statistics and organization figures. An administrator sees their organization; a trainee sees
  * only their own row; an instructor sees the statistics of their own courses. Erased trainees
  * leave the named rows and keep counting in the aggregates. Read through R2DBC; sort columns come
