@@ -1,5 +1,6 @@
 package org.elearn.local;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -51,6 +52,13 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "event classes of a feature", c -> c.getPackageName().startsWith("org.elearn.events.")
                                 && !c.getPackageName().equals("org.elearn.events.privacy")))
+                .check(CLASSES);
+    }
+
+    @Test
+    void tenancyUsesTheJdkAlone() {
+        classes().that().resideInAPackage("org.elearn.tenancy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")
                 .check(CLASSES);
     }
 }
