@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.keyvault.JdbcKeyVault;
+import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.testsupport.TestKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +28,6 @@ public final class TestCiphers {
 
     /** The projections' cipher over this vault, with the blind index key under {@code target/test-secrets}. */
     public static ProjectionCipher cipher(JdbcKeyVault vault) {
-        return new ProjectionCipher(vault, MAPPER, Path.of("target/test-secrets"));
+        return new ProjectionCipher(vault, MAPPER, new SecretsProperties(Path.of("target/test-secrets")));
     }
 }
