@@ -53,4 +53,21 @@ class ArchitectureTest {
                                 && !c.getPackageName().equals("org.elearn.events.privacy")))
                 .check(CLASSES);
     }
+
+    @Test
+    void theLearningReportsProjectionKnowsNoneOfItsReaders() {
+        noClasses().that().resideInAPackage("org.elearn.query.report.projection..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.query.report.query..",
+                        "org.elearn.query.report.stream..", "org.elearn.query.report.export..",
+                        "org.elearn.query.report.pointintime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theLearningReportsQueryServesStreamsExportsAndPastStatesWithoutKnowingThem() {
+        noClasses().that().resideInAPackage("org.elearn.query.report.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.query.report.stream..",
+                        "org.elearn.query.report.export..", "org.elearn.query.report.pointintime..")
+                .check(CLASSES);
+    }
 }

@@ -1,9 +1,7 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import java.util.List;
 import org.elearn.query.rebuild.RebuildableProjection;
-import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,16 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The live learning-report projection, and how to rebuild it into shadow tables. */
 @Configuration(proxyBeanMethods = false)
 class ReportConfiguration {
-
-    /**
-     * Report streams open at once on this instance ({@code learning.reports.max-streams}, default
-     * 1,000; a dashboard page opens two): each holds a subscription to the change feed, its pending
-     * changes and a connection for as long as it lasts. One more gets {@code 503 streams-busy}.
-     */
-    @Bean
-    ConcurrencyGate streamGate(@Value("${learning.reports.max-streams:1000}") int maxStreams) {
-        return new ConcurrencyGate(maxStreams);
-    }
 
     @Bean
     LearningReportProjection learningReportProjection(JdbcTemplate jdbc) {
