@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Auditors' benchmark (issue 7), self-contained: a throw-away embedded PostgreSQL (durability on) and
+# Auditors' benchmark, self-contained: a throw-away embedded PostgreSQL (durability on) and
 # both services in this JVM; seeds the store (setup over HTTP, the bulk of StatementRecorded events
 # appended through the command side's encrypting event store), then prints the audit stream with
 # decryption, the learning-report rebuild and the verification, each beside the raw JDBC read rate

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Learning-report benchmark (issue 6) against running services: seeds one organization with
+# Learning-report benchmark against running services: seeds one organization with
 # trainees and statements, then prints the CSV and XLSX export times with the query side's peak heap,
 # and the acknowledgement-to-delivery delay seen by many SSE subscribers during steady ingestion.
 # Run the two sides apart so the query side's heap is its own (docs/benchmarks.md shows how).

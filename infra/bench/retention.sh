@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retention benchmark (issue 8): on a throw-away embedded PostgreSQL, imports an organization's
+# Retention benchmark: on a throw-away embedded PostgreSQL, imports an organization's
 # members, sets "erase after 1 day without activity" with the command side's clock two days ahead,
 # runs the retention job and prints the time to erase them all, projections included.
 # Usage: infra/bench/retention.sh [members=10000]

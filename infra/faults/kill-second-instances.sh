@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault test (issue 19): failover of processor segments between separate processes under xAPI load.
+# Fault test: failover of processor segments between separate processes under xAPI load.
 # Runs two instances of each side on one PostgreSQL: instance A is a local run (its embedded
 # PostgreSQL, both sides in one JVM), instance B is one process per side from the exec jars, on the
 # same database and secrets. Waits until B holds its share of every processor's segments, ingests

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault test (issue 19): kills PostgreSQL (SIGKILL to the postmaster and its backends) while xAPI
+# Fault test: kills PostgreSQL (SIGKILL to the postmaster and its backends) while xAPI
 # statements stream in, restarts it on the same data, and after each recovery checks that every
 # projection's totals equal the event store and the acknowledged statements exactly, through
 # GET /api/operations/consistency. Self-contained: its own throw-away embedded PostgreSQL (fsync on)

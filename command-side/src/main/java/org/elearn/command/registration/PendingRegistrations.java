@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Self-registration with a verified email, answering the same whether the email is new or taken, so
- * registering tells nobody which emails have accounts (issue 18, point 5).
+ * registering tells nobody which emails have accounts.
  * <ul>
  * <li>A new email: the registration waits in {@code pending_registration} and a single-use code
  * (256 random bits) is mailed to the address. The code completes it through

@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Self-registration tells nobody whether an email has an account (issue 18, point 5): a taken email
+ * Self-registration tells nobody whether an email has an account: a taken email
  * gets the very answer a new one gets, and only the mailbox learns more; the mailed code completes
  * the registration; requests per email and wrong codes are throttled; pending registrations go at
  * verification and at expiry. The test client connects over loopback, a trusted proxy, so

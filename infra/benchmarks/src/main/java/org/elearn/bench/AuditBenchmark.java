@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code bench-audit} (issue 7): the auditors' three figures on a store of many events, each beside
+ * {@code bench-audit}: the auditors' three figures on a store of many events, each beside
  * the rate at which the same PostgreSQL hands the same rows to plain JDBC, measured in the same run.
  *
  * <p>One JVM: a throw-away embedded PostgreSQL with durability on, both services in-process. Setup

@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Issue 18, points 2 and 4, on both services: deactivating a member ends their sessions everywhere,
+ * On both services: deactivating a member ends their sessions everywhere,
  * refuses their login and the statements naming them, and reactivation restores them; the dashboard's
  * login pass-through counts failures against each client's address, not the query side's. The query
  * side here takes the client's address from {@code X-Forwarded-For}, as behind a reverse proxy.

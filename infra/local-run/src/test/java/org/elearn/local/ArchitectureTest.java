@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries that DESIGN.md promises, checked on the compiled classes of every module. */
+/** The module boundaries the project relies on, checked on the compiled classes of every module. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

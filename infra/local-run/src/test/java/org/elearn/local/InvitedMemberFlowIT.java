@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Issue 17, point 6, for members who joined only by invitation (no import): they edit their own
+ * Self-service for members who joined only by invitation (no import): they edit their own
  * profile, their administrator edits, deactivates and reactivates them, a self-registered
  * instructor who joins becomes such a member too, and erasing one still leaves no copy.
  */

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Issue 17, point 6, on both services: a member edits their own nickname and gender and reads them
+ * On both services: a member edits their own nickname and gender and reads them
  * back, and a request body with a field the endpoint does not know is refused with its name and
  * changes nothing, on endpoints of either service alike.
  */

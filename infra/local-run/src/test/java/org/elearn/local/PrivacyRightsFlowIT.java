@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * Issue 8 over HTTP on both services: consent and the cookie banner, a marketing mail that needs
+ * Privacy rights over HTTP on both services: consent and the cookie banner, a marketing mail that needs
  * consent and carries a one-click unsubscribe, and an account cancellation that is withdrawn, made
  * again, and erases the user once the (moved) clock passes the end of the cool-off.
  */

@@ -201,8 +201,8 @@ class ReportStreamIT {
 
     /**
      * An erasure, a restriction and an objection each reach every stream kind: a live stream, a
-     * fresh one, and one resumed from an id newer than the trainee's last row version (the repro of
-     * issue 17: a resumed stream kept an erased trainee, because erasure left the row's version
+     * fresh one, and one resumed from an id newer than the trainee's last row version (this once
+     * failed: a resumed stream kept an erased trainee, because erasure left the row's version
      * behind). Restricted and erased trainees are removed; an objecting one keeps their row; the
      * figures leave out the restricted and objecting ones and, as documented, still count the erased.
      */

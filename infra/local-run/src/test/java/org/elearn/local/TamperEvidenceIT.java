@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Issue 7's tamper test: real history made through the HTTP API is sealed by the query side; then
+ * The tamper test of the audit chain: real history made through the HTTP API is sealed by the query side; then
  * one byte of one stored event is flipped, one event is deleted, two events are swapped, and each
  * time verification names the exact position and why. Erasure leaves the stored bytes and the chain
  * intact. Bad ranges get problem+json 400, callers without AUDITOR or OPERATOR 403.

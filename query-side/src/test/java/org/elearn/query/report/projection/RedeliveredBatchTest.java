@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issue 19: the learning report counted statements twice after a database crash. Here the crash
+ * The learning report once counted statements twice after a database crash. Here the crash
  * is played back on a real event store: the processors' tokens go back to the middle of what the
  * rows have applied already (rows committed, token lost), and the segments process again from
  * there, the old statements and some new ones in one batch. Every statement counts once.

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Issue 18: a value PostgreSQL refuses in a batched projection (here a statement time stamp past
+ * A value PostgreSQL refuses in a batched projection (here a statement time stamp past
  * PostgreSQL's year 294276, which the event store keeps but no timestamptz column takes) used to
  * fail the whole batch again and again: the segment stalled for every organization on it. Now the
  * batch is retried one event at a time; only the refused event (and its trainee's later events) is
