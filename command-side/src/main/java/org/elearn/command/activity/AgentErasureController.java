@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.privacy.ErasureService;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -2,9 +2,9 @@ package org.elearn.command.config;
 
 import static org.elearn.support.security.SecurityBaseline.anyRole;
 
-import org.elearn.support.security.Roles;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.web.Problems;
+import org.elearn.tenancy.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.elearn.command.organization.OrganizationDirectory;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -15,7 +15,7 @@ import org.elearn.events.course.Lesson;
 import org.elearn.events.course.LessonKind;
 import org.elearn.events.course.Section;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.events.audit.AuditorAppointed;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

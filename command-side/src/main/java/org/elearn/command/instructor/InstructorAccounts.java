@@ -13,7 +13,7 @@ import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectErasedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -18,7 +18,7 @@ import org.elearn.command.registration.PendingRegistrations;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.instructor.WorkExperience;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

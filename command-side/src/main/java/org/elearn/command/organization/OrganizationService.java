@@ -10,7 +10,7 @@ import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.registration.Registrar;
 import org.elearn.events.organization.QualificationDocument;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -2,7 +2,7 @@ package org.elearn.command.privacy;
 
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.elearn.support.errors.DomainException;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.elearn.support.errors.DomainException;
 import org.springframework.http.MediaType;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

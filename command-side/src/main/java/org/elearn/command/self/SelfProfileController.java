@@ -14,7 +14,7 @@ import org.elearn.command.instructor.InstructorAccounts;
 import org.elearn.command.membership.MemberSelfService;
 import org.elearn.command.membership.ProfileFields;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,5 +1,6 @@
 package org.elearn.local;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -68,6 +69,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.elearn.query.report.query..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.elearn.query.report.stream..",
                         "org.elearn.query.report.export..", "org.elearn.query.report.pointintime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tenancyUsesTheJdkAlone() {
+        classes().that().resideInAPackage("org.elearn.tenancy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")
                 .check(CLASSES);
     }
 }

@@ -76,7 +76,7 @@ class AuditController {
     }
 
     private void record(AuditQuery query, Jwt caller) {
-        List<String> roles = caller.getClaimAsStringList(org.elearn.support.security.Roles.CLAIM);
+        List<String> roles = caller.getClaimAsStringList(org.elearn.tenancy.Roles.CLAIM);
         tx.executeWithoutResult(status -> events.publish(new EventHistoryRead(UUID.randomUUID(),
                 UUID.fromString(caller.getSubject()), roles == null ? List.of() : roles, query.organization(),
                 query.filter(), query.types(), query.reveal(), Instant.now())));

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.MultiValueMap;
 

@@ -4,10 +4,10 @@ import static org.elearn.support.security.SecurityBaseline.anyRole;
 
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.security.AuthProperties;
-import org.elearn.support.security.Roles;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.security.SessionVersions;
 import org.elearn.support.web.Problems;
+import org.elearn.tenancy.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

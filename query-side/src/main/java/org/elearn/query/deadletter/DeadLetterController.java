@@ -6,7 +6,7 @@ import org.elearn.query.QueryErrors;
 import org.elearn.support.axon.DeadLetters;
 import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

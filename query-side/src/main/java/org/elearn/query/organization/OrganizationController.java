@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.errors.DomainException;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -6,17 +6,27 @@ import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.errors.DomainException;
 import org.elearn.support.errors.EdgeErrors;
+import org.elearn.tenancy.Membership;
+import org.elearn.tenancy.Roles;
+import org.elearn.tenancy.Tenancy;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** What a validated token says about its bearer. */
+/**
+ * What a validated token says about its bearer, and the refusals of the tenancy rule
+ * ({@link Tenancy}) as problem+json.
+ */
 public final class Caller {
 
     private Caller() {
     }
 
+    /** The bearer's roles and organization, for the tenancy rule. */
+    public static Membership membership(Jwt jwt) {
+        return new Membership(jwt.getClaimAsStringList(Roles.CLAIM), organization(jwt));
+    }
+
     public static boolean hasRole(Jwt jwt, Roles role) {
-        List<String> roles = jwt.getClaimAsStringList(Roles.CLAIM);
-        return roles != null && roles.contains(role.name());
+        return membership(jwt).hasRole(role);
     }
 
     /**
@@ -33,7 +43,7 @@ public final class Caller {
 
     /** Refuses, as {@link #forbidden}, a caller who has none of these roles. */
     public static void requireAnyRole(Jwt jwt, Roles... allowed) {
-        if (Arrays.stream(allowed).noneMatch(role -> hasRole(jwt, role))) {
+        if (!membership(jwt).hasAnyRole(allowed)) {
             throw forbidden(allowed);
         }
     }
@@ -43,10 +53,7 @@ public final class Caller {
      * organization, the organization does not exist (404); anyone else is refused (403).
      */
     public static void requireAdministratorOf(UUID organizationId, Jwt jwt) {
-        requireAnyRole(jwt, Roles.ORG_ADMIN);
-        if (!organizationId.toString().equals(organization(jwt))) {
-            throw EdgeErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
-        }
+        enforce(Tenancy.administratorOf(organizationId, membership(jwt)), Roles.ORG_ADMIN);
     }
 
     /**
@@ -55,15 +62,20 @@ public final class Caller {
      * (403).
      */
     public static UUID requireRoleIn(UUID organizationId, Roles role, Jwt jwt) {
-        if (!organizationId.toString().equals(organization(jwt))) {
-            throw EdgeErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
-        }
-        requireAnyRole(jwt, role);
+        enforce(Tenancy.roleIn(organizationId, role, membership(jwt)), role);
         return UUID.fromString(jwt.getSubject());
     }
 
     /** The bearer's organization id, or null. */
     public static String organization(Jwt jwt) {
         return jwt.getClaimAsString(Roles.ORGANIZATION_CLAIM);
+    }
+
+    private static void enforce(Tenancy.Verdict verdict, Roles role) {
+        switch (verdict) {
+            case ALLOWED -> { }
+            case MISSING_ROLE -> throw forbidden(role);
+            case OTHER_ORGANIZATION -> throw EdgeErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
+        }
     }
 }

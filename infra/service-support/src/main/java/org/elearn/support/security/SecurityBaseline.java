@@ -5,6 +5,7 @@ import java.util.List;
 import org.elearn.support.errors.EdgeErrors;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.web.Problems;
+import org.elearn.tenancy.Roles;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

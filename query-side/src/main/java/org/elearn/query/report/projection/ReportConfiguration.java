@@ -1,13 +1,16 @@
 package org.elearn.query.report.projection;
 
 import java.util.List;
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.rebuild.RebuildableProjection;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The live learning-report projection, and how to rebuild it into shadow tables. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportsProperties.class)
 class ReportConfiguration {
 
     @Bean

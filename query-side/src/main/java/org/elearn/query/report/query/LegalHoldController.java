@@ -3,7 +3,7 @@ package org.elearn.query.report.query;
 import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;

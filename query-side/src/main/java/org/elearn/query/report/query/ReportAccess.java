@@ -2,7 +2,7 @@ package org.elearn.query.report.query;
 
 import java.util.UUID;
 import org.elearn.support.security.Caller;
-import org.elearn.support.security.Roles;
+import org.elearn.tenancy.Roles;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Who may read an organization's learning report, the page, its export, streams and past states alike. */

@@ -1,7 +1,7 @@
 package org.elearn.query.report.stream;
 
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +15,7 @@ class StreamConfiguration {
      * changes and a connection for as long as it lasts. One more gets {@code 503 streams-busy}.
      */
     @Bean
-    ConcurrencyGate streamGate(@Value("${learning.reports.max-streams:1000}") int maxStreams) {
-        return new ConcurrencyGate(maxStreams);
+    ConcurrencyGate streamGate(ReportsProperties reports) {
+        return new ConcurrencyGate(reports.maxStreams());
     }
 }

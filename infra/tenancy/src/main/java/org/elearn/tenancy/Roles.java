@@ -1,4 +1,4 @@
-package org.elearn.support.security;
+package org.elearn.tenancy;
 
 /**
  * The roles a token can carry, in its {@code roles} claim. {@link #AUDIT_REVEAL} is a permission
