@@ -1,6 +1,5 @@
 package org.elearn.query.privacy;
 
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
@@ -28,7 +27,7 @@ class PersonalDataController {
     }
 
     @GetMapping(path = "/api/users/{userId}/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
+    Mono<PersonalDataExport.Document> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
         return Mono.fromCallable(() -> {
             PersonalDataExport.SubjectStatus status = export.status(userId);
             authorize(userId, status, caller);
