@@ -18,7 +18,7 @@ import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.elearn.query.jdbc.EventPositions;
 import org.elearn.support.axon.BatchedWrites;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.ErasableProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;

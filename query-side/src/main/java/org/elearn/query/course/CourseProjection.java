@@ -4,26 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.course.CourseArchived;
 import org.elearn.events.course.CourseDrafted;
 import org.elearn.events.course.CoursePublished;
+import org.elearn.query.projection.Projection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code course_view}, idempotently by global index. */
+/**
+ * Keeps {@code course_view}, idempotently by global index. A course is about no data subject: its
+ * row names its instructor by id only, as the events do, so an erasure leaves it as it is.
+ */
 @Component
 @ProcessingGroup("courses")
-class CourseProjection {
+class CourseProjection extends Projection {
 
-    private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
     CourseProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of("course_view"));
         this.mapper = mapper;
     }
 
@@ -55,12 +59,8 @@ class CourseProjection {
                 + "WHERE course_id = ? AND last_global_index < ?", position(token), event.courseId(), position(token));
     }
 
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM course_view");
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow();
+    /** Courses outlive their instructor's erasure; their rows hold nothing personal. */
+    @Override
+    public void erase(UUID subjectId) {
     }
 }

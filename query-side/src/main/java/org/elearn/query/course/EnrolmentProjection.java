@@ -2,10 +2,10 @@ package org.elearn.query.course;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.course.AssessmentAttempted;
 import org.elearn.events.course.AssignmentSubmitted;
@@ -15,7 +15,7 @@ import org.elearn.events.course.CourseStarted;
 import org.elearn.events.course.LessonCompleted;
 import org.elearn.events.course.TraineeEnrolled;
 import org.elearn.events.course.TraineeUnenrolled;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.Projection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,33 +25,30 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("enrolments")
-class EnrolmentProjection implements ErasableProjection {
-
-    private final JdbcTemplate jdbc;
+class EnrolmentProjection extends Projection {
 
     EnrolmentProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of("enrolment_view", "lesson_progress", "certificate_view"));
     }
 
     @EventHandler
     void on(TraineeEnrolled event, @org.axonframework.eventhandling.Timestamp Instant at, TrackingToken token) {
-        long position = token.position().orElseThrow();
         jdbc.update("""
                 INSERT INTO enrolment_view (trainee_id, course_id, organization_id, source, enrolled_at,
                                             last_global_index)
-                SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                SELECT ?, ?, ?, ?, ?, ? WHERE %s
                 ON CONFLICT (trainee_id, course_id) DO UPDATE
                    SET source = EXCLUDED.source, enrolled_at = EXCLUDED.enrolled_at,
                        last_global_index = EXCLUDED.last_global_index
-                 WHERE enrolment_view.last_global_index < EXCLUDED.last_global_index""",
+                 WHERE enrolment_view.last_global_index < EXCLUDED.last_global_index""".formatted(notFenced("?")),
                 event.traineeId(), event.courseId(), event.organizationId(), event.source().name(),
-                Timestamp.from(at), position, event.traineeId().toString());
+                Timestamp.from(at), position(token), event.traineeId().toString());
     }
 
     @EventHandler
     void on(TraineeUnenrolled event, TrackingToken token) {
         jdbc.update("DELETE FROM enrolment_view WHERE trainee_id = ? AND course_id = ? AND last_global_index < ?",
-                event.traineeId(), event.courseId(), token.position().orElseThrow());
+                event.traineeId(), event.courseId(), position(token));
     }
 
     @EventHandler
@@ -97,9 +94,8 @@ class EnrolmentProjection implements ErasableProjection {
         jdbc.update("""
                 INSERT INTO certificate_view (verification_code, certificate_id, trainee_id, course_id,
                                               organization_id, issued_at, completed_reported_at)
-                SELECT ?, ?, CASE WHEN EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                                  THEN NULL ELSE ?::uuid END, ?, ?, ?, ?
-                ON CONFLICT (verification_code) DO NOTHING""",
+                SELECT ?, ?, CASE WHEN %s THEN NULL ELSE ?::uuid END, ?, ?, ?, ?
+                ON CONFLICT (verification_code) DO NOTHING""".formatted(fenced("?")),
                 event.verificationCode(), event.certificateId(), event.traineeId().toString(), event.traineeId(),
                 event.courseId(), event.organizationId(), Timestamp.from(event.issuedAt()),
                 Timestamp.from(event.reportedAt()));
@@ -117,7 +113,7 @@ class EnrolmentProjection implements ErasableProjection {
                 INSERT INTO lesson_progress (trainee_id, course_id, lesson_id, kind, done_at, done_reported_at,
                                              attempts, best_score, last_global_index)
                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                 WHERE %s
                 ON CONFLICT (trainee_id, course_id, lesson_id) DO UPDATE
                    SET done_at = COALESCE(lesson_progress.done_at, EXCLUDED.done_at),
                        done_reported_at = CASE WHEN lesson_progress.done_at IS NULL THEN EXCLUDED.done_reported_at
@@ -125,10 +121,10 @@ class EnrolmentProjection implements ErasableProjection {
                        attempts = lesson_progress.attempts + EXCLUDED.attempts,
                        best_score = GREATEST(lesson_progress.best_score, EXCLUDED.best_score),
                        last_global_index = EXCLUDED.last_global_index
-                 WHERE lesson_progress.last_global_index < EXCLUDED.last_global_index""",
+                 WHERE lesson_progress.last_global_index < EXCLUDED.last_global_index""".formatted(notFenced("?")),
                 trainee, course, lesson, kind, doneAt == null ? null : Timestamp.from(doneAt),
                 doneReportedAt == null ? null : Timestamp.from(doneReportedAt), attempt ? 1 : 0, score,
-                token.position().orElseThrow(), trainee.toString());
+                position(token), trainee.toString());
     }
 
     @Override
@@ -136,12 +132,5 @@ class EnrolmentProjection implements ErasableProjection {
         jdbc.update("DELETE FROM enrolment_view WHERE trainee_id = ?", subjectId);
         jdbc.update("DELETE FROM lesson_progress WHERE trainee_id = ?", subjectId);
         jdbc.update("UPDATE certificate_view SET trainee_id = NULL WHERE trainee_id = ?", subjectId);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM enrolment_view");
-        jdbc.update("DELETE FROM lesson_progress");
-        jdbc.update("DELETE FROM certificate_view");
     }
 }

@@ -13,7 +13,7 @@ import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberDetailsChanged;
 import java.util.UUID;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.ErasableProjection;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -16,7 +16,7 @@ import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.ErasableProjection;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -11,7 +11,7 @@ import org.elearn.events.organization.AdministratorApproved;
 import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.organization.OrganizationRegistered;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.ErasableProjection;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.elearn.query.jdbc.ArrayStatement;
+import org.elearn.query.projection.ErasableProjection;
 import org.elearn.support.axon.BatchedWrites;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;

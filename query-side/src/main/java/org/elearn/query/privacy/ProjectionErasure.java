@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.elearn.events.privacy.UserErased;
+import org.elearn.query.projection.ErasableProjection;
 import org.elearn.support.privacy.ErasureCompaction;
 import org.springframework.stereotype.Component;
 

@@ -31,7 +31,7 @@ import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
 import org.elearn.events.processing.ProcessingRestrictionLifted;
 import org.elearn.support.axon.BatchedWrites;
-import org.elearn.query.privacy.ErasableProjection;
+import org.elearn.query.projection.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

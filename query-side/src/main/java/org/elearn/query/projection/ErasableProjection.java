@@ -1,4 +1,4 @@
-package org.elearn.query.privacy;
+package org.elearn.query.projection;
 
 import java.util.List;
 import java.util.UUID;
