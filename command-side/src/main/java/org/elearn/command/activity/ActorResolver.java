@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.membership.MemberAddresses;
 import org.elearn.support.privacy.EmailHasher;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +38,11 @@ class ActorResolver {
     private final String accountHomePage;
 
     ActorResolver(JdbcTemplate jdbc, EmailHasher hasher, ErasedActors erased,
-                  @Value("${learning.xapi.account-home-page}") String accountHomePage) {
+                  XapiProperties xapi) {
         this.jdbc = jdbc;
         this.hasher = hasher;
         this.erased = erased;
-        this.accountHomePage = accountHomePage;
+        this.accountHomePage = xapi.accountHomePage();
     }
 
     /** Blocking: one query for the emails and the tombstones, one for membership. */

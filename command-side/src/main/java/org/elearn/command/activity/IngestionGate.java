@@ -1,7 +1,7 @@
 package org.elearn.command.activity;
 
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
  * client believes stored, and overload cannot grow a backlog.
  */
 @Component
+@EnableConfigurationProperties(XapiProperties.class)
 public class IngestionGate extends ConcurrencyGate {
 
-    IngestionGate(@Value("${learning.xapi.max-concurrent-batches:8}") int maxConcurrentBatches) {
-        super(maxConcurrentBatches);
+    IngestionGate(XapiProperties xapi) {
+        super(xapi.maxConcurrentBatches());
     }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.CommandErrors;
+import org.elearn.support.web.HttpProperties;
 import org.elearn.support.web.Problems;
 import org.elearn.support.web.StrictJsonAutoConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,13 +44,12 @@ class StatementController {
     private final int maxBodyBytes;
 
     StatementController(StatementIngestion ingestion, IngestionGate gate, ObjectMapper json,
-                        @Value("${learning.xapi.max-batch:1000}") int maxBatch,
-                        @Value("${learning.http.max-upload-size:16MB}") DataSize maxBody) {
+                        XapiProperties xapi, HttpProperties http) {
         this.ingestion = ingestion;
         this.gate = gate;
         this.json = StrictJsonAutoConfiguration.forRequests(json); // the body rules of every other endpoint
-        this.maxBatch = maxBatch;
-        this.maxBodyBytes = (int) maxBody.toBytes();
+        this.maxBatch = xapi.maxBatch();
+        this.maxBodyBytes = (int) http.maxUploadSize().toBytes();
     }
 
     @PostMapping(path = "/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE,

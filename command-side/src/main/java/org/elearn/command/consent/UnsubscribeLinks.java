@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.elearn.command.identity.SecretsProperties;
 import org.elearn.support.secrets.SecretFiles;
+import org.elearn.support.secrets.SecretsProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 

@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.util.Base64;
 import org.elearn.support.privacy.ErasedSubjects;
 import org.elearn.support.secrets.SecretFiles;
+import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.security.SessionVersions;
@@ -24,7 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /** Keys, hashing and token signing of the command side, which is the platform's token issuer. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SecretsProperties.class, LoginProperties.class, OperatorProperties.class})
+@EnableConfigurationProperties({LoginProperties.class, OperatorProperties.class})
 class IdentityConfiguration {
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.support.secrets.SecretFiles;
+import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.tenancy.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -15,7 +15,7 @@ import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.support.security.SessionVersions;
 import org.elearn.command.CommandErrors;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AccountStore#joinOrganization}). Blocking: call it off the event loop.
  */
 @Service
+@EnableConfigurationProperties(InvitationProperties.class)
 class InvitationService {
 
     private final JdbcTemplate jdbc;
@@ -47,7 +48,7 @@ class InvitationService {
 
     InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
                       PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
-                      SessionVersions sessions, @Value("${learning.invitations.validity:7d}") Duration validity) {
+                      SessionVersions sessions, InvitationProperties invitations) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.addresses = addresses;
@@ -58,7 +59,7 @@ class InvitationService {
         this.outbox = outbox;
         this.logins = logins;
         this.sessions = sessions;
-        this.validity = validity;
+        this.validity = invitations.validity();
     }
 
     record Issued(UUID invitationId, Instant expiresAt) {

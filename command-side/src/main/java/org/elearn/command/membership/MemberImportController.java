@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.elearn.support.security.Caller;
+import org.elearn.support.web.HttpProperties;
 import org.elearn.command.CommandErrors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,9 +34,9 @@ class MemberImportController {
     private final MemberImport imports;
     private final long maxUploadBytes;
 
-    MemberImportController(MemberImport imports, @Value("${learning.http.max-upload-size:16MB}") DataSize maxUpload) {
+    MemberImportController(MemberImport imports, HttpProperties http) {
         this.imports = imports;
-        this.maxUploadBytes = maxUpload.toBytes();
+        this.maxUploadBytes = http.maxUploadSize().toBytes();
     }
 
     @PostMapping(path = "/api/organizations/{organizationId}/member-imports", consumes = "text/csv",

@@ -3,8 +3,8 @@ package org.elearn.command.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -16,14 +16,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "learning.notifications.sender", havingValue = "smtp")
+@EnableConfigurationProperties(NotificationProperties.class)
 class SmtpSender implements NotificationSender {
 
     private final JavaMailSender mail;
     private final String from;
 
-    SmtpSender(JavaMailSender mail, @Value("${learning.notifications.from}") String from) {
+    SmtpSender(JavaMailSender mail, NotificationProperties notifications) {
         this.mail = mail;
-        this.from = from;
+        this.from = notifications.from();
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.elearn.command.privacy.ErasureService;
 import org.elearn.events.retention.MemberErasedByRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the key table is vacuumed once at the end.
  */
 @Component
+@EnableConfigurationProperties(RetentionProperties.class)
 class RetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -45,14 +46,14 @@ class RetentionJob {
     private final int chunk;
 
     RetentionJob(DataSource dataSource, RetentionPolicies policies, ErasureService erasure, EventGateway events,
-                 TransactionTemplate tx, JdbcTemplate jdbc, @Value("${learning.retention.chunk:500}") int chunk) {
+                 TransactionTemplate tx, JdbcTemplate jdbc, RetentionProperties retention) {
         this.dataSource = dataSource;
         this.policies = policies;
         this.erasure = erasure;
         this.events = events;
         this.tx = tx;
         this.jdbc = jdbc;
-        this.chunk = chunk;
+        this.chunk = retention.chunk();
     }
 
     @Scheduled(fixedDelayString = "${learning.retention.interval:1h}",

@@ -1,10 +1,9 @@
 package org.elearn.query.audit;
 
-import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
+import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfiguration {
 
     @Bean
-    AuditSigningKey auditSigningKey(AuditProperties audit, @Value("${learning.secrets.dir}") Path secretsDir) {
-        return AuditSigningKey.load(audit.signingKeyPath(), secretsDir);
+    AuditSigningKey auditSigningKey(AuditProperties audit, SecretsProperties secrets) {
+        return AuditSigningKey.load(audit.signingKeyPath(), secrets.dir());
     }
 
     /**
@@ -25,8 +24,8 @@ class AuditConfiguration {
      * the processors write with, for as long as the whole history takes to check.
      */
     @Bean
-    ConcurrencyGate verificationGate(@Value("${learning.audit.verify-concurrency:2}") int concurrency) {
-        return new ConcurrencyGate(concurrency);
+    ConcurrencyGate verificationGate(AuditProperties audit) {
+        return new ConcurrencyGate(audit.verifyConcurrency());
     }
 
     @Bean

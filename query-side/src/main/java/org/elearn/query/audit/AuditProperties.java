@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize       events read and sealed per transaction
  * @param signingKeyFile  a PKCS#8 PEM Ed25519 key ({@code LEARNING_AUDIT_SIGNING_KEY_FILE}); when
  *                        unset, {@code <learning.secrets.dir>/audit-signing-key.pem}, created once
+ * @param verifyConcurrency verifications of the history over HTTP at once on this instance: each
+ *                        holds a connection of the pool the processors write with, for as long as
+ *                        the whole history takes to check; one more gets {@code 503 verifications-busy}
  */
 @ConfigurationProperties("learning.audit")
 public record AuditProperties(@DefaultValue("true") boolean sealerEnabled,
@@ -27,11 +30,13 @@ public record AuditProperties(@DefaultValue("true") boolean sealerEnabled,
                               @DefaultValue("1000") int checkpointEvery,
                               @DefaultValue("1m") Duration checkpointMaxAge,
                               @DefaultValue("5000") int batchSize,
-                              String signingKeyFile) {
+                              String signingKeyFile,
+                              @DefaultValue("2") int verifyConcurrency) {
 
     public AuditProperties {
-        if (checkpointEvery < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("learning.audit.checkpoint-every and batch-size must be positive");
+        if (checkpointEvery < 1 || batchSize < 1 || verifyConcurrency < 1) {
+            throw new IllegalArgumentException(
+                    "learning.audit.checkpoint-every, batch-size and verify-concurrency must be positive");
         }
     }
 

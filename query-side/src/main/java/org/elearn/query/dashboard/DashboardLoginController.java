@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import org.elearn.support.security.AuthProperties;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
  * client's address is the proxy's client, not the proxy.
  */
 @RestController
+@EnableConfigurationProperties(DashboardProperties.class)
 class DashboardLoginController {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";
@@ -38,7 +39,8 @@ class DashboardLoginController {
 
     /** The login URI is {@code learning.dashboard.login-uri}, else the JWKS URI's host with {@code /api/auth/login}. */
     DashboardLoginController(WebClient.Builder web, AuthProperties auth,
-                             @Value("${learning.dashboard.login-uri:}") String loginUri) {
+                             DashboardProperties dashboard) {
+        String loginUri = dashboard.loginUri();
         String uri = loginUri.isBlank()
                 ? java.net.URI.create(auth.jwksUri()).resolve("/api/auth/login").toString() : loginUri;
         this.commandSide = web.baseUrl(uri).build();

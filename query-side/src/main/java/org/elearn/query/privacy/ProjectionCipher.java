@@ -15,7 +15,7 @@ import org.elearn.events.privacy.SubjectCipher;
 import org.elearn.query.jdbc.JsonRows;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.secrets.SecretFiles;
-import org.springframework.beans.factory.annotation.Value;
+import org.elearn.support.secrets.SecretsProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,11 +52,11 @@ public class ProjectionCipher {
     private final EmailHasher emailIndex;
     private final ObjectMapper mapper;
 
-    ProjectionCipher(KeyVault vault, ObjectMapper mapper, @Value("${learning.secrets.dir}") Path secretsDir) {
+    ProjectionCipher(KeyVault vault, ObjectMapper mapper, SecretsProperties secrets) {
         this.cipher = new SubjectCipher(vault);
         this.mapper = mapper;
         this.emailIndex = new EmailHasher(Base64.getDecoder().decode(
-                SecretFiles.readOrCreate(secretsDir, "projection-index-hmac.key", EmailHasher::newEncodedKey)));
+                SecretFiles.readOrCreate(secrets.dir(), "projection-index-hmac.key", EmailHasher::newEncodedKey)));
     }
 
     /** The value (text, a date, or anything JSON for a JSON column) sealed for {@code table.column}. */

@@ -33,7 +33,7 @@ import org.elearn.query.QueryErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -57,6 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Progress (position reached, head, rate, ETA) is kept in the row, so any instance can report it.
  */
 @Component
+@EnableConfigurationProperties(RebuildProperties.class)
 public class ProjectionRebuilds implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
@@ -88,8 +89,7 @@ public class ProjectionRebuilds implements DisposableBean {
     ProjectionRebuilds(List<RebuildableProjection> projections, JdbcTemplate jdbc, TransactionTemplate tx,
                        EventStore eventStore, TokenStore tokenStore, TransactionManager axonTransactions,
                        EventGateway events, DataSubjectSequencingPolicy sequencing,
-                       @Value("${learning.rebuild.stale-after:2m}") Duration staleAfter,
-                       @Value("${learning.rebuild.batch-size:1000}") int batchSize) {
+                       RebuildProperties properties) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::name,
                 Function.identity()));
         this.jdbc = jdbc;
@@ -99,8 +99,8 @@ public class ProjectionRebuilds implements DisposableBean {
         this.axonTransactions = axonTransactions;
         this.events = events;
         this.sequencing = sequencing;
-        this.staleAfter = staleAfter;
-        this.batchSize = batchSize;
+        this.staleAfter = properties.staleAfter();
+        this.batchSize = properties.batchSize();
     }
 
     /** The projections that can be rebuilt. */

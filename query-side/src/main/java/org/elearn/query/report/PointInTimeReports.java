@@ -14,11 +14,11 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
 import org.elearn.query.privacy.ProjectionCipher;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,12 +46,12 @@ class PointInTimeReports {
     private final ConcurrencyGate replays;
 
     PointInTimeReports(EventStorageEngine events, JdbcTemplate jdbc, TransactionTemplate tx, ProjectionCipher cipher,
-                       @Value("${learning.reports.point-in-time.concurrency:2}") int concurrency) {
+                       ReportsProperties reports) {
         this.events = events;
         this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.replays = new ConcurrencyGate(concurrency);
+        this.replays = new ConcurrencyGate(reports.pointInTime().concurrency());
     }
 
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */

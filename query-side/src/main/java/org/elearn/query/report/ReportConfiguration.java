@@ -1,15 +1,17 @@
 package org.elearn.query.report;
 
 import java.util.List;
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.rebuild.RebuildableProjection;
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The live learning-report projection, and how to rebuild it into shadow tables. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportsProperties.class)
 class ReportConfiguration {
 
     /**
@@ -18,8 +20,8 @@ class ReportConfiguration {
      * changes and a connection for as long as it lasts. One more gets {@code 503 streams-busy}.
      */
     @Bean
-    ConcurrencyGate streamGate(@Value("${learning.reports.max-streams:1000}") int maxStreams) {
-        return new ConcurrencyGate(maxStreams);
+    ConcurrencyGate streamGate(ReportsProperties reports) {
+        return new ConcurrencyGate(reports.maxStreams());
     }
 
     @Bean

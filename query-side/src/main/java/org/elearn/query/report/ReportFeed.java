@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.elearn.query.config.ReportsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.elearn.query.privacy.ProjectionCipher;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -133,12 +133,12 @@ class ReportFeed implements SmartLifecycle {
     private volatile Disposable running;
 
     ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper, ProjectionCipher cipher,
-               @Value("${learning.reports.feed-interval:100ms}") Duration interval) {
+               ReportsProperties reports) {
         this.changes = changes;
         this.db = db;
         this.cipher = cipher;
         this.mapper = mapper;
-        this.interval = interval;
+        this.interval = reports.feedInterval();
     }
 
     /** Every batch from now on; subscribers must take them at once (they only merge rows into a map). */

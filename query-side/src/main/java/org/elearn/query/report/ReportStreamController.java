@@ -6,10 +6,10 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.support.web.ConcurrencyGate;
 import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
@@ -54,18 +54,17 @@ class ReportStreamController {
     private final ConcurrencyGate streams;
 
     ReportStreamController(DatabaseClient db, ProjectionCipher cipher, ReportChanges changes, ReportFeed feed,
-                           ReportController reports, ObjectMapper mapper, @Value("${learning.reports.heartbeat:15s}") Duration heartbeat,
-                           @Value("${learning.reports.stream-page-rows:" + LearningStream.PAGE_ROWS + "}") int pageRows,
+                           ReportController reports, ObjectMapper mapper, ReportsProperties properties,
                            @Qualifier("streamGate") ConcurrencyGate streams) {
         this.db = db;
         this.cipher = cipher;
-        this.pageRows = pageRows;
+        this.pageRows = properties.streamPageRows();
         this.streams = streams;
         this.mapper = mapper;
         this.changes = changes;
         this.feed = feed;
         this.reports = reports;
-        this.heartbeat = heartbeat;
+        this.heartbeat = properties.heartbeat();
     }
 
     /** One message of a report stream. */

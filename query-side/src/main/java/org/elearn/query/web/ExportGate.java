@@ -1,7 +1,7 @@
 package org.elearn.query.web;
 
+import org.elearn.query.config.ReportsProperties;
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -19,8 +19,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class ExportGate extends ConcurrencyGate {
 
-    ExportGate(@Value("${learning.reports.export.concurrency:4}") int concurrency) {
-        super(concurrency);
+    ExportGate(ReportsProperties reports) {
+        super(reports.export().concurrency());
     }
 
     /**

@@ -42,7 +42,7 @@ class HistorySealerTest {
 
     private HistorySealer sealer(Duration gapTimeout, int checkpointEvery, Duration checkpointMaxAge, int batchSize) {
         return new HistorySealer(dataSource, key, new AuditProperties(true, Duration.ofSeconds(1), gapTimeout,
-                checkpointEvery, checkpointMaxAge, batchSize, null));
+                checkpointEvery, checkpointMaxAge, batchSize, null, 2));
     }
 
     private List<Long> checkpointCounts() {

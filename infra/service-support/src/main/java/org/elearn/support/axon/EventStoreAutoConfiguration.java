@@ -25,6 +25,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.elearn.support.db.DatabaseAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -37,6 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
                 "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration"})
+@EnableConfigurationProperties({ProcessorsProperties.class, EventStoreProperties.class})
 public class EventStoreAutoConfiguration {
 
     @Bean
@@ -82,11 +84,12 @@ public class EventStoreAutoConfiguration {
     @Bean
     SegmentBalancer segmentBalancer(javax.sql.DataSource dataSource, TokenSchema schema,
                                     @Value("${spring.application.name:service}") String service,
-                                    @Value("${learning.processors.heartbeat-interval:2s}") Duration interval,
+                                    ProcessorsProperties processors,
                                     @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         String instanceId = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
-        return new SegmentBalancer(dataSource, schema, instanceId, service, interval, claimTimeout);
+        return new SegmentBalancer(dataSource, schema, instanceId, service, processors.heartbeatInterval(),
+                claimTimeout);
     }
 
     @Bean
@@ -136,12 +139,12 @@ public class EventStoreAutoConfiguration {
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${learning.eventstore.fetch-delay:100ms}") Duration fetchDelay) {
+                                  EventStoreProperties eventStoreProperties) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
+                .fetchDelay(eventStoreProperties.fetchDelay().toMillis())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .optimizeEventConsumption(false)
                 .build();
@@ -206,9 +209,8 @@ public class EventStoreAutoConfiguration {
     }
 
     @Bean
-    ProcessorFailures processorFailures(
-            @Value("${learning.processors.failing-window:2m}") Duration window) {
-        return new ProcessorFailures(java.time.Clock.systemUTC(), window);
+    ProcessorFailures processorFailures(ProcessorsProperties processors) {
+        return new ProcessorFailures(java.time.Clock.systemUTC(), processors.failingWindow());
     }
 
     @Bean

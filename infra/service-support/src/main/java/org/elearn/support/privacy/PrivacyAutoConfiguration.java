@@ -14,6 +14,7 @@ import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.KeyEncryptionKeys;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.support.db.DatabaseAutoConfiguration;
+import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.support.security.SessionVersions;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  */
 @AutoConfiguration(after = DatabaseAutoConfiguration.class,
         beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@EnableConfigurationProperties(CryptoProperties.class)
+@EnableConfigurationProperties({CryptoProperties.class, PrivacyProperties.class, SecretsProperties.class})
 public class PrivacyAutoConfiguration {
 
     /** Local KEKs; replace this bean with a KMS- or Vault-backed {@link KeyEncryptionKeys}. */
@@ -71,9 +72,8 @@ public class PrivacyAutoConfiguration {
 
     /** Rewrites the tables an erasure touched and closes the WAL segment, {@code learning.privacy.compaction-delay} after the last erasure. */
     @Bean
-    ErasureCompaction erasureCompaction(DataSource dataSource, org.springframework.core.env.Environment environment) {
-        return new ErasureCompaction(dataSource, environment.getProperty("learning.privacy.compaction-delay",
-                java.time.Duration.class, java.time.Duration.ofSeconds(30)));
+    ErasureCompaction erasureCompaction(DataSource dataSource, PrivacyProperties privacy) {
+        return new ErasureCompaction(dataSource, privacy.compactionDelay());
     }
 
     @Bean

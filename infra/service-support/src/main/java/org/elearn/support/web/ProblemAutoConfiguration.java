@@ -7,18 +7,19 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.core.annotation.Order;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Every 4xx and 5xx as problem+json, including the refusals of the security firewall and of the HTTP
  * server itself; the request body limit; and the control-character rule for query and path.
  */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
+@EnableConfigurationProperties(HttpProperties.class)
 public class ProblemAutoConfiguration {
 
     @Bean
@@ -33,11 +34,9 @@ public class ProblemAutoConfiguration {
     }
 
     @Bean
-    BodySizeLimitFilter bodySizeLimitFilter(@Value("${learning.http.max-body-size:1MB}") DataSize maxBody,
-                                            @Value("${learning.http.max-upload-size:16MB}") DataSize maxUpload,
-                                            @Value("${learning.http.bulk-paths:}") java.util.Set<String> bulkPaths,
-                                            Problems problems) {
-        return new BodySizeLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), bulkPaths, problems);
+    BodySizeLimitFilter bodySizeLimitFilter(HttpProperties http, Problems problems) {
+        return new BodySizeLimitFilter(http.maxBodySize().toBytes(), http.maxUploadSize().toBytes(), http.bulkPaths(),
+                problems);
     }
 
     @Bean
