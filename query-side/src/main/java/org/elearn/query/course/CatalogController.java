@@ -38,7 +38,7 @@ class CatalogController {
 
     @GetMapping(path = "/api/organizations/{organizationId}/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Map<String, Object>> catalog(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
-        requireMemberOf(organizationId, caller);
+        Caller.requireMemberOf(organizationId, caller);
         return db.sql("""
                         SELECT course_id, instructor_id, title, description, language, sections, status, published_at
                           FROM course_view WHERE organization_id = :org AND status = 'PUBLISHED' ORDER BY title""")
@@ -49,7 +49,7 @@ class CatalogController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> course(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                      @AuthenticationPrincipal Jwt caller) {
-        requireMemberOf(organizationId, caller);
+        Caller.requireMemberOf(organizationId, caller);
         return db.sql("""
                         SELECT course_id, instructor_id, title, description, language, sections, status, published_at
                           FROM course_view WHERE organization_id = :org AND course_id = :id""")
@@ -57,12 +57,6 @@ class CatalogController {
                 .filter(c -> !"DRAFT".equals(c.get("status")) || c.get("instructorId").toString()
                         .equals(caller.getSubject()))
                 .switchIfEmpty(Mono.error(() -> QueryErrors.COURSE_NOT_FOUND.refusal("No course with this id.")));
-    }
-
-    private static void requireMemberOf(UUID organizationId, Jwt caller) {
-        if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
-        }
     }
 
     private Map<String, Object> course(Readable row) {
