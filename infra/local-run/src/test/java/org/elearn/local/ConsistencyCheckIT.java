@@ -26,7 +26,6 @@ class ConsistencyCheckIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = new LocalApi(db, "target/consistency-secrets");
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
@@ -36,10 +35,10 @@ class ConsistencyCheckIT {
     @Test
     void consistentAfterIngestionAndNamesDriftWhenARowIsChanged() throws Exception {
         String operator = api.operator();
-        UUID acme = api.organization(operator, "Consistent Acme");
-        UUID globex = api.organization(operator, "Consistent Globex");
-        String acmeAdmin = organizationWithLearning(operator, acme, "acme", 4);
-        organizationWithLearning(operator, globex, "globex", 2);
+        LocalApi.TrainingOrganization acmeOrg = organizationWithLearning(operator, "Consistent Acme", "Ace", 4);
+        UUID acme = acmeOrg.id();
+        UUID globex = organizationWithLearning(operator, "Consistent Globex", "Gil", 2).id();
+        String acmeAdmin = acmeOrg.admin();
         long acmeStatements = 4 * 3;
         long acmeMillis = 4 * (1 + 2 + 3) * 60_000L;
 
@@ -54,7 +53,7 @@ class ConsistencyCheckIT {
         assertThat(figures(consistent, "learning-report", acme, "trainees")).containsEntry("actual", 4);
 
         // a crash that applied one batch twice would leave exactly this: a trainee's time and a member's count doubled
-        UUID trainee = api.memberId(acmeAdmin, acme, "Trainee acme 1");
+        UUID trainee = api.memberId(acmeAdmin, acme, "Trainee 1");
         update("UPDATE report_trainee SET learning_millis = learning_millis * 2 WHERE trainee_id = ?", trainee);
         update("UPDATE learning_activity SET statements = statements + 3 WHERE trainee_id = ?", trainee);
 
@@ -79,24 +78,19 @@ class ConsistencyCheckIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    /** An approved administrator, {@code trainees} imported trainees and 1 + 2 + 3 minutes of learning each. */
-    private String organizationWithLearning(String operator, UUID organization, String name, int trainees) {
-        String admin = api.approvedAdmin(operator, organization, "Admin" + name,
-                "admin-" + name + "-" + tag + "@consistency.example").token();
-        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
+    /** An organization with {@code trainees} imported trainees and 1 + 2 + 3 minutes of learning each. */
+    private LocalApi.TrainingOrganization organizationWithLearning(String operator, String name, String adminName,
+                                                                   int trainees) {
+        LocalApi.TrainingOrganization organization = api.organizationWithTrainees(operator, name, adminName,
+                "consistency.example", LocalApi.numberedTrainees(trainees, 1));
         List<Map<String, Object>> statements = new ArrayList<>();
         for (int i = 0; i < trainees; i++) {
-            String email = "t" + i + "-" + name + "-" + tag + "@consistency.example";
-            csv.append("Trainee ").append(name).append(' ').append(i).append(",,").append(email).append(",Dept\r\n");
             for (int minutes = 1; minutes <= 3; minutes++) {
-                statements.add(LocalApi.experienced(email, "PT" + minutes + "M"));
+                statements.add(LocalApi.experienced(organization.email("t" + i), "PT" + minutes + "M"));
             }
         }
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
-        api.ingest(api.xapiCredential(admin, organization), statements);
-        return admin;
+        api.ingest(organization.credential(), statements);
+        return organization;
     }
 
     private Map<?, ?> check(String operator, UUID organization) {

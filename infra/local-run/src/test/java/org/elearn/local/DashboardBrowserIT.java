@@ -28,7 +28,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.http.MediaType;
 
 /**
  * The dashboard page in real headless Chromium (Debian's {@code chromium} and
@@ -88,32 +87,27 @@ class DashboardBrowserIT {
 
     @Test
     void anAdministratorPagesFiltersExportsAndSeesChangesWithoutAReload() throws Exception {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String operator = api.operator();
-        UUID organization = api.organization(operator, "Dashboard Org");
-        String adminEmail = "dana-" + tag + "@dash.example";
-        String admin = api.approvedAdmin(operator, organization, "Dana", adminEmail).token();
         // more trainees than a page: Tess, Bea, and 58 more spread over the departments
-        StringBuilder members = new StringBuilder("name,phone,email,department\r\n")
-                .append("Tess Trainee,,tess-").append(tag).append("@dash.example,Warehouse\r\n")
-                .append("<b>Bold</b> Bea,,bea-").append(tag).append("@dash.example,Office\r\n");
+        List<LocalApi.Trainee> trainees = new java.util.ArrayList<>(List.of(
+                new LocalApi.Trainee("Tess Trainee", "tess", "Warehouse"),
+                new LocalApi.Trainee("<b>Bold</b> Bea", "bea", "Office")));
         for (int i = 1; i <= 58; i++) {
-            members.append("Trainee %02d,,t%02d-%s@dash.example,%s\r\n"
-                    .formatted(i, i, tag, DEPARTMENTS.get(i % DEPARTMENTS.size())));
+            trainees.add(new LocalApi.Trainee("Trainee %02d".formatted(i), "t%02d".formatted(i),
+                    DEPARTMENTS.get(i % DEPARTMENTS.size())));
         }
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(members.toString()).exchange().expectStatus().isOk();
+        LocalApi.TrainingOrganization dashboard = api.organizationWithTrainees(api.operator(), "Dashboard Org", "Dana",
+                "dash.example", trainees);
+        UUID organization = dashboard.id();
+        String admin = dashboard.admin();
         UUID deactivated = api.memberId(admin, organization, "Trainee 01");
         api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, deactivated)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
-        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
         // the page's stream shows a row once its member view is there too: wait for both before opening it
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api.query().get()
                 .uri("/api/organizations/{o}/reports/learning?size=500", organization).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectBody().jsonPath("$.items.length()").isEqualTo(60));
 
-        signIn(adminEmail);
+        signIn(dashboard.adminEmail());
         // one page in the DOM, however many trainees the page holds
         wait.until(driver -> "1–50 of 60".equals(text("page-info")));
         assertThat(tableRows()).isEqualTo(PAGE_SIZE);
@@ -165,7 +159,7 @@ class DashboardBrowserIT {
         status.selectByValue("");
         wait.until(driver -> "1–50 of 60".equals(text("page-info")));
 
-        api.ingest(credential, LocalApi.experienced("tess-" + tag + "@dash.example", "PT90M"));
+        api.ingest(dashboard.credential(), LocalApi.experienced(dashboard.email("tess"), "PT90M"));
 
         wait.until(driver -> "1.50".equals(learningHours("Tess Trainee")));
         wait.until(driver -> ((String) script("return document.getElementById('hours').textContent"))

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.activity.IngestionGate;
@@ -59,14 +60,13 @@ class DatabaseOutageIT {
                 new TestDatabases.TestDatabase("localhost", port, "outage", "postgres", "postgres"),
                 "target/outage-secrets", Map.of())) {
             String operator = api.operator();
-            UUID organization = api.organization(operator, "Outage Org");
-            String admin = api.approvedAdmin(operator, organization, "Ola", "ola@outage.example").token();
-            LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
-            api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                    .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                    .bodyValue("name,phone,email,department\r\nTia,,tia@outage.example,Sales\r\n")
-                    .exchange().expectStatus().isOk();
-            api.ingest(credential, LocalApi.experienced("tia@outage.example", "PT1H"));
+            LocalApi.TrainingOrganization org = api.organizationWithTrainees(operator, "Outage Org", "Ola",
+                    "outage.example", List.of(new LocalApi.Trainee("Tia", "tia", "Sales")));
+            UUID organization = org.id();
+            String admin = org.admin();
+            LocalApi.XapiCredential credential = org.credential();
+            String tia = org.email("tia");
+            api.ingest(credential, LocalApi.experienced(tia, "PT1H"));
             report(api.query(), admin, organization).expectStatus().isOk();
             WebTestClient command = bounded(api.command(), REQUEST_BOUND);
             WebTestClient query = bounded(api.query(), REQUEST_BOUND);
@@ -74,7 +74,7 @@ class DatabaseOutageIT {
             pg.close();
             pg = null;
             // each answer within its client's bound: a hang until the pools give up fails here
-            databaseUnavailable(ingest(command, credential));
+            databaseUnavailable(ingest(command, credential, tia));
             databaseUnavailable(login(command));
             databaseUnavailable(report(query, admin, organization));
             readiness(bounded(api.command(), PROBE_BOUND)).expectStatus().isEqualTo(503)
@@ -89,7 +89,7 @@ class DatabaseOutageIT {
 
             pg = start(port);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                ingest(command, credential).expectStatus().isOk();
+                ingest(command, credential, tia).expectStatus().isOk();
                 login(command).expectStatus().isOk();
                 report(query, admin, organization).expectStatus().isOk();
             });
@@ -118,12 +118,13 @@ class DatabaseOutageIT {
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:database-unavailable");
     }
 
-    private static WebTestClient.ResponseSpec ingest(WebTestClient command, LocalApi.XapiCredential credential) {
+    private static WebTestClient.ResponseSpec ingest(WebTestClient command, LocalApi.XapiCredential credential,
+                                                     String trainee) {
         return command.post().uri("/xapi/statements").headers(h -> {
                     h.setBasicAuth(credential.key(), credential.secret());
                     h.set("X-Experience-API-Version", "1.0.3");
                 }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(LocalApi.experienced("tia@outage.example", "PT1M")).exchange();
+                .bodyValue(LocalApi.experienced(trainee, "PT1M")).exchange();
     }
 
     private static WebTestClient.ResponseSpec login(WebTestClient command) {

@@ -214,6 +214,65 @@ final class LocalApi implements AutoCloseable {
         return new XapiCredential(credential.get("key").toString(), credential.get("secret").toString());
     }
 
+    /** A row of a member import: the trainee's name, department and the mailbox of their email. */
+    record Trainee(String name, String mailbox, String department) {
+    }
+
+    /** Ann and Ben in Sales, Cid in Ops; mailboxes {@code ann}, {@code ben}, {@code cid}. */
+    static final List<Trainee> ANN_BEN_CID = List.of(new Trainee("Ann", "ann", "Sales"),
+            new Trainee("Ben", "ben", "Sales"), new Trainee("Cid", "cid", "Ops"));
+
+    /** "Trainee 0" (mailbox {@code t0}) and on, spread over "Dept 0" to "Dept {@code departments - 1}". */
+    static List<Trainee> numberedTrainees(int count, int departments) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> new Trainee("Trainee " + i, "t" + i, "Dept " + i % departments)).toList();
+    }
+
+    /**
+     * An organization set up by {@link #organizationWithTrainees}. Its emails, the administrator's
+     * included, are {@code mailbox-tag@domain} with a tag of its own, so organizations made by tests
+     * that share one pair of services never meet.
+     */
+    record TrainingOrganization(UUID id, String adminEmail, String admin, XapiCredential credential, String tag,
+                                String domain) {
+
+        String email(String mailbox) {
+            return mailbox + "-" + tag + "@" + domain;
+        }
+    }
+
+    /**
+     * A new organization with an approved administrator (mailbox: their name in lower case), an
+     * ingestion credential, and these trainees imported (none: no import).
+     */
+    TrainingOrganization organizationWithTrainees(String operator, String name, String adminName, String domain,
+                                                  List<Trainee> trainees) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID organization = organization(operator, name);
+        String adminEmail = adminName.toLowerCase(java.util.Locale.ROOT) + "-" + tag + "@" + domain;
+        String admin = approvedAdmin(operator, organization, adminName, adminEmail).token();
+        TrainingOrganization created = new TrainingOrganization(organization, adminEmail, admin,
+                xapiCredential(admin, organization), tag, domain);
+        if (!trainees.isEmpty()) {
+            importTrainees(created, trainees);
+        }
+        return created;
+    }
+
+    /** Imports these trainees into the organization as its administrator; their emails. */
+    List<String> importTrainees(TrainingOrganization organization, List<Trainee> trainees) {
+        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
+        List<String> emails = trainees.stream().map(t -> organization.email(t.mailbox())).toList();
+        for (int i = 0; i < trainees.size(); i++) {
+            csv.append(trainees.get(i).name()).append(",,").append(emails.get(i)).append(',')
+                    .append(trainees.get(i).department()).append("\r\n");
+        }
+        command().post().uri("/api/organizations/{id}/member-imports", organization.id())
+                .headers(h -> h.setBearerAuth(organization.admin())).contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
+        return emails;
+    }
+
     /** Ingests statements (one object or a list) with the credential; expects 200. */
     void ingest(XapiCredential credential, Object statements) {
         command().post().uri("/xapi/statements").headers(h -> {

@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 class PointInTimeReportIT {
 
     private final LocalApi api = new LocalApi(TestDatabases.create(), "target/as-of-secrets");
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
@@ -31,22 +30,18 @@ class PointInTimeReportIT {
     @Test
     void theReportAsItWasThen() {
         String operator = api.operator();
-        UUID organization = api.organization(operator, "As-of Org");
-        String admin = api.approvedAdmin(operator, organization, "Asa", "asa-" + tag + "@asof.example").token();
-        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@asof.example,Sales\r\n"
-                        + "Ben,,ben-" + tag + "@asof.example,Sales\r\nCid,,cid-" + tag + "@asof.example,Ops\r\n")
-                .exchange().expectStatus().isOk();
-        learned(credential, "ann", "PT10M");
+        LocalApi.TrainingOrganization org = api.organizationWithTrainees(operator, "As-of Org", "Asa", "asof.example",
+                LocalApi.ANN_BEN_CID);
+        UUID organization = org.id();
+        String admin = org.admin();
+        learned(org, "ann", "PT10M");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(seconds(report(admin, organization, "")))
                 .containsEntry("Ann", 600));
         Instant then = Instant.now();
         await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(then.plusMillis(20)));
 
-        learned(credential, "ann", "PT5M");
-        learned(credential, "ben", "PT30M");
+        learned(org, "ann", "PT5M");
+        learned(org, "ben", "PT30M");
         UUID ben = member(admin, organization, "Ben");
         api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, ben)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
@@ -66,7 +61,7 @@ class PointInTimeReportIT {
         Map<?, ?> present = report(admin, organization, "/as-of?at=" + Instant.now());
         assertThat(seconds(present)).isEqualTo(seconds(report(admin, organization, "")));
         assertThat(statuses(present)).containsEntry("Ben", "DEACTIVATED");
-        assertThat(present.toString()).doesNotContain("cid-" + tag);
+        assertThat(present.toString()).doesNotContain(org.email("cid"));
 
         for (String bad : List.of("", "?at=yesterday", "?at=" + Instant.now().plusSeconds(3600), "?at=" + then
                 + "&size=501", "?at=" + then + "&status=ASLEEP")) {
@@ -80,8 +75,8 @@ class PointInTimeReportIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    private void learned(LocalApi.XapiCredential credential, String who, String duration) {
-        api.ingest(credential, LocalApi.experienced(who + "-" + tag + "@asof.example", duration));
+    private void learned(LocalApi.TrainingOrganization org, String who, String duration) {
+        api.ingest(org.credential(), LocalApi.experienced(org.email(who), duration));
     }
 
     private Map<?, ?> report(String admin, UUID organization, String path) {

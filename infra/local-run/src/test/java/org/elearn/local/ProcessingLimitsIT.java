@@ -23,7 +23,6 @@ import org.springframework.http.codec.ServerSentEvent;
 class ProcessingLimitsIT {
 
     private final LocalApi api = new LocalApi(TestDatabases.create(), "target/limits-secrets");
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
@@ -33,16 +32,13 @@ class ProcessingLimitsIT {
     @Test
     void restrictionAndObjectionAreHonouredEverywhere() {
         String operator = api.operator();
-        UUID organization = api.organization(operator, "Limits Org");
-        String admin = api.approvedAdmin(operator, organization, "Lia", "lia-" + tag + "@limits.example").token();
-        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@limits.example,Sales\r\n"
-                        + "Ben,,ben-" + tag + "@limits.example,Sales\r\nCid,,cid-" + tag + "@limits.example,Ops\r\n")
-                .exchange().expectStatus().isOk();
-        api.ingest(credential, List.of(LocalApi.experienced(email("ann"), "PT1H"),
-                LocalApi.experienced(email("ben"), "PT2H"), LocalApi.experienced(email("cid"), "PT3H")));
+        LocalApi.TrainingOrganization org = api.organizationWithTrainees(operator, "Limits Org", "Lia",
+                "limits.example", LocalApi.ANN_BEN_CID);
+        UUID organization = org.id();
+        String admin = org.admin();
+        LocalApi.XapiCredential credential = org.credential();
+        api.ingest(credential, List.of(LocalApi.experienced(org.email("ann"), "PT1H"),
+                LocalApi.experienced(org.email("ben"), "PT2H"), LocalApi.experienced(org.email("cid"), "PT3H")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 3.0, "Ops", 3.0)));
         UUID ann = api.memberId(admin, organization, "Ann");
@@ -57,7 +53,7 @@ class ProcessingLimitsIT {
                     h.setBasicAuth(credential.key(), credential.secret());
                     h.set("X-Experience-API-Version", "1.0.3");
                 }).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(LocalApi.experienced(email("ben"), "PT5H"), LocalApi.experienced(email("ann"), "PT5H")))
+                .bodyValue(List.of(LocalApi.experienced(org.email("ben"), "PT5H"), LocalApi.experienced(org.email("ann"), "PT5H")))
                 .exchange().expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:processing-restricted").jsonPath("$.statement").isEqualTo(1);
@@ -68,7 +64,7 @@ class ProcessingLimitsIT {
         String csv = api.query().get().uri("/api/organizations/{o}/reports/learning/export?format=csv", organization)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(csv).contains(email("ben")).doesNotContain(email("ann"));
+        assertThat(csv).contains(org.email("ben")).doesNotContain(org.email("ann"));
         List<ServerSentEvent<Map<String, Object>>> snapshot = api.query().get()
                 .uri("/api/organizations/{o}/reports/learning/stream", organization).accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
@@ -105,7 +101,7 @@ class ProcessingLimitsIT {
         limit(admin, "DELETE", ann, "restriction").expectStatus().isNoContent();
         limit(admin, "DELETE", ann, "restriction").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:not-restricted");
-        api.ingest(credential, LocalApi.experienced(email("ann"), "PT1H"));
+        api.ingest(credential, LocalApi.experienced(org.email("ann"), "PT1H"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(names(admin, organization)).containsExactly("Ann", "Ben", "Cid");
             assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 4.0, "Ops", 3.0));
@@ -127,22 +123,18 @@ class ProcessingLimitsIT {
                 assertThat(hours(admin, organization)).isEqualTo(Map.of("Sales", 4.0, "Ops", 3.0)));
 
         // who may: the user themself, their administrator, an operator; no one else
-        String tom = api.joined(operator, admin, organization, "tom-" + tag + "@limits.example", "TRAINEE");
+        String tom = api.joined(operator, admin, organization, org.email("tom"), "TRAINEE");
         UUID tomId = LocalApi.subjectOf(tom);
         limit(tom, "POST", ann, "restriction").expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         limit(tom, "POST", tomId, "objection").expectStatus().isNoContent();
         limit(operator, "DELETE", tomId, "objection").expectStatus().isNoContent();
         UUID other = api.organization(operator, "Other Limits Org");
-        String stranger = api.approvedAdmin(operator, other, "Sam", "sam-" + tag + "@limits.example").token();
+        String stranger = api.approvedAdmin(operator, other, "Sam", org.email("sam")).token();
         limit(stranger, "POST", ann, "restriction").expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         limit(admin, "POST", UUID.randomUUID(), "restriction").expectStatus().isNotFound();
         api.command().post().uri("/api/users/{u}/restriction", ann).exchange().expectStatus().isUnauthorized();
-    }
-
-    private String email(String who) {
-        return who + "-" + tag + "@limits.example";
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec limit(String token, String method,

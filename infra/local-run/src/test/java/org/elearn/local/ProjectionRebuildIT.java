@@ -31,7 +31,6 @@ class ProjectionRebuildIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = new LocalApi(db, "target/rebuild-secrets");
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
@@ -41,27 +40,20 @@ class ProjectionRebuildIT {
     @Test
     void aRebuildEqualsTheLiveProjectionAndIsSwappedInWithoutAFailedRead() throws Exception {
         String operator = api.operator();
-        UUID organization = api.organization(operator, "Rebuild Org");
-        String admin = api.approvedAdmin(operator, organization, "Rita", "rita-" + tag + "@rebuild.example").token();
-        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
-        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
-        for (int i = 0; i < 30; i++) {
-            csv.append("Trainee ").append(i).append(",,t").append(i).append('-').append(tag)
-                    .append("@rebuild.example,Dept ").append(i % 3).append("\r\n");
-        }
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
+        LocalApi.TrainingOrganization org = api.organizationWithTrainees(operator, "Rebuild Org", "Rita",
+                "rebuild.example", LocalApi.numberedTrainees(30, 3));
+        UUID organization = org.id();
+        String admin = org.admin();
         List<Map<String, Object>> statements = new ArrayList<>();
         long minutes = 0;
         for (int i = 0; i < 30; i++) {
             for (int j = 0; j <= i % 4; j++) {
-                statements.add(LocalApi.experienced("t" + i + "-" + tag + "@rebuild.example", "PT" + (i + j + 1) + "M"));
+                statements.add(LocalApi.experienced(org.email("t" + i), "PT" + (i + j + 1) + "M"));
                 minutes += i + j + 1;
             }
         }
         String allLearning = String.valueOf(minutes * 60_000);
-        api.ingest(credential, statements);
+        api.ingest(org.credential(), statements);
         UUID erased = api.memberId(admin, organization, "Trainee 7");
         api.command().post().uri("/api/users/{id}/erasure", erased).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().is2xxSuccessful();
@@ -151,7 +143,7 @@ class ProjectionRebuildIT {
     void onlyOperatorsRebuildAndOnlyKnownProjections() {
         String operator = api.operator();
         UUID organization = api.organization(operator, "Refusals Org");
-        String admin = api.approvedAdmin(operator, organization, "Ron", "ron-" + tag + "@rebuild.example").token();
+        String admin = api.approvedAdmin(operator, organization, "Ron", "ron-" + UUID.randomUUID() + "@rebuild.example").token();
         api.query().post().uri("/api/operations/projections/learning-report/rebuild")
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -36,19 +36,17 @@ class ReportStreamIT {
     private static final ParameterizedTypeReference<Map<String, Object>> LINE = new ParameterizedTypeReference<>() { };
 
     private LocalApi api;
+    private LocalApi.TrainingOrganization org;
     private UUID organization;
     private String admin;
-    private LocalApi.XapiCredential credential;
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void start() {
         // one row per read of a snapshot or a resume, so that every stream here reads several pages
         api = new LocalApi(TestDatabases.create(), "target/stream-secrets", Map.of("learning.reports.stream-page-rows", 1));
-        String operator = api.operator();
-        organization = api.organization(operator, "Stream Org");
-        admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@stream.example").token();
-        credential = api.xapiCredential(admin, organization);
+        org = api.organizationWithTrainees(api.operator(), "Stream Org", "Ada", "stream.example", List.of());
+        organization = org.id();
+        admin = org.admin();
     }
 
     @AfterEach
@@ -57,21 +55,11 @@ class ReportStreamIT {
     }
 
     private List<String> importTrainees(int count) {
-        StringBuilder csv = new StringBuilder("name,phone,email,department\r\n");
-        List<String> emails = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String email = "t" + i + "-" + tag + "@stream.example";
-            emails.add(email);
-            csv.append("Trainee ").append(i).append(",,").append(email).append(",Dept ").append(i % 2).append("\r\n");
-        }
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(csv.toString()).exchange().expectStatus().isOk();
-        return emails;
+        return api.importTrainees(org, LocalApi.numberedTrainees(count, 2));
     }
 
     private void learned(String email, String duration) {
-        api.ingest(credential, LocalApi.experienced(email, duration));
+        api.ingest(org.credential(), LocalApi.experienced(email, duration));
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> events(WebTestClient client, String path, String lastEventId) {
@@ -209,9 +197,9 @@ class ReportStreamIT {
     @Test
     void erasureRestrictionAndObjectionReachEveryStreamFreshAndResumed() {
         importTrainees(3); // Trainee 0 and 2 in Dept 0, Trainee 1 in Dept 1
-        learned("t0-" + tag + "@stream.example", "PT1H");
-        learned("t1-" + tag + "@stream.example", "PT2H");
-        learned("t2-" + tag + "@stream.example", "PT4H");
+        learned(org.email("t0"), "PT1H");
+        learned(org.email("t1"), "PT2H");
+        learned(org.email("t2"), "PT4H");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(figures(MediaType.TEXT_EVENT_STREAM, null)).isEqualTo(Map.of("Dept 0", 5.0, "Dept 1", 2.0)));
         String erased = api.memberId(admin, organization, "Trainee 0").toString();

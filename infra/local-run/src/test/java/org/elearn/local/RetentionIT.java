@@ -30,7 +30,6 @@ class RetentionIT {
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final MovableClock clock = new MovableClock();
     private final LocalApi api = new LocalApi(db, "target/retention-secrets", clock);
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
@@ -43,22 +42,19 @@ class RetentionIT {
         ConfigurableApplicationContext second = api.anotherCommandSide();
         WebTestClient secondClient = LocalApi.client(LocalApi.port(second));
         String operator = api.operator();
-        UUID organization = api.organization(operator, "Retention Org");
-        String admin = api.approvedAdmin(operator, organization, "Rae", "rae-" + tag + "@keep.example").token();
-        LocalApi.XapiCredential credential = api.xapiCredential(admin, organization);
-        api.command().post().uri("/api/organizations/{id}/member-imports", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue("name,phone,email,department\r\nAnn,,ann-" + tag + "@keep.example,Sales\r\n"
-                        + "Ben,,ben-" + tag + "@keep.example,Sales\r\nCid,,cid-" + tag + "@keep.example,Ops\r\n")
-                .exchange().expectStatus().isOk();
-        String tom = api.joined(operator, admin, organization, "tom-" + tag + "@keep.example", "TRAINEE");
+        LocalApi.TrainingOrganization org = api.organizationWithTrainees(operator, "Retention Org", "Rae",
+                "keep.example", LocalApi.ANN_BEN_CID);
+        UUID organization = org.id();
+        String admin = org.admin();
+        LocalApi.XapiCredential credential = org.credential();
+        String tom = api.joined(operator, admin, organization, org.email("tom"), "TRAINEE");
         UUID ann = api.memberId(admin, organization, "Ann");
         UUID ben = api.memberId(admin, organization, "Ben");
         UUID cid = api.memberId(admin, organization, "Cid");
         UUID tomId = LocalApi.subjectOf(tom);
         api.command().post().uri("/api/organizations/{o}/members/{m}/deactivation", organization, ann)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().is2xxSuccessful();
-        api.ingest(credential, LocalApi.experienced("cid-" + tag + "@keep.example", "PT10M"));
+        api.ingest(credential, LocalApi.experienced(org.email("cid"), "PT10M"));
 
         // bad policies and strangers change nothing
         for (Map<String, Object> bad : List.of(Map.<String, Object>of("afterDeactivationDays", -1),
@@ -69,7 +65,7 @@ class RetentionIT {
         }
         policy(tom, organization, Map.of("afterInactivityDays", 1)).expectStatus().isForbidden();
         UUID other = api.organization(operator, "Other Retention Org");
-        String stranger = api.approvedAdmin(operator, other, "Sid", "sid-" + tag + "@keep.example").token();
+        String stranger = api.approvedAdmin(operator, other, "Sid", org.email("sid")).token();
         policy(stranger, organization, Map.of("afterInactivityDays", 1)).expectStatus().isNotFound();
         api.command().get().uri("/api/organizations/{o}/retention-policy", organization)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound();
@@ -86,7 +82,7 @@ class RetentionIT {
                     .containsEntry("periodDays", 30).containsEntry("policyVersion", 1);
         });
         clock.advance(Duration.ofDays(200));
-        api.ingest(credential, LocalApi.experienced("cid-" + tag + "@keep.example", "PT10M"));
+        api.ingest(credential, LocalApi.experienced(org.email("cid"), "PT10M"));
         clock.advance(Duration.ofDays(200));
         // the dry run reads the retention facts, which follow Cid's new statement a moment later
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dryRun(admin, organization))
