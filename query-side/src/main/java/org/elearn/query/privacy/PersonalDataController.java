@@ -41,7 +41,7 @@ class PersonalDataController {
         }
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
             boolean sameOrganization = status.organizationId() != null
-                    && status.organizationId().toString().equals(Caller.organization(caller));
+                    && Caller.membership(caller).belongsTo(status.organizationId());
             if (sameOrganization) {
                 return;
             }

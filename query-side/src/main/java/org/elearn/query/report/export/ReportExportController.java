@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.elearn.query.web.CsvCells;
 import org.elearn.query.web.ExportGate;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;

@@ -21,7 +21,7 @@ import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

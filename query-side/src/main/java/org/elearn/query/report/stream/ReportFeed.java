@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.elearn.query.config.ReportsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

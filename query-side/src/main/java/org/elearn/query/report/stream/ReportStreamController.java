@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.support.web.ConcurrencyGate;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
