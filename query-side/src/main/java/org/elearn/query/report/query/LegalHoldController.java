@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
 import org.elearn.tenancy.Roles;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

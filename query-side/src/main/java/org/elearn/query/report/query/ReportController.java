@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.Paged;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
