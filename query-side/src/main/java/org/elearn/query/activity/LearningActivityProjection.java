@@ -6,19 +6,19 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.elearn.query.jdbc.EventPositions;
+import org.elearn.query.projection.Projection;
 import org.elearn.support.axon.BatchedWrites;
-import org.elearn.query.projection.ErasableProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +40,10 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  */
 @Component
 @ProcessingGroup("learning-activity")
-class LearningActivityProjection implements ErasableProjection {
+class LearningActivityProjection extends Projection {
 
     static final String TABLE = "learning_activity";
 
-    private final JdbcTemplate jdbc;
     private final String table;
     private final String batchName;
 
@@ -55,7 +54,7 @@ class LearningActivityProjection implements ErasableProjection {
 
     /** The same projection writing to another table: the consistency check's temporary copy. */
     LearningActivityProjection(JdbcTemplate jdbc, String table) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of(table));
         this.table = table;
         this.batchName = LearningActivityProjection.class.getName() + "@" + table;
     }
@@ -135,13 +134,13 @@ class LearningActivityProjection implements ErasableProjection {
                 SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position, v.gaps::bigint[]
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[])
                        AS v(id, org, millis, n, last, position, gaps)
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
+                 WHERE %2$s
                 ON CONFLICT (trainee_id) DO UPDATE
                    SET learning_millis = a.learning_millis + EXCLUDED.learning_millis,
                        statements = a.statements + EXCLUDED.statements,
                        last_activity = GREATEST(a.last_activity, EXCLUDED.last_activity),
                        last_global_index = EXCLUDED.last_global_index,
-                       applied_gaps = EXCLUDED.applied_gaps""".formatted(table),
+                       applied_gaps = EXCLUDED.applied_gaps""".formatted(table, notFenced("v.id")),
                 connection -> new Array[] {
                         text(connection, rows, r -> r.trainee),
                         text(connection, rows, r -> r.organization),
@@ -156,10 +155,5 @@ class LearningActivityProjection implements ErasableProjection {
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM " + table + " WHERE trainee_id = ?", subjectId);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM " + table);
     }
 }

@@ -1,9 +1,10 @@
 package org.elearn.query.instructor;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.instructor.InstructorProfileUpdated;
@@ -12,9 +13,8 @@ import org.elearn.events.instructor.InstructorRegistered;
 import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberDetailsChanged;
-import java.util.UUID;
-import org.elearn.query.projection.ErasableProjection;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +28,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(InstructorProfileProjection.PROCESSING_GROUP)
-class InstructorProfileProjection implements ErasableProjection {
+class InstructorProfileProjection extends Projection {
 
     static final String PROCESSING_GROUP = "instructor-profile";
 
     private static final String TABLE = "instructor_profile";
 
-    private final JdbcTemplate jdbc;
     private final ProjectionCipher cipher;
 
     InstructorProfileProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of(TABLE));
         this.cipher = cipher;
     }
 
@@ -48,15 +47,14 @@ class InstructorProfileProjection implements ErasableProjection {
 
     @EventHandler
     void on(InstructorRegistered event, @Timestamp Instant registeredAt, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow();
         jdbc.update("""
                 INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                SELECT ?, ?, ?, ? WHERE %s
                 ON CONFLICT (instructor_id) DO UPDATE
                    SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
-                 WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""",
+                 WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""".formatted(notFenced("?")),
                 event.instructorId(), seal(event.instructorId(), "name", event.name()),
-                java.sql.Timestamp.from(registeredAt), globalIndex,
+                java.sql.Timestamp.from(registeredAt), position(token),
                 event.instructorId().toString());
     }
 
@@ -71,8 +69,8 @@ class InstructorProfileProjection implements ErasableProjection {
         }
         jdbc.update("""
                 INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                ON CONFLICT (instructor_id) DO NOTHING""",
+                SELECT ?, ?, ?, ? WHERE %s
+                ON CONFLICT (instructor_id) DO NOTHING""".formatted(notFenced("?")),
                 event.inviteeId(), seal(event.inviteeId(), "name", event.name()), java.sql.Timestamp.from(joinedAt),
                 position(token),
                 event.inviteeId().toString());
@@ -115,21 +113,12 @@ class InstructorProfileProjection implements ErasableProjection {
 
     /** Erasure deletes the row (called by the erasure processor). */
     @Override
-    public java.util.List<String> clearPersonalDataTables() {
-        return java.util.List.of("instructor_profile");
+    public List<String> clearPersonalDataTables() {
+        return List.of(TABLE);
     }
 
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM instructor_profile WHERE instructor_id = ?", subjectId);
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow();
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM instructor_profile");
     }
 }

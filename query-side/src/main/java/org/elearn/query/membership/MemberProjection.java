@@ -2,10 +2,10 @@ package org.elearn.query.membership;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.MemberDeactivated;
@@ -16,8 +16,8 @@ import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
-import org.elearn.query.projection.ErasableProjection;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,15 +28,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("members")
-class MemberProjection implements ErasableProjection {
+class MemberProjection extends Projection {
 
     private static final String TABLE = "member_view";
 
-    private final JdbcTemplate jdbc;
     private final ProjectionCipher cipher;
 
     MemberProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of(TABLE));
         this.cipher = cipher;
     }
 
@@ -50,8 +49,8 @@ class MemberProjection implements ErasableProjection {
                 INSERT INTO member_view (member_id, organization_id, name, email, email_index, phone, department,
                                          role, status, joined_at, last_global_index)
                 SELECT ?, ?, ?, ?, ?, ?, ?, 'TRAINEE', 'ACTIVE', ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                ON CONFLICT (member_id) DO NOTHING""",
+                 WHERE %s
+                ON CONFLICT (member_id) DO NOTHING""".formatted(notFenced("?")),
                 event.memberId(), event.organizationId(), event.name(), seal(event.memberId(), "email", event.email()),
                 cipher.emailIndex(event.email()), seal(event.memberId(), "phone", event.phone()),
                 event.department(), Timestamp.from(at), position(token), event.memberId().toString());
@@ -64,10 +63,10 @@ class MemberProjection implements ErasableProjection {
                 INSERT INTO member_view (member_id, organization_id, name, email, email_index, role, status,
                                          joined_at, last_global_index)
                 SELECT ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
+                 WHERE %s
                 ON CONFLICT (member_id) DO UPDATE
                    SET name = EXCLUDED.name, role = EXCLUDED.role, last_global_index = EXCLUDED.last_global_index
-                 WHERE member_view.last_global_index < EXCLUDED.last_global_index""",
+                 WHERE member_view.last_global_index < EXCLUDED.last_global_index""".formatted(notFenced("?")),
                 event.inviteeId(), event.organizationId(), event.name(), seal(event.inviteeId(), "email", event.email()),
                 cipher.emailIndex(event.email()), event.role().name(),
                 Timestamp.from(at), position(token), event.inviteeId().toString());
@@ -128,21 +127,12 @@ class MemberProjection implements ErasableProjection {
     }
 
     @Override
-    public java.util.List<String> clearPersonalDataTables() {
-        return java.util.List.of("member_view");
+    public List<String> clearPersonalDataTables() {
+        return List.of(TABLE);
     }
 
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM member_view WHERE member_id = ?", subjectId);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM member_view");
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow();
     }
 }

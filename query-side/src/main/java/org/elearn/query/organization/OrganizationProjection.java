@@ -2,17 +2,17 @@ package org.elearn.query.organization;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.organization.AdministratorApproved;
 import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.organization.OrganizationRegistered;
-import org.elearn.query.projection.ErasableProjection;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,15 +23,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("organizations")
-class OrganizationProjection implements ErasableProjection {
+class OrganizationProjection extends Projection {
 
     private static final String ADMINISTRATORS = "administrator_view";
 
-    private final JdbcTemplate jdbc;
     private final ProjectionCipher cipher;
 
     OrganizationProjection(JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of(ADMINISTRATORS, "organization_view"));
         this.cipher = cipher;
     }
 
@@ -50,8 +49,8 @@ class OrganizationProjection implements ErasableProjection {
                 INSERT INTO administrator_view (administrator_id, organization_id, name, email, phone, occupation,
                                                 documents, status, registered_at, last_global_index)
                 SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = ?)
-                ON CONFLICT (administrator_id) DO NOTHING""",
+                 WHERE %s
+                ON CONFLICT (administrator_id) DO NOTHING""".formatted(notFenced("?")),
                 id, event.organizationId(), cipher.seal(ADMINISTRATORS, "name", id, event.name()),
                 cipher.seal(ADMINISTRATORS, "email", id, event.email()),
                 cipher.seal(ADMINISTRATORS, "phone", id, event.phone()),
@@ -78,22 +77,12 @@ class OrganizationProjection implements ErasableProjection {
     }
 
     @Override
-    public java.util.List<String> clearPersonalDataTables() {
-        return java.util.List.of("administrator_view");
+    public List<String> clearPersonalDataTables() {
+        return List.of(ADMINISTRATORS);
     }
 
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM administrator_view WHERE administrator_id = ?", subjectId);
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM administrator_view");
-        jdbc.update("DELETE FROM organization_view");
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package org.elearn.query.privacy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,12 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
 import org.elearn.query.QueryErrors;
+import org.elearn.query.activity.ActivityQueries;
+import org.elearn.query.course.CourseQueries;
+import org.elearn.query.instructor.InstructorQueries;
 import org.elearn.query.jdbc.JsonRows;
+import org.elearn.query.membership.MemberQueries;
+import org.elearn.query.organization.OrganizationQueries;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,52 +44,42 @@ class PersonalDataExport {
     /** Identifies the document's schema, documented in docs/privacy.md. */
     static final String FORMAT = "urn:elearn:personal-data-export:2";
 
-    /**
-     * The projection rows about a subject (the one parameter), by category and name; {@code sealed}
-     * names the table whose sealed columns they hold ({@link ProjectionCipher}), if any.
-     */
-    private record Rows(DataCategory category, String name, boolean many, String sql, String sealed) {
-
-        Rows(DataCategory category, String name, boolean many, String sql) {
-            this(category, name, many, sql, null);
-        }
+    /** The projection rows about a subject, by category and name: one row (or null), or a list. */
+    private record Rows(DataCategory category, String name, Function<UUID, Object> read) {
     }
 
-    private static final List<Rows> ROWS = List.of(
-            new Rows(DataCategory.ACCOUNT, "member", false, "SELECT * FROM member_view WHERE member_id = ?",
-                    "member_view"),
-            new Rows(DataCategory.ACCOUNT, "administrator", false,
-                    "SELECT * FROM administrator_view WHERE administrator_id = ?", "administrator_view"),
-            new Rows(DataCategory.PROFILE, "instructorProfile", false,
-                    "SELECT * FROM instructor_profile WHERE instructor_id = ?", "instructor_profile"),
-            new Rows(DataCategory.SHARED_CONTENT, "courses", true,
-                    "SELECT * FROM course_view WHERE instructor_id = ? ORDER BY title, course_id"),
-            new Rows(DataCategory.TEACHING_CONTENT, "enrolments", true, """
-                    SELECT e.*, c.title AS course_title FROM enrolment_view e
-                      LEFT JOIN course_view c ON c.course_id = e.course_id
-                     WHERE e.trainee_id = ? ORDER BY e.enrolled_at, e.course_id"""),
-            new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", true,
-                    "SELECT * FROM lesson_progress WHERE trainee_id = ? ORDER BY course_id, lesson_id"),
-            new Rows(DataCategory.TEACHING_CONTENT, "certificates", true,
-                    "SELECT * FROM certificate_view WHERE trainee_id = ? ORDER BY issued_at, verification_code"),
-            new Rows(DataCategory.TEACHING_CONTENT, "courseFigures", true,
-                    "SELECT * FROM report_enrolment WHERE trainee_id = ? ORDER BY enrolled_at, course_id"),
-            new Rows(DataCategory.USAGE, "learningTime", false,
-                    "SELECT * FROM learning_activity WHERE trainee_id = ?"),
-            new Rows(DataCategory.USAGE, "learningFigures", false,
-                    "SELECT * FROM report_trainee WHERE trainee_id = ?"));
+    /** The report's rows about a subject (the one parameter), shown as {@link JsonRows}: one, or a list. */
+    private Function<UUID, Object> reportRows(boolean many, String sql) {
+        return subjectId -> {
+            List<Map<String, Object>> found = jdbc.queryForList(sql, subjectId).stream().map(JsonRows::of).toList();
+            return many ? found : found.stream().findFirst().orElse(null);
+        };
+    }
 
+    private final List<Rows> rows;
     private final JdbcTemplate jdbc;
     private final EncryptingSerializer serializer;
     private final ObjectMapper mapper;
-    private final ProjectionCipher cipher;
 
     PersonalDataExport(JdbcTemplate jdbc, @Qualifier("eventSerializer") EncryptingSerializer serializer,
-                       ObjectMapper mapper, ProjectionCipher cipher) {
+                       ObjectMapper mapper, MemberQueries members, OrganizationQueries organizations,
+                       InstructorQueries instructors, CourseQueries courses, ActivityQueries activity) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.mapper = mapper;
-        this.cipher = cipher;
+        this.rows = List.of(
+                new Rows(DataCategory.ACCOUNT, "member", id -> members.recordNow(id).orElse(null)),
+                new Rows(DataCategory.ACCOUNT, "administrator", id -> organizations.recordNow(id).orElse(null)),
+                new Rows(DataCategory.PROFILE, "instructorProfile", id -> instructors.profileNow(id).orElse(null)),
+                new Rows(DataCategory.SHARED_CONTENT, "courses", courses::coursesOfInstructorNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "enrolments", courses::enrolmentsOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", courses::lessonProgressOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "certificates", courses::certificatesOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "courseFigures", reportRows(true,
+                        "SELECT * FROM report_enrolment WHERE trainee_id = ? ORDER BY enrolled_at, course_id")),
+                new Rows(DataCategory.USAGE, "learningTime", id -> activity.recordNow(id).orElse(null)),
+                new Rows(DataCategory.USAGE, "learningFigures", reportRows(false,
+                        "SELECT * FROM report_trainee WHERE trainee_id = ?")));
     }
 
     record SubjectStatus(UUID organizationId, boolean erased) {
@@ -101,11 +98,40 @@ class PersonalDataExport {
                 .orElseThrow(() -> QueryErrors.USER_NOT_FOUND.refusal("No user with this id."));
     }
 
-    /** One category's part of the document. */
-    private record Category(List<Map<String, Object>> events, Map<String, Object> records) {
+    /**
+     * The document: its schema, the subject, when it was made, each category's part by key, and the
+     * lookups that hold keyed hashes only.
+     */
+    record Document(String format, String subjectId, Instant generatedAt, Map<String, Category> categories,
+                    List<Lookup> lookups) {
     }
 
-    Map<String, Object> export(UUID subjectId) {
+    /**
+     * One category's part: the subject's events with what they hold in this category, and the
+     * projection rows by name (a row or null, or a list of rows).
+     */
+    record Category(List<EventEntry> events, Map<String, Object> records) {
+    }
+
+    /**
+     * What one event holds in a category: its facts in clear ({@code data}, only in the event's own
+     * category and only when the event names the subject) and the subject's personal fields in this
+     * category, decrypted, by path; each absent when there is none.
+     */
+    record EventEntry(long globalIndex, String type, Instant occurredAt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode data,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> personalData) {
+    }
+
+    /** A lookup table that holds a keyed hash of the subject's data, and what it holds. */
+    record Lookup(String name, String holds) {
+    }
+
+    private static final List<Lookup> LOOKUPS = List.of(new Lookup("email_lookup",
+                    "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible"),
+            new Lookup("member_address", "the same HMAC of the email an organization has for a member; not reversible"));
+
+    Document export(UUID subjectId) {
         if (status(subjectId).erased()) {
             throw QueryErrors.USER_ERASED.refusal("This user's personal data was erased.");
         }
@@ -124,30 +150,12 @@ class PersonalDataExport {
             entries(event, subject, rs.getLong("global_index"), occurredAt)
                     .forEach((category, entry) -> categories.get(category).events().add(entry));
         }, subject);
-        for (Rows rows : ROWS) {
-            List<Map<String, Object>> found = jdbc.queryForList(rows.sql(), subjectId).stream()
-                    .map(row -> JsonRows.of(cipher.openColumns(rows.sealed(), subjectId, row))).toList();
-            categories.get(rows.category()).records()
-                    .put(rows.name(), rows.many() ? found : found.stream().findFirst().orElse(null));
+        for (Rows part : rows) {
+            categories.get(part.category()).records().put(part.name(), part.read().apply(subjectId));
         }
-
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("format", FORMAT);
-        document.put("subjectId", subject);
-        document.put("generatedAt", Instant.now());
-        Map<String, Object> byKey = new LinkedHashMap<>();
-        categories.forEach((category, part) -> {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("events", part.events());
-            shown.put("records", part.records());
-            byKey.put(category.key(), shown);
-        });
-        document.put("categories", byKey);
-        document.put("lookups", List.of(Map.of("name", "email_lookup",
-                "holds", "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible"),
-                Map.of("name", "member_address", "holds", "the same HMAC of the email an organization has for a "
-                        + "member; not reversible")));
-        return document;
+        Map<String, Category> byKey = new LinkedHashMap<>();
+        categories.forEach((category, part) -> byKey.put(category.key(), part));
+        return new Document(FORMAT, subject, Instant.now(), byKey, LOOKUPS);
     }
 
     /**
@@ -155,8 +163,7 @@ class PersonalDataExport {
      * times, scores; only when the event names the subject) in the event's category, and the
      * subject's personal fields, decrypted, each in its own category.
      */
-    private Map<DataCategory, Map<String, Object>> entries(Object event, String subject, long globalIndex,
-                                                           Instant occurredAt) {
+    private Map<DataCategory, EventEntry> entries(Object event, String subject, long globalIndex, Instant occurredAt) {
         Class<?> type = event.getClass();
         PersonalDataModel model = PersonalDataModel.of(type);
         ObjectNode tree = mapper.valueToTree(event);
@@ -164,32 +171,22 @@ class PersonalDataExport {
                 .getOrDefault(subject, Map.of());
         // a type the completeness test has not seen yet still shows, as account data
         DataCategory main = Objects.requireNonNullElse(DataCategory.of(type), DataCategory.ACCOUNT);
-        Map<DataCategory, Map<String, Object>> entries = new EnumMap<>(DataCategory.class);
         boolean named = model.subjectProperty().map(tree::get).map(JsonNode::asText).filter(subject::equals)
                 .isPresent();
-        if (named) {
-            entry(entries, main, type, globalIndex, occurredAt).put("data", withoutPersonalData(tree.deepCopy(), model));
+        ObjectNode data = named ? withoutPersonalData(tree.deepCopy(), model) : null;
+        Map<DataCategory, Map<String, JsonNode>> fields = new EnumMap<>(DataCategory.class);
+        personal.forEach((path, value) -> fields.computeIfAbsent(
+                Objects.requireNonNullElse(DataCategory.ofField(type, path), main),
+                category -> new LinkedHashMap<>()).put(path, value));
+        Map<DataCategory, EventEntry> entries = new EnumMap<>(DataCategory.class);
+        for (DataCategory category : DataCategory.values()) {
+            ObjectNode facts = category == main ? data : null;
+            if (facts != null || fields.containsKey(category)) {
+                entries.put(category, new EventEntry(globalIndex, type.getSimpleName(), occurredAt, facts,
+                        fields.get(category)));
+            }
         }
-        personal.forEach((path, value) -> {
-            DataCategory category = Objects.requireNonNullElse(DataCategory.ofField(type, path), main);
-            Map<String, Object> entry = entry(entries, category, type, globalIndex, occurredAt);
-            @SuppressWarnings("unchecked")
-            Map<String, JsonNode> fields = (Map<String, JsonNode>) entry.computeIfAbsent("personalData",
-                    k -> new LinkedHashMap<String, JsonNode>());
-            fields.put(path, value);
-        });
         return entries;
-    }
-
-    private static Map<String, Object> entry(Map<DataCategory, Map<String, Object>> entries, DataCategory category,
-                                             Class<?> type, long globalIndex, Instant occurredAt) {
-        return entries.computeIfAbsent(category, c -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("globalIndex", globalIndex);
-            entry.put("type", type.getSimpleName());
-            entry.put("occurredAt", occurredAt);
-            return entry;
-        });
     }
 
     /** The event with every personal-data field taken out, nested ones included: what is in clear. */

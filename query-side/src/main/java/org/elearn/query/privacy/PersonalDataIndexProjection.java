@@ -6,7 +6,6 @@ import java.sql.Array;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
@@ -19,7 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.elearn.query.jdbc.ArrayStatement;
-import org.elearn.query.projection.ErasableProjection;
+import org.elearn.query.projection.Projection;
 import org.elearn.support.axon.BatchedWrites;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,19 +36,18 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  */
 @Component
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
-class PersonalDataIndexProjection implements ErasableProjection {
+class PersonalDataIndexProjection extends Projection {
 
     static final String PROCESSING_GROUP = "personal-data-index";
 
     private static final String BATCH = PersonalDataIndexProjection.class.getName();
 
-    private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final EncryptingSerializer serializer;
 
     PersonalDataIndexProjection(JdbcTemplate jdbc, ObjectMapper mapper,
                                 @Qualifier("eventSerializer") EncryptingSerializer serializer) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of("personal_data_event", "data_subject"));
         this.mapper = mapper;
         this.serializer = serializer;
     }
@@ -71,7 +69,7 @@ class PersonalDataIndexProjection implements ErasableProjection {
         if (subjects.isEmpty()) {
             return;
         }
-        long position = token.position().orElseThrow();
+        long position = position(token);
         UUID organization = organizationOf(event);
         for (String subject : subjects) {
             index(subject, organization, position, event, occurredAt);
@@ -124,8 +122,8 @@ class PersonalDataIndexProjection implements ErasableProjection {
                 INSERT INTO personal_data_event (subject_id, global_index, payload_type, occurred_at)
                 SELECT v.id, v.position, v.type, v.at::timestamptz
                   FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) AS v(id, position, type, at)
-                 WHERE NOT EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id)
-                ON CONFLICT DO NOTHING""", connection -> new Array[] {
+                 WHERE %s
+                ON CONFLICT DO NOTHING""".formatted(notFenced("v.id")), connection -> new Array[] {
                 text(connection, entries, Entry::subject), of(connection, "int8", entries, Entry::position),
                 text(connection, entries, Entry::type), text(connection, entries, Entry::occurredAt)});
         batch.subjects.clear();
@@ -140,11 +138,5 @@ class PersonalDataIndexProjection implements ErasableProjection {
     @Override
     public void erase(UUID subjectId) {
         jdbc.update("DELETE FROM personal_data_event WHERE subject_id = ?", subjectId.toString());
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM personal_data_event");
-        jdbc.update("DELETE FROM data_subject");
     }
 }

@@ -52,7 +52,12 @@ public final class ProjectionTests {
 
     /** The event at this global index, as a processor reads it from the store. */
     public static TrackedEventMessage<?> tracked(Object payload, long globalIndex) {
-        return new GenericTrackedEventMessage<>(at(globalIndex), GenericEventMessage.asEventMessage(payload));
+        return tracked(payload, at(globalIndex));
+    }
+
+    /** The event with this token, as a processor reads it from the store. */
+    public static TrackedEventMessage<?> tracked(Object payload, TrackingToken token) {
+        return new GenericTrackedEventMessage<>(token, GenericEventMessage.asEventMessage(payload));
     }
 
     /** Fences the subject, as an erasure does before any projection hears of it. */
