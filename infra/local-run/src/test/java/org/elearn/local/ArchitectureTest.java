@@ -56,6 +56,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theLearningReportsProjectionKnowsNoneOfItsReaders() {
+        noClasses().that().resideInAPackage("org.elearn.query.report.projection..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.query.report.query..",
+                        "org.elearn.query.report.stream..", "org.elearn.query.report.export..",
+                        "org.elearn.query.report.pointintime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theLearningReportsQueryServesStreamsExportsAndPastStatesWithoutKnowingThem() {
+        noClasses().that().resideInAPackage("org.elearn.query.report.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.elearn.query.report.stream..",
+                        "org.elearn.query.report.export..", "org.elearn.query.report.pointintime..")
+                .check(CLASSES);
+    }
+
+    @Test
     void tenancyUsesTheJdkAlone() {
         classes().that().resideInAPackage("org.elearn.tenancy..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")

@@ -12,16 +12,16 @@ import reactor.core.publisher.Mono;
 @RestController
 class InstructorProfileController {
 
-    private final InstructorProfileRepository profiles;
+    private final InstructorQueries profiles;
 
-    InstructorProfileController(InstructorProfileRepository profiles) {
+    InstructorProfileController(InstructorQueries profiles) {
         this.profiles = profiles;
     }
 
     @GetMapping(path = "/api/instructors/{instructorId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<InstructorProfile> profile(@PathVariable UUID instructorId) {
         // An empty Mono would answer 200 with no body: absence is a 404 problem.
-        return profiles.findById(instructorId)
+        return profiles.profile(instructorId)
                 .switchIfEmpty(Mono.error(() -> QueryErrors.INSTRUCTOR_NOT_FOUND.refusal(
                         "No instructor profile with this id.")));
     }

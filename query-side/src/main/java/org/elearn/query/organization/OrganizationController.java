@@ -1,7 +1,6 @@
 package org.elearn.query.organization;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.errors.DomainException;
@@ -17,20 +16,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Organizations and their administrators, read through R2DBC. Operators see all; an administrator
+ * Organizations and their administrators, read by {@link OrganizationQueries}. Operators see all; an administrator
  * sees only their own organization (another organization is a 404 to them); others get 403.
  */
 @RestController
 class OrganizationController {
 
-    private final OrganizationRepository organizations;
+    private final OrganizationQueries organizations;
 
-    OrganizationController(OrganizationRepository organizations) {
+    OrganizationController(OrganizationQueries organizations) {
         this.organizations = organizations;
     }
 
     @GetMapping(path = "/api/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
-    Flux<Map<String, Object>> list(@AuthenticationPrincipal Jwt caller) {
+    Flux<OrganizationQueries.Organization> list(@AuthenticationPrincipal Jwt caller) {
         if (!Caller.hasRole(caller, Roles.OPERATOR)) {
             return Flux.error(Caller.forbidden(Roles.OPERATOR));
         }
@@ -38,14 +37,14 @@ class OrganizationController {
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> organization(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
+    Mono<OrganizationQueries.Organization> organization(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
         return authorize(organizationId, caller).then(organizations.byId(organizationId)
                 .switchIfEmpty(Mono.error(OrganizationController::notFound)));
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/administrators", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<List<Map<String, Object>>> administrators(@PathVariable UUID organizationId,
-                                                   @AuthenticationPrincipal Jwt caller) {
+    Mono<List<OrganizationQueries.Administrator>> administrators(@PathVariable UUID organizationId,
+                                                                 @AuthenticationPrincipal Jwt caller) {
         return authorize(organizationId, caller).then(organizations.byId(organizationId)
                 .switchIfEmpty(Mono.error(OrganizationController::notFound))
                 .then(organizations.administrators(organizationId).collectList()));

@@ -1,11 +1,10 @@
 package org.elearn.query.privacy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.elearn.query.jdbc.JsonRows;
+import org.elearn.query.instructor.InstructorQueries;
+import org.elearn.query.membership.MemberQueries;
+import org.elearn.query.organization.OrganizationQueries;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,35 +16,26 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class OwnProfileController {
 
-    private final JdbcTemplate jdbc;
-    private final ProjectionCipher cipher;
+    private final MemberQueries members;
+    private final InstructorQueries instructors;
+    private final OrganizationQueries organizations;
 
-    OwnProfileController(JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
+    OwnProfileController(MemberQueries members, InstructorQueries instructors, OrganizationQueries organizations) {
+        this.members = members;
+        this.instructors = instructors;
+        this.organizations = organizations;
+    }
+
+    /** The caller's records; null for a role they do not have. */
+    record OwnProfile(UUID userId, MemberQueries.OwnMember member, InstructorQueries.OwnInstructor instructor,
+                      OrganizationQueries.OwnAdministrator administrator) {
     }
 
     @GetMapping(path = "/api/me/profile", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> profile(@AuthenticationPrincipal Jwt caller) {
+    Mono<OwnProfile> profile(@AuthenticationPrincipal Jwt caller) {
         UUID userId = UUID.fromString(caller.getSubject());
-        return Mono.fromCallable(() -> {
-            Map<String, Object> profile = new LinkedHashMap<>();
-            profile.put("userId", userId);
-            profile.put("member", first("member_view", """
-                    SELECT organization_id, name, email, phone, department, role, status, nickname, gender, employee_id,
-                           position, entry_date FROM member_view WHERE member_id = ?""", userId));
-            profile.put("instructor", first("instructor_profile", """
-                    SELECT name, headline, introduction, language, country FROM instructor_profile
-                     WHERE instructor_id = ?""", userId));
-            profile.put("administrator", first("administrator_view", """
-                    SELECT organization_id, name, email, phone, occupation, status FROM administrator_view
-                     WHERE administrator_id = ?""", userId));
-            return profile;
-        }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private Map<String, Object> first(String table, String sql, UUID userId) {
-        return jdbc.queryForList(sql, userId).stream().findFirst()
-                .map(row -> JsonRows.of(cipher.openColumns(table, userId, row))).orElse(null);
+        return Mono.fromCallable(() -> new OwnProfile(userId, members.ownNow(userId).orElse(null),
+                        instructors.ownNow(userId).orElse(null), organizations.ownNow(userId).orElse(null)))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -13,12 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.events.privacy.PersonalDataModel;
 import org.elearn.query.QueryErrors;
+import org.elearn.query.activity.ActivityQueries;
+import org.elearn.query.course.CourseQueries;
+import org.elearn.query.instructor.InstructorQueries;
 import org.elearn.query.jdbc.JsonRows;
+import org.elearn.query.membership.MemberQueries;
+import org.elearn.query.organization.OrganizationQueries;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,52 +43,42 @@ class PersonalDataExport {
     /** Identifies the document's schema, documented in docs/privacy.md. */
     static final String FORMAT = "urn:elearn:personal-data-export:2";
 
-    /**
-     * The projection rows about a subject (the one parameter), by category and name; {@code sealed}
-     * names the table whose sealed columns they hold ({@link ProjectionCipher}), if any.
-     */
-    private record Rows(DataCategory category, String name, boolean many, String sql, String sealed) {
-
-        Rows(DataCategory category, String name, boolean many, String sql) {
-            this(category, name, many, sql, null);
-        }
+    /** The projection rows about a subject, by category and name: one row (or null), or a list. */
+    private record Rows(DataCategory category, String name, Function<UUID, Object> read) {
     }
 
-    private static final List<Rows> ROWS = List.of(
-            new Rows(DataCategory.ACCOUNT, "member", false, "SELECT * FROM member_view WHERE member_id = ?",
-                    "member_view"),
-            new Rows(DataCategory.ACCOUNT, "administrator", false,
-                    "SELECT * FROM administrator_view WHERE administrator_id = ?", "administrator_view"),
-            new Rows(DataCategory.PROFILE, "instructorProfile", false,
-                    "SELECT * FROM instructor_profile WHERE instructor_id = ?", "instructor_profile"),
-            new Rows(DataCategory.SHARED_CONTENT, "courses", true,
-                    "SELECT * FROM course_view WHERE instructor_id = ? ORDER BY title, course_id"),
-            new Rows(DataCategory.TEACHING_CONTENT, "enrolments", true, """
-                    SELECT e.*, c.title AS course_title FROM enrolment_view e
-                      LEFT JOIN course_view c ON c.course_id = e.course_id
-                     WHERE e.trainee_id = ? ORDER BY e.enrolled_at, e.course_id"""),
-            new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", true,
-                    "SELECT * FROM lesson_progress WHERE trainee_id = ? ORDER BY course_id, lesson_id"),
-            new Rows(DataCategory.TEACHING_CONTENT, "certificates", true,
-                    "SELECT * FROM certificate_view WHERE trainee_id = ? ORDER BY issued_at, verification_code"),
-            new Rows(DataCategory.TEACHING_CONTENT, "courseFigures", true,
-                    "SELECT * FROM report_enrolment WHERE trainee_id = ? ORDER BY enrolled_at, course_id"),
-            new Rows(DataCategory.USAGE, "learningTime", false,
-                    "SELECT * FROM learning_activity WHERE trainee_id = ?"),
-            new Rows(DataCategory.USAGE, "learningFigures", false,
-                    "SELECT * FROM report_trainee WHERE trainee_id = ?"));
+    /** The report's rows about a subject (the one parameter), shown as {@link JsonRows}: one, or a list. */
+    private Function<UUID, Object> reportRows(boolean many, String sql) {
+        return subjectId -> {
+            List<Map<String, Object>> found = jdbc.queryForList(sql, subjectId).stream().map(JsonRows::of).toList();
+            return many ? found : found.stream().findFirst().orElse(null);
+        };
+    }
 
+    private final List<Rows> rows;
     private final JdbcTemplate jdbc;
     private final EncryptingSerializer serializer;
     private final ObjectMapper mapper;
-    private final ProjectionCipher cipher;
 
     PersonalDataExport(JdbcTemplate jdbc, @Qualifier("eventSerializer") EncryptingSerializer serializer,
-                       ObjectMapper mapper, ProjectionCipher cipher) {
+                       ObjectMapper mapper, MemberQueries members, OrganizationQueries organizations,
+                       InstructorQueries instructors, CourseQueries courses, ActivityQueries activity) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.mapper = mapper;
-        this.cipher = cipher;
+        this.rows = List.of(
+                new Rows(DataCategory.ACCOUNT, "member", id -> members.recordNow(id).orElse(null)),
+                new Rows(DataCategory.ACCOUNT, "administrator", id -> organizations.recordNow(id).orElse(null)),
+                new Rows(DataCategory.PROFILE, "instructorProfile", id -> instructors.profileNow(id).orElse(null)),
+                new Rows(DataCategory.SHARED_CONTENT, "courses", courses::coursesOfInstructorNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "enrolments", courses::enrolmentsOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", courses::lessonProgressOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "certificates", courses::certificatesOfTraineeNow),
+                new Rows(DataCategory.TEACHING_CONTENT, "courseFigures", reportRows(true,
+                        "SELECT * FROM report_enrolment WHERE trainee_id = ? ORDER BY enrolled_at, course_id")),
+                new Rows(DataCategory.USAGE, "learningTime", id -> activity.recordNow(id).orElse(null)),
+                new Rows(DataCategory.USAGE, "learningFigures", reportRows(false,
+                        "SELECT * FROM report_trainee WHERE trainee_id = ?")));
     }
 
     record SubjectStatus(UUID organizationId, boolean erased) {
@@ -124,11 +120,8 @@ class PersonalDataExport {
             entries(event, subject, rs.getLong("global_index"), occurredAt)
                     .forEach((category, entry) -> categories.get(category).events().add(entry));
         }, subject);
-        for (Rows rows : ROWS) {
-            List<Map<String, Object>> found = jdbc.queryForList(rows.sql(), subjectId).stream()
-                    .map(row -> JsonRows.of(cipher.openColumns(rows.sealed(), subjectId, row))).toList();
-            categories.get(rows.category()).records()
-                    .put(rows.name(), rows.many() ? found : found.stream().findFirst().orElse(null));
+        for (Rows part : rows) {
+            categories.get(part.category()).records().put(part.name(), part.read().apply(subjectId));
         }
 
         Map<String, Object> document = new LinkedHashMap<>();

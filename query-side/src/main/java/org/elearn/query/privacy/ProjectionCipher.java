@@ -1,6 +1,7 @@
 package org.elearn.query.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.SubjectCipher;
@@ -117,6 +119,66 @@ public class ProjectionCipher {
     /** The same for a stream of rows, a page of them at a time, in order. */
     public Flux<Map<String, Object>> open(String table, String idKey, Flux<Map<String, Object>> rows) {
         return rows.buffer(PAGE).concatMap(page -> open(table, idKey, page)).concatMapIterable(page -> page);
+    }
+
+    /**
+     * One row's sealed values, opened under its subject's key: the clear text, or null for null,
+     * for an erased subject or for no subject.
+     */
+    public final class Opener {
+
+        private final String table;
+        private final UUID subject;
+
+        private Opener(String table, UUID subject) {
+            this.table = table;
+            this.subject = subject;
+        }
+
+        /** The clear text of {@code table.column}'s sealed value. */
+        public String text(String column, String sealed) {
+            if (!SEALED.getOrDefault(table, Set.of()).contains(column)) {
+                throw new IllegalArgumentException(table + "." + column + " is not a sealed column");
+            }
+            return subject == null || sealed == null ? null
+                    : cipher.open(subject.toString(), table + "." + column, sealed).orElse(null);
+        }
+
+        /** The same for a column holding JSON text: shown as JSON. */
+        public JsonNode json(String column, String sealed) {
+            return (JsonNode) ProjectionCipher.this.json(text(column, sealed));
+        }
+    }
+
+    /**
+     * Rows of {@code table}, read with their sealed values still sealed, opened by {@code opening}
+     * (given each row and an {@link Opener} for its subject) into what the API shows: on
+     * {@code boundedElastic}, one key query for all.
+     */
+    public <R, T> Mono<List<T>> openRows(String table, List<R> rows, Function<R, UUID> subject,
+                                         BiFunction<R, Opener, T> opening) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Mono.fromCallable(() -> openRowsNow(table, rows, subject, opening))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The same, blocking: for code already off the event loop. */
+    public <R, T> List<T> openRowsNow(String table, List<R> rows, Function<R, UUID> subject,
+                                      BiFunction<R, Opener, T> opening) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        cipher.prepare(rows.stream().map(subject).filter(Objects::nonNull).map(Object::toString).toList());
+        return rows.stream().map(row -> opening.apply(row, new Opener(table, subject.apply(row)))).toList();
+    }
+
+    /** The same for a stream of rows, a page of them at a time, in order. */
+    public <R, T> Flux<T> openRows(String table, Flux<R> rows, Function<R, UUID> subject,
+                                   BiFunction<R, Opener, T> opening) {
+        return rows.buffer(PAGE).concatMap(page -> openRows(table, page, subject, opening))
+                .concatMapIterable(page -> page);
     }
 
     private void open(String table, UUID subject, Map<String, Object> row, Function<String, String> key) {

@@ -1,5 +1,6 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
+import org.elearn.query.report.query.ReportQuery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,7 +45,7 @@ final class LearningStream {
     static final Duration SETTLE = Duration.ofSeconds(5);
     private final DatabaseClient db;
     private final ProjectionCipher cipher;
-    private final ReportController.ReportQuery query;
+    private final ReportQuery query;
     private final int pageRows;
     private volatile Map<UUID, Long> recent = new ConcurrentHashMap<>();
     private final Set<UUID> held;
@@ -54,12 +55,12 @@ final class LearningStream {
     /** Rows per database read of a snapshot or a resume unless {@code learning.reports.stream-page-rows} says otherwise. */
     static final int PAGE_ROWS = 250;
 
-    LearningStream(DatabaseClient db, ReportController.ReportQuery query) {
+    LearningStream(DatabaseClient db, ReportQuery query) {
         this(db, null, query, PAGE_ROWS);
     }
 
     /** {@code pageRows}: rows per database read of a snapshot or a resume, each on a connection of its own. */
-    LearningStream(DatabaseClient db, ProjectionCipher cipher, ReportController.ReportQuery query, int pageRows) {
+    LearningStream(DatabaseClient db, ProjectionCipher cipher, ReportQuery query, int pageRows) {
         this.db = db;
         this.cipher = cipher;
         this.query = query;
@@ -121,23 +122,23 @@ final class LearningStream {
     }
 
     /** Everything the stream sends, chunk by chunk; {@code changes} are what the feed brought for it. */
-    Flux<List<ReportStreamController.Message>> messages(Long since, Flux<Pending> changes) {
+    Flux<List<StreamMessage>> messages(Long since, Flux<Pending> changes) {
         return Flux.concat(
                 since == null ? snapshot() : changedSince(since),
                 Mono.fromSupplier(() -> {
                     snapshotSent(System.nanoTime());
-                    return List.of(new ReportStreamController.Message("snapshot-complete", null, null));
+                    return List.of(new StreamMessage("snapshot-complete", null, null));
                 }),
                 changes.concatMap(this::send, 1));
     }
 
-    Flux<List<ReportStreamController.Message>> send(Pending pending) {
+    Flux<List<StreamMessage>> send(Pending pending) {
         if (pending.resync()) {
             return snapshot();
         }
         if (pending.only() != null && sendsEverything()) {
             return Flux.fromIterable(pending.only().chunks(query.organization()))
-                    .map(piece -> List.of(new ReportStreamController.Message("rows", null, piece)));
+                    .map(piece -> List.of(new StreamMessage("rows", null, piece)));
         }
         Collection<ReportFeed.Row> rows = pending.only() != null ? rowsOf(pending.only()) : pending.rows().values();
         if (query.course() != null) { // the feed cannot tell courses
@@ -156,11 +157,11 @@ final class LearningStream {
     }
 
     /** The feed's rows for this stream, oldest version first: a row it lets through, or a removal. */
-    List<ReportStreamController.Message> changed(Collection<ReportFeed.Row> rows) {
+    List<StreamMessage> changed(Collection<ReportFeed.Row> rows) {
         Map<UUID, Long> sent = recent;
         List<ReportFeed.Row> ordered = new ArrayList<>(rows);
         ordered.sort(Comparator.comparingLong(ReportFeed.Row::version)); // sorted already, unless merged
-        List<ReportStreamController.Message> messages = new ArrayList<>();
+        List<StreamMessage> messages = new ArrayList<>();
         long newestRead = Long.MIN_VALUE;
         for (ReportFeed.Row row : ordered) {
             newestRead = Math.max(newestRead, row.readAt());
@@ -170,12 +171,12 @@ final class LearningStream {
                     continue; // this value, or a newer one, went out already
                 }
                 shown(row.traineeId(), row.version());
-                messages.add(new ReportStreamController.Message("row", row.version(), row.frames()));
+                messages.add(new StreamMessage("row", row.version(), row.frames()));
             } else if ((held == null || held.contains(row.traineeId()))
                     && (version == null || row.version() == 0 || row.version() >= version)) { // 0: gone altogether
                 forget(row.traineeId());
                 messages.add(row.removal() != null
-                        ? new ReportStreamController.Message("removed", null, row.removal()) : removed(row.traineeId()));
+                        ? new StreamMessage("removed", null, row.removal()) : removed(row.traineeId()));
             }
         }
         if (sent != null && snapshotSent && newestRead - settleAfter >= 0) {
@@ -184,7 +185,7 @@ final class LearningStream {
         return messages;
     }
 
-    /** The filters of {@link ReportController.ReportQuery#where()} but the course, in memory. */
+    /** The filters of {@link ReportQuery#where()} but the course, in memory. */
     private boolean matches(ReportFeed.Row row) {
         OffsetDateTime last = row.lastActivity();
         return (query.department() == null || query.department().equals(row.department()))
@@ -216,8 +217,8 @@ final class LearningStream {
     }
 
     /** The rows the filters let through, in version order. */
-    private Flux<List<ReportStreamController.Message>> snapshot() {
-        String select = ReportController.ReportQuery.SELECT_VERSIONED + query.where();
+    private Flux<List<StreamMessage>> snapshot() {
+        String select = ReportQuery.SELECT_VERSIONED + query.where();
         return pages(after -> select + after, Map.of(), false);
     }
 
@@ -229,7 +230,7 @@ final class LearningStream {
      * previous one, {@code binds} are its values beyond the filters'; with {@code removals}, each
      * row says whether it {@code matches}, and one that does not goes out as a removal.
      */
-    private Flux<List<ReportStreamController.Message>> pages(java.util.function.UnaryOperator<String> sql,
+    private Flux<List<StreamMessage>> pages(java.util.function.UnaryOperator<String> sql,
                                                             Map<String, Object> binds, boolean removals) {
         return page(sql, binds, removals, null).expand(page -> page.reads().size() < pageRows ? Mono.empty()
                         : page(sql, binds, removals, page.reads().get(page.reads().size() - 1)))
@@ -238,7 +239,7 @@ final class LearningStream {
     }
 
     /** A row read for the stream: where it is in version order, and what goes out for it. */
-    private record Read(long version, UUID trainee, ReportStreamController.Message message) {
+    private record Read(long version, UUID trainee, StreamMessage message) {
     }
 
     private record Page(List<Read> reads) {
@@ -267,16 +268,16 @@ final class LearningStream {
     }
 
     /** A removal of a row the client may hold, forgotten here. */
-    private ReportStreamController.Message remove(UUID trainee) {
+    private StreamMessage remove(UUID trainee) {
         forget(trainee);
         return removed(trainee);
     }
 
     /** Rows of {@code ids} that match the filters, and a removal for each that does not and the client holds. */
-    private Flux<List<ReportStreamController.Message>> rows(Set<UUID> ids) {
+    private Flux<List<StreamMessage>> rows(Set<UUID> ids) {
         Set<UUID> missing = ConcurrentHashMap.newKeySet();
         missing.addAll(ids);
-        return query.bind(db.sql(ReportController.ReportQuery.SELECT_VERSIONED + query.where()
+        return query.bind(db.sql(ReportQuery.SELECT_VERSIONED + query.where()
                         + " AND r.trainee_id = ANY(:ids) ORDER BY r.version"))
                 .bind("ids", ids.toArray(UUID[]::new))
                 .map(this::fromDatabase)
@@ -286,7 +287,7 @@ final class LearningStream {
                 .flatMap(messages -> opened(messages).thenReturn(messages))
                 .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size))
                 .concatWith(Mono.fromSupplier(() -> {
-                    List<ReportStreamController.Message> removals = new ArrayList<>();
+                    List<StreamMessage> removals = new ArrayList<>();
                     for (UUID trainee : missing) {
                         if (held == null || held.contains(trainee)) {
                             removals.add(remove(trainee));
@@ -298,24 +299,24 @@ final class LearningStream {
 
     /** The messages with the sealed fields of their rows opened (off the event loop), for the size to count. */
     @SuppressWarnings("unchecked")
-    private Mono<List<Map<String, Object>>> opened(List<ReportStreamController.Message> messages) {
-        return cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, messages.stream()
+    private Mono<List<Map<String, Object>>> opened(List<StreamMessage> messages) {
+        return cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, messages.stream()
                 .filter(message -> message.type().equals("row")).map(message -> (Map<String, Object>) message.data())
                 .toList());
     }
 
-    private ReportStreamController.Message fromDatabase(io.r2dbc.spi.Readable row) {
+    private StreamMessage fromDatabase(io.r2dbc.spi.Readable row) {
         long version = row.get("version", Long.class);
-        Map<String, Object> data = ReportController.ReportQuery.row(row);
+        Map<String, Object> data = ReportQuery.row(row);
         shown((UUID) data.get("traineeId"), version);
-        return new ReportStreamController.Message("row", version, data);
+        return new StreamMessage("row", version, data);
     }
 
     /**
      * Every row changed after {@code since}, in version order: as a row if the filters let it
      * through, else as a removal (the client may hold it from before).
      */
-    private Flux<List<ReportStreamController.Message>> changedSince(long since) {
+    private Flux<List<StreamMessage>> changedSince(long since) {
         String matches = "m.member_id IS NOT NULL AND " + query.where().substring(" WHERE ".length());
         String select = CHANGED.replace("SELECT r.version,", "SELECT (" + matches + ") AS matches, r.version,")
                 + " WHERE r.organization_id = :org AND r.version > :since"
@@ -324,7 +325,7 @@ final class LearningStream {
     }
 
     /** The report's rows with their members where there still are any: a row without one is a removal. */
-    private static final String CHANGED = leftJoined(ReportController.ReportQuery.SELECT_VERSIONED);
+    private static final String CHANGED = leftJoined(ReportQuery.SELECT_VERSIONED);
 
     private static String leftJoined(String select) {
         String inner = " FROM report_trainee r JOIN member_view m";
@@ -334,9 +335,9 @@ final class LearningStream {
         return select.replace(inner, " FROM report_trainee r LEFT JOIN member_view m");
     }
 
-    static ReportStreamController.Message removed(UUID trainee) {
+    static StreamMessage removed(UUID trainee) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("traineeId", trainee);
-        return new ReportStreamController.Message("removed", null, data);
+        return new StreamMessage("removed", null, data);
     }
 }

@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ enum StreamFormat {
 
     SSE(MediaType.TEXT_EVENT_STREAM) {
         @Override
-        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) {
+        byte[] encode(StreamMessage message, ObjectMapper mapper) {
             if (message.data() instanceof ReportFeed.Frames frames) {
                 return frames.sse();
             }
@@ -28,7 +28,7 @@ enum StreamFormat {
 
     NDJSON(MediaType.APPLICATION_NDJSON) {
         @Override
-        byte[] encode(ReportStreamController.Message message, ObjectMapper mapper) {
+        byte[] encode(StreamMessage message, ObjectMapper mapper) {
             if (message.data() instanceof ReportFeed.Frames frames) {
                 return frames.line();
             }
@@ -51,8 +51,8 @@ enum StreamFormat {
     private static final int UNENCODED_BYTES = 1024;
 
     private static final byte[] SSE_HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
-    private static final ReportStreamController.Message HEARTBEAT =
-            new ReportStreamController.Message("heartbeat", null, null);
+    private static final StreamMessage HEARTBEAT =
+            new StreamMessage("heartbeat", null, null);
 
     private final MediaType type;
 
@@ -65,7 +65,7 @@ enum StreamFormat {
     }
 
     /** One message, complete with its separator. */
-    abstract byte[] encode(ReportStreamController.Message message, ObjectMapper mapper);
+    abstract byte[] encode(StreamMessage message, ObjectMapper mapper);
 
     /** Jackson's checked exception, unchecked: report values always serialize. */
     private static <T> T json(JsonWriting<T> writing) {
@@ -104,7 +104,7 @@ enum StreamFormat {
     }
 
     /** A message's size in a write: exact when it is encoded already ({@link ReportFeed.Frames}). */
-    static int size(ReportStreamController.Message message) {
+    static int size(StreamMessage message) {
         return message.data() instanceof ReportFeed.Frames frames ? frames.size() : UNENCODED_BYTES;
     }
 
@@ -114,7 +114,7 @@ enum StreamFormat {
     }
 
     /** An SSE event with the message's version as id and its JSON (or nothing) as data. */
-    private static byte[] sse(ReportStreamController.Message message, String json) {
+    private static byte[] sse(StreamMessage message, String json) {
         StringBuilder event = new StringBuilder(json == null ? 48 : json.length() + 48);
         if (message.version() != null) {
             event.append("id:").append(message.version()).append('\n');
@@ -130,7 +130,7 @@ enum StreamFormat {
      * Messages, encoded into one buffer: one write and one flush for all of them. The buffer wraps
      * a heap array, so one dropped on a cancelled stream is simply collected.
      */
-    DataBuffer write(List<ReportStreamController.Message> messages, ObjectMapper mapper, DataBufferFactory buffers) {
+    DataBuffer write(List<StreamMessage> messages, ObjectMapper mapper, DataBufferFactory buffers) {
         if (messages.size() == 1) {
             return buffers.wrap(encode(messages.get(0), mapper)); // a shared chunk: not copied
         }

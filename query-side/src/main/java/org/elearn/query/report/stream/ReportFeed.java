@@ -1,5 +1,7 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.projection.ReportChanges;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +118,7 @@ class ReportFeed implements SmartLifecycle {
         }
     }
 
-    private static final String SELECT = ReportController.ReportQuery.SELECT_VERSIONED
+    private static final String SELECT = ReportQuery.SELECT_VERSIONED
             .replace("SELECT r.version,", "SELECT r.organization_id, r.erased OR r.restricted AS hidden, r.version,")
             + " WHERE r.trainee_id = ANY(:ids)";
 
@@ -200,7 +202,7 @@ class ReportFeed implements SmartLifecycle {
         return Mono.defer(() -> {
             long readAt = System.nanoTime();
             return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
-                    .map(row -> new Fetched(ReportController.ReportQuery.row(row), row.get("organization_id", UUID.class),
+                    .map(row -> new Fetched(ReportQuery.row(row), row.get("organization_id", UUID.class),
                             Boolean.TRUE.equals(row.get("hidden", Boolean.class)), row.get("version", Long.class),
                             row.get("last_activity", OffsetDateTime.class)))
                     .all()
@@ -240,13 +242,13 @@ class ReportFeed implements SmartLifecycle {
     /** The row's message, encoded; its JSON is serialized once and written as it is into both. */
     private Frames frames(long version, Map<String, Object> data) {
         try {
-            return encoded(new ReportStreamController.Message("row", version, new Raw(mapper.writeValueAsString(data))));
+            return encoded(new StreamMessage("row", version, new Raw(mapper.writeValueAsString(data))));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private Frames encoded(ReportStreamController.Message message) {
+    private Frames encoded(StreamMessage message) {
         return new Frames(StreamFormat.SSE.encode(message, mapper), StreamFormat.NDJSON.encode(message, mapper));
     }
 

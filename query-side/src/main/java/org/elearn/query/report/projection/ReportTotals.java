@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +27,7 @@ class ReportTotals implements CheckedProjection {
 
     @Override
     public Object replayInto(JdbcTemplate jdbc) {
-        ReportTables.createTemporary(jdbc);
-        return new LearningReportProjection(jdbc, ReportTables.TEMPORARY);
+        return LearningReportProjection.intoTemporaryTables(jdbc);
     }
 
     @Override

@@ -1,5 +1,6 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
+import org.elearn.query.report.query.ReportQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ class LearningStreamTest {
     private static final UUID ORG = UUID.randomUUID();
     private static final UUID OTHER_ORG = UUID.randomUUID();
 
-    private static ReportController.ReportQuery everyone() {
-        return new ReportController.ReportQuery(ORG, null, null, null, null, null, null);
+    private static ReportQuery everyone() {
+        return new ReportQuery(ORG, null, null, null, null, null, null);
     }
 
-    private static ReportController.ReportQuery department(String department) {
-        return new ReportController.ReportQuery(ORG, department, null, null, null, null, null);
+    private static ReportQuery department(String department) {
+        return new ReportQuery(ORG, department, null, null, null, null, null);
     }
 
     private static ReportFeed.Row row(UUID trainee, String department, long version, long readAt) {
@@ -36,7 +37,7 @@ class LearningStreamTest {
         return new ReportFeed.Row(trainee, ORG, null, null, null, version, null, null, readAt);
     }
 
-    private static List<String> kinds(List<ReportStreamController.Message> messages) {
+    private static List<String> kinds(List<StreamMessage> messages) {
         return messages.stream().map(m -> m.type() + (m.version() == null ? "" : "@" + m.version())).toList();
     }
 
@@ -85,7 +86,7 @@ class LearningStreamTest {
         LearningStream settled = new LearningStream(null, everyone());
         settled.snapshotSent(now - LearningStream.SETTLE.toNanos() - 1);
         settled.changed(List.of(row(UUID.randomUUID(), "D", 0, now))); // a read after SETTLE: settled
-        List<ReportStreamController.Message> sent = settled.send(settled.intake(batch)).blockFirst();
+        List<StreamMessage> sent = settled.send(settled.intake(batch)).blockFirst();
         assertThat(kinds(sent)).containsExactly("rows");
         ReportFeed.Frames chunk = (ReportFeed.Frames) sent.get(0).data();
         assertThat(new String(chunk.sse(), StandardCharsets.UTF_8)).isEqualTo("id:1\nevent:removed\n");
@@ -98,7 +99,7 @@ class LearningStreamTest {
         // a filtered stream picks its rows one by one; a batch of another organization is nothing to it
         LearningStream filtered = new LearningStream(null, department("D"));
         assertThat(kinds(filtered.send(filtered.intake(batch)).blockFirst())).containsExactly("row@1");
-        assertThat(new LearningStream(null, new ReportController.ReportQuery(UUID.randomUUID(), null, null, null,
+        assertThat(new LearningStream(null, new ReportQuery(UUID.randomUUID(), null, null, null,
                 null, null, null)).intake(batch)).isNull();
     }
 
@@ -118,10 +119,10 @@ class LearningStreamTest {
         LearningStream settled = new LearningStream(null, everyone());
         settled.snapshotSent(now - LearningStream.SETTLE.toNanos() - 1);
         settled.changed(List.of(row(UUID.randomUUID(), "D", 0, now)));
-        List<List<ReportStreamController.Message>> shared = settled.send(settled.intake(batch)).collectList().block();
+        List<List<StreamMessage>> shared = settled.send(settled.intake(batch)).collectList().block();
         assertThat(shared).hasSizeGreaterThanOrEqualTo(4);
         int bytes = 0;
-        for (List<ReportStreamController.Message> write : shared) {
+        for (List<StreamMessage> write : shared) {
             int size = ((ReportFeed.Frames) write.get(0).data()).sse().length;
             assertThat(size).isBetween(1, StreamFormat.WRITE_BYTES);
             bytes += size;
@@ -131,11 +132,11 @@ class LearningStreamTest {
         assertThat(batch.chunks(ORG)).hasSize(shared.size());
 
         LearningStream filtered = new LearningStream(null, department("D"));
-        List<List<ReportStreamController.Message>> own = filtered.send(filtered.intake(batch)).collectList().block();
+        List<List<StreamMessage>> own = filtered.send(filtered.intake(batch)).collectList().block();
         assertThat(own).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(write -> assertThat(write.stream().mapToInt(StreamFormat::size).sum())
                         .isLessThanOrEqualTo(StreamFormat.WRITE_BYTES));
-        assertThat(own.stream().flatMap(List::stream).map(ReportStreamController.Message::version).toList())
+        assertThat(own.stream().flatMap(List::stream).map(StreamMessage::version).toList())
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
     }
 
@@ -193,7 +194,7 @@ class LearningStreamTest {
         UUID erased = UUID.randomUUID();
         long now = System.nanoTime();
         // its client may hold any row of the organization (from a snapshot or an earlier connection)
-        List<ReportStreamController.Message> sent = stream.changed(List.of(hidden(erased, 7, now)));
+        List<StreamMessage> sent = stream.changed(List.of(hidden(erased, 7, now)));
         assertThat(kinds(sent)).containsExactly("removed");
         assertThat(sent.get(0).data()).isEqualTo(java.util.Map.of("traineeId", erased));
     }
@@ -201,7 +202,7 @@ class LearningStreamTest {
     @Test
     void rowsOfAnotherOrganizationOrTraineeDoNotConcernTheStream() {
         UUID me = UUID.randomUUID();
-        LearningStream mine = new LearningStream(null, new ReportController.ReportQuery(ORG, null, null, null, null,
+        LearningStream mine = new LearningStream(null, new ReportQuery(ORG, null, null, null, null,
                 null, me));
         long now = System.nanoTime();
         assertThat(mine.concerns(row(me, "D", 1, now))).isTrue();

@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
@@ -25,19 +25,19 @@ import reactor.util.retry.Retry;
  * signal, since notifications sent meanwhile are lost.
  */
 @Component
-class ReportChanges implements SmartLifecycle {
+public class ReportChanges implements SmartLifecycle {
 
     static final String CHANNEL = "learning_report_changed";
     private static final Logger log = LoggerFactory.getLogger(ReportChanges.class);
 
     /** A changed row, or (both null) a signal that notifications may have been missed. */
-    record Change(UUID organizationId, UUID traineeId) {
+    public record Change(UUID organizationId, UUID traineeId) {
 
         static Change resync() {
             return new Change(null, null);
         }
 
-        boolean isResync() {
+        public boolean isResync() {
             return organizationId == null;
         }
     }
@@ -52,7 +52,8 @@ class ReportChanges implements SmartLifecycle {
         this.connections = connections;
     }
 
-    Flux<Change> changes() {
+    /** Every change from now on, best effort: a subscriber must take them at once. */
+    public Flux<Change> changes() {
         return changes.asFlux();
     }
 

@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

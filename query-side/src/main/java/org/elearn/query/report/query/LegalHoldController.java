@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.query;
 
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class LegalHoldController {
                                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                                @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
-        return db.sql(ReportController.ReportQuery.SELECT.replace("SELECT r.trainee_id,",
+        return db.sql(ReportQuery.SELECT.replace("SELECT r.trainee_id,",
                         "SELECT r.organization_id, r.trainee_id,")
                         + " WHERE r.restricted AND NOT r.erased ORDER BY r.organization_id, m.name, r.trainee_id"
                         + " LIMIT :limit OFFSET :offset")
@@ -46,9 +46,9 @@ class LegalHoldController {
                 .map(row -> {
                     Map<String, Object> held = new java.util.LinkedHashMap<>();
                     held.put("organizationId", row.get("organization_id", java.util.UUID.class));
-                    held.putAll(ReportController.ReportQuery.row(row));
+                    held.putAll(ReportQuery.row(row));
                     return held;
                 }).all().collectList()
-                .flatMap(held -> cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, held));
+                .flatMap(held -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, held));
     }
 }

@@ -1,9 +1,8 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import java.util.List;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.rebuild.RebuildableProjection;
-import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,16 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportsProperties.class)
 class ReportConfiguration {
-
-    /**
-     * Report streams open at once on this instance ({@code learning.reports.max-streams}, default
-     * 1,000; a dashboard page opens two): each holds a subscription to the change feed, its pending
-     * changes and a connection for as long as it lasts. One more gets {@code 503 streams-busy}.
-     */
-    @Bean
-    ConcurrencyGate streamGate(ReportsProperties reports) {
-        return new ConcurrencyGate(reports.maxStreams());
-    }
 
     @Bean
     LearningReportProjection learningReportProjection(JdbcTemplate jdbc) {

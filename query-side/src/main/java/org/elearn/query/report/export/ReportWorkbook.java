@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,7 +69,7 @@ final class ReportWorkbook {
     private ReportWorkbook() {
     }
 
-    /** The workbook of these report rows ({@link ReportController.ReportQuery#row}), as the file's bytes. */
+    /** The workbook of these report rows ({@code ReportQuery#row}), as the file's bytes. */
     static Flux<DataBuffer> write(Flux<Map<String, Object>> rows) {
         return Flux.using(() -> Files.createTempFile("learning-report-", ".xlsx"),
                 file -> Mono.using(() -> new SXSSFWorkbook(WINDOW),

@@ -1,5 +1,8 @@
-package org.elearn.query.report;
+package org.elearn.query.report.export;
 
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportAccess;
+import org.elearn.query.report.query.ReportFilters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +63,15 @@ class ReportExportController {
             @PathVariable UUID organizationId,
             @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
             @Valid ReportFilters filters,
-            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportController.SORT) String sort,
+            @RequestParam(defaultValue = "name,asc") @Pattern(regexp = ReportQuery.SORT) String sort,
             @AuthenticationPrincipal Jwt caller,
             ServerHttpResponse response) {
-        UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
-        Flux<Map<String, Object>> rows = query.bind(db.sql(ReportController.ReportQuery.SELECT + query.where()
-                        + " ORDER BY " + ReportController.orderBy(sort)))
-                .map(ReportController.ReportQuery::row).all()
-                .transform(read -> cipher.open(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID,
+        UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
+        ReportQuery query = filters.query(organizationId, onlyTrainee);
+        Flux<Map<String, Object>> rows = query.bind(db.sql(ReportQuery.SELECT + query.where()
+                        + " ORDER BY " + ReportQuery.orderBy(sort)))
+                .map(ReportQuery::row).all()
+                .transform(read -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID,
                         read));
         boolean csv = format.equals("csv");
         return gate.download(response, fileName(organizationId, format), csv ? CSV : XLSX,

@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import java.sql.Array;
 import java.sql.Connection;

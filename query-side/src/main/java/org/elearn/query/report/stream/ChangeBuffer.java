@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
 import java.util.function.BinaryOperator;
 import java.util.function.Function;

@@ -1,5 +1,10 @@
-package org.elearn.query.report;
+package org.elearn.query.report.stream;
 
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportAccess;
+import org.elearn.query.report.query.ReportFigures;
+import org.elearn.query.report.query.ReportFilters;
+import org.elearn.query.report.projection.ReportChanges;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -47,14 +52,14 @@ class ReportStreamController {
     private final ProjectionCipher cipher;
     private final ReportChanges changes;
     private final ReportFeed feed;
-    private final ReportController reports;
+    private final ReportFigures figures;
     private final ObjectMapper mapper;
     private final Duration heartbeat;
     private final int pageRows;
     private final ConcurrencyGate streams;
 
     ReportStreamController(DatabaseClient db, ProjectionCipher cipher, ReportChanges changes, ReportFeed feed,
-                           ReportController reports, ObjectMapper mapper, ReportsProperties properties,
+                           ReportFigures figures, ObjectMapper mapper, ReportsProperties properties,
                            @Qualifier("streamGate") ConcurrencyGate streams) {
         this.db = db;
         this.cipher = cipher;
@@ -63,12 +68,8 @@ class ReportStreamController {
         this.mapper = mapper;
         this.changes = changes;
         this.feed = feed;
-        this.reports = reports;
+        this.figures = figures;
         this.heartbeat = properties.heartbeat();
-    }
-
-    /** One message of a report stream. */
-    record Message(String type, Long version, Object data) {
     }
 
     // ---- the learning report ----------------------------------------------------------------
@@ -80,8 +81,8 @@ class ReportStreamController {
             @RequestHeader(name = "Last-Event-ID", required = false) @Pattern(regexp = "\\d{1,18}") String lastEventId,
             @AuthenticationPrincipal Jwt caller,
             ServerHttpResponse response) {
-        UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
+        UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
+        ReportQuery query = filters.query(organizationId, onlyTrainee);
         return learning(query, lastEventId == null ? null : Long.parseLong(lastEventId), StreamFormat.SSE, response);
     }
 
@@ -92,8 +93,8 @@ class ReportStreamController {
             @RequestParam(required = false) @Pattern(regexp = "\\d{1,18}") String since,
             @AuthenticationPrincipal Jwt caller,
             ServerHttpResponse response) {
-        UUID onlyTrainee = ReportController.learningScope(organizationId, caller);
-        ReportController.ReportQuery query = filters.query(organizationId, onlyTrainee);
+        UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
+        ReportQuery query = filters.query(organizationId, onlyTrainee);
         return learning(query, since == null ? null : Long.parseLong(since), StreamFormat.NDJSON, response);
     }
 
@@ -106,10 +107,10 @@ class ReportStreamController {
      * connection has taken the previous one, so a slow client's changes fold into its
      * {@link ChangeBuffer}.
      */
-    private Mono<Void> learning(ReportController.ReportQuery query, Long since, StreamFormat format,
+    private Mono<Void> learning(ReportQuery query, Long since, StreamFormat format,
                                 ServerHttpResponse response) {
         LearningStream stream = new LearningStream(db, cipher, query, pageRows);
-        Flux<List<Message>> messages = Flux.using(
+        Flux<List<StreamMessage>> messages = Flux.using(
                 () -> ChangeBuffer.of(feed.batches(), stream::intake, stream::merge),
                 buffer -> stream.messages(since, buffer.batches()),
                 ChangeBuffer::dispose);
@@ -124,16 +125,16 @@ class ReportStreamController {
     }
 
     /** As SSE, with a heartbeat comment; holding a stream slot. */
-    private Flux<ServerSentEvent<Object>> events(Flux<Message> messages) {
+    private Flux<ServerSentEvent<Object>> events(Flux<StreamMessage> messages) {
         return streams.guardMany(BUSY, BUSY_DETAIL, messages
                 .map(message -> ServerSentEvent.builder().event(message.type()).data(message.data()).build())
                 .mergeWith(Flux.interval(heartbeat).map(tick -> ServerSentEvent.builder().comment("heartbeat").build())));
     }
 
     /** As NDJSON lines, with a heartbeat line; holding a stream slot. */
-    private Flux<Message> lines(Flux<Message> messages) {
+    private Flux<StreamMessage> lines(Flux<StreamMessage> messages) {
         return streams.guardMany(BUSY, BUSY_DETAIL,
-                messages.mergeWith(Flux.interval(heartbeat).map(tick -> new Message("heartbeat", null, null))));
+                messages.mergeWith(Flux.interval(heartbeat).map(tick -> new StreamMessage("heartbeat", null, null))));
     }
 
     private static final String BUSY = "streams-busy";
@@ -145,32 +146,32 @@ class ReportStreamController {
     Flux<ServerSentEvent<Object>> courseEvents(@PathVariable UUID organizationId,
                                               @RequestParam(required = false) UUID courseId,
                                               @AuthenticationPrincipal Jwt caller) {
-        return events(recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller)));
+        return events(recomputed(organizationId, () -> figures.courses(organizationId, courseId, caller)));
     }
 
     @GetMapping(path = COURSES, produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<Message> courseLines(@PathVariable UUID organizationId, @RequestParam(required = false) UUID courseId,
+    Flux<StreamMessage> courseLines(@PathVariable UUID organizationId, @RequestParam(required = false) UUID courseId,
                               @AuthenticationPrincipal Jwt caller) {
-        return lines(recomputed(organizationId, () -> reports.courses(organizationId, courseId, caller)));
+        return lines(recomputed(organizationId, () -> figures.courses(organizationId, courseId, caller)));
     }
 
     @GetMapping(path = ORGANIZATION, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> organizationEvents(@PathVariable UUID organizationId,
                                                     @AuthenticationPrincipal Jwt caller) {
-        return events(recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller)));
+        return events(recomputed(organizationId, () -> figures.organization(organizationId, null, null, caller)));
     }
 
     @GetMapping(path = ORGANIZATION, produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<Message> organizationLines(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
-        return lines(recomputed(organizationId, () -> reports.organization(organizationId, null, null, caller)));
+    Flux<StreamMessage> organizationLines(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
+        return lines(recomputed(organizationId, () -> figures.organization(organizationId, null, null, caller)));
     }
 
     /**
      * The figures now, then again after each change of the organization; changes that arrive
      * while a client is behind fold into one recomputation.
      */
-    private Flux<Message> recomputed(UUID organizationId, java.util.function.Supplier<Mono<?>> figures) {
-        Mono<Message> current = Mono.defer(figures::get).map(value -> new Message("figures", null, value));
+    private Flux<StreamMessage> recomputed(UUID organizationId, java.util.function.Supplier<Mono<?>> figures) {
+        Mono<StreamMessage> current = Mono.defer(figures::get).map(value -> new StreamMessage("figures", null, value));
         // listening starts before the first figures are read, so no change falls in between; a
         // refused caller gets the error of the first computation before any event
         return Flux.using(

@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

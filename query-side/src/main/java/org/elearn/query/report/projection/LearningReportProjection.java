@@ -1,4 +1,4 @@
-package org.elearn.query.report;
+package org.elearn.query.report.projection;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * named reports drop them, aggregates keep counting them.
  */
 @ProcessingGroup("learning-report")
-class LearningReportProjection implements ErasableProjection {
+public class LearningReportProjection implements ErasableProjection {
 
     private final JdbcTemplate jdbc;
     private final ReportTables tables;
@@ -55,6 +55,15 @@ class LearningReportProjection implements ErasableProjection {
         this.jdbc = jdbc;
         this.tables = tables;
         this.batchResource = ReportBatch.class.getName() + "@" + tables.trainee();
+    }
+
+    /**
+     * A projection writing {@link ReportTables#TEMPORARY}, created here in this transaction's
+     * connection and dropped when it commits: for a past state of the report, or a consistency check.
+     */
+    public static LearningReportProjection intoTemporaryTables(JdbcTemplate jdbc) {
+        ReportTables.createTemporary(jdbc);
+        return new LearningReportProjection(jdbc, ReportTables.TEMPORARY);
     }
 
     @EventHandler

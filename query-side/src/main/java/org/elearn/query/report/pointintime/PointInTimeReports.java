@@ -1,5 +1,8 @@
-package org.elearn.query.report;
+package org.elearn.query.report.pointintime;
 
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.projection.LearningReportProjection;
+import org.elearn.query.report.projection.ReportTables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,7 +58,7 @@ class PointInTimeReports {
     }
 
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */
-    Map<String, Object> learning(ReportController.ReportQuery query, Instant at, String orderBy, int page, int size) {
+    Map<String, Object> learning(ReportQuery query, Instant at, String orderBy, int page, int size) {
         if (!replays.tryAcquire()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "replays-busy",
                     "Other point-in-time reports are being replayed; try again shortly.");
@@ -63,19 +66,18 @@ class PointInTimeReports {
         try {
             return tx.execute(status -> {
                 ReportTables tables = ReportTables.TEMPORARY;
-                ReportTables.createTemporary(jdbc);
-                long replayed = replay(new LearningReportProjection(jdbc, tables), query.organization(), at);
+                long replayed = replay(LearningReportProjection.intoTemporaryTables(jdbc), query.organization(), at);
                 String from = " FROM " + tables.trainee() + " r JOIN member_view m ON m.member_id = r.trainee_id";
                 String where = query.where().replace("report_enrolment e", tables.enrolment() + " e");
                 NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
                 Map<String, Object> parameters = new LinkedHashMap<>(query.parameters());
                 parameters.put("limit", size);
                 parameters.put("offset", (long) page * size);
-                List<Map<String, Object>> items = named.query(ReportController.ReportQuery.SELECT
+                List<Map<String, Object>> items = named.query(ReportQuery.SELECT
                                 .replace(" FROM report_trainee r JOIN member_view m ON m.member_id = r.trainee_id", from)
                                 + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset", parameters,
-                        (rs, i) -> ReportController.ReportQuery.row(new ResultSetRow(rs)));
-                cipher.openNow(ReportController.ReportQuery.MEMBERS, ReportController.ReportQuery.ID, items);
+                        (rs, i) -> ReportQuery.row(new ResultSetRow(rs)));
+                cipher.openNow(ReportQuery.MEMBERS, ReportQuery.ID, items);
                 Long total = named.queryForObject("SELECT count(*)" + from + where, parameters, Long.class);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("asOf", at);

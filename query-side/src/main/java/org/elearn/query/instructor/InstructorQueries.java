@@ -1,0 +1,95 @@
+package org.elearn.query.instructor;
+
+import static org.elearn.query.jdbc.Columns.instant;
+import static org.elearn.query.jdbc.Columns.uuid;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.elearn.query.privacy.ProjectionCipher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one reader of {@code instructor_profile} ({@link InstructorProfileProjection} writes it): the
+ * public profile through R2DBC, and blocking through JDBC ({@code …Now}) the instructor's own view
+ * and their row for the personal-data export. The sealed fields are opened off the event loop.
+ */
+@Component
+public class InstructorQueries {
+
+    private static final String TABLE = "instructor_profile";
+    private static final String PROFILE = """
+            SELECT instructor_id, name, registered_at, avatar_uri, gender, introduction, headline, biography,
+                   language, website, social_links, country, work_experience
+              FROM instructor_profile WHERE instructor_id""";
+
+    private final DatabaseClient db;
+    private final JdbcTemplate jdbc;
+    private final ProjectionCipher cipher;
+
+    InstructorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
+        this.db = db;
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    /** What the instructor's own profile shows of it. */
+    public record OwnInstructor(String name, String headline, String introduction, String language, String country) {
+    }
+
+    /** A profile's row as stored, its fields sealed. */
+    private record Sealed(UUID instructorId, String name, Instant registeredAt, String avatarUri, String gender,
+                          String introduction, String headline, String biography, String language, String website,
+                          String socialLinks, String country, String workExperience) {
+
+        InstructorProfile opened(ProjectionCipher.Opener open) {
+            return new InstructorProfile(instructorId, open.text("name", name), registeredAt,
+                    open.text("avatar_uri", avatarUri), open.text("gender", gender),
+                    open.text("introduction", introduction), open.text("headline", headline),
+                    open.text("biography", biography), open.text("language", language),
+                    open.text("website", website), open.json("social_links", socialLinks),
+                    open.text("country", country), open.json("work_experience", workExperience));
+        }
+    }
+
+    /** The public profile. */
+    public Mono<InstructorProfile> profile(UUID instructorId) {
+        return db.sql(PROFILE + " = :id").bind("id", instructorId)
+                .map(InstructorQueries::sealed).one()
+                .flatMap(row -> cipher.openRows(TABLE, List.of(row), Sealed::instructorId, Sealed::opened))
+                .map(profiles -> profiles.get(0));
+    }
+
+    /** The whole profile, for the personal-data export; blocking. */
+    public Optional<InstructorProfile> profileNow(UUID instructorId) {
+        List<Sealed> rows = jdbc.query(PROFILE + " = ?", (rs, n) -> new Sealed(uuid(rs, "instructor_id"),
+                rs.getString("name"), instant(rs, "registered_at"), rs.getString("avatar_uri"),
+                rs.getString("gender"), rs.getString("introduction"), rs.getString("headline"),
+                rs.getString("biography"), rs.getString("language"), rs.getString("website"),
+                rs.getString("social_links"), rs.getString("country"), rs.getString("work_experience")),
+                instructorId);
+        return cipher.openRowsNow(TABLE, rows, Sealed::instructorId, Sealed::opened).stream().findFirst();
+    }
+
+    /** The instructor's own view of their profile; blocking. */
+    public Optional<OwnInstructor> ownNow(UUID instructorId) {
+        return profileNow(instructorId).map(p -> new OwnInstructor(p.name(), p.headline(), p.introduction(),
+                p.language(), p.country()));
+    }
+
+    private static Sealed sealed(Readable row) {
+        return new Sealed(row.get("instructor_id", UUID.class), row.get("name", String.class),
+                instant(row.get("registered_at", OffsetDateTime.class)),
+                row.get("avatar_uri", String.class), row.get("gender", String.class),
+                row.get("introduction", String.class), row.get("headline", String.class),
+                row.get("biography", String.class), row.get("language", String.class),
+                row.get("website", String.class), row.get("social_links", String.class),
+                row.get("country", String.class), row.get("work_experience", String.class));
+    }
+}
