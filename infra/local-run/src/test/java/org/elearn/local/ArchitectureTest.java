@@ -78,4 +78,15 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")
                 .check(CLASSES);
     }
+
+    @Test
+    void everyQuerySideEventProcessorIsAProjection() {
+        // the base carries the rules each projection keeps: erasable, fenced, ordered, rebuildable;
+        // the erasure processor writes no table of its own, it applies erasures to the projections
+        classes().that().resideInAPackage("org.elearn.query..")
+                .and().areAnnotatedWith("org.axonframework.config.ProcessingGroup")
+                .and().doNotHaveFullyQualifiedName("org.elearn.query.privacy.ProjectionErasure")
+                .should().beAssignableTo("org.elearn.query.projection.Projection")
+                .check(CLASSES);
+    }
 }

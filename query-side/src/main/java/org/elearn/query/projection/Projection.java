@@ -76,14 +76,15 @@ public abstract class Projection implements ErasableProjection {
 
     /**
      * SQL that holds unless the subject is fenced: {@code subject} is the SQL of their id as text, a
-     * parameter ({@code "?"}, given the id's string) or a column.
+     * parameter ({@code "?"}, given the id's string) or a column. Public for the code a projection
+     * writes through ({@code ReportBatch}).
      */
-    protected static String notFenced(String subject) {
+    public static String notFenced(String subject) {
         return "NOT " + fenced(subject);
     }
 
     /** SQL that holds if the subject is fenced (erased); see {@link #notFenced}. */
-    protected static String fenced(String subject) {
+    public static String fenced(String subject) {
         return "EXISTS (SELECT 1 FROM " + FENCE + " WHERE subject_id = " + subject + ")";
     }
 
