@@ -8,8 +8,6 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AccountStore.AccountStatus;
 import org.elearn.command.notification.Outbox;
-import org.elearn.command.rights.RightsRequestKind;
-import org.elearn.command.rights.RightsRequests;
 import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
@@ -42,13 +40,13 @@ public class ErasureService {
     private final Outbox outbox;
     private final List<SubjectDataHolder> holders;
     private final List<BeforeAccountErasure> firstSteps;
-    private final RightsRequests requests;
+    private final ErasureRequestLog requests;
     private final Clock clock;
     private final ErasureCompaction compaction;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
                    ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
-                   List<BeforeAccountErasure> firstSteps, RightsRequests requests, Clock clock,
+                   List<BeforeAccountErasure> firstSteps, ErasureRequestLog requests, Clock clock,
                    ErasureCompaction compaction) {
         this.accounts = accounts;
         this.keyVault = keyVault;
@@ -71,8 +69,7 @@ public class ErasureService {
         }
         // the request is recorded in the erasure's own transaction, with who made or relayed it
         eraseAccount(userId, () -> {
-            requests.recordCarriedOut(userId, account.organizationId(), RightsRequestKind.ERASURE, clock.instant(),
-                    requester.userId());
+            requests.erasureCarriedOut(userId, account.organizationId(), clock.instant(), requester.userId());
             return true;
         });
     }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.elearn.command.privacy.ErasureRequestLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * Blocking JDBC: call it off the event loop.
  */
 @Repository
-public class RightsRequests {
+public class RightsRequests implements ErasureRequestLog {
 
     /** The answer deadline for a rights request (GDPR Art. 12(3): one month). */
     static final Period ANSWER_WITHIN = Period.ofMonths(1);
@@ -54,6 +55,12 @@ public class RightsRequests {
                 subjectId, organizationId, kind.name(), Timestamp.from(at),
                 Timestamp.from(at.atOffset(ZoneOffset.UTC).plus(ANSWER_WITHIN).toInstant()), Timestamp.from(at),
                 handledBy);
+    }
+
+    /** Records an erasure carried out as it was asked for, as {@link #recordCarriedOut} does. */
+    @Override
+    public void erasureCarriedOut(UUID subjectId, UUID organizationId, Instant at, String handledBy) {
+        recordCarriedOut(subjectId, organizationId, RightsRequestKind.ERASURE, at, handledBy);
     }
 
     /** Open requests past their one-month deadline, oldest first, for operators. */

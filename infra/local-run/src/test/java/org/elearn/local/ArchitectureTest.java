@@ -2,10 +2,12 @@ package org.elearn.local;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries the project relies on, checked on the compiled classes of every module. */
@@ -76,6 +78,42 @@ class ArchitectureTest {
     void tenancyUsesTheJdkAlone() {
         classes().that().resideInAPackage("org.elearn.tenancy..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.elearn.tenancy..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sharedEventsUsesNoStorageCacheOrWeb() {
+        // the event contract: records, annotations, the serializer; storage belongs to service-support
+        noClasses().that().resideInAPackage("org.elearn.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..",
+                        "io.r2dbc..", "com.github.benmanes.caffeine..", "org.springframework.web..",
+                        "org.springframework.http..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void aggregatesKnowNoHttp() {
+        // aggregates refuse with domain errors; only the problem handler maps them to HTTP statuses
+        noClasses().that().resideInAPackage("org.elearn.command..").and().areAnnotatedWith(Aggregate.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..",
+                        "org.springframework.web..", "org.elearn.support.web..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void commandSidePackagesFormNoCycle() {
+        slices().matching("org.elearn.command.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void querySidePackagesFormNoCycle() {
+        slices().matching("org.elearn.query.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void nothingShippedUsesTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("org.elearn.bench..")
+                .should().dependOnClassesThat().resideInAPackage("org.elearn.bench..")
                 .check(CLASSES);
     }
 

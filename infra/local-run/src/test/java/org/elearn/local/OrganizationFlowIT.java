@@ -300,6 +300,13 @@ class OrganizationFlowIT {
                 .expectBody().jsonPath("$.categories.account.records.administrator.email").isEqualTo(arthur.email()));
         command().post().uri("/api/users/{id}/erasure", arthur.id()).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectStatus().isAccepted();
+        // recorded in the erasure's own transaction: a rights request carried out at once, by Alice
+        command().get().uri("/api/organizations/{o}/rights-requests", acme)
+                .headers(h -> h.setBearerAuth(alice.token())).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.subjectId == '" + arthur.id() + "')].kind").isEqualTo(List.of("ERASURE"))
+                .jsonPath("$[?(@.subjectId == '" + arthur.id() + "')].state").isEqualTo(List.of("COMPLETED"))
+                .jsonPath("$[?(@.subjectId == '" + arthur.id() + "')].handledBy")
+                .isEqualTo(List.of(alice.id().toString()));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> query().get()
                 .uri("/api/organizations/{id}/administrators", acme).headers(h -> h.setBearerAuth(alice.token()))
                 .exchange().expectBody().jsonPath("$.length()").isEqualTo(1));

@@ -23,6 +23,11 @@ public final class Tenancy {
     private Tenancy() {
     }
 
+    /** A member of this organization may act, whatever their role; to anyone else it does not exist. */
+    public static Verdict memberOf(UUID organizationId, Membership caller) {
+        return caller.belongsTo(organizationId) ? Verdict.ALLOWED : Verdict.OTHER_ORGANIZATION;
+    }
+
     /**
      * An administrator of this organization may act. Anyone who is not an administrator is refused
      * for the role first, wherever they belong; an administrator of another organization does not
@@ -32,7 +37,7 @@ public final class Tenancy {
         if (!caller.hasRole(Roles.ORG_ADMIN)) {
             return Verdict.MISSING_ROLE;
         }
-        return caller.belongsTo(organizationId) ? Verdict.ALLOWED : Verdict.OTHER_ORGANIZATION;
+        return memberOf(organizationId, caller);
     }
 
     /**
@@ -40,8 +45,9 @@ public final class Tenancy {
      * does not exist, whatever their roles; a member without the role is refused for it.
      */
     public static Verdict roleIn(UUID organizationId, Roles role, Membership caller) {
-        if (!caller.belongsTo(organizationId)) {
-            return Verdict.OTHER_ORGANIZATION;
+        Verdict membership = memberOf(organizationId, caller);
+        if (membership != Verdict.ALLOWED) {
+            return membership;
         }
         return caller.hasRole(role) ? Verdict.ALLOWED : Verdict.MISSING_ROLE;
     }

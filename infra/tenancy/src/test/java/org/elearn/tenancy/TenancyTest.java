@@ -57,6 +57,14 @@ class TenancyTest {
     }
 
     @Test
+    void anyMemberBelongsWhateverTheirRoleAndNoOneElse() {
+        assertThat(Tenancy.memberOf(ACME, member(ACME))).isEqualTo(Verdict.ALLOWED);
+        assertThat(Tenancy.memberOf(ACME, member(ACME, Roles.TRAINEE))).isEqualTo(Verdict.ALLOWED);
+        assertThat(Tenancy.memberOf(ACME, member(GLOBEX, Roles.ORG_ADMIN))).isEqualTo(Verdict.OTHER_ORGANIZATION);
+        assertThat(Tenancy.memberOf(ACME, member(null, Roles.OPERATOR))).isEqualTo(Verdict.OTHER_ORGANIZATION);
+    }
+
+    @Test
     void aTokenWithoutRolesOrWithUnknownOnesHoldsNone() {
         Membership none = new Membership(null, ACME.toString());
         Membership unknown = new Membership(List.of("SUPERUSER"), ACME.toString());

@@ -3,16 +3,9 @@ package org.elearn.query.audit;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import javax.sql.DataSource;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.support.web.ConcurrencyGate;
@@ -43,15 +36,31 @@ class TamperEvidenceController {
 
     private final HistoryVerifier verifier;
     private final AuditSigningKey key;
-    private final DataSource dataSource;
+    private final Checkpoints checkpoints;
     private final ConcurrencyGate verifications;
 
-    TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, DataSource dataSource,
+    TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, Checkpoints checkpoints,
                              @Qualifier("verificationGate") ConcurrencyGate verifications) {
         this.verifier = verifier;
         this.key = key;
-        this.dataSource = dataSource;
+        this.checkpoints = checkpoints;
         this.verifications = verifications;
+    }
+
+    /** A signed checkpoint as auditors copy it out, with the exact text its signature covers. */
+    record PublishedCheckpoint(long globalIndex, long sealedCount, String chainHash, String signedAt, String keyId,
+                               String algorithm, String signature, String signedText) {
+
+        static PublishedCheckpoint of(Checkpoint checkpoint) {
+            return new PublishedCheckpoint(checkpoint.globalIndex(), checkpoint.sealedCount(),
+                    HexFormat.of().formatHex(checkpoint.chainHash()), checkpoint.signedAt().toString(),
+                    checkpoint.keyId(), checkpoint.algorithm(),
+                    Base64.getEncoder().encodeToString(checkpoint.signature()), checkpoint.signedText());
+        }
+    }
+
+    /** The public key that verifies the checkpoints, X.509-encoded in Base64. */
+    record SigningKey(String keyId, String algorithm, String publicKey) {
     }
 
     @GetMapping(path = "/api/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,48 +77,22 @@ class TamperEvidenceController {
     }
 
     @GetMapping(path = "/api/audit/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<List<Map<String, Object>>> checkpoints(@RequestParam(defaultValue = "0") @PositiveOrZero long from,
+    Mono<List<PublishedCheckpoint>> checkpoints(@RequestParam(defaultValue = "0") @PositiveOrZero long from,
                                                 @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
                                                 @AuthenticationPrincipal Jwt caller) {
         requireAuditor(caller);
-        return Mono.fromCallable(() -> checkpoints(from, limit)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> checkpoints.from(from, limit).stream().map(PublishedCheckpoint::of).toList())
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping(path = "/api/audit/signing-key", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> signingKey(@AuthenticationPrincipal Jwt caller) {
+    SigningKey signingKey(@AuthenticationPrincipal Jwt caller) {
         requireAuditor(caller);
-        return Map.of("keyId", key.keyId(), "algorithm", AuditSigningKey.ALGORITHM,
-                "publicKey", Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+        return new SigningKey(key.keyId(), AuditSigningKey.ALGORITHM,
+                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
     }
 
     private static void requireAuditor(Jwt caller) {
         Caller.requireAnyRole(caller, Roles.AUDITOR, Roles.OPERATOR);
-    }
-
-    /** Checkpoints at or after {@code from}, in order, with the exact text each signature covers. */
-    private List<Map<String, Object>> checkpoints(long from, int limit) throws java.sql.SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + Checkpoint.COLUMNS
-                     + " FROM audit_checkpoint WHERE global_index >= ? ORDER BY global_index LIMIT ?")) {
-            ps.setLong(1, from);
-            ps.setInt(2, limit);
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Checkpoint checkpoint = Checkpoint.read(rs);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("globalIndex", checkpoint.globalIndex());
-                    row.put("sealedCount", checkpoint.sealedCount());
-                    row.put("chainHash", HexFormat.of().formatHex(checkpoint.chainHash()));
-                    row.put("signedAt", checkpoint.signedAt().toString());
-                    row.put("keyId", checkpoint.keyId());
-                    row.put("algorithm", checkpoint.algorithm());
-                    row.put("signature", Base64.getEncoder().encodeToString(checkpoint.signature()));
-                    row.put("signedText", checkpoint.signedText());
-                    out.add(row);
-                }
-            }
-            return out;
-        }
     }
 }

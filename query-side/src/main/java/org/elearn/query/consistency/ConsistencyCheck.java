@@ -1,5 +1,6 @@
 package org.elearn.query.consistency;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,6 +44,33 @@ public class ConsistencyCheck {
     /** The answer's overall status. */
     public enum Status { CONSISTENT, DRIFT, CATCHING_UP }
 
+    /**
+     * The answer: the overall status, the last event of the snapshot, how many events were
+     * replayed, the organization checked (absent for all), every difference and each projection's
+     * totals.
+     */
+    public record Result(Status status, long headIndex, long eventsReplayed,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) UUID organizationId, List<Drift> drifts,
+                         List<Checked> projections) {
+    }
+
+    /** One total, replayed from the history ({@code expected}) and as the projection holds it ({@code actual}). */
+    public record Figures(long expected, long actual, long drift) {
+    }
+
+    /** A total that differs, where. */
+    public record Drift(String projection, UUID organizationId, String total, long expected, long actual,
+                        long drift) {
+    }
+
+    /** One projection's part: whether it had caught up, and each organization's totals by name. */
+    public record Checked(String projection, boolean caughtUp, List<OrganizationTotals> organizations) {
+    }
+
+    /** One organization's totals, by name. */
+    public record OrganizationTotals(UUID organizationId, Map<String, Figures> totals) {
+    }
+
     private static final int BATCH = 1000;
 
     private final List<CheckedProjection> projections;
@@ -62,7 +90,7 @@ public class ConsistencyCheck {
     }
 
     /** Checks every organization, or one; blocking. */
-    public Map<String, Object> run(UUID organization) {
+    public Result run(UUID organization) {
         return snapshot.execute(status -> {
             // the first statement fixes the snapshot every later read sees, event reads included
             long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
@@ -75,24 +103,15 @@ public class ConsistencyCheck {
                 handlers.put(projection, new AnnotationEventHandlerAdapter(projection.replayInto(jdbc)));
             }
             long replayed = replay(handlers.values(), organization, head);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            List<Map<String, Object>> drifts = new ArrayList<>();
-            List<Map<String, Object>> checked = new ArrayList<>();
+            List<Drift> drifts = new ArrayList<>();
+            List<Checked> checked = new ArrayList<>();
             for (CheckedProjection projection : projections) {
                 checked.add(compare(projection, caughtUp.get(projection),
                         projection.totals(jdbc, true, organization), actual.get(projection), drifts));
             }
             Status overall = caughtUp.containsValue(false) ? Status.CATCHING_UP
                     : drifts.isEmpty() ? Status.CONSISTENT : Status.DRIFT;
-            answer.put("status", overall);
-            answer.put("headIndex", head);
-            answer.put("eventsReplayed", replayed);
-            if (organization != null) {
-                answer.put("organizationId", organization);
-            }
-            answer.put("drifts", drifts);
-            answer.put("projections", checked);
-            return answer;
+            return new Result(overall, head, replayed, organization, drifts, checked);
         });
     }
 
@@ -128,38 +147,26 @@ public class ConsistencyCheck {
      * One projection's part of the answer: each organization's totals, expected (replayed) and
      * actual (live); each difference is also added to {@code drifts}.
      */
-    private static Map<String, Object> compare(CheckedProjection projection, boolean caughtUp,
-                                               Map<UUID, long[]> expected, Map<UUID, long[]> actual,
-                                               List<Map<String, Object>> drifts) {
+    private static Checked compare(CheckedProjection projection, boolean caughtUp, Map<UUID, long[]> expected,
+                                   Map<UUID, long[]> actual, List<Drift> drifts) {
         List<String> names = projection.totalNames();
         long[] none = new long[names.size()];
-        List<Map<String, Object>> organizations = new ArrayList<>();
+        List<OrganizationTotals> organizations = new ArrayList<>();
         for (UUID organization : new TreeSet<>(union(expected, actual))) {
             long[] want = expected.getOrDefault(organization, none);
             long[] have = actual.getOrDefault(organization, none);
-            Map<String, Object> totals = new LinkedHashMap<>();
+            Map<String, Figures> totals = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                Map<String, Object> figures = new LinkedHashMap<>();
-                figures.put("expected", want[i]);
-                figures.put("actual", have[i]);
-                figures.put("drift", have[i] - want[i]);
+                Figures figures = new Figures(want[i], have[i], have[i] - want[i]);
                 totals.put(names.get(i), figures);
                 if (have[i] != want[i]) {
-                    Map<String, Object> drift = new LinkedHashMap<>();
-                    drift.put("projection", projection.processingGroup());
-                    drift.put("organizationId", organization);
-                    drift.put("total", names.get(i));
-                    drift.putAll(figures);
-                    drifts.add(drift);
+                    drifts.add(new Drift(projection.processingGroup(), organization, names.get(i), figures.expected(),
+                            figures.actual(), figures.drift()));
                 }
             }
-            organizations.add(Map.of("organizationId", organization, "totals", totals));
+            organizations.add(new OrganizationTotals(organization, totals));
         }
-        Map<String, Object> checked = new LinkedHashMap<>();
-        checked.put("projection", projection.processingGroup());
-        checked.put("caughtUp", caughtUp);
-        checked.put("organizations", organizations);
-        return checked;
+        return new Checked(projection.processingGroup(), caughtUp, organizations);
     }
 
     private static java.util.Set<UUID> union(Map<UUID, long[]> a, Map<UUID, long[]> b) {

@@ -1,6 +1,5 @@
 package org.elearn.query.consistency;
 
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.support.web.ConcurrencyGate;
@@ -30,8 +29,8 @@ class ConsistencyController {
     }
 
     @GetMapping(path = "/api/operations/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> check(@RequestParam(required = false) UUID organization,
-                                    @AuthenticationPrincipal Jwt caller) {
+    Mono<ConsistencyCheck.Result> check(@RequestParam(required = false) UUID organization,
+                                         @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
         return running.guard("checks-busy", "Another consistency check is running; try again shortly.",
                 Mono.fromCallable(() -> check.run(organization)).subscribeOn(Schedulers.boundedElastic()));

@@ -28,7 +28,7 @@ class CatalogController {
 
     @GetMapping(path = "/api/organizations/{organizationId}/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<CourseQueries.Course> catalog(@PathVariable UUID organizationId, @AuthenticationPrincipal Jwt caller) {
-        requireMemberOf(organizationId, caller);
+        Caller.requireMemberOf(organizationId, caller);
         return courses.catalog(organizationId);
     }
 
@@ -36,15 +36,9 @@ class CatalogController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<CourseQueries.Course> course(@PathVariable UUID organizationId, @PathVariable UUID courseId,
                                       @AuthenticationPrincipal Jwt caller) {
-        requireMemberOf(organizationId, caller);
+        Caller.requireMemberOf(organizationId, caller);
         return courses.course(organizationId, courseId)
                 .filter(c -> !"DRAFT".equals(c.status()) || c.instructorId().toString().equals(caller.getSubject()))
                 .switchIfEmpty(Mono.error(() -> QueryErrors.COURSE_NOT_FOUND.refusal("No course with this id.")));
-    }
-
-    private static void requireMemberOf(UUID organizationId, Jwt caller) {
-        if (!organizationId.toString().equals(Caller.organization(caller))) {
-            throw QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
-        }
     }
 }

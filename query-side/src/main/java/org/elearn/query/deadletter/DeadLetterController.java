@@ -1,7 +1,6 @@
 package org.elearn.query.deadletter;
 
 import java.util.List;
-import java.util.Map;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.axon.DeadLetters;
 import org.elearn.support.errors.DomainException;
@@ -42,13 +41,16 @@ class DeadLetterController {
         return Mono.fromCallable(() -> deadLetters.list(LISTED_PER_GROUP)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** What came of handling a letter's sequence again. */
+    record Retried(DeadLetters.RetryOutcome outcome) {
+    }
+
     @PostMapping(path = LETTER + "/retry", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, DeadLetters.RetryOutcome>> retry(@PathVariable String group, @PathVariable String id,
-                                                      @AuthenticationPrincipal Jwt caller) {
+    Mono<Retried> retry(@PathVariable String group, @PathVariable String id, @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
         return Mono.fromCallable(() -> deadLetters.retry(group, id).orElseThrow(DeadLetterController::unknown))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(outcome -> Map.of("outcome", outcome));
+                .map(Retried::new);
     }
 
     @PostMapping(path = LETTER + "/skip")

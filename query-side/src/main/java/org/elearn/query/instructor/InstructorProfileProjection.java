@@ -13,8 +13,8 @@ import org.elearn.events.instructor.InstructorRegistered;
 import org.elearn.events.membership.InvitationAccepted;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.events.membership.MemberDetailsChanged;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

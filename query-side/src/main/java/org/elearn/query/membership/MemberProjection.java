@@ -16,8 +16,8 @@ import org.elearn.events.membership.MemberReactivated;
 import org.elearn.events.membership.OwnProfileEdited;
 import org.elearn.events.rights.AccountCancellationRequested;
 import org.elearn.events.rights.AccountCancellationWithdrawn;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -55,7 +55,7 @@ class OrganizationController {
             return Mono.empty();
         }
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
-            return organizationId.toString().equals(Caller.organization(caller)) ? Mono.empty()
+            return Caller.membership(caller).belongsTo(organizationId) ? Mono.empty()
                     : Mono.error(notFound());
         }
         return Mono.error(Caller.forbidden(Roles.OPERATOR, Roles.ORG_ADMIN));

@@ -11,8 +11,8 @@ import org.elearn.events.organization.AdministratorApproved;
 import org.elearn.events.organization.AdministratorRegistered;
 import org.elearn.events.organization.AdministratorRejected;
 import org.elearn.events.organization.OrganizationRegistered;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.elearn.query.projection.Projection;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

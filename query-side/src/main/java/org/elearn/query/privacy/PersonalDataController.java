@@ -1,6 +1,5 @@
 package org.elearn.query.privacy;
 
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
@@ -28,7 +27,7 @@ class PersonalDataController {
     }
 
     @GetMapping(path = "/api/users/{userId}/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
+    Mono<PersonalDataExport.Document> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {
         return Mono.fromCallable(() -> {
             PersonalDataExport.SubjectStatus status = export.status(userId);
             authorize(userId, status, caller);
@@ -42,7 +41,7 @@ class PersonalDataController {
         }
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
             boolean sameOrganization = status.organizationId() != null
-                    && status.organizationId().toString().equals(Caller.organization(caller));
+                    && Caller.membership(caller).belongsTo(status.organizationId());
             if (sameOrganization) {
                 return;
             }

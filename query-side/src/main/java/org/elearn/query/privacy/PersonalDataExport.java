@@ -1,5 +1,6 @@
 package org.elearn.query.privacy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -97,11 +98,40 @@ class PersonalDataExport {
                 .orElseThrow(() -> QueryErrors.USER_NOT_FOUND.refusal("No user with this id."));
     }
 
-    /** One category's part of the document. */
-    private record Category(List<Map<String, Object>> events, Map<String, Object> records) {
+    /**
+     * The document: its schema, the subject, when it was made, each category's part by key, and the
+     * lookups that hold keyed hashes only.
+     */
+    record Document(String format, String subjectId, Instant generatedAt, Map<String, Category> categories,
+                    List<Lookup> lookups) {
     }
 
-    Map<String, Object> export(UUID subjectId) {
+    /**
+     * One category's part: the subject's events with what they hold in this category, and the
+     * projection rows by name (a row or null, or a list of rows).
+     */
+    record Category(List<EventEntry> events, Map<String, Object> records) {
+    }
+
+    /**
+     * What one event holds in a category: its facts in clear ({@code data}, only in the event's own
+     * category and only when the event names the subject) and the subject's personal fields in this
+     * category, decrypted, by path; each absent when there is none.
+     */
+    record EventEntry(long globalIndex, String type, Instant occurredAt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode data,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> personalData) {
+    }
+
+    /** A lookup table that holds a keyed hash of the subject's data, and what it holds. */
+    record Lookup(String name, String holds) {
+    }
+
+    private static final List<Lookup> LOOKUPS = List.of(new Lookup("email_lookup",
+                    "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible"),
+            new Lookup("member_address", "the same HMAC of the email an organization has for a member; not reversible"));
+
+    Document export(UUID subjectId) {
         if (status(subjectId).erased()) {
             throw QueryErrors.USER_ERASED.refusal("This user's personal data was erased.");
         }
@@ -123,24 +153,9 @@ class PersonalDataExport {
         for (Rows part : rows) {
             categories.get(part.category()).records().put(part.name(), part.read().apply(subjectId));
         }
-
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("format", FORMAT);
-        document.put("subjectId", subject);
-        document.put("generatedAt", Instant.now());
-        Map<String, Object> byKey = new LinkedHashMap<>();
-        categories.forEach((category, part) -> {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("events", part.events());
-            shown.put("records", part.records());
-            byKey.put(category.key(), shown);
-        });
-        document.put("categories", byKey);
-        document.put("lookups", List.of(Map.of("name", "email_lookup",
-                "holds", "HMAC-SHA256 of the normalised email under a key kept outside the database; not reversible"),
-                Map.of("name", "member_address", "holds", "the same HMAC of the email an organization has for a "
-                        + "member; not reversible")));
-        return document;
+        Map<String, Category> byKey = new LinkedHashMap<>();
+        categories.forEach((category, part) -> byKey.put(category.key(), part));
+        return new Document(FORMAT, subject, Instant.now(), byKey, LOOKUPS);
     }
 
     /**
@@ -148,8 +163,7 @@ class PersonalDataExport {
      * times, scores; only when the event names the subject) in the event's category, and the
      * subject's personal fields, decrypted, each in its own category.
      */
-    private Map<DataCategory, Map<String, Object>> entries(Object event, String subject, long globalIndex,
-                                                           Instant occurredAt) {
+    private Map<DataCategory, EventEntry> entries(Object event, String subject, long globalIndex, Instant occurredAt) {
         Class<?> type = event.getClass();
         PersonalDataModel model = PersonalDataModel.of(type);
         ObjectNode tree = mapper.valueToTree(event);
@@ -157,32 +171,22 @@ class PersonalDataExport {
                 .getOrDefault(subject, Map.of());
         // a type the completeness test has not seen yet still shows, as account data
         DataCategory main = Objects.requireNonNullElse(DataCategory.of(type), DataCategory.ACCOUNT);
-        Map<DataCategory, Map<String, Object>> entries = new EnumMap<>(DataCategory.class);
         boolean named = model.subjectProperty().map(tree::get).map(JsonNode::asText).filter(subject::equals)
                 .isPresent();
-        if (named) {
-            entry(entries, main, type, globalIndex, occurredAt).put("data", withoutPersonalData(tree.deepCopy(), model));
+        ObjectNode data = named ? withoutPersonalData(tree.deepCopy(), model) : null;
+        Map<DataCategory, Map<String, JsonNode>> fields = new EnumMap<>(DataCategory.class);
+        personal.forEach((path, value) -> fields.computeIfAbsent(
+                Objects.requireNonNullElse(DataCategory.ofField(type, path), main),
+                category -> new LinkedHashMap<>()).put(path, value));
+        Map<DataCategory, EventEntry> entries = new EnumMap<>(DataCategory.class);
+        for (DataCategory category : DataCategory.values()) {
+            ObjectNode facts = category == main ? data : null;
+            if (facts != null || fields.containsKey(category)) {
+                entries.put(category, new EventEntry(globalIndex, type.getSimpleName(), occurredAt, facts,
+                        fields.get(category)));
+            }
         }
-        personal.forEach((path, value) -> {
-            DataCategory category = Objects.requireNonNullElse(DataCategory.ofField(type, path), main);
-            Map<String, Object> entry = entry(entries, category, type, globalIndex, occurredAt);
-            @SuppressWarnings("unchecked")
-            Map<String, JsonNode> fields = (Map<String, JsonNode>) entry.computeIfAbsent("personalData",
-                    k -> new LinkedHashMap<String, JsonNode>());
-            fields.put(path, value);
-        });
         return entries;
-    }
-
-    private static Map<String, Object> entry(Map<DataCategory, Map<String, Object>> entries, DataCategory category,
-                                             Class<?> type, long globalIndex, Instant occurredAt) {
-        return entries.computeIfAbsent(category, c -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("globalIndex", globalIndex);
-            entry.put("type", type.getSimpleName());
-            entry.put("occurredAt", occurredAt);
-            return entry;
-        });
     }
 
     /** The event with every personal-data field taken out, nested ones included: what is in clear. */

@@ -17,6 +17,7 @@ import org.elearn.events.membership.MemberImported;
 import org.elearn.events.organization.OrganizationRegistered;
 import org.elearn.events.privacy.EncryptingSerializer;
 import org.elearn.query.projection.ProjectionTests;
+import org.elearn.query.sealing.TestCiphers;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -48,6 +48,11 @@ public final class Caller {
         }
     }
 
+    /** Lets through a member of this organization, whatever their role; to anyone else it does not exist (404). */
+    public static void requireMemberOf(UUID organizationId, Jwt jwt) {
+        enforce(Tenancy.memberOf(organizationId, membership(jwt)), null);
+    }
+
     /**
      * Lets through an administrator of this organization only. To an administrator of another
      * organization, the organization does not exist (404); anyone else is refused (403).
@@ -71,6 +76,7 @@ public final class Caller {
         return jwt.getClaimAsString(Roles.ORGANIZATION_CLAIM);
     }
 
+    /** Throws the refusal of a verdict; {@code role} is the one a {@code MISSING_ROLE} names. */
     private static void enforce(Tenancy.Verdict verdict, Roles role) {
         switch (verdict) {
             case ALLOWED -> { }

@@ -1,8 +1,5 @@
 package org.elearn.query.report.export;
 
-import org.elearn.query.report.query.ReportQuery;
-import org.elearn.query.report.query.ReportAccess;
-import org.elearn.query.report.query.ReportFilters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
+import org.elearn.query.report.query.ReportAccess;
+import org.elearn.query.report.query.ReportFilters;
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportSql;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.CsvCells;
 import org.elearn.query.web.ExportGate;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -68,11 +69,9 @@ class ReportExportController {
             ServerHttpResponse response) {
         UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        Flux<Map<String, Object>> rows = query.bind(db.sql(ReportQuery.SELECT + query.where()
-                        + " ORDER BY " + ReportQuery.orderBy(sort)))
-                .map(ReportQuery::row).all()
-                .transform(read -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID,
-                        read));
+        Flux<Map<String, Object>> rows = ReportSql.live(query).sorted(sort).on(db)
+                .map(ReportSql::row).all()
+                .transform(read -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, read));
         boolean csv = format.equals("csv");
         return gate.download(response, fileName(organizationId, format), csv ? CSV : XLSX,
                 csv ? csv(rows) : ReportWorkbook.write(rows));

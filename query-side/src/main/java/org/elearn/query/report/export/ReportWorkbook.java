@@ -69,7 +69,7 @@ final class ReportWorkbook {
     private ReportWorkbook() {
     }
 
-    /** The workbook of these report rows ({@code ReportQuery#row}), as the file's bytes. */
+    /** The workbook of these report rows ({@code ReportSql#row}), as the file's bytes. */
     static Flux<DataBuffer> write(Flux<Map<String, Object>> rows) {
         return Flux.using(() -> Files.createTempFile("learning-report-", ".xlsx"),
                 file -> Mono.using(() -> new SXSSFWorkbook(WINDOW),

@@ -57,7 +57,7 @@ class PointInTimeReportController {
                     "at-in-the-future", "at must lie in the past; the live report shows the present.");
         }
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), ReportQuery.orderBy(sort), page, size))
+        return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), sort, page, size))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

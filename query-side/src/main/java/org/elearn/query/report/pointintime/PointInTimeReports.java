@@ -1,8 +1,5 @@
 package org.elearn.query.report.pointintime;
 
-import org.elearn.query.report.query.ReportQuery;
-import org.elearn.query.report.projection.LearningReportProjection;
-import org.elearn.query.report.projection.ReportTables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +16,13 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.consistency.HistoryReplay;
+import org.elearn.query.report.projection.LearningReportProjection;
+import org.elearn.query.report.projection.ReportTables;
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportSql;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -58,31 +59,26 @@ class PointInTimeReports {
     }
 
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */
-    Map<String, Object> learning(ReportQuery query, Instant at, String orderBy, int page, int size) {
+    Map<String, Object> learning(ReportQuery query, Instant at, String sort, int page, int size) {
         if (!replays.tryAcquire()) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "replays-busy",
                     "Other point-in-time reports are being replayed; try again shortly.");
         }
         try {
             return tx.execute(status -> {
-                ReportTables tables = ReportTables.TEMPORARY;
                 long replayed = replay(LearningReportProjection.intoTemporaryTables(jdbc), query.organization(), at);
-                String from = " FROM " + tables.trainee() + " r JOIN member_view m ON m.member_id = r.trainee_id";
-                String where = query.where().replace("report_enrolment e", tables.enrolment() + " e");
+                ReportSql sql = ReportSql.in(ReportTables.TEMPORARY, query);
+                ReportSql.Statement items = sql.page(sort, page, size);
+                ReportSql.Statement count = sql.total();
                 NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
-                Map<String, Object> parameters = new LinkedHashMap<>(query.parameters());
-                parameters.put("limit", size);
-                parameters.put("offset", (long) page * size);
-                List<Map<String, Object>> items = named.query(ReportQuery.SELECT
-                                .replace(" FROM report_trainee r JOIN member_view m ON m.member_id = r.trainee_id", from)
-                                + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset", parameters,
-                        (rs, i) -> ReportQuery.row(new ResultSetRow(rs)));
-                cipher.openNow(ReportQuery.MEMBERS, ReportQuery.ID, items);
-                Long total = named.queryForObject("SELECT count(*)" + from + where, parameters, Long.class);
+                List<Map<String, Object>> rows = named.query(items.sql(), items.parameters(),
+                        (rs, i) -> ReportSql.row(new ResultSetRow(rs)));
+                cipher.openNow(ReportSql.MEMBERS, ReportSql.ID, rows);
+                Long total = named.queryForObject(count.sql(), count.parameters(), Long.class);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("asOf", at);
                 body.put("eventsReplayed", replayed);
-                body.put("items", items);
+                body.put("items", rows);
                 body.put("page", page);
                 body.put("size", size);
                 body.put("total", total);

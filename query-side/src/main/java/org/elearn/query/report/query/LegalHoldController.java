@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.elearn.support.security.Caller;
 import org.elearn.tenancy.Roles;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,17 +38,13 @@ class LegalHoldController {
                                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                                                @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
-        return db.sql(ReportQuery.SELECT.replace("SELECT r.trainee_id,",
-                        "SELECT r.organization_id, r.trainee_id,")
-                        + " WHERE r.restricted AND NOT r.erased ORDER BY r.organization_id, m.name, r.trainee_id"
-                        + " LIMIT :limit OFFSET :offset")
-                .bind("limit", size).bind("offset", (long) page * size)
+        return ReportSql.restricted(page, size).on(db)
                 .map(row -> {
                     Map<String, Object> held = new java.util.LinkedHashMap<>();
                     held.put("organizationId", row.get("organization_id", java.util.UUID.class));
-                    held.putAll(ReportQuery.row(row));
+                    held.putAll(ReportSql.row(row));
                     return held;
                 }).all().collectList()
-                .flatMap(held -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, held));
+                .flatMap(held -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, held));
     }
 }

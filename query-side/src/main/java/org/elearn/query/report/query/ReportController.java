@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.query.privacy.ProjectionCipher;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.Paged;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -51,12 +51,10 @@ class ReportController {
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        Mono<List<Map<String, Object>>> rows = query.bind(db.sql(ReportQuery.page(query, sort)))
-                .bind("limit", size).bind("offset", (long) page * size).map(ReportQuery::row).all().collectList()
-                .flatMap(trainees -> cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, trainees));
-        // the report's own rows: a member view still catching up does not make the count scan both tables
-        Mono<Long> total = query.bind(db.sql("SELECT count(*) AS total FROM report_trainee r" + query.where()))
-                .map(row -> row.get("total", Long.class)).one();
+        ReportSql sql = ReportSql.live(query);
+        Mono<List<Map<String, Object>>> rows = sql.page(sort, page, size).on(db).map(ReportSql::row).all().collectList()
+                .flatMap(trainees -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, trainees));
+        Mono<Long> total = sql.total().on(db).map(row -> row.get("total", Long.class)).one();
         return Paged.body(rows, total, page, size);
     }
 

@@ -74,8 +74,8 @@ public class ReportFigures {
             course.put("enrolled", row.get("enrolled", Long.class));
             course.put("started", row.get("started", Long.class));
             course.put("completed", row.get("completed", Long.class));
-            course.put("averageScore", ReportQuery.rounded(row.get("average_score", Double.class)));
-            course.put("passRate", ReportQuery.rounded(row.get("pass_rate", Double.class)));
+            course.put("averageScore", ReportSql.rounded(row.get("average_score", Double.class)));
+            course.put("passRate", ReportSql.rounded(row.get("pass_rate", Double.class)));
             return course;
         }).all().collectList();
     }
@@ -116,7 +116,7 @@ public class ReportFigures {
                          GROUP BY coalesce(department, '') ORDER BY department""")
                 .bind("org", organizationId)
                 .map(row -> Map.<String, Object>of("department", row.get("department", String.class),
-                        "learningHours", ReportQuery.rounded(row.get("millis", Number.class).doubleValue() / 3_600_000)))
+                        "learningHours", ReportSql.rounded(row.get("millis", Number.class).doubleValue() / 3_600_000)))
                 .all().collectList();
         return Mono.zip(active, completions, hours).map(result -> {
             Map<String, Object> body = new LinkedHashMap<>(result.getT1());

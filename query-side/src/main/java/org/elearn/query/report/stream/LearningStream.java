@@ -1,6 +1,5 @@
 package org.elearn.query.report.stream;
 
-import org.elearn.query.report.query.ReportQuery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.elearn.query.privacy.ProjectionCipher;
+import java.util.function.Function;
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportSql;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -65,9 +67,7 @@ final class LearningStream {
         this.cipher = cipher;
         this.query = query;
         this.pageRows = pageRows;
-        boolean filtered = query.department() != null || query.status() != null || query.from() != null
-                || query.to() != null || query.course() != null;
-        this.held = filtered ? ConcurrentHashMap.newKeySet() : null;
+        this.held = query.filtered() ? ConcurrentHashMap.newKeySet() : null;
     }
 
     /**
@@ -185,7 +185,7 @@ final class LearningStream {
         return messages;
     }
 
-    /** The filters of {@link ReportQuery#where()} but the course, in memory. */
+    /** The filters of the report's SQL ({@link ReportSql}) but the course, in memory. */
     private boolean matches(ReportFeed.Row row) {
         OffsetDateTime last = row.lastActivity();
         return (query.department() == null || query.department().equals(row.department()))
@@ -218,45 +218,39 @@ final class LearningStream {
 
     /** The rows the filters let through, in version order. */
     private Flux<List<StreamMessage>> snapshot() {
-        String select = ReportQuery.SELECT_VERSIONED + query.where();
-        return pages(after -> select + after, Map.of(), false);
+        ReportSql sql = ReportSql.live(query);
+        return pages(after -> sql.versions(after, pageRows), false);
     }
 
     /**
      * The stream's rows in version order, read a page of {@code pageRows} at a time after the last
      * row of the previous page, each page in one short query: a client that reads slowly holds no
      * database connection, only the page it has not taken yet. Cut into writes of at most
-     * {@link StreamFormat#WRITE_BYTES}. {@code sql} gets the condition that starts a page after the
-     * previous one, {@code binds} are its values beyond the filters'; with {@code removals}, each
-     * row says whether it {@code matches}, and one that does not goes out as a removal.
+     * {@link StreamFormat#WRITE_BYTES}. {@code sql} is the statement of the page after a row (null:
+     * the first page); with {@code removals}, each row says whether it {@code matches}, and one
+     * that does not goes out as a removal.
      */
-    private Flux<List<StreamMessage>> pages(java.util.function.UnaryOperator<String> sql,
-                                                            Map<String, Object> binds, boolean removals) {
-        return page(sql, binds, removals, null).expand(page -> page.reads().size() < pageRows ? Mono.empty()
-                        : page(sql, binds, removals, page.reads().get(page.reads().size() - 1)))
+    private Flux<List<StreamMessage>> pages(Function<ReportSql.After, ReportSql.Statement> sql, boolean removals) {
+        return page(sql, removals, null).expand(page -> page.reads().size() < pageRows ? Mono.empty()
+                        : page(sql, removals, page.reads().get(page.reads().size() - 1).position()))
                 .concatMapIterable(page -> StreamFormat.pieces(
                         page.reads().stream().map(Read::message).toList(), StreamFormat::size));
     }
 
     /** A row read for the stream: where it is in version order, and what goes out for it. */
     private record Read(long version, UUID trainee, StreamMessage message) {
+
+        ReportSql.After position() {
+            return new ReportSql.After(version, trainee);
+        }
     }
 
     private record Page(List<Read> reads) {
     }
 
-    private Mono<Page> page(java.util.function.UnaryOperator<String> sql, Map<String, Object> binds, boolean removals,
-                            Read after) {
-        String where = after == null ? "" : " AND (r.version, r.trainee_id) > (:afterVersion, :afterTrainee)";
-        DatabaseClient.GenericExecuteSpec spec = query.bind(db.sql(sql.apply(where)
-                + " ORDER BY r.version, r.trainee_id LIMIT " + pageRows));
-        for (Map.Entry<String, Object> bind : binds.entrySet()) {
-            spec = spec.bind(bind.getKey(), bind.getValue());
-        }
-        if (after != null) {
-            spec = spec.bind("afterVersion", after.version()).bind("afterTrainee", after.trainee());
-        }
-        return spec.map(row -> {
+    private Mono<Page> page(Function<ReportSql.After, ReportSql.Statement> sql, boolean removals,
+                            ReportSql.After after) {
+        return sql.apply(after).on(db).map(row -> {
                     long version = row.get("version", Long.class);
                     UUID trainee = row.get("trainee_id", UUID.class);
                     boolean shown = !removals || Boolean.TRUE.equals(row.get("matches", Boolean.class));
@@ -277,9 +271,7 @@ final class LearningStream {
     private Flux<List<StreamMessage>> rows(Set<UUID> ids) {
         Set<UUID> missing = ConcurrentHashMap.newKeySet();
         missing.addAll(ids);
-        return query.bind(db.sql(ReportQuery.SELECT_VERSIONED + query.where()
-                        + " AND r.trainee_id = ANY(:ids) ORDER BY r.version"))
-                .bind("ids", ids.toArray(UUID[]::new))
+        return ReportSql.live(query).versionsOf(ids).on(db)
                 .map(this::fromDatabase)
                 .all()
                 .doOnNext(message -> missing.remove((UUID) ((Map<?, ?>) message.data()).get("traineeId")))
@@ -300,14 +292,14 @@ final class LearningStream {
     /** The messages with the sealed fields of their rows opened (off the event loop), for the size to count. */
     @SuppressWarnings("unchecked")
     private Mono<List<Map<String, Object>>> opened(List<StreamMessage> messages) {
-        return cipher.open(ReportQuery.MEMBERS, ReportQuery.ID, messages.stream()
+        return cipher.open(ReportSql.MEMBERS, ReportSql.ID, messages.stream()
                 .filter(message -> message.type().equals("row")).map(message -> (Map<String, Object>) message.data())
                 .toList());
     }
 
     private StreamMessage fromDatabase(io.r2dbc.spi.Readable row) {
         long version = row.get("version", Long.class);
-        Map<String, Object> data = ReportQuery.row(row);
+        Map<String, Object> data = ReportSql.row(row);
         shown((UUID) data.get("traineeId"), version);
         return new StreamMessage("row", version, data);
     }
@@ -317,22 +309,8 @@ final class LearningStream {
      * through, else as a removal (the client may hold it from before).
      */
     private Flux<List<StreamMessage>> changedSince(long since) {
-        String matches = "m.member_id IS NOT NULL AND " + query.where().substring(" WHERE ".length());
-        String select = CHANGED.replace("SELECT r.version,", "SELECT (" + matches + ") AS matches, r.version,")
-                + " WHERE r.organization_id = :org AND r.version > :since"
-                + (query.onlyTrainee() == null ? "" : " AND r.trainee_id = :me");
-        return pages(after -> select + after, Map.of("since", since), true);
-    }
-
-    /** The report's rows with their members where there still are any: a row without one is a removal. */
-    private static final String CHANGED = leftJoined(ReportQuery.SELECT_VERSIONED);
-
-    private static String leftJoined(String select) {
-        String inner = " FROM report_trainee r JOIN member_view m";
-        if (!select.contains(inner)) {
-            throw new IllegalStateException("the report's SELECT no longer joins member_view as expected");
-        }
-        return select.replace(inner, " FROM report_trainee r LEFT JOIN member_view m");
+        ReportSql sql = ReportSql.live(query);
+        return pages(after -> sql.changedSince(since, after, pageRows), true);
     }
 
     static StreamMessage removed(UUID trainee) {

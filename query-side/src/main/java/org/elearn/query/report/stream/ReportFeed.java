@@ -1,7 +1,5 @@
 package org.elearn.query.report.stream;
 
-import org.elearn.query.report.query.ReportQuery;
-import org.elearn.query.report.projection.ReportChanges;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.elearn.query.config.ReportsProperties;
+import org.elearn.query.report.projection.ReportChanges;
+import org.elearn.query.report.query.ReportSql;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -118,10 +118,6 @@ class ReportFeed implements SmartLifecycle {
         }
     }
 
-    private static final String SELECT = ReportQuery.SELECT_VERSIONED
-            .replace("SELECT r.version,", "SELECT r.organization_id, r.erased OR r.restricted AS hidden, r.version,")
-            + " WHERE r.trainee_id = ANY(:ids)";
-
     private final ReportChanges changes;
     private final DatabaseClient db;
     private final ProjectionCipher cipher;
@@ -201,13 +197,13 @@ class ReportFeed implements SmartLifecycle {
         }
         return Mono.defer(() -> {
             long readAt = System.nanoTime();
-            return db.sql(SELECT).bind("ids", ids.toArray(UUID[]::new))
-                    .map(row -> new Fetched(ReportQuery.row(row), row.get("organization_id", UUID.class),
+            return ReportSql.changed(ids).on(db)
+                    .map(row -> new Fetched(ReportSql.row(row), row.get("organization_id", UUID.class),
                             Boolean.TRUE.equals(row.get("hidden", Boolean.class)), row.get("version", Long.class),
                             row.get("last_activity", OffsetDateTime.class)))
                     .all()
                     .collectList()
-                    .flatMap(fetched -> cipher.open("member_view", "traineeId",
+                    .flatMap(fetched -> cipher.open(ReportSql.MEMBERS, ReportSql.ID,
                             fetched.stream().map(Fetched::data).toList()).thenReturn(fetched))
                     .map(fetched -> {
                         Map<UUID, Row> rows = new LinkedHashMap<>();

@@ -1,10 +1,5 @@
 package org.elearn.query.report.stream;
 
-import org.elearn.query.report.query.ReportQuery;
-import org.elearn.query.report.query.ReportAccess;
-import org.elearn.query.report.query.ReportFigures;
-import org.elearn.query.report.query.ReportFilters;
-import org.elearn.query.report.projection.ReportChanges;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -12,8 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.query.config.ReportsProperties;
+import org.elearn.query.report.projection.ReportChanges;
+import org.elearn.query.report.query.ReportAccess;
+import org.elearn.query.report.query.ReportFigures;
+import org.elearn.query.report.query.ReportFilters;
+import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.support.web.ConcurrencyGate;
-import org.elearn.query.privacy.ProjectionCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;

@@ -1,12 +1,12 @@
 package org.elearn.query.report.stream;
 
-import org.elearn.query.report.query.ReportQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.elearn.query.report.query.ReportQuery;
 import org.junit.jupiter.api.Test;
 
 /**

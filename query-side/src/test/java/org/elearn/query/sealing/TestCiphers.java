@@ -1,4 +1,4 @@
-package org.elearn.query.privacy;
+package org.elearn.query.sealing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
