@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.elearn.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,30 @@ class DashboardBrowserIT {
             "Research and Development", "Human Resources", "Quality Assurance", "Finance and Accounting",
             "Logistics Planning");
 
-    private LocalApi api;
+    /**
+     * Both services once for the class, started by the first test that runs: each test works in an
+     * organization of its own. Without a browser every test is skipped (and counted) before that.
+     */
+    private static LocalApi api;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private Path downloads;
+
+    @AfterAll
+    static void stopServices() {
+        if (api != null) {
+            api.close();
+            api = null;
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         assumeTrue(installed || System.getenv("CI") != null, "Chromium and chromedriver are not installed");
-        api = new LocalApi(TestDatabases.create(), "target/dashboard-secrets");
+        if (api == null) {
+            api = new LocalApi(TestDatabases.create(), "target/dashboard-secrets");
+        }
         downloads = Files.createDirectories(Path.of("target", "downloads-" + UUID.randomUUID()).toAbsolutePath());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -79,9 +94,6 @@ class DashboardBrowserIT {
     void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (api != null) {
-            api.close();
         }
     }
 

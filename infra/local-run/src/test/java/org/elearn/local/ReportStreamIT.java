@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -35,23 +36,34 @@ class ReportStreamIT {
             new ParameterizedTypeReference<>() { };
     private static final ParameterizedTypeReference<Map<String, Object>> LINE = new ParameterizedTypeReference<>() { };
 
-    private LocalApi api;
+    /**
+     * Both services once for the class: each test works in an organization of its own. The second
+     * query side that one test starts stays up for the tests after it, which a stream on either
+     * instance does not notice (that test shows it).
+     */
+    private static LocalApi api;
+    private static String operator;
     private LocalApi.TrainingOrganization org;
     private UUID organization;
     private String admin;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         // one row per read of a snapshot or a resume, so that every stream here reads several pages
         api = new LocalApi(TestDatabases.create(), "target/stream-secrets", Map.of("learning.reports.stream-page-rows", 1));
-        org = api.organizationWithTrainees(api.operator(), "Stream Org", "Ada", "stream.example", List.of());
-        organization = org.id();
-        admin = org.admin();
+        operator = api.operator();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         api.close();
+    }
+
+    @BeforeEach
+    void organization() {
+        org = api.organizationWithTrainees(operator, "Stream Org", "Ada", "stream.example", List.of());
+        organization = org.id();
+        admin = org.admin();
     }
 
     private List<String> importTrainees(int count) {
@@ -163,7 +175,7 @@ class ReportStreamIT {
                         .contains("learningHours=1.167"))
                 .thenCancel().verify(Duration.ofSeconds(60));
         api.query().get().uri("/api/organizations/{o}/reports/organization/stream", organization)
-                .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(api.operator()))
+                .accept(MediaType.TEXT_EVENT_STREAM).headers(h -> h.setBearerAuth(operator))
                 .exchange().expectStatus().isForbidden();
         StepVerifier.create(api.query().get().uri("/api/organizations/{o}/reports/organization/stream", organization)
                         .accept(MediaType.APPLICATION_NDJSON).headers(h -> h.setBearerAuth(admin)).exchange()
