@@ -116,4 +116,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.elearn.bench..")
                 .check(CLASSES);
     }
+
+    @Test
+    void everyQuerySideEventProcessorIsAProjection() {
+        // the base carries the rules each projection keeps: erasable, fenced, ordered, rebuildable;
+        // the erasure processor writes no table of its own, it applies erasures to the projections
+        classes().that().resideInAPackage("org.elearn.query..")
+                .and().areAnnotatedWith("org.axonframework.config.ProcessingGroup")
+                .and().doNotHaveFullyQualifiedName("org.elearn.query.privacy.ProjectionErasure")
+                .should().beAssignableTo("org.elearn.query.projection.Projection")
+                .check(CLASSES);
+    }
 }

@@ -8,8 +8,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The base of every projection of the query side. It carries the four rules each one must keep, so
- * that a new projection cannot forget one:
+ * The base of every projection of the query side (ArchUnit checks that every processing group of
+ * the query side extends it). It carries the four rules each one must keep, so that a new projection
+ * takes them on instead of copying them from another:
  * <ol>
  * <li><b>Erasable.</b> It is an {@link ErasableProjection} and {@link #erase(UUID)} is abstract: each
  *     projection says what an erasure does to its rows (deletes, unlinks or marks them; one that holds
@@ -17,16 +18,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li><b>No row for a fenced subject.</b> An erased subject's id stays in the erasure fence
  *     ({@code data_subject_erasure}) for good, and no replay, redelivery or event still in flight may
  *     bring a row about them back. Every statement that creates such a row carries {@link #notFenced}
- *     in its own {@code WHERE}, so that no erasure can commit between a look-up and the write.
+ *     in its own {@code WHERE}, so that no erasure can commit between a look-up and the write. The
+ *     one rule no compiler sees: each projection's handler test applies events of a fenced subject.
  * <li><b>Ordered by data subject.</b> The class is annotated with {@link ProcessingGroup}, which is
  *     checked here when it is created: every processing group so named gets the shared processor
  *     settings in code ({@code ProcessorDefaults}), among them the data-subject sequencing policy, so
- *     that all events about one subject reach one segment in order, the erasure after them. Rows are
- *     keyed by the subject their events name.
+ *     that all events about one subject reach one segment in order, the erasure after them. Rows about
+ *     a person are keyed by the subject their events name.
  * <li><b>Rebuildable.</b> It names its {@link #tables()}, which the {@link ResetHandler} here empties,
  *     so that resetting the processor's tokens replays the history into empty tables. Every handler is
  *     idempotent (rows keep the global index they last applied, or their applied events), so a replay
- *     over rows already there, or a batch delivered twice, changes nothing twice.
+ *     over rows already there, or a batch delivered twice, changes nothing twice. One that must be
+ *     rebuilt while it keeps serving also offers a {@code RebuildableProjection}, as the learning
+ *     report does.
  * </ol>
  *
  * <p>An abstract class rather than an interface with default methods: the reset handler and the
@@ -76,14 +80,15 @@ public abstract class Projection implements ErasableProjection {
 
     /**
      * SQL that holds unless the subject is fenced: {@code subject} is the SQL of their id as text, a
-     * parameter ({@code "?"}, given the id's string) or a column.
+     * parameter ({@code "?"}, given the id's string) or a column. Public for the code a projection
+     * writes through ({@code ReportBatch}).
      */
-    protected static String notFenced(String subject) {
+    public static String notFenced(String subject) {
         return "NOT " + fenced(subject);
     }
 
     /** SQL that holds if the subject is fenced (erased); see {@link #notFenced}. */
-    protected static String fenced(String subject) {
+    public static String fenced(String subject) {
         return "EXISTS (SELECT 1 FROM " + FENCE + " WHERE subject_id = " + subject + ")";
     }
 

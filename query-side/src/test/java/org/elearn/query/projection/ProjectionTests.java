@@ -81,6 +81,21 @@ public final class ProjectionTests {
         }
     }
 
+    /**
+     * Handles these events as one processor batch, each by the projection's handler that Axon picks
+     * for it (with its token and time stamp): for projections with many handlers.
+     */
+    public static void inOneBatch(List<? extends EventMessage<?>> messages, Projection projection) {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+        inOneBatch(messages, message -> {
+            try {
+                handlers.handle(message);
+            } catch (Exception e) {
+                throw new IllegalStateException("the handler failed", e);
+            }
+        });
+    }
+
     /** Resets the projection as its processor does before a replay: through the reset handler Axon finds. */
     public static void resetAsAxonDoes(Projection projection) {
         new AnnotationEventHandlerAdapter(projection).prepareReset();

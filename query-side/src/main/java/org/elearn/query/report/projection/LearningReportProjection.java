@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
@@ -30,8 +29,8 @@ import org.elearn.events.processing.AnalyticsObjectionWithdrawn;
 import org.elearn.events.processing.ObjectedToAnalytics;
 import org.elearn.events.processing.ProcessingRestricted;
 import org.elearn.events.processing.ProcessingRestrictionLifted;
+import org.elearn.query.projection.Projection;
 import org.elearn.support.axon.BatchedWrites;
-import org.elearn.query.projection.ErasableProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -45,14 +44,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * named reports drop them, aggregates keep counting them.
  */
 @ProcessingGroup("learning-report")
-public class LearningReportProjection implements ErasableProjection {
+public class LearningReportProjection extends Projection {
 
-    private final JdbcTemplate jdbc;
     private final ReportTables tables;
     private final String batchResource;
 
     LearningReportProjection(JdbcTemplate jdbc, ReportTables tables) {
-        this.jdbc = jdbc;
+        super(jdbc, List.of(tables.enrolment(), tables.trainee()));
         this.tables = tables;
         this.batchResource = ReportBatch.class.getName() + "@" + tables.trainee();
     }
@@ -71,7 +69,7 @@ public class LearningReportProjection implements ErasableProjection {
         ReportBatch batch = fresh(event.memberId(), token);
         if (batch != null) {
             batch.addTrainee(event.memberId(), event.organizationId(), event.department());
-            batch.changed(event.memberId(), position(token));
+            batch.changed(event.memberId(), positionOf(token));
         }
     }
 
@@ -80,7 +78,7 @@ public class LearningReportProjection implements ErasableProjection {
         ReportBatch batch = event.role() == InvitedRole.TRAINEE ? fresh(event.inviteeId(), token) : null;
         if (batch != null) {
             batch.addTrainee(event.inviteeId(), event.organizationId(), null);
-            batch.changed(event.inviteeId(), position(token));
+            batch.changed(event.inviteeId(), positionOf(token));
         }
     }
 
@@ -227,7 +225,7 @@ public class LearningReportProjection implements ErasableProjection {
     @EventHandler
     void on(UserErased event, TrackingToken token) {
         batch().flush();
-        erase(event.userId(), position(token));
+        erase(event.userId(), positionOf(token));
     }
 
     /** Changes the trainee's row (if there is one) by an event not applied to it yet. */
@@ -240,7 +238,7 @@ public class LearningReportProjection implements ErasableProjection {
 
     private static void counted(ReportBatch batch, UUID trainee, TrackingToken token,
                                 Consumer<ReportBatch.Trainee> change) {
-        ReportBatch.Trainee row = batch.changed(trainee, position(token));
+        ReportBatch.Trainee row = batch.changed(trainee, positionOf(token));
         if (row != null) {
             change.accept(row);
         }
@@ -281,13 +279,8 @@ public class LearningReportProjection implements ErasableProjection {
         jdbc.update("UPDATE " + tables.enrolment() + " SET erased = true WHERE trainee_id = ?", subjectId);
     }
 
-    @ResetHandler
-    void reset() {
-        jdbc.update("DELETE FROM " + tables.enrolment());
-        jdbc.update("DELETE FROM " + tables.trainee());
-    }
-
-    private static long position(TrackingToken token) {
+    /** The event's global index; 0 for an event handed over without one. */
+    private static long positionOf(TrackingToken token) {
         return token == null ? 0 : token.position().orElse(0);
     }
 

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.EventPositions;
+import org.elearn.query.projection.Projection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -251,7 +252,7 @@ final class ReportBatch {
                 + " version, restricted, objected, erased, applied_index, applied_gaps)"
                 + " SELECT v.id::uuid, v.org::uuid, v.department, v.status, v.millis, v.enrolled, v.started,"
                 + " v.completed, v.taken, v.passed, v.last::timestamptz, v.version, v.restricted, v.objected,"
-                + " EXISTS (SELECT 1 FROM data_subject_erasure e WHERE e.subject_id = v.id), v.applied, v.gaps::bigint[]"
+                + " " + Projection.fenced("v.id") + ", v.applied, v.gaps::bigint[]"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[], ?::int[],"
                 + " ?::int[], ?::int[], ?::text[], ?::bigint[], ?::boolean[], ?::boolean[], ?::bigint[], ?::text[])"
                 + " AS v(id, org, department, status, millis, enrolled, started, completed, taken, passed, last, version,"
@@ -293,7 +294,7 @@ final class ReportBatch {
                 + " completed_at, exam_attempts, exams_passed, score_sum, scored_attempts, erased, applied_index, applied_gaps)"
                 + " SELECT v.trainee::uuid, v.course::uuid, v.org::uuid, v.enrolled, v.enrolled_at::timestamptz,"
                 + " v.started_at::timestamptz, v.completed_at::timestamptz, v.attempts, v.passed, v.score_sum, v.scored,"
-                + " EXISTS (SELECT 1 FROM data_subject_erasure x WHERE x.subject_id = v.trainee), v.applied,"
+                + " " + Projection.fenced("v.trainee") + ", v.applied,"
                 + " v.gaps::bigint[]"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::int[],"
                 + " ?::int[], ?::bigint[], ?::int[], ?::bigint[], ?::text[])"

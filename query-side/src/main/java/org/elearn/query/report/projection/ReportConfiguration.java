@@ -2,6 +2,7 @@ package org.elearn.query.report.projection;
 
 import java.util.List;
 import org.elearn.query.config.ReportsProperties;
+import org.elearn.query.projection.Projection;
 import org.elearn.query.rebuild.RebuildableProjection;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,9 +41,9 @@ class ReportConfiguration {
             public void beforeSwap(JdbcTemplate transaction) {
                 // erasures that landed after the rebuild passed a subject's rows
                 transaction.update("UPDATE " + ReportTables.SHADOW.trainee() + " SET erased = true WHERE NOT erased"
-                        + " AND trainee_id::text IN (SELECT subject_id FROM data_subject_erasure)");
+                        + " AND " + Projection.fenced("trainee_id::text"));
                 transaction.update("UPDATE " + ReportTables.SHADOW.enrolment() + " SET erased = true WHERE NOT erased"
-                        + " AND trainee_id::text IN (SELECT subject_id FROM data_subject_erasure)");
+                        + " AND " + Projection.fenced("trainee_id::text"));
             }
         };
     }
