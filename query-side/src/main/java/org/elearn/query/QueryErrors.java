@@ -10,6 +10,8 @@ import org.elearn.support.errors.ErrorKind;
  * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum QueryErrors implements ErrorCode {
+    AT_IN_THE_FUTURE(ErrorKind.INVALID),
+    AT_REQUIRED(ErrorKind.INVALID),
     CERTIFICATE_NOT_FOUND(ErrorKind.NOT_FOUND),
     COURSE_NOT_FOUND(ErrorKind.NOT_FOUND),
     FORBIDDEN(ErrorKind.FORBIDDEN),
@@ -21,7 +23,9 @@ public enum QueryErrors implements ErrorCode {
     NO_REBUILD(ErrorKind.NOT_FOUND),
     ORGANIZATION_NOT_FOUND(ErrorKind.NOT_FOUND),
     REBUILD_RUNNING(ErrorKind.CONFLICT),
+    REPLAYS_BUSY(ErrorKind.UNAVAILABLE),
     REVEAL_FORBIDDEN(ErrorKind.FORBIDDEN),
+    STREAMS_BUSY(ErrorKind.UNAVAILABLE),
     UNKNOWN_EVENT_TYPE(ErrorKind.INVALID),
     UNKNOWN_PROJECTION(ErrorKind.NOT_FOUND),
     USER_ERASED(ErrorKind.GONE),

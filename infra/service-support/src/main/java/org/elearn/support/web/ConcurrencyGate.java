@@ -36,6 +36,11 @@ public class ConcurrencyGate {
     }
 
     /** As {@link #guard}, for work that goes on emitting, such as a stream: the slot is held until it ends. */
+    public <T> Flux<T> guardMany(ErrorCode busy, String detail, Flux<T> work) {
+        return Flux.usingWhen(slot(busy, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
+    }
+
+    /** As {@link #guardMany(ErrorCode, String, Flux)}, for a code not yet in a catalogue. */
     public <T> Flux<T> guardMany(String code, String detail, Flux<T> work) {
         return Flux.usingWhen(slot(code, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
     }

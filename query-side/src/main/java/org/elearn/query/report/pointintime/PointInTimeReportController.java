@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.query.report.query.ReportAccess;
 import org.elearn.query.report.query.ReportFilters;
 import org.elearn.query.report.query.ReportQuery;
-import org.elearn.support.web.ApiException;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -50,11 +49,10 @@ class PointInTimeReportController {
             @AuthenticationPrincipal Jwt caller) {
         UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
         if (at == null) { // checked after access, so another organization's report stays unknown (404)
-            throw new ApiException(HttpStatus.BAD_REQUEST, "at-required", "at, the instant to show, is required.");
+            throw QueryErrors.AT_REQUIRED.refusal("at, the instant to show, is required.");
         }
         if (at.toInstant().isAfter(Instant.now())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST,
-                    "at-in-the-future", "at must lie in the past; the live report shows the present.");
+            throw QueryErrors.AT_IN_THE_FUTURE.refusal("at must lie in the past; the live report shows the present.");
         }
         ReportQuery query = filters.query(organizationId, onlyTrainee);
         return Mono.fromCallable(() -> pointInTime.learning(query, at.toInstant(), sort, page, size))

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.elearn.query.QueryErrors;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.query.report.projection.LearningReportProjection;
@@ -21,9 +22,7 @@ import org.elearn.query.report.projection.ReportTables;
 import org.elearn.query.report.query.ReportQuery;
 import org.elearn.query.report.query.ReportSql;
 import org.elearn.query.sealing.ProjectionCipher;
-import org.elearn.support.web.ApiException;
 import org.elearn.support.web.ConcurrencyGate;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,8 +60,7 @@ class PointInTimeReports {
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */
     Map<String, Object> learning(ReportQuery query, Instant at, String sort, int page, int size) {
         if (!replays.tryAcquire()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "replays-busy",
-                    "Other point-in-time reports are being replayed; try again shortly.");
+            throw QueryErrors.REPLAYS_BUSY.refusal("Other point-in-time reports are being replayed; try again shortly.");
         }
         try {
             return tx.execute(status -> {

@@ -6,10 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.tenancy.Roles;
-import org.elearn.support.web.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
@@ -89,7 +88,7 @@ public class ReportFigures {
         LocalDate until = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
         LocalDate since = from == null ? until.minusDays(29) : from;
         if (since.isAfter(until) || since.plusDays(366).isBefore(until)) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "invalid-range",
+            return Mono.error(QueryErrors.INVALID_RANGE.refusal(
                     "from must not be after to, and the range is at most 366 days."));
         }
         Mono<Map<String, Object>> active = db.sql("""

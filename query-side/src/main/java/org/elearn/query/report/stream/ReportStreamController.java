@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.report.projection.ReportChanges;
 import org.elearn.query.report.query.ReportAccess;
@@ -137,7 +138,7 @@ class ReportStreamController {
                 messages.mergeWith(Flux.interval(heartbeat).map(tick -> new StreamMessage("heartbeat", null, null))));
     }
 
-    private static final String BUSY = "streams-busy";
+    private static final QueryErrors BUSY = QueryErrors.STREAMS_BUSY;
     private static final String BUSY_DETAIL = "Too many report streams are open on this instance; try again shortly.";
 
     // ---- course statistics and organization figures -------------------------------------------
