@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -40,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screenshots are kept as {@code infra/local-run/target/dashboard*.png}. Outside CI, the test is
  * skipped when Chromium is not installed.
  */
+@ExtendWith(SharedServices.class)
 class DashboardBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -51,29 +51,19 @@ class DashboardBrowserIT {
             "Logistics Planning");
 
     /**
-     * Both services once for the class, started by the first test that runs: each test works in an
-     * organization of its own. Without a browser every test is skipped (and counted) before that.
+     * The shared services: each test works in an organization of its own. Without a browser every
+     * test is skipped (and counted).
      */
     private static LocalApi api;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private Path downloads;
 
-    @AfterAll
-    static void stopServices() {
-        if (api != null) {
-            api.close();
-            api = null;
-        }
-    }
-
     @BeforeEach
-    void start() throws Exception {
+    void start(LocalApi shared) throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         assumeTrue(installed || System.getenv("CI") != null, "Chromium and chromedriver are not installed");
-        if (api == null) {
-            api = new LocalApi(TestDatabases.create(), "target/dashboard-secrets");
-        }
+        api = shared;
         downloads = Files.createDirectories(Path.of("target", "downloads-" + UUID.randomUUID()).toAbsolutePath());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.elearn.testsupport.DatabaseDump;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,26 +22,21 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * profile, their administrator edits, deactivates and reactivates them, a self-registered
  * instructor who joins becomes such a member too, and erasing one still leaves no copy.
  */
+@ExtendWith(SharedServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvitedMemberFlowIT {
 
-    private final TestDatabases.TestDatabase db = TestDatabases.create();
     private LocalApi api;
     private String operator;
     private UUID organization;
     private LocalApi.Admin admin;
 
     @BeforeAll
-    void start() {
-        api = new LocalApi(db, "target/invited-member-secrets");
+    void start(LocalApi shared) {
+        api = shared;
         operator = api.operator();
         organization = api.organization(operator, "Invited Training");
         admin = api.approvedAdmin(operator, organization, "Ivy", "ivy-" + UUID.randomUUID() + "@org.example");
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
     }
 
     @Test
@@ -145,7 +139,7 @@ class InvitedMemberFlowIT {
                 .readEvents(recordIdOf(jdbc, member).toString(), 0).asStream()
                 .map(event -> event.getPayload().toString()).toList().toString();
         assertThat(record).contains("[erased]");
-        String dump = DatabaseDump.dump(db);
+        String dump = DatabaseDump.dump(api.database());
         for (String marker : markers) {
             for (String form : DatabaseDump.forms(marker)) {
                 assertThat(dump).as("a form of an erased marker").doesNotContain(form);

@@ -10,9 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,9 +24,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * gets 403 for each administrative (or course-writing) route of A. A new route that is not in the
  * table fails the test.
  */
+@ExtendWith(SharedServices.class)
 class IsolationIT {
 
-    private LocalApi api;
+    private final LocalApi api;
+
+    IsolationIT(LocalApi shared) {
+        this.api = shared;
+    }
 
     /**
      * A route, what a trainee of the route's own organization gets from it (403 for administrative
@@ -130,13 +134,6 @@ class IsolationIT {
                 new Route(HttpMethod.GET, true, "/api/organizations/{organizationId}/rights-requests", null, null));
     }
 
-    @AfterEach
-    void stop() {
-        if (api != null) {
-            api.close();
-        }
-    }
-
     private Map<?, ?> post(String token, String uri, Object body, Object... vars) {
         return api.command().post().uri(uri, vars).headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
@@ -151,7 +148,6 @@ class IsolationIT {
 
     @Test
     void administratorsOfOneOrganizationNeverReachAnothersAndTraineesNeverAdminister() {
-        api = new LocalApi(TestDatabases.create(), "target/iso-secrets");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<Route> routes = routes(tag);
 

@@ -9,10 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,22 +21,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the course completed, the certificate issued and checked publicly, and after the trainee's
  * erasure the certificate showing "[erased]".
  */
+@ExtendWith(SharedServices.class)
 class LearningFlowIT {
 
     private static final String ADL = "http://adlnet.gov/expapi/verbs/";
     private static final String HOME_PAGE = "https://elearn.example";
 
-    /** Both services once for the class: each test works in organizations of its own. */
+    /** The shared services: each test works in organizations of its own. */
     private static LocalApi api;
 
     @BeforeAll
-    static void start() {
-        api = new LocalApi(TestDatabases.create(), "target/learning-secrets");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(LocalApi shared) {
+        api = shared;
     }
 
     @Test

@@ -18,6 +18,7 @@ final class LocalApi implements AutoCloseable {
     static final String OPERATOR_EMAIL = "operator@e2e.example";
     static final String OPERATOR_PASSWORD = "operator-password-e2e";
 
+    private final TestDatabases.TestDatabase db;
     private final Services services;
     private final Map<String, Object> common;
     private final java.time.Clock commandSideClock;
@@ -51,6 +52,7 @@ final class LocalApi implements AutoCloseable {
                 // every test registers from the same address
                 "learning.registration.max-requests-per-address", 100_000));
         common.putAll(bothSides);
+        this.db = db;
         this.common = Map.copyOf(common);
         this.commandSideClock = commandSideClock;
         this.services = Services.start(common,
@@ -109,6 +111,11 @@ final class LocalApi implements AutoCloseable {
 
     Services services() {
         return services;
+    }
+
+    /** The database both services run on. */
+    TestDatabases.TestDatabase database() {
+        return db;
     }
 
     WebTestClient command() {

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -19,19 +18,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * administrator may read (their own organization only), their export, and erasure by a fellow
  * administrator.
  */
+@ExtendWith(SharedServices.class)
 class OrganizationFlowIT {
 
-    /** Both services once for the class: each test works in organizations of its own. */
+    /** The shared services: each test works in organizations of its own. */
     private static LocalApi api;
 
     @BeforeAll
-    static void start() {
-        api = new LocalApi(TestDatabases.create(), "target/org-secrets");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(LocalApi shared) {
+        api = shared;
     }
 
     private WebTestClient command() {

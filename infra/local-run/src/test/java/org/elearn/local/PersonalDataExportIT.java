@@ -19,10 +19,8 @@ import org.elearn.events.privacy.UserErased;
 import org.elearn.events.retention.MemberErasedByRetention;
 import org.elearn.events.rights.AccountCancellationCompleted;
 import org.elearn.support.privacy.EventContract;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * revoked). The learning record (enrolments, progress, certificates, learning time) also shows as
  * the projections hold it, and everything is named in camelCase.
  */
+@ExtendWith(SharedServices.class)
 class PersonalDataExportIT {
 
     /** Recorded only as a subject is erased: their export is gone (410) by then, which other tests prove. */
@@ -46,16 +45,10 @@ class PersonalDataExportIT {
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
-    private LocalApi api;
+    private final LocalApi api;
 
-    @BeforeEach
-    void start() {
-        api = new LocalApi(TestDatabases.create(), "target/export-secrets");
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    PersonalDataExportIT(LocalApi shared) {
+        this.api = shared;
     }
 
     /** Whose export to read, with a token allowed to read it. */

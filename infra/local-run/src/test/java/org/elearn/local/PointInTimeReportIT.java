@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 
 /**
@@ -18,13 +17,13 @@ import org.springframework.http.MediaType;
  * statuses are those of that instant, the present matches the live report, erased trainees stay
  * out, and bad input is refused.
  */
+@ExtendWith(SharedServices.class)
 class PointInTimeReportIT {
 
-    private final LocalApi api = new LocalApi(TestDatabases.create(), "target/as-of-secrets");
+    private final LocalApi api;
 
-    @AfterEach
-    void stop() {
-        api.close();
+    PointInTimeReportIT(LocalApi shared) {
+        this.api = shared;
     }
 
     @Test

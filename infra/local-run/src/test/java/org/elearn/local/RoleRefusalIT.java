@@ -2,9 +2,8 @@ package org.elearn.local;
 
 import java.util.List;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -12,14 +11,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Who the caller is comes before what they sent: a caller without the route's roles gets 403 even
  * for a malformed body, and every 403 names the roles that would be let through, on both sides.
  */
+@ExtendWith(SharedServices.class)
 class RoleRefusalIT {
 
-    private final LocalApi api = new LocalApi(TestDatabases.create(), "target/roles-secrets");
+    private final LocalApi api;
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
-    @AfterEach
-    void stop() {
-        api.close();
+    RoleRefusalIT(LocalApi shared) {
+        this.api = shared;
     }
 
     @Test

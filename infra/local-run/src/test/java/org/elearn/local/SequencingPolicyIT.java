@@ -8,10 +8,9 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TimeoutProperties;
 import org.elearn.events.privacy.DataSubjectSequencingPolicy;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * not wrapped in Axon's per-call timeout task (docs/architecture.md). And every processor is a
  * pooled one with a dead-letter queue, but for the few listed here.
  */
+@ExtendWith(SharedServices.class)
 class SequencingPolicyIT {
 
     /** Processors without a dead-letter queue: an erasure that fails is retried, never parked. */
@@ -31,13 +31,8 @@ class SequencingPolicyIT {
     private static LocalApi api;
 
     @BeforeAll
-    static void start() {
-        api = new LocalApi(TestDatabases.create(), "target/sequencing-secrets");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(LocalApi shared) {
+        api = shared;
     }
 
     @Test

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -18,21 +17,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Every instructor who teaches has a public profile, shown on their courses: a member invited to
  * teach as much as a self-registered instructor, who can join an organization with their own login.
  */
+@ExtendWith(SharedServices.class)
 class TeachingInstructorFlowIT {
 
     private static final String PASSWORD = "long-enough-password";
 
-    /** Both services once for the class: each test works in organizations of its own. */
+    /** The shared services: each test works in organizations of its own. */
     private static LocalApi api;
 
     @BeforeAll
-    static void start() {
-        api = new LocalApi(TestDatabases.create(), "target/teaching-secrets");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    static void start(LocalApi shared) {
+        api = shared;
     }
 
     private static final Map<String, Object> COURSE = Map.of("title", "Forklift Safety", "language", "en",

@@ -27,7 +27,8 @@ class ActivityTotals implements CheckedProjection {
 
     @Override
     public Object replayInto(JdbcTemplate jdbc) {
-        jdbc.execute("CREATE TEMPORARY TABLE learning_activity_at (LIKE learning_activity INCLUDING ALL) ON COMMIT DROP");
+        jdbc.execute("CREATE TEMPORARY TABLE learning_activity_at (LIKE " + LearningActivityProjection.TABLE
+                + " INCLUDING ALL) ON COMMIT DROP");
         return new LearningActivityProjection(jdbc, REPLAYED);
     }
 
