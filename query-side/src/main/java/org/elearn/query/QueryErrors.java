@@ -13,7 +13,9 @@ public enum QueryErrors implements ErrorCode {
     AT_IN_THE_FUTURE(ErrorKind.INVALID),
     AT_REQUIRED(ErrorKind.INVALID),
     CERTIFICATE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    CHECKS_BUSY(ErrorKind.UNAVAILABLE),
     COURSE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    EXPORTS_BUSY(ErrorKind.UNAVAILABLE),
     FORBIDDEN(ErrorKind.FORBIDDEN),
     INSTRUCTOR_NOT_FOUND(ErrorKind.NOT_FOUND),
     INVALID_AUDIT_FILTER(ErrorKind.INVALID),
@@ -29,7 +31,8 @@ public enum QueryErrors implements ErrorCode {
     UNKNOWN_EVENT_TYPE(ErrorKind.INVALID),
     UNKNOWN_PROJECTION(ErrorKind.NOT_FOUND),
     USER_ERASED(ErrorKind.GONE),
-    USER_NOT_FOUND(ErrorKind.NOT_FOUND);
+    USER_NOT_FOUND(ErrorKind.NOT_FOUND),
+    VERIFICATIONS_BUSY(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

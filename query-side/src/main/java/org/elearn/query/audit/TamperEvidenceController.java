@@ -71,7 +71,7 @@ class TamperEvidenceController {
         if (from != null && to != null && from > to) {
             return Mono.error(QueryErrors.INVALID_RANGE.refusal("from must not be after to."));
         }
-        return verifications.guard("verifications-busy",
+        return verifications.guard(QueryErrors.VERIFICATIONS_BUSY,
                 "Other verifications are running on this instance; nothing was started. Try again shortly.",
                 Mono.fromCallable(() -> verifier.verify(from, to)).subscribeOn(Schedulers.boundedElastic()));
     }

@@ -1,6 +1,7 @@
 package org.elearn.query.consistency;
 
 import java.util.UUID;
+import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
 import org.elearn.support.web.ConcurrencyGate;
 import org.elearn.tenancy.Roles;
@@ -32,7 +33,7 @@ class ConsistencyController {
     Mono<ConsistencyCheck.Result> check(@RequestParam(required = false) UUID organization,
                                          @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
-        return running.guard("checks-busy", "Another consistency check is running; try again shortly.",
+        return running.guard(QueryErrors.CHECKS_BUSY, "Another consistency check is running; try again shortly.",
                 Mono.fromCallable(() -> check.run(organization)).subscribeOn(Schedulers.boundedElastic()));
     }
 }

@@ -1,5 +1,6 @@
 package org.elearn.query.web;
 
+import org.elearn.query.QueryErrors;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.support.web.ConcurrencyGate;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,7 +31,7 @@ public class ExportGate extends ConcurrencyGate {
      */
     public Mono<Void> download(ServerHttpResponse response, Mono<String> fileName, MediaType type,
                                Flux<DataBuffer> body) {
-        return guard("exports-busy", "Other exports are running on this instance; nothing was started. Try again shortly.",
+        return guard(QueryErrors.EXPORTS_BUSY, "Other exports are running on this instance; nothing was started. Try again shortly.",
                 fileName.flatMap(name -> {
                     response.getHeaders().setContentDisposition(ContentDisposition.attachment().filename(name).build());
                     response.getHeaders().setContentType(type);

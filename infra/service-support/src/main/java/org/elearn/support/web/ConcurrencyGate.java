@@ -2,7 +2,6 @@ package org.elearn.support.web;
 
 import java.util.concurrent.Semaphore;
 import org.elearn.support.errors.ErrorCode;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,15 +23,10 @@ public class ConcurrencyGate {
 
     /**
      * {@code work} run while holding a slot, given back however it ends (done, failed or
-     * cancelled); or, with no slot free, {@code 503} with {@code code} and nothing started.
+     * cancelled); or, with no slot free, {@code 503} with {@code busy}'s code and nothing started.
      */
     public <T> Mono<T> guard(ErrorCode busy, String detail, Mono<T> work) {
         return Mono.usingWhen(slot(busy, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
-    }
-
-    /** As {@link #guard(ErrorCode, String, Mono)}, for a code not yet in a catalogue. */
-    public <T> Mono<T> guard(String code, String detail, Mono<T> work) {
-        return Mono.usingWhen(slot(code, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
     }
 
     /** As {@link #guard}, for work that goes on emitting, such as a stream: the slot is held until it ends. */
@@ -40,19 +34,9 @@ public class ConcurrencyGate {
         return Flux.usingWhen(slot(busy, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
     }
 
-    /** As {@link #guardMany(ErrorCode, String, Flux)}, for a code not yet in a catalogue. */
-    public <T> Flux<T> guardMany(String code, String detail, Flux<T> work) {
-        return Flux.usingWhen(slot(code, detail), taken -> work, taken -> Mono.fromRunnable(this::release));
-    }
-
     private Mono<Boolean> slot(ErrorCode busy, String detail) {
         return Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
                 : Mono.error(busy.refusal(detail)));
-    }
-
-    private Mono<Boolean> slot(String code, String detail) {
-        return Mono.fromCallable(this::tryAcquire).flatMap(taken -> taken ? Mono.just(true)
-                : Mono.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail)));
     }
 
     /** Takes a slot if one is free; the caller must {@link #release()} it when done. */

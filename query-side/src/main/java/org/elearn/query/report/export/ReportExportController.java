@@ -7,12 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.elearn.query.report.query.ReportAccess;
 import org.elearn.query.report.query.ReportFilters;
+import org.elearn.query.organization.OrganizationQueries;
 import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportRow;
 import org.elearn.query.report.query.ReportSql;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.CsvCells;
@@ -41,9 +43,18 @@ import reactor.core.publisher.Mono;
 @RestController
 class ReportExportController {
 
-    static final List<String> COLUMNS = List.of("name", "email", "department", "status", "learningSeconds",
-            "coursesEnrolled", "coursesStudied", "coursesCompleted", "completionRate", "examsTaken", "examPassRate",
-            "lastActivity");
+    /** A column of the CSV: its heading, the API's field name, and the row's value. */
+    private record Column(String field, Function<ReportRow, Object> value) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(new Column("name", ReportRow::name),
+            new Column("email", ReportRow::email), new Column("department", ReportRow::department),
+            new Column("status", ReportRow::status), new Column("learningSeconds", ReportRow::learningSeconds),
+            new Column("coursesEnrolled", ReportRow::coursesEnrolled),
+            new Column("coursesStudied", ReportRow::coursesStudied),
+            new Column("coursesCompleted", ReportRow::coursesCompleted),
+            new Column("completionRate", ReportRow::completionRate), new Column("examsTaken", ReportRow::examsTaken),
+            new Column("examPassRate", ReportRow::examPassRate), new Column("lastActivity", ReportRow::lastActivity));
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -51,11 +62,14 @@ class ReportExportController {
     private final DatabaseClient db;
     private final ExportGate gate;
     private final ProjectionCipher cipher;
+    private final OrganizationQueries organizations;
 
-    ReportExportController(DatabaseClient db, ExportGate gate, ProjectionCipher cipher) {
+    ReportExportController(DatabaseClient db, ExportGate gate, ProjectionCipher cipher,
+                           OrganizationQueries organizations) {
         this.db = db;
         this.gate = gate;
         this.cipher = cipher;
+        this.organizations = organizations;
     }
 
     /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
@@ -69,25 +83,25 @@ class ReportExportController {
             ServerHttpResponse response) {
         UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
-        Flux<Map<String, Object>> rows = ReportSql.live(query).sorted(sort).on(db)
-                .map(ReportSql::row).all()
-                .transform(read -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, read));
+        Flux<ReportRow> rows = cipher.openRows(ReportSql.MEMBERS,
+                ReportSql.live(query).sorted(sort).on(db).map(ReportSql::row).all(), ReportRow::traineeId,
+                ReportRow::opened);
         boolean csv = format.equals("csv");
         return gate.download(response, fileName(organizationId, format), csv ? CSV : XLSX,
                 csv ? csv(rows) : ReportWorkbook.write(rows));
     }
 
-    private static List<Object> cells(Map<String, Object> row) {
+    private static List<Object> cells(ReportRow row) {
         return COLUMNS.stream().map(column -> {
-            Object value = row.get(column);
-            return value == null ? "" : (Object) value;
+            Object value = column.value().apply(row);
+            return value == null ? "" : value;
         }).toList();
     }
 
     /** {@code learning-report-<organization name>-<UTC date>.<format>}, the name reduced to [a-z0-9-]. */
     private Mono<String> fileName(UUID organizationId, String format) {
-        return db.sql("SELECT name FROM organization_view WHERE organization_id = :org").bind("org", organizationId)
-                .map(row -> row.get("name", String.class)).one().defaultIfEmpty("organization")
+        return organizations.byId(organizationId).map(OrganizationQueries.Organization::name)
+                .defaultIfEmpty("organization")
                 .map(name -> {
                     String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
                     return "learning-report-" + (slug.isEmpty() ? "organization" : slug) + "-"
@@ -95,8 +109,8 @@ class ReportExportController {
                 });
     }
 
-    private static Flux<DataBuffer> csv(Flux<Map<String, Object>> rows) {
-        return Flux.concat(Flux.just(COLUMNS.stream().map(Object.class::cast).toList()),
+    private static Flux<DataBuffer> csv(Flux<ReportRow> rows) {
+        return Flux.concat(Flux.just(COLUMNS.stream().map(column -> (Object) column.field()).toList()),
                         rows.map(ReportExportController::cells))
                 .map(cells -> {
                     Object[] safe = cells.stream().map(c -> c instanceof String text ? CsvCells.neutralize(text) : c)

@@ -10,12 +10,14 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.elearn.query.report.query.ReportRow;
 import org.elearn.query.web.CsvCells;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -42,22 +44,22 @@ final class ReportWorkbook {
     enum Kind { TEXT, COUNT, DURATION, PERCENT, TIMESTAMP }
 
     /** A column: the report field it shows, the heading a reader sees, its kind and width in characters. */
-    record Column(String field, String heading, Kind kind, int width) {
+    record Column(Function<ReportRow, Object> field, String heading, Kind kind, int width) {
     }
 
     static final List<Column> COLUMNS = List.of(
-            new Column("name", "Name", Kind.TEXT, 28),
-            new Column("email", "Account", Kind.TEXT, 32),
-            new Column("department", "Department", Kind.TEXT, 18),
-            new Column("learningSeconds", "Learning length", Kind.DURATION, 16),
-            new Column("coursesStudied", "Courses studied", Kind.COUNT, 16),
-            new Column("coursesCompleted", "Course completion", Kind.COUNT, 18),
-            new Column("completionRate", "Completion rate", Kind.PERCENT, 16),
-            new Column("examsTaken", "Exams taken", Kind.COUNT, 13),
-            new Column("examPassRate", "Exam pass rate", Kind.PERCENT, 15),
-            new Column("coursesEnrolled", "Courses enrolled", Kind.COUNT, 17),
-            new Column("status", "Status", Kind.TEXT, 13),
-            new Column("lastActivity", "Last activity (UTC)", Kind.TIMESTAMP, 19));
+            new Column(ReportRow::name, "Name", Kind.TEXT, 28),
+            new Column(ReportRow::email, "Account", Kind.TEXT, 32),
+            new Column(ReportRow::department, "Department", Kind.TEXT, 18),
+            new Column(ReportRow::learningSeconds, "Learning length", Kind.DURATION, 16),
+            new Column(ReportRow::coursesStudied, "Courses studied", Kind.COUNT, 16),
+            new Column(ReportRow::coursesCompleted, "Course completion", Kind.COUNT, 18),
+            new Column(ReportRow::completionRate, "Completion rate", Kind.PERCENT, 16),
+            new Column(ReportRow::examsTaken, "Exams taken", Kind.COUNT, 13),
+            new Column(ReportRow::examPassRate, "Exam pass rate", Kind.PERCENT, 15),
+            new Column(ReportRow::coursesEnrolled, "Courses enrolled", Kind.COUNT, 17),
+            new Column(ReportRow::status, "Status", Kind.TEXT, 13),
+            new Column(ReportRow::lastActivity, "Last activity (UTC)", Kind.TIMESTAMP, 19));
 
     /** Excel's formats: hours past 24 keep counting; rates have three decimals, so one shows in %. */
     static final Map<Kind, String> FORMATS = Map.of(Kind.COUNT, "0", Kind.DURATION, "[h]:mm:ss",
@@ -69,8 +71,8 @@ final class ReportWorkbook {
     private ReportWorkbook() {
     }
 
-    /** The workbook of these report rows ({@code ReportSql#row}), as the file's bytes. */
-    static Flux<DataBuffer> write(Flux<Map<String, Object>> rows) {
+    /** The workbook of these report rows, as the file's bytes. */
+    static Flux<DataBuffer> write(Flux<ReportRow> rows) {
         return Flux.using(() -> Files.createTempFile("learning-report-", ".xlsx"),
                 file -> Mono.using(() -> new SXSSFWorkbook(WINDOW),
                                 workbook -> {
@@ -119,11 +121,11 @@ final class ReportWorkbook {
      * like a formula to someone editing it gets Excel's quote prefix as well. A missing value (a
      * rate with nothing to divide, no activity yet) leaves the cell empty.
      */
-    private static void write(SXSSFSheet sheet, int index, Map<String, Object> values, Styles styles) {
+    private static void write(SXSSFSheet sheet, int index, ReportRow values, Styles styles) {
         var row = sheet.createRow(index);
         for (int i = 0; i < COLUMNS.size(); i++) {
             Column column = COLUMNS.get(i);
-            Object value = values.get(column.field());
+            Object value = column.field().apply(values);
             if (value == null) {
                 continue;
             }

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.query.report.query.ReportAccess;
@@ -39,7 +38,7 @@ class PointInTimeReportController {
      */
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning/as-of",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> learningAsOf(
+    Mono<PointInTimePage> learningAsOf(
             @PathVariable UUID organizationId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
             @Valid ReportFilters filters,

@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -20,6 +18,7 @@ import org.elearn.query.consistency.HistoryReplay;
 import org.elearn.query.report.projection.LearningReportProjection;
 import org.elearn.query.report.projection.ReportTables;
 import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportRow;
 import org.elearn.query.report.query.ReportSql;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.support.web.ConcurrencyGate;
@@ -58,7 +57,7 @@ class PointInTimeReports {
     }
 
     /** The page of the report as of {@code at}, with the number of events replayed; blocking. */
-    Map<String, Object> learning(ReportQuery query, Instant at, String sort, int page, int size) {
+    PointInTimePage learning(ReportQuery query, Instant at, String sort, int page, int size) {
         if (!replays.tryAcquire()) {
             throw QueryErrors.REPLAYS_BUSY.refusal("Other point-in-time reports are being replayed; try again shortly.");
         }
@@ -69,18 +68,11 @@ class PointInTimeReports {
                 ReportSql.Statement items = sql.page(sort, page, size);
                 ReportSql.Statement count = sql.total();
                 NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
-                List<Map<String, Object>> rows = named.query(items.sql(), items.parameters(),
-                        (rs, i) -> ReportSql.row(new ResultSetRow(rs)));
-                cipher.openNow(ReportSql.MEMBERS, ReportSql.ID, rows);
+                List<ReportRow> rows = cipher.openRowsNow(ReportSql.MEMBERS,
+                        named.query(items.sql(), items.parameters(), (rs, i) -> ReportSql.row(new ResultSetRow(rs))),
+                        ReportRow::traineeId, ReportRow::opened);
                 Long total = named.queryForObject(count.sql(), count.parameters(), Long.class);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("asOf", at);
-                body.put("eventsReplayed", replayed);
-                body.put("items", rows);
-                body.put("page", page);
-                body.put("size", size);
-                body.put("total", total);
-                return body;
+                return new PointInTimePage(at, replayed, rows, page, size, total);
             });
         } finally {
             replays.release();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -135,32 +136,38 @@ public class LearningReportProjection extends Projection {
 
     @EventHandler
     void on(CourseStarted event, TrackingToken token) {
-        ReportBatch batch = fresh(event.traineeId(), token);
-        if (batch == null) {
-            return;
-        }
-        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
-        boolean started = enrolment != null && enrolment.startedAt == null;
-        if (started) {
-            enrolment.startedAt = event.startedAt();
-            batch.changed(enrolment);
-        }
-        counted(batch, event.traineeId(), token, row -> row.started += started ? 1 : 0);
+        firstOf(event.traineeId(), event.courseId(), token, enrolment -> enrolment.startedAt == null,
+                enrolment -> enrolment.startedAt = event.startedAt(), row -> row.started++);
     }
 
     @EventHandler
     void on(CourseCompleted event, TrackingToken token) {
-        ReportBatch batch = fresh(event.traineeId(), token);
+        firstOf(event.traineeId(), event.courseId(), token, enrolment -> enrolment.completedAt == null,
+                enrolment -> enrolment.completedAt = event.completedAt(), row -> row.completed++);
+    }
+
+    /**
+     * A step of an enrolment that counts once: the first time it happens, {@code mark} dates the
+     * enrolment and {@code count} adds it to the trainee's row; later times (and a course the trainee
+     * is not enrolled in) change no count, though the trainee's row still records the event as applied.
+     */
+    private void firstOf(UUID trainee, UUID course, TrackingToken token, Predicate<ReportBatch.Enrolment> notYet,
+                         Consumer<ReportBatch.Enrolment> mark, Consumer<ReportBatch.Trainee> count) {
+        ReportBatch batch = fresh(trainee, token);
         if (batch == null) {
             return;
         }
-        ReportBatch.Enrolment enrolment = batch.enrolment(event.traineeId(), event.courseId());
-        boolean completed = enrolment != null && enrolment.completedAt == null;
-        if (completed) {
-            enrolment.completedAt = event.completedAt();
+        ReportBatch.Enrolment enrolment = batch.enrolment(trainee, course);
+        boolean first = enrolment != null && notYet.test(enrolment);
+        if (first) {
+            mark.accept(enrolment);
             batch.changed(enrolment);
         }
-        counted(batch, event.traineeId(), token, row -> row.completed += completed ? 1 : 0);
+        counted(batch, trainee, token, row -> {
+            if (first) {
+                count.accept(row);
+            }
+        });
     }
 
     /** Exams count in the report; quizzes are practice. */

@@ -1,7 +1,7 @@
 package org.elearn.query.report.query;
 
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import org.elearn.support.security.Caller;
 import org.elearn.tenancy.Roles;
 import org.elearn.query.sealing.ProjectionCipher;
@@ -34,17 +34,13 @@ class LegalHoldController {
     }
 
     @GetMapping(path = "/api/operations/legal-hold", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<List<Map<String, Object>>> restricted(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
-                                               @AuthenticationPrincipal Jwt caller) {
+    Mono<List<HeldRow>> restricted(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                                   @AuthenticationPrincipal Jwt caller) {
         Caller.requireAnyRole(caller, Roles.OPERATOR);
         return ReportSql.restricted(page, size).on(db)
-                .map(row -> {
-                    Map<String, Object> held = new java.util.LinkedHashMap<>();
-                    held.put("organizationId", row.get("organization_id", java.util.UUID.class));
-                    held.putAll(ReportSql.row(row));
-                    return held;
-                }).all().collectList()
-                .flatMap(held -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, held));
+                .map(row -> new HeldRow(row.get("organization_id", UUID.class), ReportSql.row(row))).all().collectList()
+                .flatMap(held -> cipher.openRows(ReportSql.MEMBERS, held, h -> h.row().traineeId(),
+                        (h, open) -> new HeldRow(h.organizationId(), h.row().opened(open))));
     }
 }

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.Paged;
@@ -42,7 +41,7 @@ class ReportController {
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> learning(
+    Mono<Paged<ReportRow>> learning(
             @PathVariable UUID organizationId,
             @Valid ReportFilters filters,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
@@ -52,22 +51,23 @@ class ReportController {
         UUID onlyTrainee = ReportAccess.learningScope(organizationId, caller);
         ReportQuery query = filters.query(organizationId, onlyTrainee);
         ReportSql sql = ReportSql.live(query);
-        Mono<List<Map<String, Object>>> rows = sql.page(sort, page, size).on(db).map(ReportSql::row).all().collectList()
-                .flatMap(trainees -> cipher.open(ReportSql.MEMBERS, ReportSql.ID, trainees));
+        Mono<List<ReportRow>> rows = sql.page(sort, page, size).on(db).map(ReportSql::row).all().collectList()
+                .flatMap(trainees -> cipher.openRows(ReportSql.MEMBERS, trainees, ReportRow::traineeId,
+                        ReportRow::opened));
         Mono<Long> total = sql.total().on(db).map(row -> row.get("total", Long.class)).one();
-        return Paged.body(rows, total, page, size);
+        return Paged.of(rows, total, page, size);
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/courses", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<List<Map<String, Object>>> courses(@PathVariable UUID organizationId,
-                                            @RequestParam(required = false) UUID courseId,
-                                            @AuthenticationPrincipal Jwt caller) {
+    Mono<List<CourseFigures>> courses(@PathVariable UUID organizationId,
+                                      @RequestParam(required = false) UUID courseId,
+                                      @AuthenticationPrincipal Jwt caller) {
         return figures.courses(organizationId, courseId, caller);
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/organization",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> organization(
+    Mono<OrganizationFigures> organization(
             @PathVariable UUID organizationId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

@@ -2,9 +2,7 @@ package org.elearn.query.report.query;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
@@ -28,11 +26,15 @@ public class ReportFigures {
         this.db = db;
     }
 
+    /** Trainees active in the last 7 and 30 days. */
+    private record Active(long sevenDays, long thirtyDays) {
+    }
+
     /**
      * Each course's statistics: every course of the organization for its administrator, their own
      * courses for an instructor; only {@code courseId} if given.
      */
-    public Mono<List<Map<String, Object>>> courses(UUID organizationId, UUID courseId, Jwt caller) {
+    public Mono<List<CourseFigures>> courses(UUID organizationId, UUID courseId, Jwt caller) {
         Caller.requireAnyRole(caller, Roles.ORG_ADMIN, Roles.INSTRUCTOR);
         UUID onlyInstructor;
         if (Caller.hasRole(caller, Roles.ORG_ADMIN)) {
@@ -65,25 +67,17 @@ public class ReportFigures {
         if (courseId != null) {
             spec = spec.bind("course", courseId);
         }
-        return spec.map(row -> {
-            Map<String, Object> course = new LinkedHashMap<>();
-            course.put("courseId", row.get("course_id", UUID.class));
-            course.put("title", row.get("title", String.class));
-            course.put("status", row.get("status", String.class));
-            course.put("enrolled", row.get("enrolled", Long.class));
-            course.put("started", row.get("started", Long.class));
-            course.put("completed", row.get("completed", Long.class));
-            course.put("averageScore", ReportSql.rounded(row.get("average_score", Double.class)));
-            course.put("passRate", ReportSql.rounded(row.get("pass_rate", Double.class)));
-            return course;
-        }).all().collectList();
+        return spec.map(row -> new CourseFigures(row.get("course_id", UUID.class), row.get("title", String.class),
+                row.get("status", String.class), row.get("enrolled", Long.class), row.get("started", Long.class),
+                row.get("completed", Long.class), ReportSql.rounded(row.get("average_score", Double.class)),
+                ReportSql.rounded(row.get("pass_rate", Double.class)))).all().collectList();
     }
 
     /**
      * The organization's figures for its administrator: active trainees, completions per day from
      * {@code from} to {@code to} (the last 30 days unless given), learning hours by department.
      */
-    public Mono<Map<String, Object>> organization(UUID organizationId, LocalDate from, LocalDate to, Jwt caller) {
+    public Mono<OrganizationFigures> organization(UUID organizationId, LocalDate from, LocalDate to, Jwt caller) {
         Caller.requireAdministratorOf(organizationId, caller);
         LocalDate until = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
         LocalDate since = from == null ? until.minusDays(29) : from;
@@ -91,14 +85,13 @@ public class ReportFigures {
             return Mono.error(QueryErrors.INVALID_RANGE.refusal(
                     "from must not be after to, and the range is at most 366 days."));
         }
-        Mono<Map<String, Object>> active = db.sql("""
+        Mono<Active> active = db.sql("""
                         SELECT count(*) FILTER (WHERE last_activity >= now() - interval '7 days') AS active7,
                                count(*) FILTER (WHERE last_activity >= now() - interval '30 days') AS active30
                           FROM report_trainee WHERE organization_id = :org AND NOT restricted AND NOT objected""")
                 .bind("org", organizationId)
-                .map(row -> Map.<String, Object>of("activeTrainees7Days", row.get("active7", Long.class),
-                        "activeTrainees30Days", row.get("active30", Long.class))).one();
-        Mono<List<Map<String, Object>>> completions = db.sql("""
+                .map(row -> new Active(row.get("active7", Long.class), row.get("active30", Long.class))).one();
+        Mono<List<OrganizationFigures.DayCompletions>> completions = db.sql("""
                         SELECT (completed_at AT TIME ZONE 'UTC')::date AS day, count(*) AS completions
                           FROM report_enrolment
                          WHERE organization_id = :org AND completed_at >= :since AND completed_at < :until
@@ -107,23 +100,17 @@ public class ReportFigures {
                          GROUP BY day ORDER BY day""")
                 .bind("org", organizationId).bind("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
                 .bind("until", until.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
-                .map(row -> Map.<String, Object>of("day", row.get("day", LocalDate.class),
-                        "completions", row.get("completions", Long.class))).all().collectList();
-        Mono<List<Map<String, Object>>> hours = db.sql("""
+                .map(row -> new OrganizationFigures.DayCompletions(row.get("day", LocalDate.class),
+                        row.get("completions", Long.class))).all().collectList();
+        Mono<List<OrganizationFigures.DepartmentHours>> hours = db.sql("""
                         SELECT coalesce(department, '') AS department, sum(learning_millis) AS millis
                           FROM report_trainee WHERE organization_id = :org AND NOT restricted AND NOT objected
                          GROUP BY coalesce(department, '') ORDER BY department""")
                 .bind("org", organizationId)
-                .map(row -> Map.<String, Object>of("department", row.get("department", String.class),
-                        "learningHours", ReportSql.rounded(row.get("millis", Number.class).doubleValue() / 3_600_000)))
+                .map(row -> new OrganizationFigures.DepartmentHours(row.get("department", String.class),
+                        ReportSql.rounded(row.get("millis", Number.class).doubleValue() / 3_600_000)))
                 .all().collectList();
-        return Mono.zip(active, completions, hours).map(result -> {
-            Map<String, Object> body = new LinkedHashMap<>(result.getT1());
-            body.put("from", since);
-            body.put("to", until);
-            body.put("completionsPerDay", result.getT2());
-            body.put("learningHoursByDepartment", result.getT3());
-            return body;
-        });
+        return Mono.zip(active, completions, hours).map(result -> new OrganizationFigures(result.getT1().sevenDays(),
+                result.getT1().thirtyDays(), since, until, result.getT2(), result.getT3()));
     }
 }

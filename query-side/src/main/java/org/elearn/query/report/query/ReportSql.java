@@ -23,9 +23,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 public final class ReportSql {
 
-    /** Where the rows' sealed fields (the email) come from, and the key of whose they are. */
+    /** Where the rows' sealed field (the email) comes from. */
     public static final String MEMBERS = "member_view";
-    public static final String ID = "traineeId";
 
     /** The rates as expressions, the same text the indexes of migration V15 are built on. */
     private static final String COMPLETION_RATE = "r.courses_completed::float8 / nullif(r.courses_enrolled, 0)";
@@ -274,24 +273,15 @@ public final class ReportSql {
         return column + " " + direction + nulls + ", r.trainee_id " + direction;
     }
 
-    /** A row of the report as the API shows it, from a result of these statements. */
-    public static Map<String, Object> row(io.r2dbc.spi.Readable row) {
-        Map<String, Object> trainee = new LinkedHashMap<>();
-        trainee.put("traineeId", row.get("trainee_id", UUID.class));
-        trainee.put("name", row.get("name", String.class));
-        trainee.put("email", row.get("email", String.class));
-        trainee.put("department", row.get("department", String.class));
-        trainee.put("status", row.get("status", String.class));
-        trainee.put("learningSeconds", row.get("learning_millis", Long.class) / 1000);
-        trainee.put("coursesEnrolled", row.get("courses_enrolled", Integer.class));
-        trainee.put("coursesStudied", row.get("courses_started", Integer.class));
-        trainee.put("coursesCompleted", row.get("courses_completed", Integer.class));
-        trainee.put("completionRate", rounded(row.get("completion_rate", Double.class)));
-        trainee.put("examsTaken", row.get("exams_taken", Integer.class));
-        trainee.put("examPassRate", rounded(row.get("exam_pass_rate", Double.class)));
+    /** A row of the report as the API shows it, its email still sealed, from a result of these statements. */
+    public static ReportRow row(io.r2dbc.spi.Readable row) {
         OffsetDateTime last = row.get("last_activity", OffsetDateTime.class);
-        trainee.put("lastActivity", last == null ? null : last.toInstant());
-        return trainee;
+        return new ReportRow(row.get("trainee_id", UUID.class), row.get("name", String.class),
+                row.get("email", String.class), row.get("department", String.class), row.get("status", String.class),
+                row.get("learning_millis", Long.class) / 1000, row.get("courses_enrolled", Integer.class),
+                row.get("courses_started", Integer.class), row.get("courses_completed", Integer.class),
+                rounded(row.get("completion_rate", Double.class)), row.get("exams_taken", Integer.class),
+                rounded(row.get("exam_pass_rate", Double.class)), last == null ? null : last.toInstant());
     }
 
     /** A rate or an average to three decimals. */

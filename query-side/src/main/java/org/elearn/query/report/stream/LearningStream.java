@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.elearn.query.report.query.ReportQuery;
+import org.elearn.query.report.query.ReportRow;
 import org.elearn.query.report.query.ReportSql;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -233,11 +234,10 @@ final class LearningStream {
     private Flux<List<StreamMessage>> pages(Function<ReportSql.After, ReportSql.Statement> sql, boolean removals) {
         return page(sql, removals, null).expand(page -> page.reads().size() < pageRows ? Mono.empty()
                         : page(sql, removals, page.reads().get(page.reads().size() - 1).position()))
-                .concatMapIterable(page -> StreamFormat.pieces(
-                        page.reads().stream().map(Read::message).toList(), StreamFormat::size));
+                .concatMapIterable(page -> StreamFormat.pieces(page.messages(), StreamFormat::size));
     }
 
-    /** A row read for the stream: where it is in version order, and what goes out for it. */
+    /** A row read for the stream: where it is in version order, and what goes out for it (its email still sealed). */
     private record Read(long version, UUID trainee, StreamMessage message) {
 
         ReportSql.After position() {
@@ -245,7 +245,8 @@ final class LearningStream {
         }
     }
 
-    private record Page(List<Read> reads) {
+    /** The rows read, and what goes out for them, opened. */
+    private record Page(List<Read> reads, List<StreamMessage> messages) {
     }
 
     private Mono<Page> page(Function<ReportSql.After, ReportSql.Statement> sql, boolean removals,
@@ -257,8 +258,8 @@ final class LearningStream {
                     return new Read(version, trainee, shown ? fromDatabase(row) : remove(trainee));
                 })
                 .all().collectList()
-                .flatMap(reads -> opened(reads.stream().map(Read::message).toList()).thenReturn(reads))
-                .map(Page::new);
+                .flatMap(reads -> opened(reads.stream().map(Read::message).toList())
+                        .map(messages -> new Page(reads, messages)));
     }
 
     /** A removal of a row the client may hold, forgotten here. */
@@ -274,9 +275,9 @@ final class LearningStream {
         return ReportSql.live(query).versionsOf(ids).on(db)
                 .map(this::fromDatabase)
                 .all()
-                .doOnNext(message -> missing.remove((UUID) ((Map<?, ?>) message.data()).get("traineeId")))
+                .doOnNext(message -> missing.remove(((ReportRow) message.data()).traineeId()))
                 .collectList()
-                .flatMap(messages -> opened(messages).thenReturn(messages))
+                .flatMap(this::opened)
                 .flatMapIterable(messages -> StreamFormat.pieces(messages, StreamFormat::size))
                 .concatWith(Mono.fromSupplier(() -> {
                     List<StreamMessage> removals = new ArrayList<>();
@@ -290,17 +291,17 @@ final class LearningStream {
     }
 
     /** The messages with the sealed fields of their rows opened (off the event loop), for the size to count. */
-    @SuppressWarnings("unchecked")
-    private Mono<List<Map<String, Object>>> opened(List<StreamMessage> messages) {
-        return cipher.open(ReportSql.MEMBERS, ReportSql.ID, messages.stream()
-                .filter(message -> message.type().equals("row")).map(message -> (Map<String, Object>) message.data())
-                .toList());
+    private Mono<List<StreamMessage>> opened(List<StreamMessage> messages) {
+        return cipher.openRows(ReportSql.MEMBERS, messages,
+                message -> message.data() instanceof ReportRow row ? row.traineeId() : null,
+                (message, open) -> message.data() instanceof ReportRow row
+                        ? new StreamMessage(message.type(), message.version(), row.opened(open)) : message);
     }
 
     private StreamMessage fromDatabase(io.r2dbc.spi.Readable row) {
         long version = row.get("version", Long.class);
-        Map<String, Object> data = ReportSql.row(row);
-        shown((UUID) data.get("traineeId"), version);
+        ReportRow data = ReportSql.row(row);
+        shown(data.traineeId(), version);
         return new StreamMessage("row", version, data);
     }
 

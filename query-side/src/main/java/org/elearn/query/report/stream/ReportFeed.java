@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.elearn.query.config.ReportsProperties;
 import org.elearn.query.report.projection.ReportChanges;
+import org.elearn.query.report.query.ReportRow;
 import org.elearn.query.report.query.ReportSql;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.slf4j.Logger;
@@ -203,8 +204,8 @@ class ReportFeed implements SmartLifecycle {
                             row.get("last_activity", OffsetDateTime.class)))
                     .all()
                     .collectList()
-                    .flatMap(fetched -> cipher.open(ReportSql.MEMBERS, ReportSql.ID,
-                            fetched.stream().map(Fetched::data).toList()).thenReturn(fetched))
+                    .flatMap(fetched -> cipher.openRows(ReportSql.MEMBERS, fetched, Fetched::traineeId,
+                            Fetched::opened))
                     .map(fetched -> {
                         Map<UUID, Row> rows = new LinkedHashMap<>();
                         fetched.stream().map(row -> row(row, readAt)).sorted(Comparator.comparingLong(Row::version))
@@ -218,15 +219,23 @@ class ReportFeed implements SmartLifecycle {
         });
     }
 
-    /** A report row as read, its sealed fields not opened yet. */
-    private record Fetched(Map<String, Object> data, UUID organizationId, boolean hidden, long version,
+    /** A report row as read, its sealed fields not opened yet (until {@link #opened}). */
+    private record Fetched(ReportRow data, UUID organizationId, boolean hidden, long version,
                            OffsetDateTime lastActivity) {
+
+        UUID traineeId() {
+            return data.traineeId();
+        }
+
+        Fetched opened(ProjectionCipher.Opener open) {
+            return new Fetched(data.opened(open), organizationId, hidden, version, lastActivity);
+        }
     }
 
     private Row row(Fetched row, long readAt) {
-        UUID trainee = (UUID) row.data().get("traineeId");
-        return new Row(trainee, row.organizationId(), (String) row.data().get("department"),
-                (String) row.data().get("status"), row.lastActivity(), row.version(),
+        UUID trainee = row.traineeId();
+        return new Row(trainee, row.organizationId(), row.data().department(), row.data().status(),
+                row.lastActivity(), row.version(),
                 row.hidden() ? null : frames(row.version(), row.data()), row.hidden() ? removal(trainee) : null, readAt);
     }
 
@@ -236,7 +245,7 @@ class ReportFeed implements SmartLifecycle {
     }
 
     /** The row's message, encoded; its JSON is serialized once and written as it is into both. */
-    private Frames frames(long version, Map<String, Object> data) {
+    private Frames frames(long version, ReportRow data) {
         try {
             return encoded(new StreamMessage("row", version, new Raw(mapper.writeValueAsString(data))));
         } catch (IOException e) {

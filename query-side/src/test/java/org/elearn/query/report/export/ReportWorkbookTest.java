@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.elearn.query.report.query.ReportRow;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
@@ -27,15 +27,10 @@ class ReportWorkbookTest {
 
     @Test
     void theSheetHasReadableHeadingsTypedCellsAndAFrozenFilteredHeader() throws Exception {
-        Map<String, Object> tess = new HashMap<>(Map.of("name", "Tess Trainee", "email", "tess@acme.example",
-                "department", "Warehouse", "status", "ACTIVE", "learningSeconds", 93_784L, "coursesEnrolled", 3,
-                "coursesStudied", 2, "coursesCompleted", 2, "completionRate", 0.667, "examsTaken", 4));
-        tess.put("examPassRate", 0.5);
-        tess.put("lastActivity", Instant.parse("2025-03-04T05:06:07Z"));
-        Map<String, Object> formula = new HashMap<>(Map.of("name", "=HYPERLINK(\"http://x.example\")",
-                "email", "eq@acme.example", "department", "+44 20 7946 0000", "status", "ACTIVE",
-                "learningSeconds", 0L, "coursesEnrolled", 0, "coursesStudied", 0, "coursesCompleted", 0,
-                "examsTaken", 0));
+        ReportRow tess = new ReportRow(UUID.randomUUID(), "Tess Trainee", "tess@acme.example", "Warehouse", "ACTIVE",
+                93_784L, 3, 2, 2, 0.667, 4, 0.5, Instant.parse("2025-03-04T05:06:07Z"));
+        ReportRow formula = new ReportRow(UUID.randomUUID(), "=HYPERLINK(\"http://x.example\")", "eq@acme.example",
+                "+44 20 7946 0000", "ACTIVE", 0L, 0, 0, 0, null, 0, null, null);
 
         try (XSSFWorkbook workbook = read(List.of(tess, formula))) {
             XSSFSheet sheet = workbook.getSheetAt(0);
@@ -98,7 +93,7 @@ class ReportWorkbookTest {
         }
     }
 
-    private static XSSFWorkbook read(List<Map<String, Object>> rows) throws java.io.IOException {
+    private static XSSFWorkbook read(List<ReportRow> rows) throws java.io.IOException {
         var joined = DataBufferUtils.join(ReportWorkbook.write(Flux.fromIterable(rows))).block();
         byte[] bytes = new byte[joined.readableByteCount()];
         joined.read(bytes);

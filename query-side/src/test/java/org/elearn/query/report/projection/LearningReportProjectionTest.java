@@ -102,6 +102,21 @@ class LearningReportProjectionTest {
     }
 
     @Test
+    void aCourseStartedOrCompletedAgainCountsOnce() {
+        batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED),
+                new CourseStarted(trainee, course, organization, MONDAY, MONDAY),
+                new CourseCompleted(trainee, course, organization, MONDAY, MONDAY));
+        batch(new CourseStarted(trainee, course, organization, TUESDAY, TUESDAY),
+                new CourseCompleted(trainee, course, organization, TUESDAY, TUESDAY),
+                new CourseStarted(trainee, UUID.randomUUID(), organization, TUESDAY, TUESDAY));
+
+        assertThat(traineeRow()).containsEntry("courses_started", 1).containsEntry("courses_completed", 1);
+        assertThat(JDBC.queryForObject("SELECT started_at = ? AND completed_at = ? FROM report_enrolment"
+                + " WHERE trainee_id = ? AND course_id = ?", Boolean.class, java.sql.Timestamp.from(MONDAY),
+                java.sql.Timestamp.from(MONDAY), trainee, course)).isTrue();
+    }
+
+    @Test
     void unenrolmentDeactivationAndTheSubjectsChoicesChangeTheRow() {
         batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.SUBSCRIBED));
         batch(new TraineeUnenrolled(trainee, course, organization), new MemberDeactivated(trainee, organization),
