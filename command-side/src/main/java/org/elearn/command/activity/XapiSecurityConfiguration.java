@@ -21,14 +21,18 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code /xapi/statements} authenticates with an organization's ingestion credential as HTTP Basic,
- * as xAPI clients expect; every other route (including {@code /xapi/agents/erasure}) keeps the
- * bearer-token chain.
+ * The LRS's resources ({@code /xapi/statements}, the State and profile documents, Agents and
+ * Activities) authenticate with an organization's ingestion credential as HTTP Basic, as xAPI
+ * clients expect; every other route (including {@code /xapi/agents/erasure}) keeps the bearer-token
+ * chain.
  */
 @Configuration(proxyBeanMethods = false)
 class XapiSecurityConfiguration {
 
     static final String ROLE = "ROLE_XAPI_CLIENT";
+    /** The LRS's resources, which xAPI clients reach with the credential; About and agent erasure are not among them. */
+    static final String[] BASIC_PATHS = {"/xapi/statements", "/xapi/activities", "/xapi/activities/**",
+        "/xapi/agents", "/xapi/agents/profile"};
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,7 +44,7 @@ class XapiSecurityConfiguration {
                     "A valid ingestion credential (HTTP Basic key and secret) is required."));
         };
         return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/xapi/statements"))
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(BASIC_PATHS))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

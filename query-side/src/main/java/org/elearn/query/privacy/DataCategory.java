@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import java.util.Map;
 import org.elearn.events.activity.StatementRecorded;
+import org.elearn.events.activity.StatementVoided;
 import org.elearn.events.audit.AuditorAppointed;
 import org.elearn.events.consent.ConsentDeclined;
 import org.elearn.events.consent.ConsentGranted;
@@ -94,6 +95,7 @@ enum DataCategory {
             entry(CourseCompleted.class, TEACHING_CONTENT),
             entry(CertificateIssued.class, TEACHING_CONTENT),
             entry(StatementRecorded.class, USAGE),
+            entry(StatementVoided.class, USAGE),
             entry(ConsentGranted.class, CONSENT),
             entry(ConsentDeclined.class, CONSENT),
             entry(ConsentWithdrawn.class, CONSENT),
