@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.security.SessionVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,9 +20,25 @@ import org.springframework.stereotype.Repository;
 public class AccountStore {
 
     private final JdbcTemplate jdbc;
+    private final EmailHasher emailHasher;
 
-    AccountStore(JdbcTemplate jdbc) {
+    AccountStore(JdbcTemplate jdbc, EmailHasher emailHasher) {
         this.jdbc = jdbc;
+        this.emailHasher = emailHasher;
+    }
+
+    /**
+     * Opens a login: claims the email for the user and stores their credentials. False, storing
+     * nothing, when any account already has the email. Call it inside the caller's transaction, so
+     * the claim and the credentials commit together.
+     */
+    public boolean open(String email, UUID userId, String passwordHash, List<String> roles, UUID organizationId,
+                        Status status) {
+        if (!reserveEmail(emailHasher.hash(email), userId)) {
+            return false;
+        }
+        createCredentials(userId, passwordHash, roles, organizationId, status);
+        return true;
     }
 
     /** Claims the email for a user; false when any account already has it. */
