@@ -65,12 +65,14 @@ class StatementIngestion {
                                 + "the batch names someone else. Nothing was stored.");
             }
             refuseDeactivated(statements, resolved);
+            Map<Statement, ActorResolver.Actor> byStatement = new IdentityHashMap<>();
+            statements.forEach(s -> byStatement.put(s, resolved.get(s.actor())));
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
             statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
-            List<Statement> fresh = ledger.claim(organization, statements, subjects);
             Instant stored = clock.instant();
+            List<Statement> fresh = ledger.claim(organization, statements, byStatement, stored);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
