@@ -21,7 +21,8 @@ import org.elearn.support.web.ControlCharacters;
  * {@link StatementValidator}'s tables. Every failure is a 400 naming the statement's index in its
  * batch, the field and its JSON path: {@code missing-field}, {@code invalid-iri}, {@code invalid-uuid},
  * {@code invalid-timestamp}, {@code invalid-duration}, {@code invalid-characters},
- * {@code invalid-statement} or {@code statement-too-large}.
+ * {@code invalid-statement}, {@code statement-too-large} or {@code voiding-not-statement-ref} (a voiding
+ * statement whose object is not a {@code StatementRef}).
  *
  * <p>Values are bounded so that no absurd one is stored: timestamps from 1900 to a day from now,
  * durations up to 10,000 hours, IRIs up to 2,048 characters, an {@code mbox} up to 320 (RFC 5321),
@@ -162,7 +163,7 @@ final class StatementParser {
         JsonNode type = object.get("objectType");
         return switch (type == null ? "Activity" : type.textValue()) {
             case "Activity" -> object.get("id").textValue();
-            case "StatementRef" -> "urn:uuid:" + UUID.fromString(object.get("id").textValue());
+            case "StatementRef" -> Statement.STATEMENT_REF + UUID.fromString(object.get("id").textValue());
             case "SubStatement" -> "urn:xapi:substatement";
             default -> "urn:xapi:agent";
         };

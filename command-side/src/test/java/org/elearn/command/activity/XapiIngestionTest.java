@@ -256,7 +256,7 @@ class XapiIngestionTest {
         rejectedWith("mood", "cheerful", "invalid-statement");
         rejectedWith("timestamp", "2026-11-25T10:15:30.000-00:00", "invalid-timestamp");
         rejected(validPlus(statement(byAccount(ann), "voided", "https://content.example/v/1")), 400,
-                "invalid-statement");
+                "voiding-not-statement-ref");
 
         var revision = statement(byAccount(ann), "experienced", "https://content.example/v/1");
         revision.put("object", Map.of("objectType", "Agent", "mbox", "mailto:o-" + tag + "@example.com"));

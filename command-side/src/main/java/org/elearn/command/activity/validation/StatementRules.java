@@ -313,8 +313,9 @@ final class StatementRules {
         if (VOIDED.equals(statementNode.get("verb").get("id").textValue())) {
             JsonNode type = statementNode.get("object").get("objectType");
             if (type == null || !"StatementRef".equals(type.textValue())) {
-                throw StatementRefusal.at(CommandErrors.INVALID_STATEMENT, statement, at.child("object")
-                        .child("objectType"), "must be StatementRef when the verb is " + VOIDED);
+                throw StatementRefusal.at(CommandErrors.VOIDING_NOT_STATEMENT_REF, statement,
+                        at.child("object").child("objectType"),
+                        "must be StatementRef: a voiding statement names the statement it voids");
             }
         }
     }

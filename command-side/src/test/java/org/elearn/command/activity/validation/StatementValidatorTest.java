@@ -148,7 +148,7 @@ class StatementValidatorTest {
                         "verb.display.en-US", "$.verb.display['en-US']"),
                 row("verb id not an IRI", "/verb/id", "\"ab=c://should.fail.com\"", "invalid-iri", "verb.id"),
                 row("voided verb with an Activity", "/verb/id", "\"http://adlnet.gov/expapi/verbs/voided\"",
-                        "invalid-statement", "object.objectType"),
+                        "voiding-not-statement-ref", "object.objectType"),
                 // object and definition
                 row("object objectType unknown", "/object/objectType", "\"activity\"", "invalid-statement",
                         "object.objectType"),
