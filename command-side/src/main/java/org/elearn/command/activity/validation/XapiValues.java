@@ -27,7 +27,8 @@ public final class XapiValues {
     public static final long MAX_DURATION_MILLIS = Duration.ofHours(10_000).toMillis();
 
     private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
-    static final String UUID_PATTERN =
+    /** A UUID in its 8-4-4-4-12 hex form, any case, as a pattern to embed. */
+    public static final String UUID_PATTERN =
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final Pattern UUID_TEXT = Pattern.compile(UUID_PATTERN);
     private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
