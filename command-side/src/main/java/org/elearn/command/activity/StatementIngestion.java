@@ -36,12 +36,15 @@ class StatementIngestion {
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
     private final MemberActivity activity;
+    private final StatementAttachments attachments;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, PlainEvents plainEvents,
-                       TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
+                       TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock,
+                       StatementAttachments attachments) {
         this.clock = clock;
+        this.attachments = attachments;
         this.limits = limits;
         this.activity = activity;
         this.actors = actors;
@@ -53,6 +56,13 @@ class StatementIngestion {
 
     /** Answers the statements' ids, in order, whether new or already stored. */
     List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent) {
+        return ingest(credential, statements, userAgent, List.of());
+    }
+
+    /** As above, with the attachment parts of a multipart request, stored with the new statements. */
+    List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent,
+                      List<MultipartStatements.Part> parts) {
+        List<StatementAttachments.Held> held = StatementAttachments.match(statements, parts);
         UUID organization = credential.organizationId();
         UserAgents.Usage usage = UserAgents.parse(userAgent);
         tx.executeWithoutResult(status -> {
@@ -70,6 +80,7 @@ class StatementIngestion {
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
             List<Statement> fresh = ledger.claim(organization, statements, subjects);
+            attachments.store(organization, fresh, subjects, held);
             Instant stored = clock.instant();
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
