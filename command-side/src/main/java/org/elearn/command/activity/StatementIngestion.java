@@ -75,13 +75,15 @@ class StatementIngestion {
                                 + "the batch names someone else. Nothing was stored.");
             }
             refuseDeactivated(statements, resolved);
+            Map<Statement, ActorResolver.Actor> byStatement = new IdentityHashMap<>();
+            statements.forEach(s -> byStatement.put(s, resolved.get(s.actor())));
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
             statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
-            List<Statement> fresh = ledger.claim(organization, statements, subjects);
-            attachments.store(organization, fresh, subjects, held);
             Instant stored = clock.instant();
+            List<Statement> fresh = ledger.claim(organization, statements, byStatement, stored);
+            attachments.store(organization, fresh, subjects, held);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
