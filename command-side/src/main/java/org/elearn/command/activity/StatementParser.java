@@ -197,7 +197,7 @@ final class StatementParser {
         return UUID.fromString(text);
     }
 
-    private static String iri(Context at, JsonNode node, String field) {
+    static String iri(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
         if (text.length() > MAX_IRI || !IRI.matcher(text).matches()) {
             throw at.fail(CommandErrors.INVALID_IRI, field, "must be an absolute IRI of at most " + MAX_IRI + " characters");

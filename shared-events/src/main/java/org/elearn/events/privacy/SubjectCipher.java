@@ -73,6 +73,34 @@ public final class SubjectCipher {
         }
     }
 
+    /**
+     * Bytes of any kind (a document, binary or text) sealed under the subject's key, in the same way:
+     * {@code nonce || ciphertext || tag}, with the subject id and {@code field} as associated data.
+     *
+     * @throws SubjectErasedException if the subject was erased: nothing of theirs may be stored again
+     */
+    public byte[] sealBytes(String subjectId, String field, byte[] value) {
+        return Aes.encrypt(vault.keyForWriting(subjectId), value, PersonalDataCryptor.associatedData(subjectId, field));
+    }
+
+    /**
+     * The clear bytes of {@link #sealBytes sealed} ones; empty when the subject is erased.
+     *
+     * @throws PersonalDataIntegrityException if they fail authentication
+     */
+    public Optional<byte[]> openBytes(String subjectId, String field, byte[] sealed) {
+        Optional<SecretKey> key = vault.keyForReading(subjectId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Aes.decrypt(key.get(), sealed, PersonalDataCryptor.associatedData(subjectId, field)));
+        } catch (AEADBadTagException e) {
+            throw new PersonalDataIntegrityException("personal data of subject " + subjectId + " at " + field
+                    + " failed authentication", e);
+        }
+    }
+
     /** Reads the keys of these subjects ahead in one round trip, before opening a page of their values. */
     public void prepare(Collection<String> subjectIds) {
         vault.prepareKeysForReading(subjectIds);

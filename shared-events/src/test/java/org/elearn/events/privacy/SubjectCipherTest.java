@@ -41,4 +41,19 @@ class SubjectCipherTest {
         assertThatThrownBy(() -> cipher.open("s1", "member_view.phone", "+44 7700 900123"))
                 .isInstanceOf(PersonalDataIntegrityException.class);
     }
+
+    @Test
+    void sealedBytesOpenForTheirSubjectAndFieldOnlyAndNotAfterErasure() {
+        byte[] document = {0, (byte) 0xff, 'a', 'd', 'a'};
+        byte[] sealed = cipher.sealBytes("s1", "xapi_document.content:d1", document);
+
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ada");
+        assertThat(cipher.openBytes("s1", "xapi_document.content:d1", sealed)).hasValue(document);
+        assertThatThrownBy(() -> cipher.openBytes("s1", "xapi_document.content:d2", sealed))
+                .isInstanceOf(PersonalDataIntegrityException.class);
+        vault.erase("s1");
+        assertThat(cipher.openBytes("s1", "xapi_document.content:d1", sealed)).isEmpty();
+        assertThatThrownBy(() -> cipher.sealBytes("s1", "xapi_document.content:d1", document))
+                .isInstanceOf(SubjectErasedException.class);
+    }
 }
