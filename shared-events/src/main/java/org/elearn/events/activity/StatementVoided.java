@@ -27,7 +27,8 @@ import org.elearn.events.privacy.DataSubjectId;
  * @param score its score as 0-100, if it had one
  * @param success its {@code result.success}, if it had one
  * @param timestamp the voided statement's timestamp
- * @param voided when the voiding statement was stored
+ * @param voided when the voiding took effect: when the voiding statement was stored, or the voided
+ *               statement if it came after the voiding statement that names it
  */
 public record StatementVoided(UUID statementId, UUID organizationId, @DataSubjectId UUID actorId, boolean member,
                               UUID voidingStatementId, String verbId, String objectId, UUID courseId, UUID lessonId,
