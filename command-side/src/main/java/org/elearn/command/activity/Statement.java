@@ -25,7 +25,7 @@ record Statement(UUID id, Agent actor, String verbId, String objectId, UUID cour
                  ObjectNode json) {
 
     /** The verb of a voiding statement (xAPI 1.0.3 Data 2.3.2). */
-    static final String VOIDED = "http://adlnet.gov/expapi/verbs/voided";
+    static final String VOIDED = org.elearn.events.activity.StatementVoided.VERB;
     /** How the parser writes a {@code StatementRef} object's id. */
     static final String STATEMENT_REF = "urn:uuid:";
 

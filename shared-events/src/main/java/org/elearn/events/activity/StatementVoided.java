@@ -34,6 +34,14 @@ public record StatementVoided(UUID statementId, UUID organizationId, @DataSubjec
                               UUID voidingStatementId, String verbId, String objectId, UUID courseId, UUID lessonId,
                               Long durationMillis, Integer score, Boolean success, Instant timestamp, Instant voided) {
 
+    /** The verb of a voiding statement (xAPI 1.0.3 Data 2.3.2), whose object names the statement it voids. */
+    public static final String VERB = "http://adlnet.gov/expapi/verbs/voided";
+
+    /** Whether a recorded statement is a voiding statement: it voids another, and is no learning of its own. */
+    public static boolean voids(StatementRecorded statement) {
+        return VERB.equals(statement.verbId());
+    }
+
     /** Checks the identities, the verb, the object and the times. */
     public StatementVoided {
         Objects.requireNonNull(statementId, "statementId");

@@ -74,19 +74,23 @@ public final class SubjectCipher {
     }
 
     /**
-     * Bytes of any kind (a document, binary or text) sealed under the subject's key, in the same way:
-     * {@code nonce || ciphertext || tag}, with the subject id and {@code field} as associated data.
-     *
-     * @throws SubjectErasedException if the subject was erased: nothing of theirs may be stored again
+     * Binary content sealed under the subject's key ({@code nonce || ciphertext || tag}), with the
+     * field as associated data; null when the subject is erased.
      */
-    public byte[] sealBytes(String subjectId, String field, byte[] value) {
-        return Aes.encrypt(vault.keyForWriting(subjectId), value, PersonalDataCryptor.associatedData(subjectId, field));
+    public byte[] sealBytes(String subjectId, String field, byte[] content) {
+        SecretKey key;
+        try {
+            key = vault.keyForWriting(subjectId);
+        } catch (SubjectErasedException erased) {
+            return null;
+        }
+        return Aes.encrypt(key, content, PersonalDataCryptor.associatedData(subjectId, field));
     }
 
     /**
-     * The clear bytes of {@link #sealBytes sealed} ones; empty when the subject is erased.
+     * The clear content of {@link #sealBytes}; empty when the subject is erased.
      *
-     * @throws PersonalDataIntegrityException if they fail authentication
+     * @throws PersonalDataIntegrityException if the content fails authentication
      */
     public Optional<byte[]> openBytes(String subjectId, String field, byte[] sealed) {
         Optional<SecretKey> key = vault.keyForReading(subjectId);

@@ -137,6 +137,9 @@ class XapiDocuments implements SubjectDataHolder {
             String storedType = merge ? "application/json" : contentType;
             UUID id = current.map(Row::id).orElseGet(UUID::randomUUID);
             byte[] sealed = cipher.sealBytes(owner.keySubject(), field(id), stored);
+            if (sealed == null) { // erased meanwhile: nothing of theirs is stored again
+                throw erased();
+            }
             Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
             if (current.isPresent()) {
                 jdbc.update("UPDATE xapi_document SET content_type = ?, content = ?, updated_at = ? WHERE document_id = ?",
@@ -242,8 +245,7 @@ class XapiDocuments implements SubjectDataHolder {
         }
         XapiAgents.NamedAgent agent = agents.resolve(credential.organizationId(), address.agent(), "agent");
         if (use == Use.STORE && (agent.erased() || keyVault.isErased(agent.subjectId().toString()))) {
-            throw CommandErrors.SUBJECT_ERASED.refusal(
-                    "This agent's personal data was erased; no document about them is stored again.");
+            throw erased();
         }
         if (credential.refusesUnknownActors() && !agent.member()) {
             throw CommandErrors.UNKNOWN_ACTOR.refusal(
@@ -265,6 +267,11 @@ class XapiDocuments implements SubjectDataHolder {
     private void lock(byte[] hash) {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtextextended(?, 11))",
                 "xapi-document:" + HexFormat.of().formatHex(hash));
+    }
+
+    private static RuntimeException erased() {
+        return CommandErrors.SUBJECT_ERASED.refusal(
+                "This agent's personal data was erased; no document about them is stored again.");
     }
 
     private Optional<Row> load(Owner owner, byte[] hash) {
