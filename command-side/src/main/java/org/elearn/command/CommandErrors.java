@@ -89,6 +89,8 @@ public enum CommandErrors implements ErrorCode {
     USER_ERASED(ErrorKind.CONFLICT),
     USER_NOT_FOUND(ErrorKind.NOT_FOUND),
     VALIDATION_FAILED(ErrorKind.INVALID),
+    VOIDING_NOT_STATEMENT_REF(ErrorKind.INVALID),
+    VOIDING_TARGETS_VOIDING(ErrorKind.INVALID),
     WRONG_CSV_HEADER(ErrorKind.INVALID),
     WRONG_PASSWORD(ErrorKind.FORBIDDEN);
 

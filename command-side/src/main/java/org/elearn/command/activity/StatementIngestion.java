@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores a batch of validated statements in one transaction, all or nothing: the actors resolved,
  * their data keys made ready, the ids claimed, and one {@link StatementRecorded} event per new
- * statement appended through {@link PlainEvents}. When this returns, PostgreSQL has committed them. Blocking: call it off the
+ * statement appended through {@link PlainEvents}, followed by one {@code StatementVoided} per
+ * statement the batch voids ({@link StatementVoiding}). When this returns, PostgreSQL has committed them. Blocking: call it off the
  * event loop.
  */
 @Service
@@ -31,6 +32,7 @@ class StatementIngestion {
 
     private final ActorResolver actors;
     private final StatementLedger ledger;
+    private final StatementVoiding voiding;
     private final JdbcKeyVault keyVault;
     private final PlainEvents plainEvents;
     private final TransactionTemplate tx;
@@ -39,8 +41,10 @@ class StatementIngestion {
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
 
-    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, PlainEvents plainEvents,
-                       TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
+    StatementIngestion(ActorResolver actors, StatementLedger ledger, StatementVoiding voiding, JdbcKeyVault keyVault,
+                       PlainEvents plainEvents, TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity,
+                       Clock clock) {
+        this.voiding = voiding;
         this.clock = clock;
         this.limits = limits;
         this.activity = activity;
@@ -65,12 +69,14 @@ class StatementIngestion {
                                 + "the batch names someone else. Nothing was stored.");
             }
             refuseDeactivated(statements, resolved);
+            Map<Statement, ActorResolver.Actor> byStatement = new IdentityHashMap<>();
+            statements.forEach(s -> byStatement.put(s, resolved.get(s.actor())));
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
-            statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
+            byStatement.forEach((s, actor) -> subjects.put(s, actor.subjectId()));
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
-            List<Statement> fresh = ledger.claim(organization, statements, subjects);
             Instant stored = clock.instant();
+            List<Statement> fresh = ledger.claim(organization, statements, byStatement, stored);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
@@ -81,6 +87,7 @@ class StatementIngestion {
                         s.response(), usage.device(), usage.client());
                 events.add(PlainEvents.statementRecorded(event, credential.key()));
             }
+            events.addAll(voiding.apply(organization, statements, fresh, stored, credential.key()));
             plainEvents.append(events);
             active(fresh, resolved, stored);
         });

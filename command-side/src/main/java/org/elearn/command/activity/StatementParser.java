@@ -24,7 +24,8 @@ import org.elearn.support.web.ControlCharacters;
  * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
  * 400 naming the statement's index in its batch and the field: {@code missing-field},
  * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration},
- * {@code invalid-characters}, {@code invalid-statement} or {@code statement-too-large}.
+ * {@code invalid-characters}, {@code invalid-statement}, {@code statement-too-large} or
+ * {@code voiding-not-statement-ref} (a voiding statement whose object is not a {@code StatementRef}).
  *
  * <p>Values are bounded so that no absurd one is stored: timestamps from 1900 to a day from now,
  * durations up to 10,000 hours, IRIs up to 2,048 characters, an {@code mbox} up to 320 (RFC 5321),
@@ -78,6 +79,10 @@ final class StatementParser {
         String verbId = iri(at, object(at, object(at, json, "verb"), "id", "verb.id"), "verb.id");
         JsonNode object = object(at, json, "object");
         String objectId = objectId(at, object);
+        if (Statement.VOIDED.equals(verbId) && !"StatementRef".equals(object.path("objectType").asText())) {
+            throw at.fail(CommandErrors.VOIDING_NOT_STATEMENT_REF, "object.objectType",
+                    "must be StatementRef: a voiding statement names the statement it voids");
+        }
         UUID courseId = null;
         UUID lessonId = null;
         Matcher course = COURSE_ACTIVITY.matcher(objectId);
@@ -173,7 +178,7 @@ final class StatementParser {
         String type = object.path("objectType").asText("Activity");
         return switch (type) {
             case "Activity" -> iri(at, object(at, object, "id", "object.id"), "object.id");
-            case "StatementRef" -> "urn:uuid:" + uuid(at, object(at, object, "id", "object.id"), "object.id");
+            case "StatementRef" -> Statement.STATEMENT_REF + uuid(at, object(at, object, "id", "object.id"), "object.id");
             case "Agent", "Group" -> {
                 agent(at, object, "object");
                 yield "urn:xapi:agent"; // never a person's identifier in clear
