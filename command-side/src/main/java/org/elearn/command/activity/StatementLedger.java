@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,31 +58,33 @@ class StatementLedger implements SubjectDataHolder {
         Set<UUID> claimed = new HashSet<>(jdbc.query(con -> {
             var ps = con.prepareStatement("""
                     INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
-                                                object_id, course_id, lesson_id, duration_millis, score, success, occurred_at)
+                                                object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
+                                                stored_at)
                     SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
-                           s.score, s.success, s.occurred::timestamptz
+                           s.score, s.success, s.occurred::timestamptz, ?::timestamptz
                       FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
                                   ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[])
                            AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred)
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
             ps.setObject(1, organizationId);
-            ps.setArray(2, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
-            ps.setArray(3, con.createArrayOf("uuid",
+            ps.setObject(2, OffsetDateTime.ofInstant(storedAt, ZoneOffset.UTC));
+            ps.setArray(3, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
+            ps.setArray(4, con.createArrayOf("uuid",
                     statements.stream().map(s -> actors.get(s).subjectId()).toArray(UUID[]::new)));
-            ps.setArray(4, con.createArrayOf("bytea",
+            ps.setArray(5, con.createArrayOf("bytea",
                     statements.stream().map(s -> fingerprints.get(s.id())).toArray(byte[][]::new)));
-            ps.setArray(5, con.createArrayOf("boolean",
+            ps.setArray(6, con.createArrayOf("boolean",
                     statements.stream().map(s -> actors.get(s).member()).toArray(Boolean[]::new)));
-            ps.setArray(6, con.createArrayOf("text", statements.stream().map(Statement::verbId).toArray(String[]::new)));
-            ps.setArray(7, con.createArrayOf("text", statements.stream().map(Statement::objectId).toArray(String[]::new)));
-            ps.setArray(8, con.createArrayOf("uuid", statements.stream().map(Statement::courseId).toArray(UUID[]::new)));
-            ps.setArray(9, con.createArrayOf("uuid", statements.stream().map(Statement::lessonId).toArray(UUID[]::new)));
-            ps.setArray(10, con.createArrayOf("bigint",
+            ps.setArray(7, con.createArrayOf("text", statements.stream().map(Statement::verbId).toArray(String[]::new)));
+            ps.setArray(8, con.createArrayOf("text", statements.stream().map(Statement::objectId).toArray(String[]::new)));
+            ps.setArray(9, con.createArrayOf("uuid", statements.stream().map(Statement::courseId).toArray(UUID[]::new)));
+            ps.setArray(10, con.createArrayOf("uuid", statements.stream().map(Statement::lessonId).toArray(UUID[]::new)));
+            ps.setArray(11, con.createArrayOf("bigint",
                     statements.stream().map(Statement::durationMillis).toArray(Long[]::new)));
-            ps.setArray(11, con.createArrayOf("integer", statements.stream().map(Statement::score).toArray(Integer[]::new)));
-            ps.setArray(12, con.createArrayOf("boolean",
+            ps.setArray(12, con.createArrayOf("integer", statements.stream().map(Statement::score).toArray(Integer[]::new)));
+            ps.setArray(13, con.createArrayOf("boolean",
                     statements.stream().map(Statement::success).toArray(Boolean[]::new)));
-            ps.setArray(13, con.createArrayOf("text", statements.stream()
+            ps.setArray(14, con.createArrayOf("text", statements.stream()
                     .map(s -> (s.timestamp() == null ? storedAt : s.timestamp()).toString()).toArray(String[]::new)));
             return ps;
         }, (rs, n) -> rs.getObject(1, UUID.class)));
