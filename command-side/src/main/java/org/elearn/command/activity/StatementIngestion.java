@@ -41,10 +41,12 @@ class StatementIngestion {
     private final StatementAttachments attachments;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
+    private final ActivityDefinitions definitions;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, StatementVoiding voiding, JdbcKeyVault keyVault,
                        PlainEvents plainEvents, TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity,
-                       Clock clock, StatementAttachments attachments) {
+                       Clock clock, StatementAttachments attachments, ActivityDefinitions definitions) {
+        this.definitions = definitions;
         this.voiding = voiding;
         this.clock = clock;
         this.attachments = attachments;
@@ -87,6 +89,7 @@ class StatementIngestion {
             Instant stored = clock.instant();
             List<Statement> fresh = ledger.claim(organization, statements, byStatement, stored);
             attachments.store(organization, fresh, subjects, held);
+            definitions.note(organization, fresh);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
