@@ -36,7 +36,7 @@ import org.elearn.support.web.ControlCharacters;
  */
 final class StatementParser {
 
-    private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
+    static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
@@ -219,13 +219,19 @@ final class StatementParser {
     }
 
     private static Instant parseTimestamp(Context at, String text) {
+        return readTimestamp(text).orElseThrow(() -> at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp",
+                "must be an ISO 8601 date and time"));
+    }
+
+    /** An ISO 8601 date and time; without a time zone, read as UTC. Empty when it is none. */
+    static java.util.Optional<Instant> readTimestamp(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return java.util.Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC); // no time zone: read as UTC
+                return java.util.Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException e) {
-                throw at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp", "must be an ISO 8601 date and time");
+                return java.util.Optional.empty();
             }
         }
     }
