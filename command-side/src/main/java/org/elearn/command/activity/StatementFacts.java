@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.elearn.command.activity.validation.XapiValues;
 import org.elearn.support.errors.DomainException;
 
 /**
@@ -107,7 +108,7 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
 
     private static void addActivity(Set<String> activities, JsonNode activity) {
         JsonNode id = activity.path("id");
-        if (id.isTextual() && id.asText().length() <= StatementParser.MAX_IRI) {
+        if (id.isTextual() && XapiValues.iri(id.asText())) {
             activities.add(id.asText());
         }
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.elearn.command.CommandErrors;
+import org.elearn.command.activity.validation.XapiValues;
 import org.elearn.support.errors.DomainException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,8 +45,6 @@ class StatementReadController {
             "registration", "related_activities", "related_agents", "since", "until", "limit", "format",
             "attachments", "ascending", "more");
     private static final Pattern SNAPSHOT = Pattern.compile("\\d{1,20}:\\d{1,20}:(\\d{1,20}(,\\d{1,20}){0,10000})?");
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String BOUNDARY = "xapi-statements-boundary";
 
     /** Where the next page starts: the query, the last seq shown, the first page's snapshot. */
@@ -228,7 +227,7 @@ class StatementReadController {
 
     private static UUID uuid(MultiValueMap<String, String> params, String name) {
         String value = params.getFirst(name);
-        if (value == null || !UUID_TEXT.matcher(value).matches()) {
+        if (value == null || !XapiValues.uuid(value)) {
             throw invalid(name, "must be a UUID");
         }
         return UUID.fromString(value);
@@ -236,16 +235,22 @@ class StatementReadController {
 
     private static String iri(MultiValueMap<String, String> params, String name) {
         String value = params.getFirst(name);
-        if (value != null && (value.length() > StatementParser.MAX_IRI || !StatementParser.IRI.matcher(value).matches())) {
-            throw invalid(name, "must be an absolute IRI of at most " + StatementParser.MAX_IRI + " characters");
+        if (value != null && !XapiValues.iri(value)) {
+            throw invalid(name, "must be an absolute IRI of at most " + XapiValues.MAX_IRI + " characters");
         }
         return value;
     }
 
     private static Instant instant(MultiValueMap<String, String> params, String name) {
         String value = params.getFirst(name);
-        return value == null ? null : StatementParser.readTimestamp(value)
-                .orElseThrow(() -> invalid(name, "must be an ISO 8601 date and time"));
+        if (value == null) {
+            return null;
+        }
+        Instant instant = XapiValues.timestamp(value);
+        if (instant == null) {
+            throw invalid(name, "must be an ISO 8601 date and time");
+        }
+        return instant;
     }
 
     private static DomainException invalid(String parameter, String problem) {
