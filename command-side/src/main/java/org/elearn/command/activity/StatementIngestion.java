@@ -39,15 +39,17 @@ class StatementIngestion {
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
     private final MemberActivity activity;
+    private final StatementAttachments attachments;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
     private final String accountHomePage;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, StatementVoiding voiding, JdbcKeyVault keyVault,
                        PlainEvents plainEvents, TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity,
-                       Clock clock, XapiProperties xapi) {
+                       Clock clock, StatementAttachments attachments, XapiProperties xapi) {
         this.voiding = voiding;
         this.clock = clock;
+        this.attachments = attachments;
         this.accountHomePage = xapi.accountHomePage();
         this.limits = limits;
         this.activity = activity;
@@ -60,6 +62,13 @@ class StatementIngestion {
 
     /** Answers the statements' ids, in order, whether new or already stored. */
     List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent) {
+        return ingest(credential, statements, userAgent, List.of());
+    }
+
+    /** As above, with the attachment parts of a multipart request, stored with the new statements. */
+    List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent,
+                      List<MultipartStatements.Part> parts) {
+        List<StatementAttachments.Held> held = StatementAttachments.match(statements, parts);
         UUID organization = credential.organizationId();
         UserAgents.Usage usage = UserAgents.parse(userAgent);
         tx.executeWithoutResult(status -> {
@@ -91,6 +100,7 @@ class StatementIngestion {
                     agent -> resolved.get(agent).subjectId())));
             List<Statement> fresh = ledger.claim(organization, statements, byStatement,
                     new StatementLedger.Stored(stored, credential.key(), indexed));
+            attachments.store(organization, fresh, subjects, held);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());

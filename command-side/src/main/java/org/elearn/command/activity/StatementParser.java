@@ -34,7 +34,7 @@ import org.elearn.support.web.ControlCharacters;
  */
 final class StatementParser {
 
-    private static final String UUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    private static final String UUID_TEXT = XapiValues.UUID_PATTERN;
     private static final Pattern COURSE_ACTIVITY = Pattern.compile(
             ".*/courses/(" + UUID_TEXT + ")(?:/lessons/(" + UUID_TEXT + "))?/?");
     private static final String[] IFIS = {"mbox", "mbox_sha1sum", "openid", "account"};

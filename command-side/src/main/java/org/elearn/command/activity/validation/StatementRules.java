@@ -145,6 +145,12 @@ final class StatementRules {
             .optional("grouping", oneOrMany(ACTIVITY))
             .optional("category", oneOrMany(ACTIVITY))
             .optional("other", oneOrMany(ACTIVITY))
+            .rule((node, at, statement) -> {
+                if (node.isEmpty()) {
+                    throw StatementRefusal.at(CommandErrors.INVALID_STATEMENT, statement, at,
+                            "must have at least one of parent, grouping, category or other");
+                }
+            })
             .build();
 
     static final ObjectType CONTEXT = ObjectType.named("Context", "a context")

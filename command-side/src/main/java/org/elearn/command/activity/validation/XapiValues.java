@@ -27,7 +27,8 @@ public final class XapiValues {
     public static final long MAX_DURATION_MILLIS = Duration.ofHours(10_000).toMillis();
 
     private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
-    static final String UUID_PATTERN =
+    /** A UUID in its 8-4-4-4-12 hex form, any case, as a pattern to embed. */
+    public static final String UUID_PATTERN =
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final Pattern UUID_TEXT = Pattern.compile(UUID_PATTERN);
     private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
@@ -48,7 +49,7 @@ public final class XapiValues {
                     + "|i-tao|i-tay|i-tsu|sgn-BE-FR|sgn-BE-NL|sgn-CH-DE)");
     /** ISO 8601 extended date and time; the offset, if any, as Z, ±hh, ±hhmm or ±hh:mm. */
     private static final Pattern TIMESTAMP = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)(Z|[+-]\\d{2}(?::?\\d{2})?)?");
     private static final String NUMBER = "(\\d+(?:[.,]\\d+)?)";
     private static final Pattern DURATION = Pattern.compile("P(?:" + NUMBER + "Y)?(?:" + NUMBER + "M)?(?:" + NUMBER
             + "W)?(?:" + NUMBER + "D)?(?:T(?:" + NUMBER + "H)?(?:" + NUMBER + "M)?(?:" + NUMBER + "S)?)?");
@@ -98,6 +99,10 @@ public final class XapiValues {
             return null;
         }
         String local = m.group(1).replace(',', '.');
+        int fraction = local.indexOf('.');
+        if (fraction > 0 && local.length() - fraction > 10) {
+            local = local.substring(0, fraction + 10); // beyond nanoseconds: kept in the statement, not in the instant
+        }
         String offset = m.group(2);
         try {
             if (offset == null) {
