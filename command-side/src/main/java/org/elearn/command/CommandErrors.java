@@ -46,11 +46,8 @@ public enum CommandErrors implements ErrorCode {
     INVALID_DURATION(ErrorKind.INVALID),
     INVALID_IRI(ErrorKind.INVALID),
     INVALID_LESSON(ErrorKind.INVALID),
-<<<<<<< HEAD
     INVALID_QUERY_PARAMETER(ErrorKind.INVALID),
-=======
     INVALID_SIGNATURE(ErrorKind.INVALID),
->>>>>>> main
     INVALID_STATEMENT(ErrorKind.INVALID),
     INVALID_TIMESTAMP(ErrorKind.INVALID),
     INVALID_UNSUBSCRIBE_LINK(ErrorKind.INVALID),
