@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +48,6 @@ class StatementReadController {
             "registration", "related_activities", "related_agents", "since", "until", "limit", "format",
             "attachments", "ascending", "more");
     private static final Pattern SNAPSHOT = Pattern.compile("\\d{1,20}:\\d{1,20}:(\\d{1,20}(,\\d{1,20}){0,10000})?");
-    private static final String BOUNDARY = "xapi-statements-boundary";
 
     /** Where the next page starts: the query, the last seq shown, the first page's snapshot. */
     record More(StatementQuery query, long after, String snapshot) {
@@ -55,8 +57,11 @@ class StatementReadController {
     private final ActorResolver actors;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StatementAttachments attachments;
 
-    StatementReadController(StatementReads reads, ActorResolver actors, ObjectMapper json, Clock clock) {
+    StatementReadController(StatementReads reads, ActorResolver actors, ObjectMapper json, Clock clock,
+                            StatementAttachments attachments) {
+        this.attachments = attachments;
         this.reads = reads;
         this.actors = actors;
         this.json = json;
@@ -64,7 +69,7 @@ class StatementReadController {
     }
 
     @GetMapping(path = PATH)
-    Mono<ResponseEntity<String>> get(ServerHttpRequest request,
+    Mono<ResponseEntity<byte[]>> get(ServerHttpRequest request,
                                      @AuthenticationPrincipal IngestionCredentials.Credential credential) {
         MultiValueMap<String, String> params = request.getQueryParams();
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
@@ -92,11 +97,12 @@ class StatementReadController {
             page.statements().forEach(s -> statements.add(format.apply(s, languages)));
             body.put("more", page.after() == null ? ""
                     : PATH + "?more=" + token(new More(query, page.after(), page.snapshot())));
-            return answer(ResponseEntity.ok(), body, query.attachments());
+            return answer(ResponseEntity.ok(), body,
+                    query.attachments() ? parts(organization, page.statements()) : null);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Mono<ResponseEntity<String>> single(MultiValueMap<String, String> params, UUID organization,
+    private Mono<ResponseEntity<byte[]>> single(MultiValueMap<String, String> params, UUID organization,
                                                 String onlyCredential, List<Locale.LanguageRange> languages) {
         if (params.containsKey("statementId") && params.containsKey("voidedStatementId")) {
             throw invalid("voidedStatementId", "cannot be given with statementId");
@@ -113,7 +119,8 @@ class StatementReadController {
         boolean attachments = bool(params, "attachments");
         return Mono.fromCallable(() -> reads.one(organization, id, voided, onlyCredential)
                         .map(found -> answer(ResponseEntity.ok().lastModified(found.stored()),
-                                format.apply(found.statement(), languages), attachments))
+                                format.apply(found.statement(), languages),
+                                attachments ? parts(organization, List.of(found.statement())) : null))
                         .orElseThrow(() -> CommandErrors.STATEMENT_NOT_FOUND.refusal(
                                 "No " + (voided ? "voided " : "") + "statement " + id + " is stored.")))
                 .subscribeOn(Schedulers.boundedElastic());
@@ -178,15 +185,57 @@ class StatementReadController {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(more));
     }
 
-    private ResponseEntity<String> answer(ResponseEntity.BodyBuilder ok, JsonNode body, boolean attachments) {
-        ok.header(CONSISTENT_THROUGH, clock.instant().toString());
-        if (!attachments) {
-            return ok.contentType(MediaType.APPLICATION_JSON).body(body.toString());
+    /** An attachment's raw data, as a part of a multipart answer. */
+    private record Part(String contentType, String sha2, byte[] content) {
+    }
+
+    /**
+     * The raw data of the statements' attachments that are stored (those sent as parts; not those
+     * given by {@code fileUrl} only), each once. Blocking: one query per statement with attachments.
+     */
+    private List<Part> parts(UUID organization, List<ObjectNode> statements) {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        for (ObjectNode statement : statements) {
+            JsonNode declared = statement.path("attachments");
+            if (!declared.isArray() || declared.isEmpty()) {
+                continue;
+            }
+            Map<String, byte[]> contents = attachments.contents(organization,
+                    UUID.fromString(statement.get("id").asText()));
+            for (JsonNode attachment : declared) {
+                String sha2 = attachment.path("sha2").asText();
+                if (contents.containsKey(sha2) && !parts.containsKey(sha2)) {
+                    parts.put(sha2, new Part(attachment.path("contentType").asText("application/octet-stream"), sha2,
+                            contents.get(sha2)));
+                }
+            }
         }
-        // no attachment is stored yet: the statements part alone
-        return ok.contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + BOUNDARY))
-                .body("--" + BOUNDARY + "\r\nContent-Type: application/json\r\n\r\n" + body + "\r\n--" + BOUNDARY
-                        + "--\r\n");
+        return List.copyOf(parts.values());
+    }
+
+    /**
+     * The answer: JSON, or with {@code parts} (attachments asked for) multipart/mixed, the statements
+     * first and then each attachment's raw data under its hash.
+     */
+    private ResponseEntity<byte[]> answer(ResponseEntity.BodyBuilder ok, JsonNode body, List<Part> parts) {
+        ok.header(CONSISTENT_THROUGH, clock.instant().toString());
+        byte[] statements = body.toString().getBytes(StandardCharsets.UTF_8);
+        if (parts == null) {
+            return ok.contentType(MediaType.APPLICATION_JSON).body(statements);
+        }
+        String boundary = "xapi-" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Type: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(statements);
+        for (Part part : parts) {
+            out.writeBytes(("\r\n--" + boundary + "\r\nContent-Type: " + part.contentType()
+                    + "\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + part.sha2() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part.content());
+        }
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return ok.contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + boundary)).body(out.toByteArray());
     }
 
     /**
@@ -194,7 +243,7 @@ class StatementReadController {
      * key; else null.
      */
     private static String onlyCredential(IngestionCredentials.Credential credential) {
-        return null;
+        return credential.readsOnlyOwn() ? credential.key() : null;
     }
 
     private static List<Locale.LanguageRange> languages(ServerHttpRequest request) {

@@ -1,6 +1,10 @@
 package org.elearn.command.activity;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 import org.elearn.support.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +12,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -24,7 +33,8 @@ import reactor.core.scheduler.Schedulers;
  * The LRS's resources ({@code /xapi/statements}, the State and profile documents, Agents and
  * Activities) authenticate with an organization's ingestion credential as HTTP Basic, as xAPI
  * clients expect; every other route (including {@code /xapi/agents/erasure}) keeps the bearer-token
- * chain.
+ * chain. Each request needs a scope of the credential's that its method and path accept
+ * ({@link XapiScope#accepting}); otherwise {@code 403 insufficient-scope}.
  */
 @Configuration(proxyBeanMethods = false)
 class XapiSecurityConfiguration {
@@ -51,9 +61,32 @@ class XapiSecurityConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .httpBasic(basic -> basic.authenticationManager(manager(credentials)).authenticationEntryPoint(entryPoint))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().hasAuthority(ROLE))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange,
+                                problems.toProblem(refusal(exchange)))))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(XapiSecurityConfiguration::decide))
                 .build();
+    }
+
+    /** Granted when the credential holds a scope the method and path accept. */
+    private static Mono<AuthorizationDecision> decide(Mono<Authentication> authentication, AuthorizationContext context) {
+        ServerHttpRequest request = context.getExchange().getRequest();
+        Set<XapiScope> accepted = XapiScope.accepting(request.getMethod(), request.getPath().pathWithinApplication().value());
+        return authentication
+                .filter(Authentication::isAuthenticated)
+                .map(Authentication::getPrincipal)
+                .filter(IngestionCredentials.Credential.class::isInstance)
+                .map(principal -> new AuthorizationDecision(((IngestionCredentials.Credential) principal).holdsAnyOf(accepted)))
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
+    /** Why an authenticated request was refused: the scopes that would have let it through. */
+    private static DomainException refusal(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        List<String> accepted = XapiScope.accepting(request.getMethod(), request.getPath().pathWithinApplication().value())
+                .stream().map(XapiScope::xapiName).toList();
+        return CommandErrors.INSUFFICIENT_SCOPE.refusal("This credential's scopes do not allow " + request.getMethod()
+                + " here; it needs one of " + accepted + ".", Map.of("acceptedScopes", accepted));
     }
 
     /** A cached credential is checked on the event loop; an uncached one is looked up off it. */

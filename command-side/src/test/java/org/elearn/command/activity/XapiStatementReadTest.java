@@ -86,11 +86,15 @@ class XapiStatementReadTest {
         return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> issue(UUID org, String token) {
+        return issue(org, token, Map.of("label", "LRS " + tag));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> issue(UUID org, String token, Map<String, Object> request) {
         return web.post().uri("/api/organizations/{o}/xapi-credentials", org)
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LRS " + tag)).exchange()
+                .bodyValue(request).exchange()
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
     }
 
@@ -119,8 +123,12 @@ class XapiStatementReadTest {
     }
 
     private String post(Map<String, Object> statement) {
+        return post(statement, key, secret);
+    }
+
+    private String post(Map<String, Object> statement, String user, String password) {
         web.post().uri("/xapi/statements").headers(h -> {
-                    h.setBasicAuth(key, secret);
+                    h.setBasicAuth(user, password);
                     h.set(VERSION, "1.0.3");
                 }).contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(statement)).exchange()
                 .expectStatus().isOk();
@@ -392,5 +400,26 @@ class XapiStatementReadTest {
                 .doesNotContain("secret answer");
         JsonNode listed = body(get(q("activity", "https://content.example/e/" + tag)));
         assertThat(listed.get("statements").get(0)).isEqualTo(erased);
+    }
+
+    @Test
+    void aCredentialThatMayReadOnlyItsOwnSeesOnlyTheStatementsItStored() throws Exception {
+        Map<String, Object> mine = issue(organization, admin, Map.of("label", "mine " + tag,
+                "scopes", List.of("statements/write", "statements/read/mine")));
+        String mineKey = mine.get("key").toString();
+        String mineSecret = mine.get("secret").toString();
+        String activity = "https://content.example/m/" + tag;
+        String theirs = post(statement(annByAccount(), "experienced", activity));
+        String own = post(statement(annByAccount(), "experienced", activity), mineKey, mineSecret);
+
+        List<String> seen = new ArrayList<>();
+        body(get(q("activity", activity), mineKey, mineSecret)).get("statements")
+                .forEach(s -> seen.add(s.get("id").asText()));
+        assertThat(seen).containsExactly(own);
+        assertThat(body(get(q("statementId", own), mineKey, mineSecret)).at("/authority/account/name").asText())
+                .isEqualTo(mineKey);
+        get(q("statementId", theirs), mineKey, mineSecret).expectStatus().isNotFound();
+        assertThat(ids(q("activity", activity))).as("a credential with statements/read sees both")
+                .containsExactly(own, theirs);
     }
 }
