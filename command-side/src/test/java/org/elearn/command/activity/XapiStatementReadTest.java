@@ -419,7 +419,13 @@ class XapiStatementReadTest {
         assertThat(body(get(q("statementId", own), mineKey, mineSecret)).at("/authority/account/name").asText())
                 .isEqualTo(mineKey);
         get(q("statementId", theirs), mineKey, mineSecret).expectStatus().isNotFound();
-        assertThat(ids(q("activity", activity))).as("a credential with statements/read sees both")
-                .containsExactly(own, theirs);
+        assertThat(ids(q("activity", activity))).as("the default scopes read only one's own too")
+                .containsExactly(theirs);
+        Map<String, Object> reader = issue(organization, admin, Map.of("label", "reader " + tag,
+                "scopes", List.of("statements/read")));
+        List<String> all = new ArrayList<>();
+        body(get(q("activity", activity), reader.get("key").toString(), reader.get("secret").toString()))
+                .get("statements").forEach(s -> all.add(s.get("id").asText()));
+        assertThat(all).as("a credential with statements/read sees both").containsExactly(own, theirs);
     }
 }
