@@ -59,7 +59,7 @@ class StatementLedger implements SubjectDataHolder {
             var ps = con.prepareStatement("""
                     INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
                                                 object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
-                                                stored, credential_key, object_activity, object_subject, registration,
+                                                stored_at, credential_key, object_activity, object_subject, registration,
                                                 activity_ids, agent_ids)
                     SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
                            s.score, s.success, s.occurred::timestamptz, ?, ?, s.activity, s.object_subject,

@@ -177,7 +177,7 @@ final class StatementParser {
         return UUID.fromString(text);
     }
 
-    private static String iri(Context at, JsonNode node, String field) {
+    static String iri(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
         if (!XapiValues.iri(text)) {
             throw at.fail(CommandErrors.INVALID_IRI, field,

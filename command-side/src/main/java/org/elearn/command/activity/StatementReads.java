@@ -42,7 +42,7 @@ class StatementReads {
     static final int MAX_LIMIT = 500;
     /** The actor of a statement whose actor was erased. */
     static final String ERASED_NAME = "erased";
-    private static final String COLUMNS = "statement_id, subject_id, seq, stored, object_activity, credential_key, "
+    private static final String COLUMNS = "statement_id, subject_id, seq, stored_at, object_activity, credential_key, "
             + "voided_by, verb_id, object_id, occurred_at";
 
     /** A statement found, with when it was stored. */
@@ -84,7 +84,7 @@ class StatementReads {
      */
     Optional<Found> one(UUID organization, UUID id, boolean voided, String onlyCredential) {
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + ", NULL FROM xapi_statement WHERE organization_id = ? "
-                        + "AND statement_id = ? AND stored IS NOT NULL AND (CAST(? AS text) IS NULL OR credential_key = ?)",
+                        + "AND statement_id = ? AND stored_at IS NOT NULL AND (CAST(? AS text) IS NULL OR credential_key = ?)",
                 StatementReads::row, organization, id, onlyCredential, onlyCredential);
         return rows.stream().filter(r -> (r.voidedBy() != null) == voided).findFirst()
                 .map(r -> new Found(statements(organization, List.of(r)).get(0), r.stored()));
@@ -99,7 +99,7 @@ class StatementReads {
      */
     Page page(UUID organization, StatementQuery query, String onlyCredential, Long after, String snapshot) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", pg_current_snapshot()::text FROM xapi_statement "
-                + "WHERE organization_id = ? AND stored IS NOT NULL AND voided_by IS NULL");
+                + "WHERE organization_id = ? AND stored_at IS NOT NULL AND voided_by IS NULL");
         List<Object> args = new ArrayList<>();
         args.add(organization);
         if (onlyCredential != null) {
@@ -132,11 +132,11 @@ class StatementReads {
             args.add(query.registration());
         }
         if (query.since() != null) {
-            sql.append(" AND stored > ?");
+            sql.append(" AND stored_at > ?");
             args.add(Timestamp.from(query.since()));
         }
         if (query.until() != null) {
-            sql.append(" AND stored <= ?");
+            sql.append(" AND stored_at <= ?");
             args.add(Timestamp.from(query.until()));
         }
         if (after != null) {

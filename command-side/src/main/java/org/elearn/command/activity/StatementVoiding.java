@@ -85,7 +85,8 @@ class StatementVoiding {
                                     WHERE v.organization_id = t.organization_id AND v.verb_id = ?
                                       AND v.object_id = ? || t.statement_id)
                     RETURNING t.statement_id, t.subject_id, t.member, t.voided_by, t.verb_id, t.object_id,
-                              t.course_id, t.lesson_id, t.duration_millis, t.score, t.success, t.occurred_at""");
+                              t.course_id, t.lesson_id, t.duration_millis, t.score, t.success, t.occurred_at,
+                              t.stored_at""");
             ps.setString(1, Statement.VOIDED);
             ps.setString(2, Statement.STATEMENT_REF);
             ps.setObject(3, organization);
@@ -99,10 +100,14 @@ class StatementVoiding {
                     rs.getObject(2, UUID.class), rs.getBoolean(3), rs.getObject(4, UUID.class), rs.getString(5),
                     rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class),
                     rs.getObject(9, Long.class), rs.getObject(10, Integer.class), rs.getObject(11, Boolean.class),
-                    rs.getObject(12, Timestamp.class).toInstant(), stored);
+                    rs.getObject(12, Timestamp.class).toInstant(), instant(rs.getObject(13, Timestamp.class)), stored);
             events.add(PlainEvents.statementVoided(voided, credential));
         });
         return events;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**

@@ -274,7 +274,7 @@ class XapiStatementReadTest {
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
             try (PreparedStatement ps = open.prepareStatement("""
-                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, stored, verb_id,
+                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, stored_at, verb_id,
                         object_activity, activity_ids, agent_ids, credential_key)
                     VALUES (?, ?, ?, now(), 'http://x.example/v', ?, ARRAY[?], ARRAY[?::uuid], 'xk_none')""")) {
                 ps.setObject(1, organization);

@@ -1,5 +1,6 @@
 package org.elearn.command.activity;
 
+import static java.time.temporal.ChronoUnit.MICROS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,6 +105,11 @@ class XapiVoidingTest {
                 .map(this::tree).toList();
     }
 
+    private JsonNode recorded(Object statementId) {
+        return tree(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE event_identifier = ?",
+                String.class, PlainEvents.statementEventId(organization, UUID.fromString(statementId.toString()))));
+    }
+
     private long organizationEvents() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type IN (?, ?) "
                 + "AND convert_from(payload, 'UTF8')::jsonb ->> 'organizationId' = ?", Long.class,
@@ -139,6 +145,8 @@ class XapiVoidingTest {
         assertThat(event.get("success").asBoolean()).isTrue();
         assertThat(event.get("member").asBoolean()).isTrue();
         assertThat(Instant.parse(event.get("timestamp").asText())).isEqualTo(Instant.parse("2026-11-25T10:15:30Z"));
+        assertThat(Instant.parse(event.get("stored").asText())).as("progress is timed by it; kept to the microsecond")
+                .isEqualTo(Instant.parse(recorded(completion.get("id")).get("stored").asText()).truncatedTo(MICROS));
 
         // voiding it again, or sending the same voiding statement again: stored, and nothing more happens
         var again = voiding(ann, completion.get("id"));

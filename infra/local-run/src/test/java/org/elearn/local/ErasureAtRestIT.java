@@ -35,7 +35,8 @@ import org.springframework.http.MediaType;
  * this test's own embedded PostgreSQL, set up as docs/operations.md asks ({@code wal_recycle = off}).
  * The markers are short, so PostgreSQL stores them uncompressed (pglz starts at about 2 kB), and a
  * plain byte search finds them wherever they are in clear. Before the erasure, the projections' live
- * rows already hold the email and phone only sealed under the member's key.
+ * rows already hold the email and phone only sealed under the member's key, and the xAPI documents'
+ * rows their content only sealed (their ids are clear, and go with the compaction).
  */
 class ErasureAtRestIT {
 
@@ -66,7 +67,10 @@ class ErasureAtRestIT {
         String name = "Quorra" + tag;
         String email = "Quorra.Mail" + tag + "@AtRest.example";
         String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
-        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1));
+        // an xAPI State document of theirs: its id is clear in the row, its content sealed under their key
+        String stateId = "Bookmark" + tag;
+        String note = "Margin" + tag + "Note";
+        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1), stateId, note);
 
         try (LocalApi api = LocalApi.withSettings(
                 new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres"),
@@ -84,8 +88,20 @@ class ErasureAtRestIT {
                     .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("email", email, "role", "TRAINEE")).exchange().expectStatus().isCreated();
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.mailbox(operator, email).isEmpty());
+            LocalApi.XapiCredential xapi = api.xapiCredential(admin, organization);
+            api.command().put().uri("/xapi/activities/state?activityId={a}&agent={g}&stateId={s}",
+                            "https://content.example/courses/c1", "{\"mbox\":\"mailto:" + email + "\"}", stateId)
+                    .headers(h -> {
+                        h.setBasicAuth(xapi.key(), xapi.secret());
+                        h.set("X-Experience-API-Version", "1.0.3");
+                    })
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"" + note + "\"}").exchange()
+                    .expectStatus().isNoContent();
             // the scan sees the data directory: before erasure it finds the member
             assertThat(hits(markers)).isNotEmpty();
+            // the document's content is never in clear, not even before the erasure
+            assertThat(liveRows("xapi_document")).contains(stateId).doesNotContain(note);
+            assertThat(hits(List.of(note))).isEmpty();
             // but not in the projections' live rows: there only the name is clear, the rest is sealed
             assertThat(liveRows("member_view", "administrator_view", "instructor_profile")).contains(name)
                     .doesNotContainIgnoringCase(email).doesNotContain(phone.substring(1));

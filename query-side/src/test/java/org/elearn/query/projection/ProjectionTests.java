@@ -103,7 +103,7 @@ public final class ProjectionTests {
         return new StatementVoided(statement.statementId(), statement.organizationId(), statement.actorId(),
                 statement.member(), UUID.randomUUID(), statement.verbId(), statement.objectId(), statement.courseId(),
                 statement.lessonId(), statement.durationMillis(), statement.score(), statement.success(),
-                statement.timestamp(), statement.stored().plusSeconds(60));
+                statement.timestamp(), statement.stored(), statement.stored().plusSeconds(60));
     }
 
     /** A member's voiding statement naming this statement, as recorded. */

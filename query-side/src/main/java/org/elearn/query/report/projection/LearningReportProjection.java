@@ -217,7 +217,8 @@ public class LearningReportProjection extends Projection {
     /**
      * A voided statement no longer counts: its time is taken back, and if it is the statement that
      * completed its course (a lesson's completion or verdict at the enrolment's completion time), the
-     * course is no longer completed in the report. What cannot be taken back exactly stays, as
+     * course is no longer completed in the report (the completion carries the stored time of the
+     * statement that completed it). What cannot be taken back exactly stays, as
      * docs/reports.md says: the last activity (a maximum), the course's start, and exam attempts
      * (whether a statement made one depended on the lesson's kind and passing score, which the report
      * does not keep).
@@ -246,12 +247,12 @@ public class LearningReportProjection extends Projection {
 
     /**
      * Whether the voided statement is the one that completed its course: a course is completed by the
-     * progress statement that makes the last required step, and the completion takes that statement's
-     * timestamp. Compared to the microsecond, as PostgreSQL keeps it.
+     * progress statement that makes the last required step, and the completion takes the time that
+     * statement was stored. Compared to the microsecond, as PostgreSQL keeps it.
      */
     private static boolean completedTheCourse(StatementVoided event, Instant completedAt) {
-        return completedAt != null && PROGRESS_VERBS.contains(event.verbId())
-                && event.timestamp().truncatedTo(ChronoUnit.MICROS).equals(completedAt.truncatedTo(ChronoUnit.MICROS));
+        return completedAt != null && event.stored() != null && PROGRESS_VERBS.contains(event.verbId())
+                && event.stored().truncatedTo(ChronoUnit.MICROS).equals(completedAt.truncatedTo(ChronoUnit.MICROS));
     }
 
     @EventHandler

@@ -153,10 +153,11 @@ class LearningReportProjectionTest {
         assertThat(enrolmentRow()).containsEntry("exam_attempts", 1);
     }
 
-    private StatementRecorded progress(String verb, long millis, Instant at) {
+    /** A progress statement stored at {@code stored}, which the client dated a day before. */
+    private StatementRecorded progress(String verb, long millis, Instant stored) {
         return new StatementRecorded(UUID.randomUUID(), organization, trainee, true,
                 "http://adlnet.gov/expapi/verbs/" + verb, "https://example.com/courses/" + course + "/lessons/x", course,
-                UUID.randomUUID(), millis, null, true, at, at, "{}", null, null, null);
+                UUID.randomUUID(), millis, null, true, stored.minusSeconds(86_400), stored, "{}", null, null, null);
     }
 
     @Test
@@ -165,7 +166,7 @@ class LearningReportProjectionTest {
         StatementRecorded completion = progress("completed", 600_000, TUESDAY);
         batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED), launch,
                 new CourseStarted(trainee, course, organization, MONDAY, MONDAY), completion,
-                new CourseCompleted(trainee, course, organization, TUESDAY, TUESDAY));
+                new CourseCompleted(trainee, course, organization, TUESDAY, MONDAY));
         assertThat(traineeRow()).containsEntry("courses_completed", 1).containsEntry("learning_millis", 601_500L);
 
         List<EventMessage<?>> voiding = batch(ProjectionTests.voiding(completion), ProjectionTests.voided(completion));
@@ -183,7 +184,7 @@ class LearningReportProjectionTest {
         StatementRecorded experienced = statement(700, TUESDAY);
         batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED), launch,
                 new CourseStarted(trainee, course, organization, MONDAY, MONDAY), experienced,
-                progress("completed", 500, TUESDAY), new CourseCompleted(trainee, course, organization, TUESDAY, TUESDAY));
+                progress("completed", 500, TUESDAY), new CourseCompleted(trainee, course, organization, TUESDAY, MONDAY));
 
         batch(ProjectionTests.voided(launch), ProjectionTests.voided(experienced));
 

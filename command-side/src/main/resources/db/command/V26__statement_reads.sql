@@ -1,11 +1,11 @@
 -- What the LRS's statement queries (GET /xapi/statements) need, on the ledger row each statement
--- already gets, so that storing one costs no extra insert (verb_id, object_id, occurred_at and
--- voided_by come from V20). Only pseudonymous ids, IRIs and times are
--- in clear: agents are named by subject id (a member id, or the keyed-hash id of an agent who is not
--- a member), never by an identifier of theirs. The statement itself is read from its event.
+-- already gets, so that storing one costs no extra insert. verb_id, object_id, occurred_at and
+-- voided_by come from V20; stored_at (since, until, Last-Modified) from V25. Only pseudonymous ids,
+-- IRIs and times are in clear: agents are named by subject id (a member id, or the keyed-hash id of
+-- an agent who is not a member), never by an identifier of theirs. The statement itself is read
+-- from its event.
 --   seq:            the order of storage; the cursor of the `more` links
 --   tx_id:          the transaction that stored it: a `more` link keeps to the snapshot of its first page
---   stored:         when it was stored (since, until, Last-Modified)
 --   object_activity: the object's id when it is an Activity
 --   object_subject: the object's subject id when it is an Agent or a Group
 --   registration:   context.registration
@@ -15,7 +15,6 @@
 ALTER TABLE xapi_statement
     ADD COLUMN seq             BIGINT GENERATED ALWAYS AS IDENTITY,
     ADD COLUMN tx_id           XID8 NOT NULL DEFAULT pg_current_xact_id(),
-    ADD COLUMN stored          TIMESTAMPTZ,
     ADD COLUMN object_activity TEXT,
     ADD COLUMN object_subject  UUID,
     ADD COLUMN registration    UUID,
@@ -23,14 +22,12 @@ ALTER TABLE xapi_statement
     ADD COLUMN agent_ids       UUID[],
     ADD COLUMN credential_key  TEXT;
 
--- Statements stored before: what their events hold in clear (time, object, actor, credential).
+-- Statements stored before: what their events hold in clear (object, actor, credential).
 DO $$
 BEGIN
     IF to_regclass('domain_event_entry') IS NOT NULL THEN
         UPDATE xapi_statement x
-           SET stored = CASE WHEN jsonb_typeof(e.p -> 'stored') = 'string' THEN (e.p ->> 'stored')::timestamptz
-                             ELSE to_timestamp((e.p ->> 'stored')::numeric) END,
-               object_activity = CASE WHEN e.p ->> 'objectId' LIKE 'urn:xapi:%' THEN NULL ELSE e.p ->> 'objectId' END,
+           SET object_activity = CASE WHEN e.p ->> 'objectId' LIKE 'urn:xapi:%' THEN NULL ELSE e.p ->> 'objectId' END,
                activity_ids = CASE WHEN e.p ->> 'objectId' LIKE 'urn:xapi:%' THEN '{}' ELSE ARRAY[e.p ->> 'objectId'] END,
                agent_ids = ARRAY[x.subject_id],
                credential_key = e.credential
