@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +64,7 @@ class StatementLedger implements SubjectDataHolder {
                                                 stored_at, credential_key, object_activity, object_subject, registration,
                                                 activity_ids, agent_ids)
                     SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
-                           s.score, s.success, s.occurred::timestamptz, ?, ?, s.activity, s.object_subject,
+                           s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
                            s.registration, ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)),
                            string_to_array(s.agents, ',')::uuid[]
                       FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
@@ -73,7 +75,7 @@ class StatementLedger implements SubjectDataHolder {
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
             List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
             ps.setObject(1, organizationId);
-            ps.setObject(2, java.sql.Timestamp.from(batch.at()));
+            ps.setObject(2, OffsetDateTime.ofInstant(batch.at(), ZoneOffset.UTC));
             ps.setString(3, batch.credential());
             ps.setArray(4, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
             ps.setArray(5, con.createArrayOf("uuid",
