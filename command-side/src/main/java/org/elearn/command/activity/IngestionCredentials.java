@@ -86,6 +86,10 @@ public class IngestionCredentials {
     private final Cache<String, Optional<Stored>> cache =
             Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
+    /** Whether some live credential allows an origin: what a preflight, which carries no credential, is answered by. */
+    private final Cache<String, Boolean> origins =
+            Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
+
     IngestionCredentials(JdbcTemplate jdbc, TransactionTemplate tx, EventGateway events) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -112,6 +116,7 @@ public class IngestionCredentials {
             });
             events.publish(new IngestionCredentialIssued(key, organizationId, label, refusesUnknownActors, issuedBy));
         });
+        origins.invalidateAll(allowedOrigins);
         return new Issued(key, secret);
     }
 
@@ -129,6 +134,7 @@ public class IngestionCredentials {
             }
         });
         cache.invalidate(key);
+        origins.invalidateAll();
     }
 
     List<Map<String, Object>> list(UUID organizationId) {
@@ -146,6 +152,18 @@ public class IngestionCredentials {
                     row.put("allowedOrigins", texts(rs.getArray(7)));
                     return row;
                 }, organizationId);
+    }
+
+    /** The cached answer for this (normalized) origin, if there is one: lets the caller skip a blocking lookup. */
+    Optional<Boolean> cachedOriginAllowed(String origin) {
+        return Optional.ofNullable(origins.getIfPresent(origin));
+    }
+
+    /** Blocking: whether any credential not revoked allows this (normalized) origin (and caches the answer). */
+    boolean originAllowed(String origin) {
+        return origins.get(origin, o -> Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM xapi_credential WHERE revoked_at IS NULL AND allowed_origins @> ARRAY[?::text])""",
+                Boolean.class, o)));
     }
 
     /** The cached answer for this key, if there is one: lets the caller skip a blocking lookup. */

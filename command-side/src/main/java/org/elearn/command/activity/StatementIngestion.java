@@ -43,10 +43,13 @@ class StatementIngestion {
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
     private final String accountHomePage;
+    private final ActivityDefinitions definitions;
 
     StatementIngestion(ActorResolver actors, StatementLedger ledger, StatementVoiding voiding, JdbcKeyVault keyVault,
                        PlainEvents plainEvents, TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity,
-                       Clock clock, StatementAttachments attachments, XapiProperties xapi) {
+                       Clock clock, StatementAttachments attachments, ActivityDefinitions definitions,
+                       XapiProperties xapi) {
+        this.definitions = definitions;
         this.voiding = voiding;
         this.clock = clock;
         this.attachments = attachments;
@@ -101,6 +104,7 @@ class StatementIngestion {
             List<Statement> fresh = ledger.claim(organization, statements, byStatement,
                     new StatementLedger.Stored(stored, credential.key(), indexed));
             attachments.store(organization, fresh, subjects, held);
+            definitions.note(organization, fresh);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -34,7 +35,9 @@ import reactor.core.scheduler.Schedulers;
  * Activities) authenticate with an organization's ingestion credential as HTTP Basic, as xAPI
  * clients expect; every other route (including {@code /xapi/agents/erasure}) keeps the bearer-token
  * chain. Each request needs a scope of the credential's that its method and path accept
- * ({@link XapiScope#accepting}); otherwise {@code 403 insufficient-scope}.
+ * ({@link XapiScope#accepting}); otherwise {@code 403 insufficient-scope}. A browser's request
+ * (with {@code Origin}) must come from an origin its own credential lists; otherwise
+ * {@code 403 origin-not-allowed}. About ({@code GET /xapi/about}) is open to anyone.
  */
 @Configuration(proxyBeanMethods = false)
 class XapiSecurityConfiguration {
@@ -43,6 +46,9 @@ class XapiSecurityConfiguration {
     /** The LRS's resources, which xAPI clients reach with the credential; About and agent erasure are not among them. */
     static final String[] BASIC_PATHS = {"/xapi/statements", "/xapi/activities", "/xapi/activities/**",
         "/xapi/agents", "/xapi/agents/profile"};
+    /** The chain's paths: the resources, and About, which anyone may read. */
+    private static final String[] PATHS = java.util.stream.Stream.concat(java.util.Arrays.stream(BASIC_PATHS),
+            java.util.stream.Stream.of(XapiAboutController.PATH)).toArray(String[]::new);
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,7 +60,7 @@ class XapiSecurityConfiguration {
                     "A valid ingestion credential (HTTP Basic key and secret) is required."));
         };
         return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(BASIC_PATHS))
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(PATHS))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -62,13 +68,19 @@ class XapiSecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .httpBasic(basic -> basic.authenticationManager(manager(credentials)).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange,
-                                problems.toProblem(refusal(exchange)))))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().access(XapiSecurityConfiguration::decide))
+                        .accessDeniedHandler((exchange, denied) -> refusal(exchange)
+                                .flatMap(refusal -> problems.write(exchange, problems.toProblem(refusal)))))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, XapiAboutController.PATH).permitAll()
+                        .pathMatchers(HttpMethod.HEAD, XapiAboutController.PATH).permitAll()
+                        .anyExchange().access(XapiSecurityConfiguration::decide))
                 .build();
     }
 
-    /** Granted when the credential holds a scope the method and path accept. */
+    /**
+     * Granted when the credential holds a scope the method and path accept and, for a browser's
+     * request (with {@code Origin}), allows that origin.
+     */
     private static Mono<AuthorizationDecision> decide(Mono<Authentication> authentication, AuthorizationContext context) {
         ServerHttpRequest request = context.getExchange().getRequest();
         Set<XapiScope> accepted = XapiScope.accepting(request.getMethod(), request.getPath().pathWithinApplication().value());
@@ -76,12 +88,30 @@ class XapiSecurityConfiguration {
                 .filter(Authentication::isAuthenticated)
                 .map(Authentication::getPrincipal)
                 .filter(IngestionCredentials.Credential.class::isInstance)
-                .map(principal -> new AuthorizationDecision(((IngestionCredentials.Credential) principal).holdsAnyOf(accepted)))
+                .map(principal -> (IngestionCredentials.Credential) principal)
+                .map(credential -> new AuthorizationDecision(originAllowed(credential, request)
+                        && credential.holdsAnyOf(accepted)))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
-    /** Why an authenticated request was refused: the scopes that would have let it through. */
-    private static DomainException refusal(ServerWebExchange exchange) {
+    private static boolean originAllowed(IngestionCredentials.Credential credential, ServerHttpRequest request) {
+        String origin = request.getHeaders().getOrigin();
+        return origin == null || XapiOrigins.normalize(origin).filter(credential::allowsOrigin).isPresent();
+    }
+
+    /** Why an authenticated request was refused: its origin, or the scopes that would have let it through. */
+    private static Mono<DomainException> refusal(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(Authentication.class::isInstance)
+                .map(authentication -> ((Authentication) authentication).getPrincipal())
+                .filter(IngestionCredentials.Credential.class::isInstance)
+                .filter(credential -> !originAllowed((IngestionCredentials.Credential) credential, exchange.getRequest()))
+                .map(credential -> CommandErrors.ORIGIN_NOT_ALLOWED.refusal(
+                        "This credential does not allow pages from this origin."))
+                .switchIfEmpty(Mono.fromSupplier(() -> scopeRefusal(exchange)));
+    }
+
+    private static DomainException scopeRefusal(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         List<String> accepted = XapiScope.accepting(request.getMethod(), request.getPath().pathWithinApplication().value())
                 .stream().map(XapiScope::xapiName).toList();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.elearn.command.activity.ActivityDefinitions;
 import org.elearn.command.activity.IngestionCredentials;
 import org.elearn.command.activity.XapiAgents;
 import org.springframework.http.MediaType;
@@ -20,18 +21,20 @@ import reactor.core.scheduler.Schedulers;
  * The xAPI Agents and Activities resources. {@code GET /xapi/agents?agent=} answers the Person the
  * LRS knows in the credential's organization: the identifiers given, and for a member, the account
  * that names them ({@code homePage} and member id); names are kept only encrypted, so none is
- * answered. {@code GET /xapi/activities?activityId=} answers the Activity by its id: definitions
- * are not kept apart from the (encrypted) statements.
+ * answered. {@code GET /xapi/activities?activityId=} answers the Activity with the richest
+ * definition the organization's statements gave it ({@link ActivityDefinitions}).
  */
 @RestController
 class XapiAgentsController {
 
     private final XapiAgents agents;
     private final ObjectMapper json;
+    private final ActivityDefinitions definitions;
 
-    XapiAgentsController(XapiAgents agents, ObjectMapper json) {
+    XapiAgentsController(XapiAgents agents, ObjectMapper json, ActivityDefinitions definitions) {
         this.agents = agents;
         this.json = json;
+        this.definitions = definitions;
     }
 
     @GetMapping(path = "/xapi/agents", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,9 +46,16 @@ class XapiAgentsController {
     }
 
     @GetMapping(path = "/xapi/activities", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> activity(@RequestParam(required = false) String activityId) {
-        return Map.of("objectType", "Activity",
-                "id", XapiAgents.activityId(XapiParameters.required("activityId", activityId), "activityId"));
+    Mono<Map<String, Object>> activity(@RequestParam(required = false) String activityId,
+                                       @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        String id = XapiAgents.activityId(XapiParameters.required("activityId", activityId), "activityId");
+        return Mono.fromCallable(() -> {
+            Map<String, Object> activity = new LinkedHashMap<>();
+            activity.put("objectType", "Activity");
+            activity.put("id", id);
+            definitions.definition(credential.organizationId(), id).ifPresent(d -> activity.put("definition", d));
+            return activity;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static Map<String, Object> person(XapiAgents.NamedAgent agent) {

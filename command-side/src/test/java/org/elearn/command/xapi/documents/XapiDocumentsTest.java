@@ -417,7 +417,25 @@ class XapiDocumentsTest {
         call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY)).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.objectType").isEqualTo("Activity")
-                .jsonPath("$.id").isEqualTo(ACTIVITY);
+                .jsonPath("$.id").isEqualTo(ACTIVITY)
+                .jsonPath("$.definition").doesNotExist();
+        // the richest definition seen, whatever the order, and only the organization's own
+        String poor = "{\"name\":{\"en-US\":\"Lesson\"}}";
+        String rich = "{\"name\":{\"en-US\":\"Lesson\"},\"description\":{\"en-US\":\"Forklifts\"},"
+                + "\"type\":\"http://adlnet.gov/expapi/activities/lesson\"}";
+        for (String definition : List.of(poor, rich, poor)) {
+            call(HttpMethod.POST, "/xapi/statements", params()).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"actor\":" + byAccount(ann) + ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/"
+                            + "experienced\"},\"object\":{\"id\":\"" + ACTIVITY + "\",\"definition\":" + definition
+                            + "}}").exchange().expectStatus().isOk();
+        }
+        call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY)).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(ACTIVITY)
+                .jsonPath("$.definition.description['en-US']").isEqualTo("Forklifts")
+                .jsonPath("$.definition.type").isEqualTo("http://adlnet.gov/expapi/activities/lesson");
+        call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY), otherCredential).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.definition").doesNotExist();
         refused(call(HttpMethod.GET, "/xapi/activities", params()).exchange(), 400, "missing-parameter");
         refused(call(HttpMethod.GET, "/xapi/activities", params("activityId", "nope")).exchange(), 400, "invalid-iri");
     }
