@@ -66,6 +66,59 @@ final class MultipartStatements {
                 parsed.parts());
     }
 
+    /**
+     * The attachment format of an answer ({@code attachments=true}): the statements' JSON, then one
+     * part per attachment with its {@code X-Experience-API-Hash}, {@code Content-Transfer-Encoding:
+     * binary} and the content type its attachment object declares ({@code contentTypes}, by SHA-2).
+     * The boundary is random and, checked, in no part.
+     */
+    static Written write(byte[] statements, List<Part> parts, Function<String, String> contentTypes) {
+        String boundary = "xapi-" + java.util.UUID.randomUUID();
+        while (inAny(statements, parts, boundary)) {
+            boundary = "xapi-" + java.util.UUID.randomUUID();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Type: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(statements);
+        for (Part part : parts) {
+            String type = contentTypes.apply(part.sha2());
+            out.writeBytes(("\r\n--" + boundary + "\r\nContent-Type: "
+                    + (type == null || !isHeaderValue(type) ? "application/octet-stream" : type)
+                    + "\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + part.sha2() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(part.content());
+        }
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new Written(new MediaType(MediaType.MULTIPART_MIXED, Map.of("boundary", boundary)), out.toByteArray());
+    }
+
+    /** An answer in the attachment format: its content type (with the boundary) and body. */
+    record Written(MediaType type, byte[] body) {
+    }
+
+    private static boolean inAny(byte[] statements, List<Part> parts, String boundary) {
+        return contains(statements, boundary) || parts.stream().anyMatch(p -> contains(p.content(), boundary));
+    }
+
+    private static boolean isHeaderValue(String value) {
+        return value.length() <= 255 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    private static boolean contains(byte[] content, String text) {
+        byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i <= content.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (content[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** The first part's bytes and the checked attachment parts. */
     record Parsed(byte[] statements, List<Part> parts) {
     }

@@ -121,4 +121,21 @@ class MultipartStatementsTest {
         assertThat(code(() -> MultipartStatements.parse(body, "b1"))).isEqualTo("malformed-multipart");
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
+
+    @Test
+    void anAnswerInTheAttachmentFormatReadsBackAsWritten() throws Exception {
+        byte[] essay = "an essay\r\n--with dashes".getBytes(StandardCharsets.UTF_8);
+        MultipartStatements.Part part = new MultipartStatements.Part(sha256(essay), essay);
+
+        MultipartStatements.Written written = MultipartStatements.write(JSON.getBytes(StandardCharsets.UTF_8),
+                java.util.List.of(part), sha2 -> "text/plain\r\nInjected: header");
+        MultipartStatements.Parsed parsed = MultipartStatements.parse(written.body(),
+                written.type().getParameter("boundary"));
+
+        assertThat(written.type().isCompatibleWith(org.springframework.http.MediaType.MULTIPART_MIXED)).isTrue();
+        assertThat(new String(parsed.statements(), StandardCharsets.UTF_8)).isEqualTo(JSON);
+        assertThat(parsed.parts()).singleElement().satisfies(p -> assertThat(p.content()).isEqualTo(essay));
+        assertThat(new String(written.body(), StandardCharsets.UTF_8)).doesNotContain("Injected")
+                .contains("Content-Type: application/octet-stream");
+    }
 }

@@ -310,4 +310,35 @@ class XapiProtocolTest {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:unsupported-content-type");
     }
+
+    @Test
+    void headAndTheAlternateSyntaxReachTheDocumentResourcesToo() {
+        Issued credential = issue(null, null);
+        String activity = "https://content.example/protocol/" + tag;
+        String agent = "{\"mbox\": \"mailto:learner+" + tag + "@example.org\"}";
+        String state = "/xapi/activities/state?activityId={a}&agent={g}&stateId=bookmark";
+        web.put().uri(state, activity, agent).header(VERSION, "1.0.3")
+                .headers(h -> h.setBasicAuth(credential.key(), credential.secret()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("page", 3)).exchange()
+                .expectStatus().isNoContent();
+        web.head().uri(state, activity, agent).header(VERSION, "1.0.3")
+                .headers(h -> h.setBasicAuth(credential.key(), credential.secret())).exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists(HttpHeaders.ETAG)
+                .expectHeader().valueEquals(VERSION, "1.0.3")
+                .expectBody().isEmpty();
+
+        MultiValueMap<String, String> get = new LinkedMultiValueMap<>();
+        get.add("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (credential.key() + ":" + credential.secret()).getBytes(StandardCharsets.UTF_8)));
+        get.add(VERSION, "1.0.3");
+        get.add("activityId", activity);
+        get.add("agent", agent);
+        get.add("stateId", "bookmark");
+        web.post().uri("/xapi/activities/state?method=GET").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(get)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists(HttpHeaders.ETAG)
+                .expectBody().jsonPath("$.page").isEqualTo(3);
+    }
 }
