@@ -268,6 +268,30 @@ class XapiDocumentsTest {
     }
 
     @Test
+    void concurrentCreatorsOfOneDocumentFindItCreatedOnce() throws Exception {
+        var profile = params("agent", byAccount(ann), "profileId", "race");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String body = "{\"writer\":" + i + "}";
+                answers.add(pool.submit(() -> call(HttpMethod.PUT, AGENT_PROFILE, profile)
+                        .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_NONE_MATCH, "*").bodyValue(body)
+                        .exchange().returnResult(Void.class).getStatus().value()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).as("one creates it, the others find it there").containsOnly(204, 412)
+                    .filteredOn(status -> status == 204).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows(organization)).isEqualTo(1);
+    }
+
+    @Test
     void contentIsStoredOnlyEncrypted() {
         String marker = "secret-note-" + tag;
         put(STATE, params("activityId", ACTIVITY, "agent", byAccount(ann), "stateId", "s"),
