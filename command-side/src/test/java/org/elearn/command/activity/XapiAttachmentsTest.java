@@ -242,4 +242,25 @@ class XapiAttachmentsTest {
 
         assertThat(rows(statement.get("id").toString())).isEmpty();
     }
+
+    @Test
+    void aReadWithAttachmentsAnswersTheirRawDataAfterTheStatements() throws Exception {
+        byte[] essay = ("Read back " + tag).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> statement = withAttachments(statement(),
+                attachment(essay, "http://example.com/usage/essay", "text/plain"));
+        post(multipart(List.of(statement), essay)).expectStatus().isOk();
+
+        var answer = web.get().uri("/xapi/statements?statementId={id}&attachments=true", statement.get("id"))
+                .headers(this::credential).exchange().expectStatus().isOk().expectBody(byte[].class).returnResult();
+        MediaType type = answer.getResponseHeaders().getContentType();
+        assertThat(type.isCompatibleWith(MediaType.parseMediaType("multipart/mixed"))).isTrue();
+        var parsed = MultipartStatements.parse(answer.getResponseBody(), type.getParameter("boundary"));
+        assertThat(json.readTree(parsed.statements()).get("id").asText()).isEqualTo(statement.get("id"));
+        assertThat(parsed.parts()).singleElement().satisfies(part -> {
+            assertThat(part.sha2()).isEqualTo(MultipartStatementsTest.sha256(essay));
+            assertThat(part.content()).isEqualTo(essay);
+        });
+        web.get().uri("/xapi/statements?statementId={id}", statement.get("id")).headers(this::credential).exchange()
+                .expectStatus().isOk().expectBody(String.class).value(b -> assertThat(b).doesNotContain("Read back"));
+    }
 }
