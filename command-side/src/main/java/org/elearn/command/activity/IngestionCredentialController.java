@@ -5,9 +5,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.elearn.command.CommandErrors;
 import org.elearn.support.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +36,47 @@ class IngestionCredentialController {
         this.credentials = credentials;
     }
 
-    record NewCredential(@NotBlank @Size(max = 100) String label, Boolean refusesUnknownActors) {
+    /**
+     * @param scopes         xAPI scope names; {@link XapiScope#DEFAULT} when absent
+     * @param allowedOrigins browser origins whose pages may use the credential (CORS); none when absent
+     */
+    record NewCredential(@NotBlank @Size(max = 100) String label, Boolean refusesUnknownActors,
+                         @Size(max = 8) List<String> scopes, @Size(max = 20) List<String> allowedOrigins) {
+
+        Set<XapiScope> scopeSet() {
+            if (scopes == null) {
+                return XapiScope.DEFAULT;
+            }
+            if (scopes.isEmpty()) {
+                throw CommandErrors.INVALID_SCOPE.refusal("A credential needs at least one scope.");
+            }
+            Set<XapiScope> named = EnumSet.noneOf(XapiScope.class);
+            for (int i = 0; i < scopes.size(); i++) {
+                int index = i;
+                named.add(XapiScope.named(scopes.get(i)).orElseThrow(() -> CommandErrors.INVALID_SCOPE.refusal(
+                        "scopes[" + index + "] is not an xAPI scope; the scopes are "
+                                + XapiScope.names(EnumSet.allOf(XapiScope.class)) + ".", Map.of("field", "scopes[" + index + "]"))));
+            }
+            return named;
+        }
+
+        List<String> originList() {
+            if (allowedOrigins == null) {
+                return List.of();
+            }
+            List<String> origins = new ArrayList<>();
+            for (int i = 0; i < allowedOrigins.size(); i++) {
+                int index = i;
+                String origin = XapiOrigins.normalize(allowedOrigins.get(i)).orElseThrow(() -> CommandErrors.INVALID_ORIGIN
+                        .refusal("allowedOrigins[" + index + "] is not an origin such as https://content.example "
+                                + "(http or https, a host, an optional port, nothing after).",
+                                Map.of("field", "allowedOrigins[" + index + "]")));
+                if (!origins.contains(origin)) {
+                    origins.add(origin);
+                }
+            }
+            return origins;
+        }
     }
 
     @PostMapping(path = "/api/organizations/{organizationId}/xapi-credentials",
@@ -43,11 +87,14 @@ class IngestionCredentialController {
         Caller.requireAdministratorOf(organizationId, caller);
         UUID admin = UUID.fromString(caller.getSubject());
         boolean refuses = Boolean.TRUE.equals(request.refusesUnknownActors());
-        return Mono.fromCallable(() -> credentials.issue(organizationId, request.label(), refuses, admin))
+        Set<XapiScope> scopes = request.scopeSet();
+        List<String> origins = request.originList();
+        return Mono.fromCallable(() -> credentials.issue(organizationId, request.label(), refuses, scopes, origins, admin))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(issued -> ResponseEntity
                         .created(URI.create("/api/organizations/" + organizationId + "/xapi-credentials/" + issued.key()))
-                        .body(Map.of("key", issued.key(), "secret", issued.secret(), "refusesUnknownActors", refuses)));
+                        .body(Map.of("key", issued.key(), "secret", issued.secret(), "refusesUnknownActors", refuses,
+                                "scopes", XapiScope.names(scopes), "allowedOrigins", origins)));
     }
 
     @GetMapping(path = "/api/organizations/{organizationId}/xapi-credentials", produces = MediaType.APPLICATION_JSON_VALUE)

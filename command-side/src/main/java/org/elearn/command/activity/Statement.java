@@ -23,4 +23,19 @@ import java.util.UUID;
 record Statement(UUID id, Agent actor, String verbId, String objectId, UUID courseId, UUID lessonId,
                  Long durationMillis, Integer score, Boolean success, String response, Instant timestamp,
                  ObjectNode json) {
+
+    /** The verb of a voiding statement (xAPI 1.0.3 Data 2.3.2). */
+    static final String VOIDED = org.elearn.events.activity.StatementVoided.VERB;
+    /** How the parser writes a {@code StatementRef} object's id. */
+    static final String STATEMENT_REF = "urn:uuid:";
+
+    /** Whether this statement voids another; its object is then a {@code StatementRef}. */
+    boolean voiding() {
+        return VOIDED.equals(verbId);
+    }
+
+    /** The id of the statement this voiding statement voids. */
+    UUID voidingTarget() {
+        return UUID.fromString(objectId.substring(STATEMENT_REF.length()));
+    }
 }

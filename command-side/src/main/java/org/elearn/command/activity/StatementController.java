@@ -52,11 +52,11 @@ class StatementController {
         this.maxBodyBytes = (int) http.maxUploadSize().toBytes();
     }
 
-    @PostMapping(path = "/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/xapi/statements",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_MIXED_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> post(ServerHttpRequest request,
                                       @AuthenticationPrincipal IngestionCredentials.Credential credential) {
-        return gated(request, body -> {
+        return gated(request, (body, parts) -> {
             List<JsonNode> nodes = new ArrayList<>();
             if (body.isArray()) {
                 if (body.size() > maxBatch) {
@@ -70,17 +70,18 @@ class StatementController {
             if (nodes.isEmpty()) {
                 throw CommandErrors.EMPTY_BATCH.refusal("The batch has no statements.");
             }
-            List<UUID> ids = ingestion.ingest(credential, parse(nodes), userAgent(request));
+            List<UUID> ids = ingestion.ingest(credential, parse(nodes), userAgent(request), parts);
             return ResponseEntity.ok(ids);
         });
     }
 
-    @PutMapping(path = "/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(path = "/xapi/statements",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_MIXED_VALUE})
     Mono<ResponseEntity<Object>> put(ServerHttpRequest request, @RequestParam String statementId,
                                      @AuthenticationPrincipal IngestionCredentials.Credential credential) {
         UUID id = StatementParser.uuid(new StatementParser.Context(0),
                 com.fasterxml.jackson.databind.node.TextNode.valueOf(statementId), "statementId");
-        return gated(request, body -> {
+        return gated(request, (body, parts) -> {
             if (!body.isObject()) {
                 throw CommandErrors.INVALID_STATEMENT.refusal("PUT takes one statement, as a JSON object.");
             }
@@ -89,13 +90,13 @@ class StatementController {
                         "The statement's id differs from the statementId parameter.");
             }
             ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("id", id.toString());
-            ingestion.ingest(credential, parse(List.of(body)), userAgent(request));
+            ingestion.ingest(credential, parse(List.of(body)), userAgent(request), parts);
             return ResponseEntity.noContent().build();
         });
     }
 
     private interface Handler {
-        ResponseEntity<Object> handle(JsonNode body);
+        ResponseEntity<Object> handle(JsonNode body, List<MultipartStatements.Part> parts);
     }
 
     /** Takes a slot or refuses at once (503); reads the body within the limit; works off the event loop. */
@@ -106,8 +107,9 @@ class StatementController {
                         .switchIfEmpty(Mono.error(() -> CommandErrors.MALFORMED_REQUEST.refusal(
                                 "The request body is missing.")))
                         .publishOn(Schedulers.boundedElastic())
-                        .map(this::read)
-                        .map(handler::handle));
+                        .map(body -> MultipartStatements.read(request.getHeaders().getContentType(), body,
+                                this::read))
+                        .map(upload -> handler.handle(upload.statements(), upload.parts())));
     }
 
     private JsonNode read(DataBuffer buffer) {

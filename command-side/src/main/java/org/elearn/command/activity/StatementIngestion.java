@@ -1,5 +1,6 @@
 package org.elearn.command.activity;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores a batch of validated statements in one transaction, all or nothing: the actors resolved,
  * their data keys made ready, the ids claimed, and one {@link StatementRecorded} event per new
- * statement appended through {@link PlainEvents}. When this returns, PostgreSQL has committed them. Blocking: call it off the
+ * statement appended through {@link PlainEvents}, followed by one {@code StatementVoided} per
+ * statement the batch voids ({@link StatementVoiding}). When this returns, PostgreSQL has committed them. Blocking: call it off the
  * event loop.
  */
 @Service
@@ -31,17 +33,27 @@ class StatementIngestion {
 
     private final ActorResolver actors;
     private final StatementLedger ledger;
+    private final StatementVoiding voiding;
     private final JdbcKeyVault keyVault;
     private final PlainEvents plainEvents;
     private final TransactionTemplate tx;
     private final ProcessingLimits limits;
     private final MemberActivity activity;
+    private final StatementAttachments attachments;
     /** The command side's clock (tests move it forward): statements are stored at its time. */
     private final Clock clock;
+    private final String accountHomePage;
+    private final ActivityDefinitions definitions;
 
-    StatementIngestion(ActorResolver actors, StatementLedger ledger, JdbcKeyVault keyVault, PlainEvents plainEvents,
-                       TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity, Clock clock) {
+    StatementIngestion(ActorResolver actors, StatementLedger ledger, StatementVoiding voiding, JdbcKeyVault keyVault,
+                       PlainEvents plainEvents, TransactionTemplate tx, ProcessingLimits limits, MemberActivity activity,
+                       Clock clock, StatementAttachments attachments, ActivityDefinitions definitions,
+                       XapiProperties xapi) {
+        this.definitions = definitions;
+        this.voiding = voiding;
         this.clock = clock;
+        this.attachments = attachments;
+        this.accountHomePage = xapi.accountHomePage();
         this.limits = limits;
         this.activity = activity;
         this.actors = actors;
@@ -53,38 +65,80 @@ class StatementIngestion {
 
     /** Answers the statements' ids, in order, whether new or already stored. */
     List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent) {
+        return ingest(credential, statements, userAgent, List.of());
+    }
+
+    /** As above, with the attachment parts of a multipart request, stored with the new statements. */
+    List<UUID> ingest(IngestionCredentials.Credential credential, List<Statement> statements, String userAgent,
+                      List<MultipartStatements.Part> parts) {
+        List<StatementAttachments.Held> held = StatementAttachments.match(statements, parts);
         UUID organization = credential.organizationId();
         UserAgents.Usage usage = UserAgents.parse(userAgent);
         tx.executeWithoutResult(status -> {
-            Map<Agent, ActorResolver.Actor> resolved = actors.resolve(organization,
-                    new LinkedHashSet<>(statements.stream().map(Statement::actor).toList()));
+            Map<Statement, StatementFacts> facts = new IdentityHashMap<>();
+            statements.forEach(s -> facts.put(s, StatementFacts.of(s.json())));
+            // the agents queries find statements by, resolved in the same round trip as the actors
+            Set<Agent> named = new LinkedHashSet<>(statements.stream().map(Statement::actor).toList());
+            facts.values().forEach(f -> f.agents().forEach(named::add));
+            Map<Agent, ActorResolver.Actor> resolved = actors.resolve(organization, named);
             refuseErased(statements, resolved);
-            if (credential.refusesUnknownActors() && resolved.values().stream().anyMatch(a -> !a.member())) {
+            if (credential.refusesUnknownActors()
+                    && statements.stream().anyMatch(s -> !resolved.get(s.actor()).member())) {
                 throw CommandErrors.UNKNOWN_ACTOR.refusal(
                         "This credential accepts statements about the organization's members only; "
                                 + "the batch names someone else. Nothing was stored.");
             }
             refuseDeactivated(statements, resolved);
+            Map<Statement, ActorResolver.Actor> byStatement = new IdentityHashMap<>();
+            statements.forEach(s -> byStatement.put(s, resolved.get(s.actor())));
             Map<Statement, UUID> subjects = new IdentityHashMap<>();
-            statements.forEach(s -> subjects.put(s, resolved.get(s.actor()).subjectId()));
+            byStatement.forEach((s, actor) -> subjects.put(s, actor.subjectId()));
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
-            List<Statement> fresh = ledger.claim(organization, statements, subjects);
             Instant stored = clock.instant();
+            Agent authority = authority(credential);
+            UUID authoritySubject = actors.outsiderSubject(organization, authority);
+            Map<Statement, StatementFacts.Indexed> indexed = new IdentityHashMap<>();
+            statements.forEach(s -> indexed.put(s, facts.get(s).resolve(subjects.get(s), authoritySubject,
+                    agent -> resolved.get(agent).subjectId())));
+            List<Statement> fresh = ledger.claim(organization, statements, byStatement,
+                    new StatementLedger.Stored(stored, credential.key(), indexed));
+            attachments.store(organization, fresh, subjects, held);
+            definitions.note(organization, fresh);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
-                s.json().put("stored", stored.toString());
+                stamp(s, stored, authority);
                 StatementRecorded event = new StatementRecorded(s.id(), organization, actor.subjectId(), actor.member(),
                         s.verbId(), s.objectId(), s.courseId(), s.lessonId(), s.durationMillis(), s.score(),
                         s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, s.json().toString(),
                         s.response(), usage.device(), usage.client());
                 events.add(PlainEvents.statementRecorded(event, credential.key()));
             }
+            events.addAll(voiding.apply(organization, statements, fresh, stored, credential.key()));
             plainEvents.append(events);
             active(fresh, resolved, stored);
         });
         return statements.stream().map(Statement::id).toList();
+    }
+
+    /** The agent the LRS names as a statement's authority: the credential, as an account of the home page. */
+    Agent authority(IngestionCredentials.Credential credential) {
+        return new Agent("account", credential.key(), accountHomePage);
+    }
+
+    /**
+     * What the LRS sets on store: {@code stored}, {@code authority} (the credential; a client's is
+     * replaced) and {@code version} (1.0.0 unless the statement gives one).
+     */
+    private static void stamp(Statement s, Instant stored, Agent authority) {
+        s.json().put("stored", stored.toString());
+        ObjectNode agent = s.json().putObject("authority");
+        agent.put("objectType", "Agent");
+        agent.putObject("account").put("homePage", authority.homePage()).put("name", authority.value());
+        if (!s.json().path("version").isTextual()) {
+            s.json().put("version", "1.0.0");
+        }
     }
 
     /**

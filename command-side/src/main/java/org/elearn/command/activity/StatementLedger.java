@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,20 +45,66 @@ class StatementLedger implements SubjectDataHolder {
     /**
      * In the caller's transaction: claims the statements' ids and answers the ones that are new. A
      * used id with the same content is left out; with different content the whole batch fails (409).
+     * A new row keeps the statement's clear figures (those of its {@code StatementRecorded}), which
+     * voiding repeats in {@code StatementVoided}.
+     *
+     * @param actors each statement's resolved actor
+     * @param batch when the batch is stored (the timestamp of a statement that gives none), by which
+     *              credential, and what statement queries filter on
      */
-    List<Statement> claim(UUID organizationId, List<Statement> statements, Map<Statement, UUID> subjects) {
+    List<Statement> claim(UUID organizationId, List<Statement> statements, Map<Statement, ActorResolver.Actor> actors,
+                          Stored batch) {
         Map<UUID, byte[]> fingerprints = new HashMap<>();
         statements.forEach(s -> fingerprints.put(s.id(), fingerprint(s.json())));
         Set<UUID> claimed = new HashSet<>(jdbc.query(con -> {
+            // one insert for the batch: the id, and what statement queries filter on (StatementReads)
             var ps = con.prepareStatement("""
-                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256)
-                    SELECT ?, s.id, s.subject, s.hash FROM unnest(?::uuid[], ?::uuid[], ?::bytea[]) AS s (id, subject, hash)
+                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
+                                                object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
+                                                stored_at, credential_key, object_activity, object_subject, registration,
+                                                activity_ids, agent_ids)
+                    SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
+                           s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
+                           s.registration, ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)),
+                           string_to_array(s.agents, ',')::uuid[]
+                      FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
+                                  ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
+                                  ?::uuid[], ?::text[], ?::text[])
+                           AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred,
+                                 activity, object_subject, registration, activities, agents)
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
+            List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
             ps.setObject(1, organizationId);
-            ps.setArray(2, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
-            ps.setArray(3, con.createArrayOf("uuid", statements.stream().map(subjects::get).toArray(UUID[]::new)));
-            ps.setArray(4, con.createArrayOf("bytea",
+            ps.setObject(2, OffsetDateTime.ofInstant(batch.at(), ZoneOffset.UTC));
+            ps.setString(3, batch.credential());
+            ps.setArray(4, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
+            ps.setArray(5, con.createArrayOf("uuid",
+                    statements.stream().map(s -> actors.get(s).subjectId()).toArray(UUID[]::new)));
+            ps.setArray(6, con.createArrayOf("bytea",
                     statements.stream().map(s -> fingerprints.get(s.id())).toArray(byte[][]::new)));
+            ps.setArray(7, con.createArrayOf("boolean",
+                    statements.stream().map(s -> actors.get(s).member()).toArray(Boolean[]::new)));
+            ps.setArray(8, con.createArrayOf("text", statements.stream().map(Statement::verbId).toArray(String[]::new)));
+            ps.setArray(9, con.createArrayOf("text", statements.stream().map(Statement::objectId).toArray(String[]::new)));
+            ps.setArray(10, con.createArrayOf("uuid", statements.stream().map(Statement::courseId).toArray(UUID[]::new)));
+            ps.setArray(11, con.createArrayOf("uuid", statements.stream().map(Statement::lessonId).toArray(UUID[]::new)));
+            ps.setArray(12, con.createArrayOf("bigint",
+                    statements.stream().map(Statement::durationMillis).toArray(Long[]::new)));
+            ps.setArray(13, con.createArrayOf("integer", statements.stream().map(Statement::score).toArray(Integer[]::new)));
+            ps.setArray(14, con.createArrayOf("boolean",
+                    statements.stream().map(Statement::success).toArray(Boolean[]::new)));
+            ps.setArray(15, con.createArrayOf("text", statements.stream()
+                    .map(s -> (s.timestamp() == null ? batch.at() : s.timestamp()).toString()).toArray(String[]::new)));
+            ps.setArray(16, con.createArrayOf("text",
+                    facts.stream().map(StatementFacts.Indexed::objectActivity).toArray(String[]::new)));
+            ps.setArray(17, con.createArrayOf("uuid",
+                    facts.stream().map(StatementFacts.Indexed::objectSubject).toArray(UUID[]::new)));
+            ps.setArray(18, con.createArrayOf("uuid",
+                    facts.stream().map(StatementFacts.Indexed::registration).toArray(UUID[]::new)));
+            ps.setArray(19, con.createArrayOf("text", facts.stream().map(f -> jsonArray(f.activityIds()))
+                    .toArray(String[]::new)));
+            ps.setArray(20, con.createArrayOf("text", facts.stream().map(f -> String.join(",",
+                    f.agentIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
             return ps;
         }, (rs, n) -> rs.getObject(1, UUID.class)));
         if (claimed.size() == statements.size()) {
@@ -82,6 +131,21 @@ class StatementLedger implements SubjectDataHolder {
         List<Statement> fresh = new ArrayList<>();
         statements.stream().filter(s -> claimed.contains(s.id())).forEach(fresh::add);
         return fresh;
+    }
+
+    /**
+     * What the ledger row keeps for statement queries, besides the id: when and by which credential
+     * the batch was stored, and each statement's {@link StatementFacts.Indexed facts}.
+     */
+    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts) {
+    }
+
+    private String jsonArray(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always serializable", e);
+        }
     }
 
     @Override

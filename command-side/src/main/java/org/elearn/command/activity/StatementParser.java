@@ -2,60 +2,43 @@ package org.elearn.command.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.elearn.command.CommandErrors;
+import org.elearn.command.activity.validation.StatementRefusal;
+import org.elearn.command.activity.validation.StatementValidator;
+import org.elearn.command.activity.validation.XapiValues;
 import org.elearn.support.errors.DomainException;
 import org.elearn.support.web.ControlCharacters;
 
 /**
- * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. Every failure is a
- * 400 naming the statement's index in its batch and the field: {@code missing-field},
- * {@code invalid-iri}, {@code invalid-uuid}, {@code invalid-timestamp}, {@code invalid-duration},
- * {@code invalid-characters}, {@code invalid-statement} or {@code statement-too-large}.
+ * Checks one xAPI 1.0.3 statement and extracts what ingestion stores in clear. The checks, in order:
+ * a JSON object, at most 64 KB (extensions included), no control characters, then every rule of
+ * {@link StatementValidator}'s tables. Every failure is a 400 naming the statement's index in its
+ * batch, the field and its JSON path: {@code missing-field}, {@code invalid-iri}, {@code invalid-uuid},
+ * {@code invalid-timestamp}, {@code invalid-duration}, {@code invalid-characters},
+ * {@code invalid-statement}, {@code statement-too-large} or {@code voiding-not-statement-ref} (a voiding
+ * statement whose object is not a {@code StatementRef}).
  *
  * <p>Values are bounded so that no absurd one is stored: timestamps from 1900 to a day from now,
  * durations up to 10,000 hours, IRIs up to 2,048 characters, an {@code mbox} up to 320 (RFC 5321),
  * account names up to 512, responses up to 4,096, and the whole statement (extensions included) up to 64 KB.
+ * An actor must carry an identifier (an anonymous Group is refused as actor), so that its data can be erased.
  *
  * <p>Activity ids of the form {@code .../courses/{courseId}} and
  * {@code .../courses/{courseId}/lessons/{lessonId}} name a course and a lesson.
  */
 final class StatementParser {
 
-    private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
-    private static final Pattern MBOX = Pattern.compile("mailto:[^@\\s]+@[^@\\s]+");
+    private static final String UUID_TEXT = XapiValues.UUID_PATTERN;
     private static final Pattern COURSE_ACTIVITY = Pattern.compile(
-            ".*/courses/(" + UUID_TEXT.pattern() + ")(?:/lessons/(" + UUID_TEXT.pattern() + "))?/?");
-    private static final String NUMBER = "(\\d+(?:[.,]\\d+)?)";
-    private static final Pattern DURATION = Pattern.compile("P(?:" + NUMBER + "Y)?(?:" + NUMBER + "M)?(?:" + NUMBER
-            + "W)?(?:" + NUMBER + "D)?(?:T(?:" + NUMBER + "H)?(?:" + NUMBER + "M)?(?:" + NUMBER + "S)?)?");
-    /** Seconds per duration component: years and months as 365 and 30 days, as a length of time needs. */
-    private static final long[] SECONDS = {365L * 86_400, 30L * 86_400, 7L * 86_400, 86_400, 3_600, 60, 1};
-    private static final Set<String> IFIS = Set.of("mbox", "mbox_sha1sum", "openid", "account");
+            ".*/courses/(" + UUID_TEXT + ")(?:/lessons/(" + UUID_TEXT + "))?/?");
+    private static final String[] IFIS = {"mbox", "mbox_sha1sum", "openid", "account"};
     static final int MAX_STATEMENT_BYTES = 64 * 1024;
-    static final int MAX_IRI = 2048;
-    static final int MAX_MBOX = 320;
-    static final int MAX_NAME = 512;
-    static final int MAX_RESPONSE = 4096;
-    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-    static final Duration FUTURE_SLACK = Duration.ofDays(1);
-    static final long MAX_DURATION_MILLIS = Duration.ofHours(10_000).toMillis();
 
     private StatementParser() {
     }
@@ -72,12 +55,13 @@ final class StatementParser {
         }
         ObjectNode json = (ObjectNode) node;
         refuseControlCharacters(at, json);
-        UUID id = json.has("id") ? uuid(at, json.get("id"), "id") : UUID.randomUUID();
+        StatementValidator.validate(json, index);
+        // from here on every value has its kind: the extraction below only reads
+        UUID id = json.has("id") ? UUID.fromString(json.get("id").textValue()) : UUID.randomUUID();
         json.put("id", id.toString());
-        Agent actor = agent(at, object(at, json, "actor"), "actor");
-        String verbId = iri(at, object(at, object(at, json, "verb"), "id", "verb.id"), "verb.id");
-        JsonNode object = object(at, json, "object");
-        String objectId = objectId(at, object);
+        Agent actor = agent(at, json.get("actor"), "actor");
+        String verbId = json.get("verb").get("id").textValue();
+        String objectId = objectId(json.get("object"));
         UUID courseId = null;
         UUID lessonId = null;
         Matcher course = COURSE_ACTIVITY.matcher(objectId);
@@ -85,23 +69,17 @@ final class StatementParser {
             courseId = UUID.fromString(course.group(1));
             lessonId = course.group(2) == null ? null : UUID.fromString(course.group(2));
         }
-        Instant timestamp = json.has("timestamp") ? timestamp(at, json.get("timestamp")) : null;
+        Instant timestamp = json.has("timestamp") ? XapiValues.timestamp(json.get("timestamp").textValue()) : null;
         Long duration = null;
         Integer score = null;
         Boolean success = null;
         String response = null;
-        if (json.has("result")) {
-            JsonNode result = json.get("result");
-            if (!result.isObject()) {
-                throw at.fail(CommandErrors.INVALID_STATEMENT, "result", "must be an object");
-            }
-            duration = result.has("duration") ? durationMillis(at, result.get("duration")) : null;
-            score = result.has("score") ? score(at, result.get("score")) : null;
-            success = result.has("success") ? bool(at, result.get("success"), "result.success") : null;
-            response = result.has("response") ? text(at, result.get("response"), "result.response", MAX_RESPONSE) : null;
-        }
-        if (json.has("context") && json.get("context").has("registration")) {
-            uuid(at, json.get("context").get("registration"), "context.registration");
+        JsonNode result = json.get("result");
+        if (result != null) {
+            duration = result.has("duration") ? XapiValues.durationMillis(result.get("duration").textValue()) : null;
+            score = result.has("score") ? score(result.get("score")) : null;
+            success = result.has("success") ? result.get("success").booleanValue() : null;
+            response = result.has("response") ? result.get("response").textValue() : null;
         }
         return new Statement(id, actor, verbId, objectId, courseId, lessonId, duration, score, success, response,
                 timestamp, json);
@@ -117,7 +95,10 @@ final class StatementParser {
         });
     }
 
-    /** An agent or group with exactly one identifier; anonymous groups are not accepted. */
+    /**
+     * An agent or group with exactly one identifier; anonymous groups are not accepted. Within a
+     * statement the validator has checked its form already; on its own (agent erasure) this checks it.
+     */
     static Agent agent(Context at, JsonNode actor, String field) {
         if (!actor.isObject()) {
             throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be an object");
@@ -126,25 +107,33 @@ final class StatementParser {
         if (!"Agent".equals(type) && !"Group".equals(type)) {
             throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".objectType", "must be Agent or Group");
         }
-        var present = IFIS.stream().filter(actor::has).toList();
-        if (present.size() != 1) {
+        String kind = null;
+        for (String ifi : IFIS) {
+            if (actor.has(ifi)) {
+                if (kind != null) {
+                    kind = null;
+                    break;
+                }
+                kind = ifi;
+            }
+        }
+        if (kind == null) {
             throw at.fail(CommandErrors.INVALID_STATEMENT, field,
                     "needs exactly one identifier: mbox, mbox_sha1sum, openid or account");
         }
-        String kind = present.get(0);
         JsonNode value = actor.get(kind);
         return switch (kind) {
             case "mbox" -> {
                 String mbox = text(at, value, field + ".mbox");
-                if (mbox.length() > MAX_MBOX || !MBOX.matcher(mbox).matches()) {
+                if (!XapiValues.mbox(mbox)) {
                     throw at.fail(CommandErrors.INVALID_IRI, field + ".mbox",
-                            "must be a mailto: IRI of at most " + MAX_MBOX + " characters");
+                            "must be a mailto: IRI of at most " + XapiValues.MAX_MBOX + " characters");
                 }
                 yield new Agent(kind, mbox, null);
             }
             case "mbox_sha1sum" -> {
                 String sum = text(at, value, field + ".mbox_sha1sum");
-                if (!SHA1.matcher(sum).matches()) {
+                if (!XapiValues.sha1(sum)) {
                     throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".mbox_sha1sum", "must be 40 hex digits");
                 }
                 yield new Agent(kind, sum, null);
@@ -154,10 +143,13 @@ final class StatementParser {
                 if (!value.isObject()) {
                     throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".account", "must be an object");
                 }
-                String homePage = iri(at, object(at, value, "homePage", field + ".account.homePage"),
+                String homePage = iri(at, required(at, value, "homePage", field + ".account.homePage"),
                         field + ".account.homePage");
-                String name = text(at, object(at, value, "name", field + ".account.name"), field + ".account.name",
-                        MAX_NAME);
+                String name = text(at, required(at, value, "name", field + ".account.name"), field + ".account.name");
+                if (name.length() > XapiValues.MAX_NAME) {
+                    throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".account.name",
+                            "is longer than " + XapiValues.MAX_NAME + " characters");
+                }
                 if (name.isBlank()) {
                     throw at.fail(CommandErrors.INVALID_STATEMENT, field + ".account.name", "must not be blank");
                 }
@@ -166,123 +158,64 @@ final class StatementParser {
         };
     }
 
-    private static String objectId(Context at, JsonNode object) {
-        if (!object.isObject()) {
-            throw at.fail(CommandErrors.INVALID_STATEMENT, "object", "must be an object");
-        }
-        String type = object.path("objectType").asText("Activity");
-        return switch (type) {
-            case "Activity" -> iri(at, object(at, object, "id", "object.id"), "object.id");
-            case "StatementRef" -> "urn:uuid:" + uuid(at, object(at, object, "id", "object.id"), "object.id");
-            case "Agent", "Group" -> {
-                agent(at, object, "object");
-                yield "urn:xapi:agent"; // never a person's identifier in clear
-            }
-            case "SubStatement" -> {
-                object(at, object, "actor");
-                object(at, object, "verb");
-                object(at, object, "object");
-                yield "urn:xapi:substatement";
-            }
-            default -> throw at.fail(CommandErrors.INVALID_STATEMENT, "object.objectType",
-                    "must be Activity, Agent, Group, StatementRef or SubStatement");
+    /** What the ledger and read models know the object by: never a person's identifier in clear. */
+    private static String objectId(JsonNode object) {
+        JsonNode type = object.get("objectType");
+        return switch (type == null ? "Activity" : type.textValue()) {
+            case "Activity" -> object.get("id").textValue();
+            case "StatementRef" -> Statement.STATEMENT_REF + UUID.fromString(object.get("id").textValue());
+            case "SubStatement" -> "urn:xapi:substatement";
+            default -> "urn:xapi:agent";
         };
     }
 
     static UUID uuid(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
-        if (!UUID_TEXT.matcher(text).matches()) {
+        if (!XapiValues.uuid(text)) {
             throw at.fail(CommandErrors.INVALID_UUID, field, "must be a UUID");
         }
         return UUID.fromString(text);
     }
 
-    private static String iri(Context at, JsonNode node, String field) {
+    static String iri(Context at, JsonNode node, String field) {
         String text = text(at, node, field);
-        if (text.length() > MAX_IRI || !IRI.matcher(text).matches()) {
-            throw at.fail(CommandErrors.INVALID_IRI, field, "must be an absolute IRI of at most " + MAX_IRI + " characters");
+        if (!XapiValues.iri(text)) {
+            throw at.fail(CommandErrors.INVALID_IRI, field,
+                    "must be an absolute IRI of at most " + XapiValues.MAX_IRI + " characters");
         }
         return text;
     }
 
-    static Instant timestamp(Context at, JsonNode node) {
-        Instant timestamp = parseTimestamp(at, text(at, node, "timestamp"));
-        if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(Instant.now().plus(FUTURE_SLACK))) {
-            throw at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp", "must lie between 1900 and one day from now");
-        }
-        return timestamp;
-    }
-
-    private static Instant parseTimestamp(Context at, String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC); // no time zone: read as UTC
-            } catch (DateTimeParseException e) {
-                throw at.fail(CommandErrors.INVALID_TIMESTAMP, "timestamp", "must be an ISO 8601 date and time");
-            }
-        }
-    }
-
+    /** A duration's length in milliseconds; refused if it is not an ISO 8601 duration or is over 10,000 hours. */
     static long durationMillis(Context at, JsonNode node) {
-        String text = text(at, node, "result.duration");
-        Matcher m = DURATION.matcher(text);
-        boolean emptyTime = text.endsWith("T");
-        if (!m.matches() || text.equals("P") || emptyTime) {
+        long millis = XapiValues.durationMillis(text(at, node, "result.duration"));
+        if (millis < 0) {
             throw at.fail(CommandErrors.INVALID_DURATION, "result.duration", "must be an ISO 8601 duration such as PT1H30M");
         }
-        BigDecimal millis = BigDecimal.ZERO;
-        for (int i = 0; i < SECONDS.length; i++) {
-            if (m.group(i + 1) != null) {
-                millis = millis.add(new BigDecimal(m.group(i + 1).replace(',', '.'))
-                        .multiply(BigDecimal.valueOf(SECONDS[i] * 1000)));
-            }
-        }
-        if (millis.compareTo(BigDecimal.valueOf(MAX_DURATION_MILLIS)) > 0) {
+        if (millis > XapiValues.MAX_DURATION_MILLIS) {
             throw at.fail(CommandErrors.INVALID_DURATION, "result.duration", "is longer than 10,000 hours");
         }
-        return millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return millis;
     }
 
     /** {@code scaled} (-1..1) as a percentage, else {@code raw} within {@code min}..{@code max}, else a raw 0-100. */
-    private static Integer score(Context at, JsonNode score) {
-        if (!score.isObject()) {
-            throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score", "must be an object");
-        }
-        for (String field : new String[] {"scaled", "raw", "min", "max"}) {
-            if (score.has(field) && !score.get(field).isNumber()) {
-                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score." + field, "must be a number");
-            }
-        }
+    private static Integer score(JsonNode score) {
         if (score.has("scaled")) {
-            double scaled = score.get("scaled").asDouble();
-            if (scaled < -1 || scaled > 1) {
-                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score.scaled", "must be between -1 and 1");
-            }
-            return (int) Math.round(Math.max(0, scaled) * 100);
+            return (int) Math.round(Math.max(0, score.get("scaled").doubleValue()) * 100);
         }
         if (!score.has("raw")) {
             return null;
         }
-        double raw = score.get("raw").asDouble();
-        boolean bounded = score.has("min") && score.has("max");
-        if (bounded) {
-            double min = score.get("min").asDouble();
-            double max = score.get("max").asDouble();
-            if (min >= max || raw < min || raw > max) {
-                throw at.fail(CommandErrors.INVALID_STATEMENT, "result.score.raw", "must be within min and max");
-            }
+        double raw = score.get("raw").doubleValue();
+        if (score.has("min") && score.has("max")) {
+            double min = score.get("min").doubleValue();
+            double max = score.get("max").doubleValue();
             return (int) Math.round((raw - min) / (max - min) * 100);
         }
         return raw >= 0 && raw <= 100 ? (int) Math.round(raw) : null;
     }
 
-    private static JsonNode object(Context at, JsonNode parent, String field) {
-        return object(at, parent, field, field);
-    }
-
-    private static JsonNode object(Context at, JsonNode parent, String field, String path) {
+    private static JsonNode required(Context at, JsonNode parent, String field, String path) {
         JsonNode value = parent.get(field);
         if (value == null || value.isNull()) {
             throw at.fail(CommandErrors.MISSING_FIELD, path, "is missing");
@@ -294,32 +227,14 @@ final class StatementParser {
         if (!node.isTextual()) {
             throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be a string");
         }
-        return node.asText();
-    }
-
-    private static String text(Context at, JsonNode node, String field, int maxLength) {
-        String text = text(at, node, field);
-        if (text.length() > maxLength) {
-            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "is longer than " + maxLength + " characters");
-        }
-        return text;
-    }
-
-    private static Boolean bool(Context at, JsonNode node, String field) {
-        if (!node.isBoolean()) {
-            throw at.fail(CommandErrors.INVALID_STATEMENT, field, "must be true or false");
-        }
-        return node.asBoolean();
+        return node.textValue();
     }
 
     /** Where in the batch the parser is, for error messages. */
     record Context(int index) {
 
         DomainException fail(CommandErrors code, String field, String problem) {
-            String where = field.isEmpty() ? "" : " " + field;
-            return code.refusal(
-                    "Statement " + index + ":" + where + " " + problem + ".",
-                    Map.of("statementIndex", index, "field", field));
+            return StatementRefusal.of(code, index, field, problem);
         }
     }
 }

@@ -24,6 +24,11 @@ import org.springframework.stereotype.Component;
  * organizations' courses, with unmapped verbs, or of trainees not enrolled change nothing.
  * Progress is timed by when the service stored the statement; the client's own timestamp, which it
  * may backdate, is kept beside as reported.
+ *
+ * <p>Voiding a statement ({@code StatementVoided}) does not undo the progress it made: a lesson stays
+ * done and a certificate already issued stays valid. Progress and certificates are facts already
+ * announced; revoking a certificate is an explicit act, not a side effect of an LMS correcting its
+ * data. The learning report does stop counting a voided completion (docs/xapi.md, Voiding).
  */
 @Component
 @ProcessingGroup("progress")

@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.security.SessionVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The email lookup (keyed by HMAC of the normalised email) and the credentials table. Both are
@@ -19,9 +22,27 @@ import org.springframework.stereotype.Repository;
 public class AccountStore {
 
     private final JdbcTemplate jdbc;
+    private final EmailHasher emailHasher;
+    private final SessionVersions sessions;
 
-    AccountStore(JdbcTemplate jdbc) {
+    AccountStore(JdbcTemplate jdbc, EmailHasher emailHasher, SessionVersions sessions) {
         this.jdbc = jdbc;
+        this.emailHasher = emailHasher;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Opens a login: claims the email for the user and stores their credentials. False, storing
+     * nothing, when any account already has the email. Call it inside the caller's transaction, so
+     * the claim and the credentials commit together.
+     */
+    public boolean open(String email, UUID userId, String passwordHash, List<String> roles, UUID organizationId,
+                        Status status) {
+        if (!reserveEmail(emailHasher.hash(email), userId)) {
+            return false;
+        }
+        createCredentials(userId, passwordHash, roles, organizationId, status);
+        return true;
     }
 
     /** Claims the email for a user; false when any account already has it. */
@@ -97,8 +118,8 @@ public class AccountStore {
 
     /**
      * Raises the user's session version in the caller's transaction, so every token issued before is
-     * refused on every instance once it commits (announced on {@code session_revoked}). The caller
-     * also sets the new version in this instance's {@link SessionVersions} after the commit.
+     * refused on every instance once it commits: this one's {@link SessionVersions} at the commit, the
+     * others when they hear it announced on {@code session_revoked}.
      *
      * @return the new session version
      */
@@ -108,7 +129,22 @@ public class AccountStore {
                 ON CONFLICT (user_id) DO UPDATE SET version = session_version.version + 1
                 RETURNING version""", Integer.class, userId);
         jdbc.queryForList("SELECT pg_notify(?, ?)", SessionVersions.CHANNEL, userId + ":" + version);
+        afterCommit(() -> sessions.set(userId.toString(), version));
         return version;
+    }
+
+    /** Runs the action once the caller's transaction commits; at once outside one (the change is committed). */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /** The account that holds this email, if any. */

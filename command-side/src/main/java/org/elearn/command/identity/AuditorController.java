@@ -1,6 +1,5 @@
 package org.elearn.command.identity;
 
-import org.elearn.support.privacy.EmailHasher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -35,15 +34,13 @@ import reactor.core.scheduler.Schedulers;
 class AuditorController {
 
     private final AccountStore accounts;
-    private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final EventGateway events;
     private final TransactionTemplate tx;
 
-    AuditorController(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords, EventGateway events,
+    AuditorController(AccountStore accounts, PasswordEncoder passwords, EventGateway events,
                       TransactionTemplate tx) {
         this.accounts = accounts;
-        this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.events = events;
         this.tx = tx;
@@ -69,10 +66,9 @@ class AuditorController {
         List<String> roles = request.mayReveal() ? List.of(Roles.AUDITOR.name(), Roles.AUDIT_REVEAL.name())
                 : List.of(Roles.AUDITOR.name());
         tx.executeWithoutResult(status -> {
-            if (!accounts.reserveEmail(emailHasher.hash(request.email()), auditorId)) {
+            if (!accounts.open(request.email(), auditorId, hash, roles, null, AccountStore.Status.ACTIVE)) {
                 throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email exists.");
             }
-            accounts.createCredentials(auditorId, hash, roles, null);
             events.publish(new AuditorAppointed(auditorId, request.email().strip(), request.mayReveal(), operatorId));
         });
         return auditorId;

@@ -4,7 +4,6 @@ import org.elearn.support.privacy.EmailHasher;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.elearn.support.security.SessionVersions;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.elearn.command.CommandErrors;
 import org.elearn.support.errors.DomainException;
@@ -24,17 +23,15 @@ public class LoginService {
     private final String unknownAccountHash;
 
     private final TransactionTemplate tx;
-    private final SessionVersions sessions;
 
     LoginService(AccountStore accounts, EmailHasher emailHasher, PasswordEncoder passwords, LoginThrottle throttle,
-                 TokenIssuer tokens, TransactionTemplate tx, SessionVersions sessions) {
+                 TokenIssuer tokens, TransactionTemplate tx) {
         this.accounts = accounts;
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.throttle = throttle;
         this.tokens = tokens;
         this.tx = tx;
-        this.sessions = sessions;
         this.unknownAccountHash = passwords.encode("not-a-password-of-anyone");
     }
 
@@ -113,7 +110,6 @@ public class LoginService {
         throttle.recordSuccess(throttleKey, clientAddress);
         String hash = passwords.encode(newPassword);
         Integer version = tx.execute(status -> accounts.changePassword(userId, hash));
-        sessions.set(userId.toString(), version);
         return tokens.issue(userId, account.roles(), account.organizationId(), version);
     }
 }

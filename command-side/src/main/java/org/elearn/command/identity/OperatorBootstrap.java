@@ -1,6 +1,5 @@
 package org.elearn.command.identity;
 
-import org.elearn.support.privacy.EmailHasher;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -32,16 +31,14 @@ class OperatorBootstrap implements ApplicationRunner {
     private final OperatorProperties operator;
     private final SecretsProperties secrets;
     private final AccountStore accounts;
-    private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final TransactionTemplate tx;
 
-    OperatorBootstrap(OperatorProperties operator, SecretsProperties secrets, AccountStore accounts, EmailHasher emailHasher,
+    OperatorBootstrap(OperatorProperties operator, SecretsProperties secrets, AccountStore accounts,
                       PasswordEncoder passwords, TransactionTemplate tx) {
         this.operator = operator;
         this.secrets = secrets;
         this.accounts = accounts;
-        this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.tx = tx;
     }
@@ -78,13 +75,8 @@ class OperatorBootstrap implements ApplicationRunner {
     /** Creates the operator unless the email is already taken (then the account exists). */
     private boolean create(String email, String password) {
         UUID userId = UUID.randomUUID();
-        Boolean created = tx.execute(status -> {
-            if (!accounts.reserveEmail(emailHasher.hash(email), userId)) {
-                return false;
-            }
-            accounts.createCredentials(userId, passwords.encode(password), List.of(Roles.OPERATOR.name()), null);
-            return true;
-        });
+        Boolean created = tx.execute(status -> accounts.open(email, userId, passwords.encode(password),
+                List.of(Roles.OPERATOR.name()), null, AccountStore.Status.ACTIVE));
         return Boolean.TRUE.equals(created);
     }
 

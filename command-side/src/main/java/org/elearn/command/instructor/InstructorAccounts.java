@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.registration.Registrar;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
 import org.elearn.events.privacy.KeyVault;
@@ -16,31 +15,25 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.tenancy.Roles;
 import org.elearn.command.CommandErrors;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Instructor accounts: self-registration (completed once the email is verified, see
  * {@link org.elearn.command.registration.PendingRegistrations}), profile changes, and the public
  * profile of every instructor. On registration the email reservation, the credentials and the event
- * append commit in one JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing
+ * append commit in the verification's JDBC transaction (Axon's unit of work joins it), so a refusal stores nothing
  * and a success leaves no half-made account. Blocking: call it off the event loop.
  */
 @Service
 public class InstructorAccounts implements Registrar<InstructorAccounts.Details> {
 
     private final AccountStore accounts;
-    private final EmailHasher emailHasher;
     private final CommandGateway commands;
-    private final TransactionTemplate tx;
     private final KeyVault keyVault;
     private final EventGateway events;
 
-    InstructorAccounts(AccountStore accounts, EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
-                       KeyVault keyVault, EventGateway events) {
+    InstructorAccounts(AccountStore accounts, CommandGateway commands, KeyVault keyVault, EventGateway events) {
         this.accounts = accounts;
-        this.emailHasher = emailHasher;
         this.commands = commands;
-        this.tx = tx;
         this.keyVault = keyVault;
         this.events = events;
     }
@@ -67,15 +60,11 @@ public class InstructorAccounts implements Registrar<InstructorAccounts.Details>
     /** Registers the instructor once their email is verified: reservation, credentials and event together. */
     @Override
     public Registered complete(UUID instructorId, Details details, String passwordHash) {
-        byte[] emailHash = emailHasher.hash(details.email());
-        tx.executeWithoutResult(status -> {
-            if (!accounts.reserveEmail(emailHash, instructorId)) {
-                // the code's holder owns this mailbox, so saying so tells them nothing new
-                throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email was registered meanwhile.");
-            }
-            accounts.createCredentials(instructorId, passwordHash, List.of(Roles.INSTRUCTOR.name()), null);
-            commands.sendAndWait(new RegisterInstructor(instructorId, details.name(), details.email(), details.phone()));
-        });
+        if (!accounts.open(details.email(), instructorId, passwordHash, List.of(Roles.INSTRUCTOR.name()), null,
+                AccountStore.Status.ACTIVE)) {
+            throw Registrar.emailTakenMeanwhile();
+        }
+        commands.sendAndWait(new RegisterInstructor(instructorId, details.name(), details.email(), details.phone()));
         return new Registered(URI.create("/api/instructors/" + instructorId), Map.of("instructorId", instructorId));
     }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.elearn.command.PhoneNumbers;
 import org.elearn.command.identity.ClientAddress;
 import org.elearn.command.registration.PendingRegistrations;
 import org.elearn.events.instructor.InstructorPublicProfileEdited;
@@ -34,7 +35,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class InstructorController {
 
-    static final String PHONE = "^\\+?[0-9][0-9 ()-]{3,30}$";
     static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, parentheses, dashes, optional leading +";
 
     private final InstructorAccounts accounts;
@@ -51,13 +51,13 @@ class InstructorController {
     record RegisterInstructorRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 32) @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+            @NotBlank @Size(max = 32) @Pattern(regexp = PhoneNumbers.PATTERN, message = PHONE_MESSAGE) String phone,
             @NotBlank @Size(min = 12, max = 128) String password) {
     }
 
     record UpdateProfileRequest(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 32) @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
+            @NotBlank @Size(max = 32) @Pattern(regexp = PhoneNumbers.PATTERN, message = PHONE_MESSAGE) String phone) {
     }
 
     /**

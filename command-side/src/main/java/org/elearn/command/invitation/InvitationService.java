@@ -13,7 +13,6 @@ import org.elearn.command.identity.LoginService;
 import org.elearn.command.membership.MemberAddresses;
 import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
-import org.elearn.support.security.SessionVersions;
 import org.elearn.command.CommandErrors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,13 +41,12 @@ class InvitationService {
     private final TransactionTemplate tx;
     private final Outbox outbox;
     private final LoginService logins;
-    private final SessionVersions sessions;
     private final Duration validity;
     private final Clock clock = Clock.systemUTC();
 
     InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
                       PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
-                      SessionVersions sessions, InvitationProperties invitations) {
+                      InvitationProperties invitations) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.addresses = addresses;
@@ -58,7 +56,6 @@ class InvitationService {
         this.tx = tx;
         this.outbox = outbox;
         this.logins = logins;
-        this.sessions = sessions;
         this.validity = invitations.validity();
     }
 
@@ -163,7 +160,7 @@ class InvitationService {
             passwordHash = passwords.encode(password);
         }
         String newPasswordHash = passwordHash;
-        Acceptance acceptance = tx.execute(status -> {
+        return tx.execute(status -> {
             Invitation.Invitee accepted = commands.sendAndWait(
                     new AcceptInvitation(invited.invitationId(), name, clock.instant()));
             UUID userId = accepted.inviteeId();
@@ -185,16 +182,11 @@ class InvitationService {
                     userId, accepted.organizationId());
             addresses.join(userId, accepted.organizationId(), emailHash);
             // an existing account's tokens say an older organization or role: it logs in again
-            Integer sessionVersion = existingAccount ? accounts.revokeSessions(userId) : null;
-            return new Acceptance(new Joined(userId, accepted.organizationId(), accepted.role()), sessionVersion);
+            if (existingAccount) {
+                accounts.revokeSessions(userId);
+            }
+            return new Joined(userId, accepted.organizationId(), accepted.role());
         });
-        if (acceptance.sessionVersion() != null) {
-            sessions.set(acceptance.joined().userId().toString(), acceptance.sessionVersion());
-        }
-        return acceptance.joined();
-    }
-
-    private record Acceptance(Joined joined, Integer sessionVersion) {
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
-import org.elearn.support.security.SessionVersions;
 import org.elearn.command.CommandErrors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -32,12 +31,9 @@ class MemberAdministration {
     private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
-    private final SessionVersions sessions;
 
     MemberAdministration(JdbcTemplate jdbc, MemberRecords records, MemberAddresses addresses, AccountStore accounts,
-                         EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx,
-                         SessionVersions sessions) {
-        this.sessions = sessions;
+                         EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.records = records;
         this.addresses = addresses;
@@ -76,12 +72,11 @@ class MemberAdministration {
      * commits, as after a password change or an erasure.
      */
     void deactivate(UUID organizationId, UUID memberId) {
-        Integer version = tx.execute(status -> {
+        tx.executeWithoutResult(status -> {
             commands.sendAndWait(new DeactivateMember(requireMember(organizationId, memberId)));
             setActive(memberId, false);
-            return accounts.revokeSessions(memberId);
+            accounts.revokeSessions(memberId);
         });
-        sessions.set(memberId.toString(), version);
     }
 
     /** Reactivates the member: they may log in again and be named in statements; old tokens stay revoked. */

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.elearn.support.keyvault.JdbcKeyVault;
+import org.elearn.command.PhoneNumbers;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.CommandErrors;
@@ -53,7 +54,7 @@ class MemberImport {
     static final int MAX_ROWS = 50_000;
     static final int BATCH = 500;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ()-]{3,30}$");
+    private static final Pattern PHONE = Pattern.compile(PhoneNumbers.PATTERN);
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
 

@@ -15,6 +15,7 @@ import org.elearn.events.organization.QualificationDocument;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.elearn.command.PhoneNumbers;
 import org.elearn.command.identity.ClientAddress;
 import org.elearn.command.registration.PendingRegistrations;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,8 +33,6 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 class OrganizationController {
-
-    static final String PHONE = "^\\+?[0-9][0-9 ()-]{3,30}$";
 
     private final OrganizationService service;
     private final PendingRegistrations registrations;
@@ -61,7 +60,8 @@ class OrganizationController {
     record RegisterAdministratorRequest(@NotNull UUID organizationId,
                                         @NotBlank @Size(max = 200) String name,
                                         @NotBlank @Email @Size(max = 254) String email,
-                                        @Size(max = 32) @Pattern(regexp = PHONE, message = "must be a phone number")
+                                        @Size(max = 32)
+                                        @Pattern(regexp = PhoneNumbers.PATTERN, message = "must be a phone number")
                                         String phone,
                                         @Size(max = 200) String occupation,
                                         @NotBlank @Size(min = 12, max = 128) String password,

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.registration.Registrar;
 import org.elearn.events.organization.QualificationDocument;
 import org.elearn.tenancy.Roles;
@@ -25,15 +24,13 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
 
     private final OrganizationDirectory organizations;
     private final AccountStore accounts;
-    private final EmailHasher emailHasher;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
 
-    OrganizationService(OrganizationDirectory organizations, AccountStore accounts, EmailHasher emailHasher,
-                        CommandGateway commands, TransactionTemplate tx) {
+    OrganizationService(OrganizationDirectory organizations, AccountStore accounts, CommandGateway commands,
+                        TransactionTemplate tx) {
         this.organizations = organizations;
         this.accounts = accounts;
-        this.emailHasher = emailHasher;
         this.commands = commands;
         this.tx = tx;
     }
@@ -80,18 +77,13 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
      */
     @Override
     public Registered complete(UUID id, AdministratorDetails details, String passwordHash) {
-        byte[] emailHash = emailHasher.hash(details.email());
-        tx.executeWithoutResult(status -> {
-            requireOrganization(details.organizationId());
-            if (!accounts.reserveEmail(emailHash, id)) {
-                // the code's holder owns this mailbox, so saying so tells them nothing new
-                throw CommandErrors.EMAIL_TAKEN.refusal("An account with this email was registered meanwhile.");
-            }
-            accounts.createCredentials(id, passwordHash, List.of(Roles.ORG_ADMIN.name()), details.organizationId(),
-                    AccountStore.Status.PENDING);
-            commands.sendAndWait(new RegisterAdministrator(id, details.organizationId(), details.name(),
-                    details.email(), details.phone(), details.occupation(), details.documents()));
-        });
+        requireOrganization(details.organizationId());
+        if (!accounts.open(details.email(), id, passwordHash, List.of(Roles.ORG_ADMIN.name()), details.organizationId(),
+                AccountStore.Status.PENDING)) {
+            throw Registrar.emailTakenMeanwhile();
+        }
+        commands.sendAndWait(new RegisterAdministrator(id, details.organizationId(), details.name(),
+                details.email(), details.phone(), details.occupation(), details.documents()));
         return new Registered(URI.create("/api/administrators/" + id), Map.of("administratorId", id, "status", "PENDING"));
     }
 

@@ -3,6 +3,8 @@ package org.elearn.command.registration;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.command.CommandErrors;
+import org.elearn.support.errors.DomainException;
 
 /**
  * A kind of self-registration (an instructor, an organization's administrator) that
@@ -26,6 +28,14 @@ public interface Registrar<D> {
      * email was registered meanwhile) keeps the registration pending and stores nothing.
      */
     Registered complete(UUID userId, D details, String passwordHash);
+
+    /**
+     * The refusal of {@link #complete} when an account took the email while the registration waited.
+     * The code's holder owns this mailbox, so saying so tells them nothing new.
+     */
+    static DomainException emailTakenMeanwhile() {
+        return CommandErrors.EMAIL_TAKEN.refusal("An account with this email was registered meanwhile.");
+    }
 
     /** The verification's answer: where the new account is, and its body. */
     record Registered(URI location, Map<String, Object> body) {

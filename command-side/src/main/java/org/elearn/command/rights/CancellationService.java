@@ -7,7 +7,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.LoginService;
 import org.elearn.command.privacy.ErasureService;
-import org.elearn.support.security.SessionVersions;
 import org.elearn.command.CommandErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,21 +36,19 @@ class CancellationService {
     private final RightsRequests requests;
     private final LoginService logins;
     private final ErasureService erasure;
-    private final SessionVersions sessions;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final CancellationProperties properties;
     private final Clock clock;
 
     CancellationService(CommandGateway commands, AccountStore accounts, RightsRequests requests, LoginService logins,
-                        ErasureService erasure, SessionVersions sessions, TransactionTemplate tx, JdbcTemplate jdbc,
+                        ErasureService erasure, TransactionTemplate tx, JdbcTemplate jdbc,
                         CancellationProperties properties, Clock clock) {
         this.commands = commands;
         this.accounts = accounts;
         this.requests = requests;
         this.logins = logins;
         this.erasure = erasure;
-        this.sessions = sessions;
         this.tx = tx;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -67,15 +64,14 @@ class CancellationService {
         Instant now = clock.instant();
         Instant erasureDueAt = now.plus(properties.coolOff());
         UUID requestId = UUID.randomUUID();
-        Integer version = tx.execute(status -> {
+        tx.executeWithoutResult(status -> {
             commands.sendAndWait(new RequestAccountCancellation(AccountCancellation.idFor(userId), requestId, userId,
                     account.organizationId(), now, erasureDueAt));
             accounts.setStatus(userId, AccountStore.Status.CANCELLED);
             requests.open(requestId, userId, account.organizationId(), RightsRequestKind.CANCELLATION, now,
                     erasureDueAt);
-            return accounts.revokeSessions(userId);
+            accounts.revokeSessions(userId);
         });
-        sessions.set(userId.toString(), version);
         return new Cancelled(requestId, "OPEN", now, erasureDueAt);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.elearn.command.PhoneNumbers;
 import org.elearn.command.instructor.InstructorAccounts;
 import org.elearn.command.membership.MemberSelfService;
 import org.elearn.command.membership.ProfileFields;
@@ -45,7 +46,7 @@ class SelfProfileController {
     }
 
     record OwnProfile(@NotBlank @Size(max = 200) String name,
-                      @Size(max = 32) @Pattern(regexp = "^$|^\\+?[0-9][0-9 ()-]{3,30}$", message = "must be a phone number")
+                      @Size(max = 32) @Pattern(regexp = "^$|" + PhoneNumbers.PATTERN, message = "must be a phone number")
                       String phone,
                       @Size(max = ProfileFields.NICKNAME_MAX) String nickname,
                       @Pattern(regexp = ProfileFields.GENDER, message = ProfileFields.GENDER_MESSAGE) String gender) {

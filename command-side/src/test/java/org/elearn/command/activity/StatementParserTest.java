@@ -101,6 +101,20 @@ class StatementParserTest {
                 .isInstanceOf(DomainException.class).hasMessageContaining("mailto");
     }
 
+    /** xAPI allows anonymous Groups; as actor the platform does not, since the subject's data must be erasable. */
+    @Test
+    void anAnonymousGroupIsRefusedAsActorButNotAsObject() throws Exception {
+        String group = "{\"objectType\": \"Group\", \"member\": [{\"mbox\": \"mailto:m@example.com\"}]}";
+        assertThatThrownBy(() -> parse("""
+                {"actor": %s, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+                 "object": {"id": "https://x.example/a"}}""".formatted(group)))
+                .isInstanceOf(DomainException.class).hasMessageContaining("actor needs exactly one identifier");
+        Statement about = parse("""
+                {"actor": {"mbox": "mailto:a@example.com"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/mentored"},
+                 "object": %s}""".formatted(group));
+        assertThat(about.objectId()).isEqualTo("urn:xapi:agent");
+    }
+
     @Test
     void agentsWithTheSameMailboxInAnyCaseAreOneIdentity() {
         assertThat(new Agent("mbox", "mailto:Ann@Example.com", null).canonical())

@@ -244,6 +244,58 @@ class XapiIngestionTest {
         rejected("{not json", 400, "malformed-request");
     }
 
+    /** The xAPI 1.0.3 Data part's MUSTs, as a conformance run sends them: each refused whole, naming where. */
+    @Test
+    void statementsBreakingAMustOfTheDataPartAreRefusedNamingThePath() {
+        rejected(validPlus(statement(Map.of("mbox", "mailto:n-" + tag + "@example.com", "name", 12345), "experienced",
+                "https://content.example/v/1")), 400, "invalid-statement");
+        rejectedWith("verb", Map.of("id", "http://adlnet.gov/expapi/verbs/experienced", "display", "experienced"),
+                "invalid-statement");
+        rejectedWith("object", Map.of("id", "https://content.example/q/1",
+                "definition", Map.of("interactionType", "liKert")), "invalid-statement");
+        rejectedWith("mood", "cheerful", "invalid-statement");
+        rejectedWith("timestamp", "2026-11-25T10:15:30.000-00:00", "invalid-timestamp");
+        rejected(validPlus(statement(byAccount(ann), "voided", "https://content.example/v/1")), 400,
+                "voiding-not-statement-ref");
+
+        var revision = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        revision.put("object", Map.of("objectType", "Agent", "mbox", "mailto:o-" + tag + "@example.com"));
+        revision.put("context", Map.of("revision", "2"));
+        rejected(validPlus(revision), 400, "invalid-statement");
+        post(validPlus(revision)).expectBody()
+                .jsonPath("$.statementIndex").isEqualTo(1)
+                .jsonPath("$.field").isEqualTo("context.revision")
+                .jsonPath("$.path").isEqualTo("$.context.revision");
+    }
+
+    /** A valid statement but for one property, refused whole. */
+    private void rejectedWith(String property, Object value, String code) {
+        var statement = statement(byAccount(ann), "experienced", "https://content.example/v/1");
+        statement.put(property, value);
+        rejected(validPlus(statement), 400, code);
+    }
+
+    @Test
+    void aStatementUsingEveryPartOfTheDataModelIsStored() {
+        long before = stored();
+        var full = statement(byAccount(ann), "answered", "https://content.example/q/7");
+        full.put("object", Map.of("objectType", "Activity", "id", "https://content.example/q/7",
+                "definition", Map.of("name", Map.of("en-US", "Seven", "de-CH-1996", "Sieben"),
+                        "type", "http://adlnet.gov/expapi/activities/cmi.interaction",
+                        "interactionType", "likert", "correctResponsesPattern", List.of("likert_3"),
+                        "scale", List.of(Map.of("id", "likert_0", "description", Map.of("en-US", "No")),
+                                Map.of("id", "likert_3", "description", Map.of("en-US", "Yes"))),
+                        "extensions", Map.of("https://content.example/x", Map.of()))));
+        full.put("context", Map.of("registration", UUID.randomUUID().toString(), "revision", "3", "platform", "web",
+                "language", "en-GB", "team", Map.of("objectType", "Group", "member", List.of(byMbox("t-" + tag
+                        + "@example.com"))),
+                "contextActivities", Map.of("parent", Map.of("id", "https://content.example/courses/x")),
+                "statement", Map.of("objectType", "StatementRef", "id", UUID.randomUUID().toString())));
+        full.put("version", "1.0.3");
+        post(validPlus(full)).expectStatus().isOk();
+        assertThat(stored()).isEqualTo(before + 2);
+    }
+
     /** The platform's one text rule covers every string of a statement: IRIs, mbox, extensions, field names. */
     @Test
     void aControlCharacterAnywhereInAStatementIsRefusedNamingTheField() {

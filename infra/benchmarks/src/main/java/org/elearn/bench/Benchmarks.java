@@ -23,6 +23,7 @@ public final class Benchmarks {
             "bench-reports", ReportBenchmark::main,
             "bench-audit", AuditBenchmark::main,
             "bench-xapi", IngestionBenchmark::main,
+            "bench-xapi-reads", ReadsBenchmark::main,
             "bench-retention", RetentionBenchmark::main,
             "fault-pg-crash", PgCrashFault::main));
 

@@ -35,7 +35,9 @@ import org.springframework.http.MediaType;
  * this test's own embedded PostgreSQL, set up as docs/operations.md asks ({@code wal_recycle = off}).
  * The markers are short, so PostgreSQL stores them uncompressed (pglz starts at about 2 kB), and a
  * plain byte search finds them wherever they are in clear. Before the erasure, the projections' live
- * rows already hold the email and phone only sealed under the member's key.
+ * rows already hold the email and phone only sealed under the member's key, the xAPI documents'
+ * rows their content only sealed (their ids are clear, and go with the compaction), and an xAPI
+ * attachment whose content names the member is stored only sealed ({@code xapi_attachment}).
  */
 class ErasureAtRestIT {
 
@@ -66,7 +68,10 @@ class ErasureAtRestIT {
         String name = "Quorra" + tag;
         String email = "Quorra.Mail" + tag + "@AtRest.example";
         String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
-        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1));
+        // an xAPI State document of theirs: its id is clear in the row, its content sealed under their key
+        String stateId = "Bookmark" + tag;
+        String note = "Margin" + tag + "Note";
+        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1), stateId, note);
 
         try (LocalApi api = LocalApi.withSettings(
                 new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres"),
@@ -84,8 +89,24 @@ class ErasureAtRestIT {
                     .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("email", email, "role", "TRAINEE")).exchange().expectStatus().isCreated();
             await().atMost(Duration.ofSeconds(60)).until(() -> !api.mailbox(operator, email).isEmpty());
+            LocalApi.XapiCredential xapi = api.xapiCredential(admin, organization);
+            api.command().put().uri("/xapi/activities/state?activityId={a}&agent={g}&stateId={s}",
+                            "https://content.example/courses/c1", "{\"mbox\":\"mailto:" + email + "\"}", stateId)
+                    .headers(h -> {
+                        h.setBasicAuth(xapi.key(), xapi.secret());
+                        h.set("X-Experience-API-Version", "1.0.3");
+                    })
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"" + note + "\"}").exchange()
+                    .expectStatus().isNoContent();
+            // an xAPI statement about the member with an attachment whose content names them: the
+            // content is stored only sealed under the member's key, so no row holds it in clear
+            attachmentNaming(api, xapi, email, name);
+            assertThat(liveRowsHolding("xapi_attachment", "content", name)).isZero();
             // the scan sees the data directory: before erasure it finds the member
             assertThat(hits(markers)).isNotEmpty();
+            // the document's content is never in clear, not even before the erasure
+            assertThat(liveRows("xapi_document")).contains(stateId).doesNotContain(note);
+            assertThat(hits(List.of(note))).isEmpty();
             // but not in the projections' live rows: there only the name is clear, the rest is sealed
             assertThat(liveRows("member_view", "administrator_view", "instructor_profile")).contains(name)
                     .doesNotContainIgnoringCase(email).doesNotContain(phone.substring(1));
@@ -96,6 +117,45 @@ class ErasureAtRestIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
                             .isEmpty());
+        }
+    }
+
+    /** POSTs a statement by the email's owner with one attachment (multipart/mixed) holding the text. */
+    private static void attachmentNaming(LocalApi api, LocalApi.XapiCredential lms, String email, String text)
+            throws Exception {
+        byte[] content = ("An essay by " + text).getBytes(StandardCharsets.UTF_8);
+        String sha2 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        String statement = "{\"actor\":{\"mbox\":\"mailto:" + email + "\"},"
+                + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/attempted\"},"
+                + "\"object\":{\"id\":\"https://content.example/essay\"},"
+                + "\"attachments\":[{\"usageType\":\"https://content.example/usage/essay\","
+                + "\"display\":{\"en-US\":\"Essay\"},\"contentType\":\"text/plain\",\"length\":" + content.length
+                + ",\"sha2\":\"" + sha2 + "\"}]}";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
+                + "Content-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + sha2
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n--b1--\r\n".getBytes(StandardCharsets.UTF_8));
+        api.command().post().uri("/xapi/statements").headers(h -> {
+            h.setBasicAuth(lms.key(), lms.secret());
+            h.set("X-Experience-API-Version", "1.0.3");
+        }).contentType(MediaType.parseMediaType("multipart/mixed; boundary=b1")).bodyValue(body.toByteArray())
+                .exchange().expectStatus().isOk();
+    }
+
+    /** How many live rows of the table hold the text's UTF-8 bytes in this bytea column; the table must have rows. */
+    private long liveRowsHolding(String table, String column, String text) throws java.sql.SQLException {
+        try (Connection c = pg.getDatabase("postgres", "at_rest").getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE position("
+                     + "convert_to(?, 'UTF8') IN " + column + ") > 0) FROM " + table)) {
+            ps.setString(1, text);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows of " + table).isPositive();
+                return rs.getLong(2);
+            }
         }
     }
 

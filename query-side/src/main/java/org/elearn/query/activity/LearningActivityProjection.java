@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
+import org.elearn.events.activity.StatementVoided;
 import org.elearn.query.jdbc.AppliedEvents;
 import org.elearn.query.jdbc.ArrayStatement;
 import org.elearn.query.jdbc.EventPositions;
@@ -29,7 +30,10 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
 
 /**
  * Keeps {@code learning_activity}: each member's learning time (the sum of {@code result.duration}),
- * statement count and last activity. Statements about non-members count for nobody.
+ * statement count and last activity. Statements about non-members count for nobody, and a voiding
+ * statement counts as no learning. A voided statement ({@link StatementVoided}) is taken back: its
+ * time and its count are subtracted. The last activity is a maximum and stays as it was (the voided
+ * statement's time may remain the last activity): recomputing it would need every statement.
  *
  * <p>A batch of statements is summed per member in memory and written with one statement when
  * the batch commits ({@link BatchedWrites}), in the token's transaction. Each row keeps which
@@ -67,6 +71,8 @@ class LearningActivityProjection extends Projection {
         int statements;
         Instant last;
         AppliedEvents applied;
+        /** Whether an event of this batch was applied: the row is written, even if the sums are back to 0. */
+        boolean touched;
 
         Sum(UUID trainee, UUID organization, AppliedEvents applied) {
             this.trainee = trainee;
@@ -83,27 +89,48 @@ class LearningActivityProjection extends Projection {
 
     @EventHandler
     void on(StatementRecorded event, TrackingToken token) {
+        if (!event.member() || StatementVoided.voids(event)) {
+            return;
+        }
+        Sum sum = fresh(event.actorId(), event.organizationId(), token);
+        if (sum != null) {
+            sum.millis += event.durationMillis() == null ? 0 : event.durationMillis();
+            sum.statements++;
+            sum.last = sum.last == null || event.timestamp().isAfter(sum.last) ? event.timestamp() : sum.last;
+        }
+    }
+
+    @EventHandler
+    void on(StatementVoided event, TrackingToken token) {
         if (!event.member()) {
             return;
         }
+        Sum sum = fresh(event.actorId(), event.organizationId(), token);
+        if (sum != null) {
+            sum.millis -= event.durationMillis() == null ? 0 : event.durationMillis();
+            sum.statements--;
+        }
+    }
+
+    /** The member's sum in this batch, marked with the event; null if their row has applied it already. */
+    private Sum fresh(UUID member, UUID organization, TrackingToken token) {
         Batch batch = BatchedWrites.of(batchName, this::start, this::write);
-        Sum sum = batch.sums.computeIfAbsent(event.actorId(), id -> new Sum(id, event.organizationId(),
+        Sum sum = batch.sums.computeIfAbsent(member, id -> new Sum(id, organization,
                 batch.rows.getOrDefault(id, AppliedEvents.NONE)));
         if (sum.applied.covers(EventPositions.of(token, jdbc))) {
-            return;
+            return null;
         }
         sum.applied = sum.applied.and(AppliedEvents.at(token));
-        sum.millis += event.durationMillis() == null ? 0 : event.durationMillis();
-        sum.statements++;
-        sum.last = sum.last == null || event.timestamp().isAfter(sum.last) ? event.timestamp() : sum.last;
+        sum.touched = true;
+        return sum;
     }
 
     /** Reads what the rows of the batch's members have applied: one query. */
     private Batch start() {
         Batch batch = new Batch();
         Object[] members = BatchedWrites.messages().stream()
-                .filter(message -> StatementRecorded.class.equals(message.getPayloadType()))
-                .map(message -> message.getPayload() instanceof StatementRecorded s && s.member() ? s.actorId() : null)
+                .map(message -> message.getPayload() instanceof StatementRecorded s && s.member() ? s.actorId()
+                        : message.getPayload() instanceof StatementVoided v && v.member() ? v.actorId() : null)
                 .filter(Objects::nonNull).distinct().toArray();
         if (members.length > 0) {
             jdbc.execute((ConnectionCallback<Void>) connection -> {
@@ -124,17 +151,19 @@ class LearningActivityProjection extends Projection {
     }
 
     private void write(Batch batch) {
-        var rows = batch.sums.values().stream().filter(sum -> sum.statements > 0).toList();
+        var rows = batch.sums.values().stream().filter(sum -> sum.touched).toList();
         if (rows.isEmpty()) {
             return;
         }
         ArrayStatement.execute(jdbc, """
                 INSERT INTO %1$s AS a (trainee_id, organization_id, learning_millis, statements, last_activity,
                                                last_global_index, applied_gaps)
-                SELECT v.id::uuid, v.org::uuid, v.millis, v.n, v.last::timestamptz, v.position, v.gaps::bigint[]
+                SELECT v.id::uuid, v.org::uuid, v.millis, v.n, COALESCE(v.last::timestamptz, '-infinity'), v.position,
+                       v.gaps::bigint[]
                   FROM unnest(?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::text[])
                        AS v(id, org, millis, n, last, position, gaps)
                  WHERE %2$s
+                   AND (v.n > 0 OR EXISTS (SELECT 1 FROM %1$s e WHERE e.trainee_id = v.id::uuid))
                 ON CONFLICT (trainee_id) DO UPDATE
                    SET learning_millis = a.learning_millis + EXCLUDED.learning_millis,
                        statements = a.statements + EXCLUDED.statements,

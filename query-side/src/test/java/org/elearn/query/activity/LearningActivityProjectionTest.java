@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.elearn.query.projection.ProjectionTests.count;
 import static org.elearn.query.projection.ProjectionTests.fence;
 import static org.elearn.query.projection.ProjectionTests.tracked;
+import static org.elearn.query.projection.ProjectionTests.voided;
+import static org.elearn.query.projection.ProjectionTests.voiding;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.query.projection.ProjectionTests;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,7 @@ class LearningActivityProjectionTest {
     }
 
     private void batch(EventMessage<?>... messages) {
-        ProjectionTests.inOneBatch(List.of(messages), message -> projection.on(
-                (StatementRecorded) message.getPayload(), ((TrackedEventMessage<?>) message).trackingToken()));
+        ProjectionTests.inOneBatch(List.of(messages), projection);
     }
 
     private Map<String, Object> row(UUID member) {
@@ -82,6 +82,38 @@ class LearningActivityProjectionTest {
 
         batch(tracked(statement(trainee, true, 4000, EARLY), 11), afterGap);
         assertThat(row(trainee)).containsEntry("learning_millis", 7000L).containsEntry("statements", 3L);
+    }
+
+    @Test
+    void aVoidedStatementIsTakenBackOnceAndTheVoidingStatementCountsForNothing() {
+        StatementRecorded late = statement(trainee, true, 1000, LATE);
+        batch(tracked(late, 10), tracked(statement(trainee, true, 2000, EARLY), 11));
+
+        EventMessage<?> voiding = tracked(voiding(late), 12);
+        EventMessage<?> voided = tracked(voided(late), 13);
+        batch(voiding, voided);
+        batch(voiding, voided);
+
+        assertThat(row(trainee)).containsEntry("learning_millis", 2000L).containsEntry("statements", 1L)
+                .as("a maximum is not taken back").containsEntry("last_activity", Timestamp.from(LATE));
+    }
+
+    @Test
+    void aStatementVoidedInTheBatchThatRecordsItLeavesTheRowAsItWas() {
+        batch(tracked(statement(trainee, true, 1000, EARLY), 10));
+        StatementRecorded voidedOnArrival = statement(trainee, true, 5000, EARLY);
+        batch(tracked(voidedOnArrival, 11), tracked(voided(voidedOnArrival), 12));
+
+        assertThat(row(trainee)).containsEntry("learning_millis", 1000L).containsEntry("statements", 1L);
+    }
+
+    @Test
+    void aVoidedStatementOfANonMemberOrOfAFencedMemberChangesNothing() {
+        batch(tracked(voided(statement(trainee, false, 1000, EARLY)), 10));
+        fence(JDBC, trainee);
+        batch(tracked(voided(statement(trainee, true, 1000, EARLY)), 11));
+
+        assertThat(count(JDBC, "learning_activity", "trainee_id = ?", trainee)).isZero();
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.elearn.events.activity.StatementRecorded;
+import org.elearn.events.activity.StatementVoided;
 import org.elearn.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,6 +96,21 @@ public final class ProjectionTests {
                 throw new IllegalStateException("the handler failed", e);
             }
         });
+    }
+
+    /** The event that voids this statement, as the command side builds it from the statement's figures. */
+    public static StatementVoided voided(StatementRecorded statement) {
+        return new StatementVoided(statement.statementId(), statement.organizationId(), statement.actorId(),
+                statement.member(), UUID.randomUUID(), statement.verbId(), statement.objectId(), statement.courseId(),
+                statement.lessonId(), statement.durationMillis(), statement.score(), statement.success(),
+                statement.timestamp(), statement.stored(), statement.stored().plusSeconds(60));
+    }
+
+    /** A member's voiding statement naming this statement, as recorded. */
+    public static StatementRecorded voiding(StatementRecorded target) {
+        return new StatementRecorded(UUID.randomUUID(), target.organizationId(), target.actorId(), true,
+                StatementVoided.VERB, "urn:uuid:" + target.statementId(), null, null, 60_000L, null, null,
+                target.stored(), target.stored(), "{}", null, null, null);
     }
 
     /** Resets the projection as its processor does before a replay: through the reset handler Axon finds. */

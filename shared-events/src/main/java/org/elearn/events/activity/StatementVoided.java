@@ -27,11 +27,22 @@ import org.elearn.events.privacy.DataSubjectId;
  * @param score its score as 0-100, if it had one
  * @param success its {@code result.success}, if it had one
  * @param timestamp the voided statement's timestamp
- * @param voided when the voiding statement was stored
+ * @param stored when the voided statement was stored (progress it made is timed by it), if known
+ * @param voided when the voiding took effect: when the voiding statement was stored, or the voided
+ *               statement if it came after the voiding statement that names it
  */
 public record StatementVoided(UUID statementId, UUID organizationId, @DataSubjectId UUID actorId, boolean member,
                               UUID voidingStatementId, String verbId, String objectId, UUID courseId, UUID lessonId,
-                              Long durationMillis, Integer score, Boolean success, Instant timestamp, Instant voided) {
+                              Long durationMillis, Integer score, Boolean success, Instant timestamp, Instant stored,
+                              Instant voided) {
+
+    /** The verb of a voiding statement (xAPI 1.0.3 Data 2.3.2), whose object names the statement it voids. */
+    public static final String VERB = "http://adlnet.gov/expapi/verbs/voided";
+
+    /** Whether a recorded statement is a voiding statement: it voids another, and is no learning of its own. */
+    public static boolean voids(StatementRecorded statement) {
+        return VERB.equals(statement.verbId());
+    }
 
     /** Checks the identities, the verb, the object and the times. */
     public StatementVoided {

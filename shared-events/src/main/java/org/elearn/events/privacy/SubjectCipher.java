@@ -73,6 +73,38 @@ public final class SubjectCipher {
         }
     }
 
+    /**
+     * Binary content sealed under the subject's key ({@code nonce || ciphertext || tag}), with the
+     * field as associated data; null when the subject is erased.
+     */
+    public byte[] sealBytes(String subjectId, String field, byte[] content) {
+        SecretKey key;
+        try {
+            key = vault.keyForWriting(subjectId);
+        } catch (SubjectErasedException erased) {
+            return null;
+        }
+        return Aes.encrypt(key, content, PersonalDataCryptor.associatedData(subjectId, field));
+    }
+
+    /**
+     * The clear content of {@link #sealBytes}; empty when the subject is erased.
+     *
+     * @throws PersonalDataIntegrityException if the content fails authentication
+     */
+    public Optional<byte[]> openBytes(String subjectId, String field, byte[] sealed) {
+        Optional<SecretKey> key = vault.keyForReading(subjectId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Aes.decrypt(key.get(), sealed, PersonalDataCryptor.associatedData(subjectId, field)));
+        } catch (AEADBadTagException e) {
+            throw new PersonalDataIntegrityException("personal data of subject " + subjectId + " at " + field
+                    + " failed authentication", e);
+        }
+    }
+
     /** Reads the keys of these subjects ahead in one round trip, before opening a page of their values. */
     public void prepare(Collection<String> subjectIds) {
         vault.prepareKeysForReading(subjectIds);

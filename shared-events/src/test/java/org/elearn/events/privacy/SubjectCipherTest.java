@@ -41,4 +41,18 @@ class SubjectCipherTest {
         assertThatThrownBy(() -> cipher.open("s1", "member_view.phone", "+44 7700 900123"))
                 .isInstanceOf(PersonalDataIntegrityException.class);
     }
+
+    @Test
+    void sealedBytesOpenForTheirSubjectAndFieldOnlyAndShredWithTheKey() {
+        byte[] content = "an essay by Ada".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sealed = cipher.sealBytes("s1", "xapi_attachment:a", content);
+
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Ada");
+        assertThat(cipher.openBytes("s1", "xapi_attachment:a", sealed).orElseThrow()).isEqualTo(content);
+        assertThatThrownBy(() -> cipher.openBytes("s1", "xapi_attachment:b", sealed))
+                .isInstanceOf(PersonalDataIntegrityException.class);
+        vault.erase("s1");
+        assertThat(cipher.openBytes("s1", "xapi_attachment:a", sealed)).isEmpty();
+        assertThat(cipher.sealBytes("s1", "xapi_attachment:a", content)).isNull();
+    }
 }

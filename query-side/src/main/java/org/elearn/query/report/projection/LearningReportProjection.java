@@ -1,9 +1,12 @@
 package org.elearn.query.report.projection;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.axonframework.config.ProcessingGroup;
@@ -12,6 +15,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.elearn.events.activity.StatementRecorded;
+import org.elearn.events.activity.StatementVoided;
 import org.elearn.events.course.AssessmentAttempted;
 import org.elearn.events.course.CourseCompleted;
 import org.elearn.events.course.CourseStarted;
@@ -46,6 +50,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ProcessingGroup("learning-report")
 public class LearningReportProjection extends Projection {
+
+    /** The verbs that record progress (docs/xapi.md): any of them may have been the course's last step. */
+    private static final Set<String> PROGRESS_VERBS = Set.of("attempted", "initialized", "launched", "completed",
+            "passed", "failed").stream().map(verb -> "http://adlnet.gov/expapi/verbs/" + verb).collect(Collectors.toSet());
 
     private final ReportTables tables;
     private final String batchResource;
@@ -192,9 +200,10 @@ public class LearningReportProjection extends Projection {
         });
     }
 
+    /** A voiding statement is not learning: it only takes back the statement it voids. */
     @EventHandler
     void on(StatementRecorded event, TrackingToken token) {
-        if (!event.member()) {
+        if (!event.member() || StatementVoided.voids(event)) {
             return;
         }
         count(event.actorId(), token, row -> {
@@ -203,6 +212,47 @@ public class LearningReportProjection extends Projection {
                 row.lastActivity = event.timestamp();
             }
         });
+    }
+
+    /**
+     * A voided statement no longer counts: its time is taken back, and if it is the statement that
+     * completed its course (a lesson's completion or verdict at the enrolment's completion time), the
+     * course is no longer completed in the report (the completion carries the stored time of the
+     * statement that completed it). What cannot be taken back exactly stays, as
+     * docs/reports.md says: the last activity (a maximum), the course's start, and exam attempts
+     * (whether a statement made one depended on the lesson's kind and passing score, which the report
+     * does not keep).
+     */
+    @EventHandler
+    void on(StatementVoided event, TrackingToken token) {
+        if (!event.member()) {
+            return;
+        }
+        ReportBatch batch = fresh(event.actorId(), token);
+        if (batch == null) {
+            return;
+        }
+        ReportBatch.Enrolment enrolment = event.courseId() == null ? null
+                : batch.enrolment(event.actorId(), event.courseId());
+        boolean uncompleted = enrolment != null && completedTheCourse(event, enrolment.completedAt);
+        if (uncompleted) {
+            enrolment.completedAt = null;
+            batch.changed(enrolment);
+        }
+        counted(batch, event.actorId(), token, row -> {
+            row.learningMillis -= event.durationMillis() == null ? 0 : event.durationMillis();
+            row.completed -= uncompleted ? 1 : 0;
+        });
+    }
+
+    /**
+     * Whether the voided statement is the one that completed its course: a course is completed by the
+     * progress statement that makes the last required step, and the completion takes the time that
+     * statement was stored. Compared to the microsecond, as PostgreSQL keeps it.
+     */
+    private static boolean completedTheCourse(StatementVoided event, Instant completedAt) {
+        return completedAt != null && event.stored() != null && PROGRESS_VERBS.contains(event.verbId())
+                && event.stored().truncatedTo(ChronoUnit.MICROS).equals(completedAt.truncatedTo(ChronoUnit.MICROS));
     }
 
     @EventHandler
@@ -313,6 +363,8 @@ public class LearningReportProjection extends Projection {
     /** The trainee an event is about, for the events this projection handles. */
     static UUID traineeOf(Object payload) {
         if (payload instanceof StatementRecorded e) {
+            return e.member() ? e.actorId() : null;
+        } else if (payload instanceof StatementVoided e) {
             return e.member() ? e.actorId() : null;
         } else if (payload instanceof MemberImported e) {
             return e.memberId();

@@ -153,6 +153,55 @@ class LearningReportProjectionTest {
         assertThat(enrolmentRow()).containsEntry("exam_attempts", 1);
     }
 
+    /** A progress statement stored at {@code stored}, which the client dated a day before. */
+    private StatementRecorded progress(String verb, long millis, Instant stored) {
+        return new StatementRecorded(UUID.randomUUID(), organization, trainee, true,
+                "http://adlnet.gov/expapi/verbs/" + verb, "https://example.com/courses/" + course + "/lessons/x", course,
+                UUID.randomUUID(), millis, null, true, stored.minusSeconds(86_400), stored, "{}", null, null, null);
+    }
+
+    @Test
+    void aVoidedCompletionNoLongerCountsAndItsTimeIsTakenBackOnce() {
+        StatementRecorded launch = progress("launched", 1500, MONDAY);
+        StatementRecorded completion = progress("completed", 600_000, TUESDAY);
+        batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED), launch,
+                new CourseStarted(trainee, course, organization, MONDAY, MONDAY), completion,
+                new CourseCompleted(trainee, course, organization, TUESDAY, MONDAY));
+        assertThat(traineeRow()).containsEntry("courses_completed", 1).containsEntry("learning_millis", 601_500L);
+
+        List<EventMessage<?>> voiding = batch(ProjectionTests.voiding(completion), ProjectionTests.voided(completion));
+        ProjectionTests.inOneBatch(voiding, projection);
+
+        assertThat(traineeRow()).containsEntry("courses_completed", 0).containsEntry("courses_started", 1)
+                .as("the voiding statement is no learning").containsEntry("learning_millis", 1500L);
+        assertThat(JDBC.queryForObject("SELECT completed_at IS NULL AND started_at IS NOT NULL FROM report_enrolment"
+                + " WHERE trainee_id = ? AND course_id = ?", Boolean.class, trainee, course)).isTrue();
+    }
+
+    @Test
+    void aVoidedStatementThatDidNotCompleteTheCourseLeavesTheCompletion() {
+        StatementRecorded launch = progress("launched", 1500, MONDAY);
+        StatementRecorded experienced = statement(700, TUESDAY);
+        batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED), launch,
+                new CourseStarted(trainee, course, organization, MONDAY, MONDAY), experienced,
+                progress("completed", 500, TUESDAY), new CourseCompleted(trainee, course, organization, TUESDAY, MONDAY));
+
+        batch(ProjectionTests.voided(launch), ProjectionTests.voided(experienced));
+
+        assertThat(traineeRow()).as("an experienced statement at the completion's time completed nothing")
+                .containsEntry("courses_completed", 1).containsEntry("courses_started", 1)
+                .containsEntry("learning_millis", 500L);
+    }
+
+    @Test
+    void aFencedTraineesVoidedStatementBringsNoRowBack() {
+        fence(JDBC, trainee);
+
+        batch(ProjectionTests.voided(statement(700, TUESDAY)));
+
+        assertThat(count(JDBC, "report_trainee", "trainee_id = ? AND NOT erased", trainee)).isZero();
+    }
+
     @Test
     void erasureMarksTheRowsWhichAggregatesKeepCounting() {
         batch(imported(), new TraineeEnrolled(trainee, course, organization, EnrolmentSource.ASSIGNED),

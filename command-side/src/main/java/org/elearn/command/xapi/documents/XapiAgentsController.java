@@ -1,0 +1,78 @@
+package org.elearn.command.xapi.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elearn.command.activity.ActivityDefinitions;
+import org.elearn.command.activity.IngestionCredentials;
+import org.elearn.command.activity.XapiAgents;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The xAPI Agents and Activities resources. {@code GET /xapi/agents?agent=} answers the Person the
+ * LRS knows in the credential's organization: the identifiers given, and for a member, the account
+ * that names them ({@code homePage} and member id); names are kept only encrypted, so none is
+ * answered. {@code GET /xapi/activities?activityId=} answers the Activity with the richest
+ * definition the organization's statements gave it ({@link ActivityDefinitions}).
+ */
+@RestController
+class XapiAgentsController {
+
+    private final XapiAgents agents;
+    private final ObjectMapper json;
+    private final ActivityDefinitions definitions;
+
+    XapiAgentsController(XapiAgents agents, ObjectMapper json, ActivityDefinitions definitions) {
+        this.agents = agents;
+        this.json = json;
+        this.definitions = definitions;
+    }
+
+    @GetMapping(path = "/xapi/agents", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> person(@RequestParam(required = false) String agent,
+                                     @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        JsonNode given = XapiParameters.agent(json, agent);
+        return Mono.fromCallable(() -> person(agents.resolve(credential.organizationId(), given, "agent")))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping(path = "/xapi/activities", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> activity(@RequestParam(required = false) String activityId,
+                                       @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        String id = XapiAgents.activityId(XapiParameters.required("activityId", activityId), "activityId");
+        return Mono.fromCallable(() -> {
+            Map<String, Object> activity = new LinkedHashMap<>();
+            activity.put("objectType", "Activity");
+            activity.put("id", id);
+            definitions.definition(credential.organizationId(), id).ifPresent(d -> activity.put("definition", d));
+            return activity;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Map<String, Object> person(XapiAgents.NamedAgent agent) {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("objectType", "Person");
+        List<Map<String, String>> accounts = new ArrayList<>();
+        switch (agent.kind()) {
+            case "account" -> accounts.add(Map.of("homePage", agent.homePage(), "name", agent.value()));
+            default -> person.put(agent.kind(), List.of(agent.value()));
+        }
+        // a member found by address is also the account that names them; nothing of an erased person is linked
+        if (agent.member() && !"account".equals(agent.kind())) {
+            accounts.add(Map.of("homePage", agent.accountHomePage(), "name", agent.subjectId().toString()));
+        }
+        if (!accounts.isEmpty()) {
+            person.put("account", accounts);
+        }
+        return person;
+    }
+}
