@@ -10,6 +10,10 @@ import XAPIModule from "@xapi/xapi";
 const XAPI = XAPIModule.default ?? XAPIModule;
 const [endpoint, key, secret, mbox] = process.argv.slice(2);
 const xapi = new XAPI({ endpoint, auth: XAPI.toBasicAuth(key, secret), version: "1.0.3" });
+// Under Node.js the library's default adapter (axios) labels a multipart body with the Blob's own
+// type, application/octet-stream, whatever header the library set; its fetch adapter, what content
+// in a browser would use, keeps the multipart/mixed header. Attachments go through that one.
+const xapiFetch = new XAPI({ endpoint, auth: XAPI.toBasicAuth(key, secret), version: "1.0.3", adapter: "fetch" });
 const actor = { objectType: "Agent", mbox };
 const course = "https://content.example/courses/forklift-" + randomUUID();
 const registration = randomUUID();
@@ -107,10 +111,10 @@ await step("attachment", async () => {
   const withAttachment = statement("completed", course, {
     attachments: [{ usageType: "http://id.tincanapi.com/attachment/certificate-of-completion",
       display: { "en-US": "Certificate" }, contentType: "text/plain", length: certificate.length, sha2 }] });
-  const [id] = (await xapi.sendStatement({ statement: withAttachment,
+  const [id] = (await xapiFetch.sendStatement({ statement: withAttachment,
     attachments: [certificate.buffer.slice(certificate.byteOffset, certificate.byteOffset + certificate.length)] })).data;
   // with attachments, the library answers [statement, ...the parts' contents]
-  const [read, ...parts] = (await xapi.getStatement({ statementId: id, attachments: true })).data;
+  const [read, ...parts] = (await xapiFetch.getStatement({ statementId: id, attachments: true })).data;
   check(read.id === id, "the statement read back is " + read.id);
   check(read.attachments[0].sha2 === sha2, "the attachment's hash is not in the statement");
   check(parts.length === 1 && String(parts[0]) === certificate.toString(), "the attachment read back differs");
