@@ -36,7 +36,7 @@ import org.elearn.support.errors.DomainException;
  * {@code version}, an {@code id} or {@code timestamp} the payload does not have (one it has must be
  * the same id, the same instant), and the signature attachments the statement gained when it was
  * signed (attachments the payload lists must be the statement's others). Object member order does
- * not matter, nor how a number is written.
+ * not matter, nor the order of a Group's members, nor how a number is written.
  */
 final class SignedStatements {
 
@@ -132,7 +132,39 @@ final class SignedStatements {
         if (attachments != null && !attachments.equals(SCALARS, others)) {
             return false;
         }
-        return signed.equals(SCALARS, statement);
+        return sortGroupMembers(signed).equals(SCALARS, sortGroupMembers(statement));
+    }
+
+    /** The tree with every Group's {@code member} array in one order (their order does not matter). */
+    private static JsonNode sortGroupMembers(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(SignedStatements::sortGroupMembers);
+        } else if (node.isObject()) {
+            node.forEach(SignedStatements::sortGroupMembers);
+            JsonNode members = node.get("member");
+            if ("Group".equals(node.path("objectType").asText()) && members != null && members.isArray()) {
+                List<JsonNode> sorted = new java.util.ArrayList<>();
+                members.forEach(sorted::add);
+                sorted.sort(Comparator.comparing(SignedStatements::canonical));
+                ((ArrayNode) members).removeAll().addAll(sorted);
+            }
+        }
+        return node;
+    }
+
+    /** A node's JSON with object members in name order, numbers by value: equal nodes, equal text. */
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
+            node.fields().forEachRemaining(f -> fields.put(f.getKey(), canonical(f.getValue())));
+            return fields.toString();
+        }
+        if (node.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return items.toString();
+        }
+        return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node.toString();
     }
 
     private static boolean sameInstant(JsonNode a, JsonNode b) {

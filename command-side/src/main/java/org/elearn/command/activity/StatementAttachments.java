@@ -1,7 +1,6 @@
 package org.elearn.command.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -122,33 +121,6 @@ class StatementAttachments implements SubjectDataHolder {
                     content.ifPresent(bytes -> contents.put(sha2, bytes));
                 }, organizationId, statementId);
         return contents;
-    }
-
-    /**
-     * A GET's answer with {@code attachments=true}: the JSON as answered (one statement, or a
-     * StatementResult with {@code statements}), then one part per attachment of those statements
-     * whose content is stored, each once, typed as its attachment object says. Blocking.
-     */
-    MultipartStatements.Written answer(UUID organizationId, JsonNode result, byte[] json) {
-        JsonNode statements = result.has("statements") ? result.get("statements")
-                : JsonNodeFactory.instance.arrayNode().add(result);
-        Map<String, MultipartStatements.Part> parts = new LinkedHashMap<>();
-        Map<String, String> types = new LinkedHashMap<>();
-        for (JsonNode statement : statements) {
-            UUID id;
-            try {
-                id = UUID.fromString(statement.path("id").asText());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            for (JsonNode attachment : statement.path("attachments")) {
-                types.putIfAbsent(attachment.path("sha2").asText("").toLowerCase(Locale.ROOT),
-                        attachment.path("contentType").asText(null));
-            }
-            contents(organizationId, id).forEach((sha2, content) ->
-                    parts.putIfAbsent(sha2, new MultipartStatements.Part(sha2, content)));
-        }
-        return MultipartStatements.write(json, List.copyOf(parts.values()), types::get);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -223,19 +222,12 @@ class StatementReadController {
         if (parts == null) {
             return ok.contentType(MediaType.APPLICATION_JSON).body(statements);
         }
-        String boundary = "xapi-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Type: application/json\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(statements);
-        for (Part part : parts) {
-            out.writeBytes(("\r\n--" + boundary + "\r\nContent-Type: " + part.contentType()
-                    + "\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + part.sha2() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(part.content());
-        }
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return ok.contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + boundary)).body(out.toByteArray());
+        Map<String, String> types = new LinkedHashMap<>();
+        parts.forEach(part -> types.put(part.sha2(), part.contentType()));
+        MultipartStatements.Written written = MultipartStatements.write(statements,
+                parts.stream().map(part -> new MultipartStatements.Part(part.sha2(), part.content())).toList(),
+                types::get);
+        return ok.contentType(written.type()).body(written.body());
     }
 
     /**

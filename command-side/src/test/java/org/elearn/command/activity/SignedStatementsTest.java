@@ -134,6 +134,16 @@ class SignedStatementsTest {
         withAttachments.putArray("attachments").addObject().put("sha2", "01");
         assertThat(SignedStatements.equivalent(withAttachments, received())).isFalse();
         assertThat(SignedStatements.equivalent(signed.deepCopy().put("context", "x"), received())).isFalse();
+        String group = "{\"objectType\":\"Group\",\"mbox\":\"mailto:g@example.com\",\"member\":[%s,%s]}";
+        String a = "{\"mbox\":\"mailto:a@example.com\"}";
+        String b = "{\"objectType\":\"Agent\",\"mbox\":\"mailto:b@example.com\"}";
+        ObjectNode byGroup = signed.deepCopy();
+        byGroup.set("actor", JSON.readTree(String.format(group, a, b)));
+        ObjectNode reordered = received();
+        reordered.set("actor", JSON.readTree(String.format(group, b, a)));
+        assertThat(SignedStatements.equivalent(byGroup, reordered)).isTrue();
+        reordered.set("actor", JSON.readTree(String.format(group, b, b)));
+        assertThat(SignedStatements.equivalent(byGroup, reordered)).isFalse();
     }
 
     /** A self-signed X.509 (v1) certificate of the key pair, DER-encoded by hand: the JDK has no builder. */

@@ -156,14 +156,6 @@ class XapiAttachmentsTest {
         assertThat(new String(rows.get(0), StandardCharsets.ISO_8859_1)).doesNotContain(tag).doesNotContain("essay");
         assertThat(attachments.contents(organization, UUID.fromString(statement.get("id").toString())))
                 .hasEntrySatisfying(MultipartStatementsTest.sha256(essay), c -> assertThat(c).isEqualTo(essay));
-        // a GET with attachments=true answers the statements and their stored attachments
-        byte[] result = json.writeValueAsBytes(Map.of("statements", List.of(statement, statement())));
-        MultipartStatements.Written answer = attachments.answer(organization, json.readTree(result), result);
-        MultipartStatements.Parsed parsed = MultipartStatements.parse(answer.body(),
-                answer.type().getParameter("boundary"));
-        assertThat(parsed.statements()).isEqualTo(result);
-        assertThat(parsed.parts()).singleElement().satisfies(part -> assertThat(part.content()).isEqualTo(essay));
-        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("Content-Type: text/plain\r\n");
     }
 
     @Test
