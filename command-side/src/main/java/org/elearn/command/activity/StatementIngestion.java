@@ -3,6 +3,7 @@ package org.elearn.command.activity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -95,7 +96,9 @@ class StatementIngestion {
             byStatement.forEach((s, actor) -> subjects.put(s, actor.subjectId()));
             refuseRestricted(statements, subjects);
             keyVault.prepareKeysForWriting(subjects.values().stream().map(UUID::toString).distinct().toList());
-            Instant stored = clock.instant();
+            // PostgreSQL keeps microseconds and rounds what it is given: the event and the ledger row
+            // must hold the same instant, so the LRS stores statements to the microsecond
+            Instant stored = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Agent authority = authority(credential);
             UUID authoritySubject = actors.outsiderSubject(organization, authority);
             Map<Statement, StatementFacts.Indexed> indexed = new IdentityHashMap<>();
