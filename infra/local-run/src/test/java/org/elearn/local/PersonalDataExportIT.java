@@ -120,6 +120,9 @@ class PersonalDataExportIT {
                 .headers(h -> h.setBearerAuth(trainee)).exchange().expectStatus().isNoContent();
         LocalApi.XapiCredential credential = api.xapiCredential(alice.token(), acme);
         String activity = "https://lms.acme.example/courses/" + course;
+        // a statement sent by mistake (it counts no time) and voided in the same batch
+        Map<String, Object> mistake = statement(tia, "experienced", activity + "/pages/intro", null);
+        mistake.put("id", UUID.randomUUID().toString());
         api.command().post().uri("/xapi/statements").headers(h -> {
                     h.setBasicAuth(credential.key(), credential.secret());
                     h.set("X-Experience-API-Version", "1.0.3");
@@ -130,7 +133,8 @@ class PersonalDataExportIT {
                         statement(tia, "completed", activity + "/lessons/" + assignment,
                                 Map.of("duration", "PT20M", "response", "Check the forks, the mast and the brakes.")),
                         statement(tia, "passed", activity + "/lessons/" + exam, Map.of("duration", "PT15M",
-                                "score", Map.of("scaled", 0.9), "success", true))))
+                                "score", Map.of("scaled", 0.9), "success", true)),
+                        mistake, voiding(tia, mistake.get("id").toString())))
                 .exchange().expectStatus().isOk();
         String code = await().atMost(Duration.ofSeconds(15)).until(() -> JsonPath.<List<String>>read(
                 body(api.query().get().uri("/api/me/enrolments"), trainee), "$[*].certificateCode"),
@@ -207,9 +211,9 @@ class PersonalDataExportIT {
                 .isEqualTo(Duration.ofMinutes(45).toMillis());
         assertThat(JsonPath.<Integer>read(export, "$.categories.usage.records.learningFigures.coursesCompleted"))
                 .isEqualTo(1);
-        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.statement")).hasSize(4);
+        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.statement")).hasSize(6);
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.systemData.events[*].personalData.device"))
-                .hasSize(4).containsOnly("Windows computer");
+                .hasSize(6).containsOnly("Windows computer");
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.systemData.events[*].personalData.client"))
                 .containsOnly("Chrome 120");
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.device")).isEmpty();
@@ -328,6 +332,13 @@ class PersonalDataExportIT {
         api.command().post().uri("/api/organizations/{o}/courses/{c}/publication", organization, id)
                 .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
         return id;
+    }
+
+    /** A statement of the actor voiding the statement with this id. */
+    private static Map<String, Object> voiding(UUID actor, String statementId) {
+        Map<String, Object> voiding = statement(actor, "voided", statementId, null);
+        voiding.put("object", Map.of("objectType", "StatementRef", "id", statementId));
+        return voiding;
     }
 
     private static Map<String, Object> statement(UUID actor, String verb, String object, Map<String, Object> result) {
