@@ -1,5 +1,5 @@
 -- Statement reads open a sealed copy of the statement on its ledger row instead of decoding its
--- StatementRecorded event, and ingestion pays for fewer and cheaper indexes (docs/xapi.md#storage).
+-- StatementRecorded event, and ingestion pays for fewer and cheaper indexes (docs/xapi.md, Queries, Storage).
 --
 -- statement_sealed: the statement as stored (with stored, authority and version), AES-256-GCM under
 -- the actor's data key with the organization and statement id as associated data, as the event's
