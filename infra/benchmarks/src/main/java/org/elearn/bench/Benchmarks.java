@@ -22,6 +22,7 @@ public final class Benchmarks {
             "bench-crypto", CryptoBenchmark::main,
             "bench-reports", ReportBenchmark::main,
             "bench-audit", AuditBenchmark::main,
+            "bench-e2e-cost", CostBenchmark::main,
             "bench-xapi", IngestionBenchmark::main,
             "bench-xapi-reads", ReadsBenchmark::main,
             "bench-retention", RetentionBenchmark::main,

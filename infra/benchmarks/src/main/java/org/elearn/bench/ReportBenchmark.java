@@ -181,21 +181,7 @@ public final class ReportBenchmark {
                     .append(ThreadLocalRandom.current().nextInt(500)).append("\"},")
                     .append("\"result\":{\"duration\":\"PT60S\"},\"timestamp\":\"").append(Instant.now()).append("\"}");
         }
-        String json = body.append(']').toString();
-        for (;;) {
-            HttpResponse<String> response = command.http.send(HttpRequest.newBuilder(URI.create(command.base
-                            + "/xapi/statements")).header("Authorization", org.basic())
-                    .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return;
-            }
-            if (response.statusCode() != 503) {
-                throw new IllegalStateException("ingestion failed: " + response.statusCode() + " " + response.body());
-            }
-            TimeUnit.SECONDS.sleep(1); // the answer's Retry-After; a load generator's pause
-        }
+        command.statements(org.basic(), body.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Until the organization's learning hours add up to one minute per statement. */
@@ -303,30 +289,15 @@ public final class ReportBenchmark {
             throws Exception {
         List<String> fresh = new ArrayList<>(org.trainees());
         Collections.shuffle(fresh);
-        int batches = rate * seconds / BATCH;
-        double interval = 1e9 * BATCH / rate;
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-            long due = start + (long) (b * interval);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait); // pacing of a load generator
-            }
+        return Paced.run(rate * seconds / BATCH, BATCH, rate, b -> {
             List<String> actors = fresh.subList(b * BATCH, (b + 1) * BATCH);
-            sent.add(clients.submit(() -> {
+            return () -> {
                 actors.forEach(actor -> acknowledged.put(actor, SseDeliveries.SENT));
                 ingest(org, actors);
                 long now = System.nanoTime();
                 actors.forEach(actor -> acknowledged.put(actor, now));
                 return null;
-            }));
-        }
-        for (java.util.concurrent.Future<?> batch : sent) {
-            batch.get();
-        }
-        clients.shutdown();
-        return batches * BATCH / ((System.nanoTime() - start) / 1e9);
+            };
+        });
     }
 }
