@@ -58,8 +58,11 @@ class StatementReadController {
     private final Clock clock;
     private final StatementAttachments attachments;
 
+    private final String accountHomePage;
+
     StatementReadController(StatementReads reads, ActorResolver actors, ObjectMapper json, Clock clock,
-                            StatementAttachments attachments) {
+                            StatementAttachments attachments, XapiProperties xapi) {
+        this.accountHomePage = xapi.accountHomePage();
         this.attachments = attachments;
         this.reads = reads;
         this.actors = actors;
@@ -128,9 +131,14 @@ class StatementReadController {
     /** Blocking (resolves the agent): off the event loop. */
     private StatementQuery query(MultiValueMap<String, String> params, UUID organization) {
         UUID agent = null;
+        String authority = null;
         if (params.containsKey("agent")) {
             Agent named = agent(params.getFirst("agent"));
             agent = actors.resolve(organization, List.of(named)).get(named).subjectId();
+            // the LRS names a statement's authority as its credential, an account of its home page
+            if ("account".equals(named.kind()) && accountHomePage.equals(named.homePage())) {
+                authority = named.value();
+            }
         }
         int limit = 0;
         if (params.containsKey("limit")) {
@@ -143,7 +151,7 @@ class StatementReadController {
                 throw invalid("limit", "must be a whole number, 0 or more");
             }
         }
-        return new StatementQuery(agent, iri(params, "verb"), iri(params, "activity"),
+        return new StatementQuery(agent, authority, iri(params, "verb"), iri(params, "activity"),
                 params.containsKey("registration") ? uuid(params, "registration") : null,
                 bool(params, "related_activities"), bool(params, "related_agents"), instant(params, "since"),
                 instant(params, "until"), limit, bool(params, "ascending"), format(params).parameter(),
