@@ -19,6 +19,7 @@ public final class Benchmarks {
     }
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
+            "bench-catch-up", CatchUpBenchmark::main,
             "bench-crypto", CryptoBenchmark::main,
             "bench-reports", ReportBenchmark::main,
             "bench-audit", AuditBenchmark::main,

@@ -43,8 +43,8 @@ final class Topology implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final String DB_PASSWORD = "bench"; // the embedded server trusts loopback; any will do
 
-    /** A service's JVM: its name, process, API and log. */
-    record Service(String name, Process process, BenchApi api, Path log) {
+    /** A service's JVM: its name, process, API, log, jar and when it was launched ({@link System#nanoTime()}). */
+    record Service(String name, Process process, BenchApi api, Path log, Path jar, long launchedAt) {
         long pid() {
             return process.pid();
         }
@@ -54,6 +54,7 @@ final class Topology implements AutoCloseable {
     final String heap;
     private final BenchDatabase database;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Long> readyAt = new LinkedHashMap<>();
     private final long postmaster;
 
     private Topology(Path home, String heap, BenchDatabase database) throws IOException {
@@ -80,21 +81,31 @@ final class Topology implements AutoCloseable {
 
     /** Starts the command side and waits until it is ready. */
     Service startCommandSide() throws Exception {
-        int port = freePort();
-        Map<String, String> env = databaseEnvironment();
-        env.put("LEARNING_RUN", "command-side");
-        env.put("COMMAND_SIDE_PORT", Integer.toString(port));
-        return start(COMMAND_SIDE, port, jar("LEARNING_LOCAL_JAR", Path.of("infra/local-run/target/learning-local.jar")),
-                env, List.of());
+        return awaitReady(launchCommandSide());
     }
 
     /** Starts the query side (the command side must run: it validates tokens with its keys) and waits until ready. */
     Service startQuerySide() throws Exception {
+        return awaitReady(launchQuerySide());
+    }
+
+    /** Starts the command side's process; {@link #awaitReady} waits for it. */
+    Service launchCommandSide() throws Exception {
+        int port = freePort();
+        Map<String, String> env = databaseEnvironment();
+        env.put("LEARNING_RUN", "command-side");
+        env.put("COMMAND_SIDE_PORT", Integer.toString(port));
+        return launch(COMMAND_SIDE, port, jar("LEARNING_LOCAL_JAR", Path.of("infra/local-run/target/learning-local.jar")),
+                env, List.of());
+    }
+
+    /** Starts the query side's process, pointed at the command side's keys; {@link #awaitReady} waits for it. */
+    Service launchQuerySide() throws Exception {
         int port = freePort();
         Map<String, String> env = databaseEnvironment();
         env.put("QUERY_SIDE_PORT", Integer.toString(port));
         env.put("LEARNING_KEK_FILE", secrets().resolve("kek/current.key").toString());
-        return start(QUERY_SIDE, port, jar("QUERY_SIDE_JAR", queryJar()), env,
+        return launch(QUERY_SIDE, port, jar("QUERY_SIDE_JAR", queryJar()), env,
                 List.of("--learning.auth.jwks-uri=" + service(COMMAND_SIDE).api().base + "/.well-known/jwks.json"));
     }
 
@@ -108,28 +119,36 @@ final class Topology implements AutoCloseable {
         return env;
     }
 
-    private Service start(String name, int port, Path jar, Map<String, String> env, List<String> args) throws Exception {
+    private Service launch(String name, int port, Path jar, Map<String, String> env, List<String> args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString()));
         command.addAll(args);
         Path log = home.resolve(name.replace(' ', '-') + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        long t0 = System.nanoTime();
-        Process process = builder.start();
-        Service service = new Service(name, process, new BenchApi("http://localhost:" + port), log);
+        long launchedAt = System.nanoTime();
+        Service service = new Service(name, builder.start(), new BenchApi("http://localhost:" + port), log, jar,
+                launchedAt);
         services.put(name, service);
-        long deadline = t0 + START_LIMIT.toNanos();
+        return service;
+    }
+
+    /** Waits until a launched service answers its readiness probe with 200 (at most 3 minutes). */
+    Service awaitReady(Service service) throws Exception {
+        long deadline = service.launchedAt() + START_LIMIT.toNanos();
         while (!ready(service)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (!service.process().isAlive() || System.nanoTime() > deadline) {
                 stop(service);
-                throw new IllegalStateException(name + " did not start; the end of its log (" + log + "):\n"
-                        + tail(log, 30));
+                throw new IllegalStateException(service.name() + " did not start; the end of its log ("
+                        + service.log() + "):\n" + tail(service.log(), 30));
             }
             TimeUnit.MILLISECONDS.sleep(250); // waiting for a process to start, in a benchmark driver
         }
-        System.out.printf("%s: pid %d, java -Xmx%s -jar %s, port %d, ready after %.1f s%n", name, process.pid(), heap,
-                jar.getFileName(), port, (System.nanoTime() - t0) / 1e9);
+        readyAt.put(service.name(), System.nanoTime());
+        System.out.printf("%s: pid %d, java -Xmx%s -jar %s, %s, ready after %.1f s%n", service.name(), service.pid(),
+                heap, service.jar().getFileName(), service.api().base, (readyAt.get(service.name())
+                        - service.launchedAt()) / 1e9);
         return service;
     }
 
@@ -153,6 +172,11 @@ final class Topology implements AutoCloseable {
         if (!service.process().waitFor(60, TimeUnit.SECONDS)) {
             service.process().destroyForcibly().waitFor();
         }
+    }
+
+    /** When a service last answered ready for the first time ({@link System#nanoTime()}); sequential polls, so a little late. */
+    long readyAt(String name) {
+        return readyAt.get(name);
     }
 
     Service service(String name) {
@@ -256,6 +280,35 @@ final class Topology implements AutoCloseable {
                 return current;
             }
             TimeUnit.MILLISECONDS.sleep(200); // polling the token store from a benchmark driver
+        }
+    }
+
+    private static final String PARKED = "bench-parked";
+
+    /**
+     * Parks every processor in the token store while no service runs: each segment gets an owner
+     * that does not exist and a claim time far in the future, so no instance can claim it (Axon
+     * claims a segment only when it is unowned or its claim has timed out). {@link #unpark} hands them back.
+     */
+    void park() throws Exception {
+        requireStopped();
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE token_entry SET owner = '" + PARKED + "', timestamp = '2999-01-01T00:00:00Z'");
+        }
+    }
+
+    /** Gives parked segments back: no owner, a claim long timed out. */
+    void unpark() throws Exception {
+        requireStopped();
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE token_entry SET owner = NULL, timestamp = '2000-01-01T00:00:00Z' WHERE owner = '"
+                    + PARKED + "'");
+        }
+    }
+
+    private void requireStopped() {
+        if (!services.isEmpty()) {
+            throw new IllegalStateException("tokens are parked and handed back only while no service runs");
         }
     }
 
