@@ -25,7 +25,9 @@ import jdk.jfr.consumer.RecordingFile;
  *   take their time with them; the process's own CPU less the sum of the threads is printed as such.
  * <li><b>JFR execution samples</b> (a Java stack every 10 ms per running thread), to split a thread
  *   group's exact CPU time between stages in proportion to its samples: encryption (a frame in the
- *   JDK's crypto providers or in the platform's key vault and ciphers), append (a frame in Axon's
+ *   JDK's crypto providers, the platform's AES-GCM and subject ciphers, its key vault and
+ *   key-encryption keys, or its e-mail hasher: the cipher work and the key lookups; the JSON
+ *   handling around them, which walks or writes the personal fields, counts where it runs), append (a frame in Axon's
  *   event store or serializer, Spring JDBC, Hikari or pgjdbc, none of encryption), else HTTP and
  *   parsing (Netty, Jackson, validation, the controller). The request threads are split so, and
  *   each processor's share of decryption is taken the same way. Samples are of Java code only: time
@@ -48,7 +50,6 @@ final class ThreadCpu {
     private static final List<String> CRYPTO = List.of("javax.crypto.", "com.sun.crypto.", "sun.security.",
             "org.elearn.events.privacy.Aes", "org.elearn.events.privacy.KeyVault",
             "org.elearn.events.privacy.KeyEncryptionKeys", "org.elearn.events.privacy.LocalKeyEncryptionKeys",
-            "org.elearn.events.privacy.PersonalDataCryptor", "org.elearn.events.privacy.StreamingEncryption",
             "org.elearn.events.privacy.SubjectCipher", "org.elearn.support.keyvault.",
             "org.elearn.support.axon.DataKeyPrefetch", "org.elearn.support.privacy.EmailHasher");
     private static final List<String> STORAGE = List.of("org.axonframework.eventsourcing.",
