@@ -7,6 +7,7 @@
 // the session ends and the console asks to sign in again (see session.js).
 import { token, end } from './session.js';
 import { t, has } from './strings.js';
+import { readNdjson } from './ndjson.js';
 
 /** A refused or failed request. */
 export class ApiError extends Error {
@@ -102,6 +103,38 @@ async function json(response) {
   return type.includes('json') ? response.json() : response.text();
 }
 
+function uploadWithProgress(url, file, contentType, onProgress) {
+  const bearer = token();
+  if (!bearer) return Promise.reject(new ApiError(401, null, t('signIn.expired')));
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('Authorization', 'Bearer ' + bearer);
+    request.setRequestHeader('Content-Type', contentType);
+    request.setRequestHeader('Accept', 'application/json, application/problem+json');
+    request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size));
+    request.addEventListener('error', () => reject(new ApiError(0, null, t('error.network'))));
+    request.addEventListener('load', () => {
+      let body = null;
+      try {
+        body = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (e) {
+        body = null;
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(body);
+        return;
+      }
+      if (request.status === 401) end('expired');
+      const retryAfter = Number(request.getResponseHeader('Retry-After')) || null;
+      const error = new ApiError(request.status, body, message(request.status, body, retryAfter));
+      error.retryAfter = retryAfter;
+      reject(error);
+    });
+    request.send(file);
+  });
+}
+
 function side(base) {
   return {
     /** GET → parsed JSON. */
@@ -109,9 +142,11 @@ function side(base) {
     post: async (url, body, options = {}) => json(await send(base, 'POST', url, { ...options, body })),
     put: async (url, body, options = {}) => json(await send(base, 'PUT', url, { ...options, body })),
     delete: async (url, options = {}) => json(await send(base, 'DELETE', url, options)),
-    /** POSTs a file as it is (e.g. a CSV upload with contentType 'text/csv'), → parsed JSON. */
-    upload: async (url, file, contentType, options = {}) =>
-      json(await send(base, 'POST', url, { ...options, raw: file, contentType })),
+    /**
+     * POSTs a file as it is (e.g. a CSV upload with contentType 'text/csv') → parsed JSON.
+     * onProgress(sent, total) hears the upload's progress (fetch cannot tell it; XMLHttpRequest can).
+     */
+    upload: (url, file, contentType, onProgress = () => {}) => uploadWithProgress(base + url, file, contentType, onProgress),
     /** The raw Response, for callers that read headers or stream the body. */
     send: (method, url, options) => send(base, method, url, options),
     /**
@@ -141,20 +176,7 @@ function side(base) {
           const response = await send(base, 'GET', url, { params: typeof params === 'function' ? params() : params,
             accept: 'application/x-ndjson', signal });
           onState('live');
-          const reader = response.body.getReader();
-          const decoder = new TextDecoder();
-          let buffer = '';
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += decoder.decode(value, { stream: true });
-            let newline;
-            while ((newline = buffer.indexOf('\n')) >= 0) {
-              const line = buffer.slice(0, newline).trim();
-              buffer = buffer.slice(newline + 1);
-              if (line) onMessage(JSON.parse(line));
-            }
-          }
+          await readNdjson(response, onMessage);
         } catch (e) {
           if (signal.aborted) return;
           if (e instanceof ApiError && e.status !== 503 && e.status !== 0) {

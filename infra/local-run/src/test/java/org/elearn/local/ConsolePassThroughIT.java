@@ -73,7 +73,8 @@ class ConsolePassThroughIT {
                     .headers(h -> h.setBearerAuth(token))
                     .exchange().expectStatus().value(status -> assertThat(status).as(route).isIn(400, 404))
                     .expectBody().jsonPath("$.type").value(type -> assertThat(type).as(route).isIn(
-                            "urn:elearn:problem:not-a-command-route", "urn:elearn:problem:invalid-characters"));
+                            "urn:elearn:problem:not-a-command-route", "urn:elearn:problem:invalid-characters",
+                            "urn:elearn:problem:malformed-request"));
         }
     }
 }
