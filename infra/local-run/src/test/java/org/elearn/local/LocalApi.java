@@ -19,7 +19,9 @@ final class LocalApi implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "operator-password-e2e";
 
     private final TestDatabases.TestDatabase db;
-    private final Services services;
+    private final Services services; // null for services that run elsewhere
+    private final int commandSidePort;
+    private final int querySidePort;
     private final Map<String, Object> common;
     private final java.time.Clock commandSideClock;
     private final java.util.List<org.springframework.context.ConfigurableApplicationContext> extra =
@@ -62,6 +64,25 @@ final class LocalApi implements AutoCloseable {
                         context.getBeanFactory().registerSingleton("clock", commandSideClock);
                     }
                 });
+        this.commandSidePort = services.commandSidePort();
+        this.querySidePort = services.querySidePort();
+    }
+
+    private LocalApi(int commandSidePort, int querySidePort) {
+        this.db = null;
+        this.services = null;
+        this.common = Map.of();
+        this.commandSideClock = null;
+        this.commandSidePort = commandSidePort;
+        this.querySidePort = querySidePort;
+    }
+
+    /**
+     * The HTTP steps against services that run elsewhere (other processes, behind a proxy: then both
+     * ports are the proxy's), whose first operator is {@link #OPERATOR_EMAIL}. Closing it stops nothing.
+     */
+    static LocalApi remote(int commandSidePort, int querySidePort) {
+        return new LocalApi(commandSidePort, querySidePort);
     }
 
     /** Starts one more query-side instance on the same database; closed with the rest. */
@@ -119,11 +140,11 @@ final class LocalApi implements AutoCloseable {
     }
 
     WebTestClient command() {
-        return client(services.commandSidePort());
+        return client(commandSidePort);
     }
 
     WebTestClient query() {
-        return client(services.querySidePort());
+        return client(querySidePort);
     }
 
     /**
@@ -288,6 +309,40 @@ final class LocalApi implements AutoCloseable {
                 }).contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange().expectStatus().isOk();
     }
 
+    /** The headers of an xAPI request with the credential: Basic auth and the version header. */
+    static java.util.function.Consumer<org.springframework.http.HttpHeaders> xapi(XapiCredential credential) {
+        return h -> {
+            h.setBasicAuth(credential.key(), credential.secret());
+            h.set("X-Experience-API-Version", "1.0.3");
+        };
+    }
+
+    /** The content type of {@link #withAttachment}'s bodies. */
+    static final MediaType MULTIPART_STATEMENT = MediaType.parseMediaType("multipart/mixed; boundary=b1");
+
+    /** The hex SHA-256 of the content, as an attachment's {@code sha2} names it. */
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The xAPI attachment format's body ({@link #MULTIPART_STATEMENT}): the statement (JSON text,
+     * whose attachment object names the content's {@link #sha256}), then the content as its part.
+     */
+    static byte[] withAttachment(String statement, byte[] content) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
+                + "Content-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: "
+                + sha256(content) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n--b1--\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
     /** A statement that the member with this email spent {@code duration} (ISO-8601) on a video. */
     static Map<String, Object> experienced(String email, String duration) {
         return Map.of("actor", Map.of("mbox", "mailto:" + email),
@@ -317,6 +372,8 @@ final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         extra.forEach(org.springframework.context.ConfigurableApplicationContext::close);
-        services.close();
+        if (services != null) {
+            services.close();
+        }
     }
 }
