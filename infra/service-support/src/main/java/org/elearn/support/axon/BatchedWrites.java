@@ -125,13 +125,37 @@ public final class BatchedWrites {
         try {
             pending.write();
         } catch (RuntimeException e) {
-            if (root instanceof BatchingUnitOfWork<?> batching && !oneAtATime(root)) {
-                if (REFUSED.size() > REMEMBERED) {
-                    REFUSED.clear();
-                }
-                batching.getMessages().forEach(message -> REFUSED.add(message.getIdentifier()));
-            }
+            refuse(root);
             throw e;
+        }
+    }
+
+    /**
+     * Whether the current handler call is part of a processor batch handled as a whole: its writes
+     * wait for the batch's commit, and a failure fails the batch, which is then retried one event at
+     * a time ({@link SavepointPerEvent}).
+     */
+    static boolean handlingWholeBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root instanceof BatchingUnitOfWork<?> && !oneAtATime(root);
+    }
+
+    /** The current batch is to be retried one event at a time. */
+    static void retryOneAtATime() {
+        if (CurrentUnitOfWork.isStarted()) {
+            refuse(CurrentUnitOfWork.get().root());
+        }
+    }
+
+    private static void refuse(UnitOfWork<?> root) {
+        if (root instanceof BatchingUnitOfWork<?> batching && !oneAtATime(root)) {
+            if (REFUSED.size() > REMEMBERED) {
+                REFUSED.clear();
+            }
+            batching.getMessages().forEach(message -> REFUSED.add(message.getIdentifier()));
         }
     }
 
