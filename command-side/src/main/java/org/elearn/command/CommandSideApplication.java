@@ -1,5 +1,6 @@
 package org.elearn.command;
 
+import org.elearn.support.db.SchemaMigration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,7 +14,15 @@ public class CommandSideApplication {
     /** Its configuration file, {@code command-side.yml}, named so it can share a JVM with the query side. */
     public static final String CONFIG_NAME = "command-side";
 
+    /**
+     * Starts the service, or with {@code migrate} or {@code await-migrations} as first argument only
+     * migrates the schema or waits for its migration, then exits ({@link SchemaMigration}).
+     */
     public static void main(String[] args) {
+        if (SchemaMigration.mode(args).isPresent()) {
+            SchemaMigration.run(CONFIG_NAME, args);
+            return;
+        }
         application().run(args);
     }
 

@@ -1,5 +1,6 @@
 package org.elearn.query;
 
+import org.elearn.support.db.SchemaMigration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +12,15 @@ public class QuerySideApplication {
     /** Its configuration file, {@code query-side.yml}, named so it can share a JVM with the command side. */
     public static final String CONFIG_NAME = "query-side";
 
+    /**
+     * Starts the service, or with {@code migrate} or {@code await-migrations} as first argument only
+     * migrates the schema or waits for its migration, then exits ({@link SchemaMigration}).
+     */
     public static void main(String[] args) {
+        if (SchemaMigration.mode(args).isPresent()) {
+            SchemaMigration.run(CONFIG_NAME, args);
+            return;
+        }
         application().run(args);
     }
 

@@ -45,7 +45,10 @@ class ActorResolver {
         this.accountHomePage = xapi.accountHomePage();
     }
 
-    /** Blocking: one query for the emails and the tombstones, one for membership. */
+    /**
+     * Blocking: one query for the emails (with their members' membership) and the tombstones, and
+     * one for the membership of agents named by member id, if any.
+     */
     Map<Agent, Actor> resolve(UUID organizationId, Collection<Agent> agents) {
         Map<Agent, UUID> candidates = new HashMap<>();
         // by the hex of the identifier's keyed hash; an mbox's is the email lookup's hash
@@ -58,10 +61,12 @@ class ActorResolver {
             }
         }
         Set<Agent> tombstoned = new HashSet<>();
+        Map<UUID, Boolean> members = new HashMap<>();
+        Set<UUID> looked = new HashSet<>();
         if (!byIdentifierHash.isEmpty()) {
-            lookUp(organizationId, byIdentifierHash, candidates, tombstoned);
+            lookUp(organizationId, byIdentifierHash, candidates, tombstoned, members, looked);
         }
-        Map<UUID, Boolean> members = members(organizationId, candidates.values());
+        members.putAll(members(organizationId, candidates.values().stream().filter(id -> !looked.contains(id)).toList()));
         Map<Agent, Actor> actors = new HashMap<>();
         for (Agent agent : agents) {
             UUID candidate = candidates.get(agent);
@@ -76,19 +81,22 @@ class ActorResolver {
     /**
      * One round trip, the one an {@code mbox} always needed: the organization's members at the agents'
      * emails ({@link MemberAddresses}; a member at the address again wins over its tombstone) and the agents' identifiers
-     * that are tombstones in this organization.
+     * that are tombstones in this organization. The members found come with their membership
+     * ({@code members}; {@code looked}: every member id found, in the directory or not), which saves
+     * a second round trip.
      */
     private void lookUp(UUID organizationId, Map<String, Agent> byIdentifierHash, Map<Agent, UUID> candidates,
-                        Set<Agent> tombstoned) {
+                        Set<Agent> tombstoned, Map<UUID, Boolean> members, Set<UUID> looked) {
         byte[][] hashes = byIdentifierHash.keySet().stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
         byte[][] emails = byIdentifierHash.entrySet().stream().filter(e -> "mbox".equals(e.getValue().kind()))
                 .map(e -> HexFormat.of().parseHex(e.getKey())).toArray(byte[][]::new);
         jdbc.query(con -> {
             var ps = con.prepareStatement("""
-                    SELECT email_hmac, member_id FROM member_address
-                     WHERE organization_id = ? AND email_hmac = ANY (?)
+                    SELECT a.email_hmac, a.member_id, d.active FROM member_address a
+                      LEFT JOIN member_directory d ON d.organization_id = a.organization_id AND d.member_id = a.member_id
+                     WHERE a.organization_id = ? AND a.email_hmac = ANY (?)
                     UNION ALL
-                    SELECT identifier_hmac, NULL FROM erased_actor_identifier
+                    SELECT identifier_hmac, NULL, NULL FROM erased_actor_identifier
                      WHERE organization_id = ? AND identifier_hmac = ANY (?)""");
             ps.setObject(1, organizationId);
             ps.setArray(2, con.createArrayOf("bytea", emails));
@@ -100,6 +108,11 @@ class ActorResolver {
             UUID holder = rs.getObject(2, UUID.class);
             if (holder != null) {
                 candidates.put(agent, holder);
+                looked.add(holder);
+                Boolean active = (Boolean) rs.getObject(3);
+                if (active != null) {
+                    members.put(holder, active);
+                }
             } else {
                 tombstoned.add(agent);
             }

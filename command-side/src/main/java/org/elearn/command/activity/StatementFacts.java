@@ -29,7 +29,14 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
 
     private static final List<String> CONTEXT_ACTIVITIES = List.of("parent", "grouping", "category", "other");
 
-    /** What a query filters on, with agents as subject ids. */
+    /**
+     * What a query filters on, with agents as subject ids. The ledger row keeps the actor, the object
+     * and the authority (its credential) in columns of their own, so the lists hold only what no column
+     * holds: they are empty for most statements, which then cost the array indexes nothing.
+     *
+     * @param activityIds the related activities besides the object's
+     * @param agentIds the related agents besides the actor, the authority and the object
+     */
     record Indexed(String objectActivity, UUID objectSubject, UUID registration, List<String> activityIds,
                    List<UUID> agentIds) {
     }
@@ -79,14 +86,16 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
         return relatedAgents.stream();
     }
 
-    /** The facts with agents as subject ids: the actor's and the authority's first. */
+    /** The facts with agents as subject ids, leaving out those the ledger row has columns for. */
     Indexed resolve(UUID actor, UUID authority, Function<Agent, UUID> subjectOf) {
+        UUID objectSubject = objectAgent == null ? null : subjectOf.apply(objectAgent);
         Set<UUID> agents = new LinkedHashSet<>();
-        agents.add(actor);
-        agents.add(authority);
         relatedAgents.forEach(agent -> agents.add(subjectOf.apply(agent)));
-        return new Indexed(objectActivity, objectAgent == null ? null : subjectOf.apply(objectAgent), registration,
-                activityIds, List.copyOf(agents));
+        agents.remove(actor);
+        agents.remove(authority);
+        agents.remove(objectSubject);
+        List<String> activities = activityIds.stream().filter(id -> !id.equals(objectActivity)).toList();
+        return new Indexed(objectActivity, objectSubject, registration, activities, List.copyOf(agents));
     }
 
     private static void context(JsonNode context, Set<String> activities, List<Agent> related) {

@@ -104,17 +104,22 @@ class StatementIngestion {
             Map<Statement, StatementFacts.Indexed> indexed = new IdentityHashMap<>();
             statements.forEach(s -> indexed.put(s, facts.get(s).resolve(subjects.get(s), authoritySubject,
                     agent -> resolved.get(agent).subjectId())));
+            // stamped and written once: the same text goes into the event and, sealed, onto the ledger row
+            Map<Statement, String> texts = new IdentityHashMap<>();
+            for (Statement s : statements) {
+                stamp(s, stored, authority);
+                texts.put(s, s.json().toString());
+            }
             List<Statement> fresh = ledger.claim(organization, statements, byStatement,
-                    new StatementLedger.Stored(stored, credential.key(), indexed));
+                    new StatementLedger.Stored(stored, credential.key(), indexed, texts));
             attachments.store(organization, fresh, subjects, held);
             definitions.note(organization, fresh);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());
-                stamp(s, stored, authority);
                 StatementRecorded event = new StatementRecorded(s.id(), organization, actor.subjectId(), actor.member(),
                         s.verbId(), s.objectId(), s.courseId(), s.lessonId(), s.durationMillis(), s.score(),
-                        s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, s.json().toString(),
+                        s.success(), s.timestamp() == null ? stored : s.timestamp(), stored, texts.get(s),
                         s.response(), usage.device(), usage.client());
                 events.add(PlainEvents.statementRecorded(event, credential.key()));
             }

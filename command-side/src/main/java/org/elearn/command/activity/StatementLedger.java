@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.elearn.events.privacy.SubjectCipher;
+import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.privacy.SubjectDataHolder;
 import org.elearn.command.CommandErrors;
@@ -24,7 +26,10 @@ import org.springframework.stereotype.Component;
 /**
  * The statement ids each organization has used, with a keyed fingerprint of the content, so that a
  * statement sent again is a no-op and a different statement under a used id is a conflict.
- * Erasure clears the fingerprints of the subject's statements; their ids stay used.
+ * The row also keeps the statement as stored, sealed under the actor's data key, which is what
+ * statement queries read ({@link StatementReads}). Erasure clears the fingerprints and the sealed
+ * copies of the subject's statements (the destroyed key already made them unreadable); their ids
+ * stay used.
  */
 @Component
 class StatementLedger implements SubjectDataHolder {
@@ -35,9 +40,11 @@ class StatementLedger implements SubjectDataHolder {
     private final JdbcTemplate jdbc;
     private final EmailHasher hasher;
     private final ObjectMapper json;
+    private final SubjectCipher cipher;
 
-    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json) {
+    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json, JdbcKeyVault keyVault) {
         this.jdbc = jdbc;
+        this.cipher = new SubjectCipher(keyVault);
         this.hasher = hasher;
         this.json = json;
     }
@@ -46,7 +53,8 @@ class StatementLedger implements SubjectDataHolder {
      * In the caller's transaction: claims the statements' ids and answers the ones that are new. A
      * used id with the same content is left out; with different content the whole batch fails (409).
      * A new row keeps the statement's clear figures (those of its {@code StatementRecorded}), which
-     * voiding repeats in {@code StatementVoided}.
+     * voiding repeats in {@code StatementVoided}, and the statement as stored, sealed (the actors'
+     * keys must be ready for writing).
      *
      * @param actors each statement's resolved actor
      * @param batch when the batch is stored (the timestamp of a statement that gives none), by which
@@ -62,16 +70,17 @@ class StatementLedger implements SubjectDataHolder {
                     INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
                                                 object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
                                                 stored_at, credential_key, object_activity, object_subject, registration,
-                                                activity_ids, agent_ids)
+                                                activity_ids, agent_ids, statement_sealed)
                     SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
                            s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
-                           s.registration, ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)),
-                           string_to_array(s.agents, ',')::uuid[]
+                           s.registration,
+                           CASE WHEN s.activities IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)) END,
+                           string_to_array(s.agents, ',')::uuid[], s.sealed
                       FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
                                   ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
-                                  ?::uuid[], ?::text[], ?::text[])
+                                  ?::uuid[], ?::text[], ?::text[], ?::bytea[])
                            AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred,
-                                 activity, object_subject, registration, activities, agents)
+                                 activity, object_subject, registration, activities, agents, sealed)
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
             List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
             ps.setObject(1, organizationId);
@@ -101,10 +110,14 @@ class StatementLedger implements SubjectDataHolder {
                     facts.stream().map(StatementFacts.Indexed::objectSubject).toArray(UUID[]::new)));
             ps.setArray(18, con.createArrayOf("uuid",
                     facts.stream().map(StatementFacts.Indexed::registration).toArray(UUID[]::new)));
-            ps.setArray(19, con.createArrayOf("text", facts.stream().map(f -> jsonArray(f.activityIds()))
-                    .toArray(String[]::new)));
-            ps.setArray(20, con.createArrayOf("text", facts.stream().map(f -> String.join(",",
-                    f.agentIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
+            // most statements relate nothing beyond their own columns: NULL, which the partial indexes skip
+            ps.setArray(19, con.createArrayOf("text", facts.stream()
+                    .map(f -> f.activityIds().isEmpty() ? null : jsonArray(f.activityIds())).toArray(String[]::new)));
+            ps.setArray(20, con.createArrayOf("text", facts.stream().map(f -> f.agentIds().isEmpty() ? null
+                    : String.join(",", f.agentIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
+            ps.setArray(21, con.createArrayOf("bytea", statements.stream()
+                    .map(s -> seal(organizationId, actors.get(s).subjectId(), s.id(), batch.texts().get(s)))
+                    .toArray(byte[][]::new)));
             return ps;
         }, (rs, n) -> rs.getObject(1, UUID.class)));
         if (claimed.size() == statements.size()) {
@@ -135,9 +148,25 @@ class StatementLedger implements SubjectDataHolder {
 
     /**
      * What the ledger row keeps for statement queries, besides the id: when and by which credential
-     * the batch was stored, and each statement's {@link StatementFacts.Indexed facts}.
+     * the batch was stored, each statement's {@link StatementFacts.Indexed facts}, and each statement's
+     * JSON as stored (with {@code stored}, {@code authority} and {@code version} set), to be sealed.
      */
-    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts) {
+    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts,
+                  Map<Statement, String> texts) {
+    }
+
+    /**
+     * The statement as stored, sealed under its actor's key: null when the actor was erased meanwhile
+     * (a read then shows the erased form).
+     */
+    private byte[] seal(UUID organizationId, UUID subject, UUID statementId, String text) {
+        return cipher.sealBytes(subject.toString(), field(organizationId, statementId),
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The associated data of a sealed statement: it cannot be moved to another row. */
+    static String field(UUID organizationId, UUID statementId) {
+        return "xapi_statement.statement:" + organizationId + ":" + statementId;
     }
 
     private String jsonArray(List<String> values) {
@@ -150,7 +179,8 @@ class StatementLedger implements SubjectDataHolder {
 
     @Override
     public void forget(UUID subjectId) {
-        jdbc.update("UPDATE xapi_statement SET content_sha256 = NULL WHERE subject_id = ?", subjectId);
+        jdbc.update("UPDATE xapi_statement SET content_sha256 = NULL, statement_sealed = NULL WHERE subject_id = ?",
+                subjectId);
     }
 
     /** Keyed hash of the statement with its object keys sorted, so key order does not matter. */

@@ -8,6 +8,8 @@ import java.util.UUID;
  * them on.
  *
  * @param agent the subject id of the {@code agent} parameter (never the agent's identifier), or null
+ * @param authority when the agent is named as the LRS names an authority (an account of its home page),
+ *                  the credential key it would be; matched by {@code related_agents}. Else null
  * @param verb the verb IRI, or null
  * @param activity the activity IRI, or null
  * @param registration the registration, or null
@@ -20,7 +22,7 @@ import java.util.UUID;
  * @param format {@code exact}, {@code ids} or {@code canonical}
  * @param attachments whether the answer is multipart/mixed
  */
-record StatementQuery(UUID agent, String verb, String activity, UUID registration, boolean relatedActivities,
+record StatementQuery(UUID agent, String authority, String verb, String activity, UUID registration, boolean relatedActivities,
                       boolean relatedAgents, Instant since, Instant until, int limit, boolean ascending,
                       String format, boolean attachments) {
 }

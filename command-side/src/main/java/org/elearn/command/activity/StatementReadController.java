@@ -58,8 +58,11 @@ class StatementReadController {
     private final Clock clock;
     private final StatementAttachments attachments;
 
+    private final String accountHomePage;
+
     StatementReadController(StatementReads reads, ActorResolver actors, ObjectMapper json, Clock clock,
-                            StatementAttachments attachments) {
+                            StatementAttachments attachments, XapiProperties xapi) {
+        this.accountHomePage = xapi.accountHomePage();
         this.attachments = attachments;
         this.reads = reads;
         this.actors = actors;
@@ -91,13 +94,14 @@ class StatementReadController {
             StatementReads.Page page = reads.page(organization, query, onlyCredential,
                     more == null ? null : more.after(), more == null ? null : more.snapshot());
             StatementFormats format = StatementFormats.named(query.format());
-            ObjectNode body = json.createObjectNode();
-            var statements = body.putArray("statements");
-            page.statements().forEach(s -> statements.add(format.apply(s, languages)));
-            body.put("more", page.after() == null ? ""
-                    : PATH + "?more=" + token(new More(query, page.after(), page.snapshot())));
-            return answer(ResponseEntity.ok(), body,
-                    query.attachments() ? parts(organization, page.statements()) : null);
+            String moreLink = page.after() == null ? ""
+                    : PATH + "?more=" + token(new More(query, page.after(), page.snapshot()));
+            if (format != StatementFormats.EXACT) {
+                page.statements().forEach(s -> format.apply(s.tree(), languages));
+            }
+            List<Part> parts = query.attachments()
+                    ? parts(organization, page.statements().stream().map(StatementReads.Read::tree).toList()) : null;
+            return answer(ResponseEntity.ok(), body(page.statements(), moreLink), parts);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -128,9 +132,14 @@ class StatementReadController {
     /** Blocking (resolves the agent): off the event loop. */
     private StatementQuery query(MultiValueMap<String, String> params, UUID organization) {
         UUID agent = null;
+        String authority = null;
         if (params.containsKey("agent")) {
             Agent named = agent(params.getFirst("agent"));
             agent = actors.resolve(organization, List.of(named)).get(named).subjectId();
+            // the LRS names a statement's authority as its credential, an account of its home page
+            if ("account".equals(named.kind()) && accountHomePage.equals(named.homePage())) {
+                authority = named.value();
+            }
         }
         int limit = 0;
         if (params.containsKey("limit")) {
@@ -143,7 +152,7 @@ class StatementReadController {
                 throw invalid("limit", "must be a whole number, 0 or more");
             }
         }
-        return new StatementQuery(agent, iri(params, "verb"), iri(params, "activity"),
+        return new StatementQuery(agent, authority, iri(params, "verb"), iri(params, "activity"),
                 params.containsKey("registration") ? uuid(params, "registration") : null,
                 bool(params, "related_activities"), bool(params, "related_agents"), instant(params, "since"),
                 instant(params, "until"), limit, bool(params, "ascending"), format(params).parameter(),
@@ -217,8 +226,28 @@ class StatementReadController {
      * first and then each attachment's raw data under its hash.
      */
     private ResponseEntity<byte[]> answer(ResponseEntity.BodyBuilder ok, JsonNode body, List<Part> parts) {
+        return answer(ok, body.toString().getBytes(StandardCharsets.UTF_8), parts);
+    }
+
+    /**
+     * A page's body, {@code {"statements": [...], "more": "..."}}, with each statement written as
+     * stored: an exact page is not parsed and written again.
+     */
+    private byte[] body(List<StatementReads.Read> statements, String more) throws JsonProcessingException {
+        var out = new java.io.ByteArrayOutputStream(statements.size() * 1024 + 256);
+        out.writeBytes("{\"statements\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < statements.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(statements.get(i).json());
+        }
+        out.writeBytes(("],\"more\":" + json.writeValueAsString(more) + "}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private ResponseEntity<byte[]> answer(ResponseEntity.BodyBuilder ok, byte[] statements, List<Part> parts) {
         ok.header(CONSISTENT_THROUGH, clock.instant().toString());
-        byte[] statements = body.toString().getBytes(StandardCharsets.UTF_8);
         if (parts == null) {
             return ok.contentType(MediaType.APPLICATION_JSON).body(statements);
         }

@@ -18,16 +18,18 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.KeyVault;
+import org.elearn.events.privacy.SubjectCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads stored statements for {@code GET /xapi/statements}, within one organization. The ledger row
- * ({@code xapi_statement}) holds what queries filter on, in clear and pseudonymous; the statement
- * itself is read from its {@link StatementRecorded} event through the event serializer, which opens it
- * under the actor's data key. This costs ingestion nothing (no second copy of the statement is
- * written) and a read one more indexed query per page. Once the actor is erased, their statements
+ * ({@code xapi_statement}) holds what queries filter on, in clear and pseudonymous, and the statement
+ * as stored, sealed under the actor's data key ({@link StatementLedger}): a page costs one key query
+ * and one decryption per statement. Rows stored before the ledger kept the sealed copy read the
+ * statement from its {@link StatementRecorded} event through the event serializer, which opens it
+ * under the same key (one more query for the page). Once the actor is erased, their statements
  * read in an erased form built from what is clear: id, verb, object id, timestamp, stored, authority,
  * with a placeholder actor. A voided statement is found only by {@link #one} asked for a voided one.
  *
@@ -43,10 +45,39 @@ class StatementReads {
     /** The actor of a statement whose actor was erased. */
     static final String ERASED_NAME = "erased";
     private static final String COLUMNS = "statement_id, subject_id, seq, stored_at, object_activity, credential_key, "
-            + "voided_by, verb_id, object_id, occurred_at";
+            + "voided_by, verb_id, object_id, occurred_at, statement_sealed";
 
     /** A statement found, with when it was stored. */
     record Found(ObjectNode statement, Instant stored) {
+    }
+
+    /**
+     * A statement read: the JSON text stored (from its sealed copy), which an exact answer writes as
+     * it is, parsed only when a format or attachments need the tree; or the tree built from an event
+     * or the ledger's clear columns.
+     */
+    final class Read {
+
+        private final byte[] text;
+        private ObjectNode tree;
+
+        private Read(byte[] text, ObjectNode tree) {
+            this.text = text;
+            this.tree = tree;
+        }
+
+        /** The statement as a tree, to change in place (a format) or to look into (attachments). */
+        ObjectNode tree() {
+            if (tree == null) {
+                tree = parse(text);
+            }
+            return tree;
+        }
+
+        /** The statement as stored, as compact JSON; the tree's if it was asked for (and maybe changed). */
+        byte[] json() {
+            return tree == null ? text : tree.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -55,16 +86,18 @@ class StatementReads {
      * @param after the last seq of the page
      * @param snapshot the snapshot of the first page, as PostgreSQL writes a {@code pg_snapshot}
      */
-    record Page(List<ObjectNode> statements, Long after, String snapshot) {
+    record Page(List<Read> statements, Long after, String snapshot) {
     }
 
     private record Row(UUID id, UUID subject, long seq, Instant stored, String objectActivity, String credential,
-                       UUID voidedBy, String verb, String objectId, Instant timestamp, String snapshot) {
+                       UUID voidedBy, String verb, String objectId, Instant timestamp, byte[] sealed,
+                       String snapshot) {
     }
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final KeyVault keys;
+    private final SubjectCipher cipher;
     private final ObjectMapper json;
     private final String accountHomePage;
 
@@ -73,6 +106,7 @@ class StatementReads {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.keys = keys;
+        this.cipher = new SubjectCipher(keys);
         this.json = json;
         this.accountHomePage = xapi.accountHomePage();
     }
@@ -83,11 +117,11 @@ class StatementReads {
      * @param onlyCredential when not null, only a statement this credential stored
      */
     Optional<Found> one(UUID organization, UUID id, boolean voided, String onlyCredential) {
-        List<Row> rows = jdbc.query("SELECT " + COLUMNS + ", NULL FROM xapi_statement WHERE organization_id = ? "
+        List<Row> rows = jdbc.query("SELECT " + COLUMNS + ", NULL::text FROM xapi_statement WHERE organization_id = ? "
                         + "AND statement_id = ? AND stored_at IS NOT NULL AND (CAST(? AS text) IS NULL OR credential_key = ?)",
                 StatementReads::row, organization, id, onlyCredential, onlyCredential);
         return rows.stream().filter(r -> (r.voidedBy() != null) == voided).findFirst()
-                .map(r -> new Found(statements(organization, List.of(r)).get(0), r.stored()));
+                .map(r -> new Found(statements(organization, List.of(r)).get(0).tree(), r.stored()));
     }
 
     /**
@@ -107,23 +141,31 @@ class StatementReads {
             args.add(onlyCredential);
         }
         if (query.agent() != null) {
-            sql.append(" AND agent_ids @> ARRAY[?::uuid]");
+            // the actor and the object have columns (and indexes) of their own; the authority is the
+            // credential; agent_ids holds only the other related agents, and is null for most rows
+            sql.append(" AND (subject_id = ? OR object_subject = ?");
             args.add(query.agent());
-            if (!query.relatedAgents()) {
-                sql.append(" AND (subject_id = ? OR object_subject = ?)");
+            args.add(query.agent());
+            if (query.relatedAgents()) {
+                sql.append(" OR agent_ids @> ARRAY[?::uuid]");
                 args.add(query.agent());
-                args.add(query.agent());
+                if (query.authority() != null) {
+                    sql.append(" OR credential_key = ?");
+                    args.add(query.authority());
+                }
             }
+            sql.append(")");
         }
         if (query.verb() != null) {
             sql.append(" AND verb_id = ?");
             args.add(query.verb());
         }
         if (query.activity() != null) {
-            sql.append(" AND activity_ids @> ARRAY[?::text]");
+            // activity_ids holds only the related activities besides the object's
+            sql.append(query.relatedActivities() ? " AND (object_activity = ? OR activity_ids @> ARRAY[?::text])"
+                    : " AND object_activity = ?");
             args.add(query.activity());
-            if (!query.relatedActivities()) {
-                sql.append(" AND object_activity = ?");
+            if (query.relatedActivities()) {
                 args.add(query.activity());
             }
         }
@@ -151,7 +193,7 @@ class StatementReads {
         List<Row> rows = jdbc.query(sql.toString(), StatementReads::row, args.toArray());
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
-        List<ObjectNode> statements = statements(organization, shown);
+        List<Read> statements = statements(organization, shown);
         if (!more) {
             return new Page(statements, null, null);
         }
@@ -163,16 +205,49 @@ class StatementReads {
         Timestamp timestamp = rs.getTimestamp(10);
         return new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3),
                 rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
-                rs.getString(8), rs.getString(9), timestamp == null ? null : timestamp.toInstant(), rs.getString(11));
+                rs.getString(8), rs.getString(9), timestamp == null ? null : timestamp.toInstant(), rs.getBytes(11),
+                rs.getString(12));
     }
 
-    /** The rows' statements, in order: from their events, one key query and one event query for all. */
-    private List<ObjectNode> statements(UUID organization, List<Row> rows) {
+    /**
+     * The rows' statements, in order: one key query for all, each opened from its sealed copy (older
+     * rows from their events, one event query for those).
+     */
+    private List<Read> statements(UUID organization, List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        keys.prepareKeysForReading(rows.stream().map(r -> r.subject().toString()).distinct().toList());
+        cipher.prepare(rows.stream().map(r -> r.subject().toString()).distinct().toList());
+        Map<String, StatementRecorded> events = events(organization,
+                rows.stream().filter(r -> r.sealed() == null).toList());
+        List<Read> statements = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (keys.keyForReading(row.subject().toString()).isEmpty()) {
+                statements.add(new Read(null, erased(row)));
+                continue;
+            }
+            if (row.sealed() != null) {
+                byte[] text = cipher.openBytes(row.subject().toString(),
+                        StatementLedger.field(organization, row.id()), row.sealed()).orElse(null);
+                // the sealed text holds stored, authority and version as the LRS set them
+                statements.add(text == null ? new Read(null, erased(row)) : new Read(text, null));
+                continue;
+            }
+            StatementRecorded event = events.get(PlainEvents.statementEventId(organization, row.id()));
+            if (event == null) {
+                throw new IllegalStateException("statement " + row.id() + " has a ledger row and no event");
+            }
+            statements.add(new Read(null, stored(row, parse(event.statement()))));
+        }
+        return statements;
+    }
+
+    /** The events of rows stored before the ledger kept a sealed copy, by event id: one query. */
+    private Map<String, StatementRecorded> events(UUID organization, List<Row> rows) {
         Map<String, StatementRecorded> events = new HashMap<>();
+        if (rows.isEmpty()) {
+            return events;
+        }
         String[] eventIds = rows.stream().map(r -> PlainEvents.statementEventId(organization, r.id()))
                 .toArray(String[]::new);
         jdbc.query(con -> {
@@ -185,28 +260,26 @@ class StatementReads {
                     new SimpleSerializedType(rs.getString(3), rs.getString(4))));
             events.put(rs.getString(1), event);
         });
-        List<ObjectNode> statements = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            if (keys.keyForReading(row.subject().toString()).isEmpty()) {
-                statements.add(erased(row));
-                continue;
-            }
-            StatementRecorded event = events.get(PlainEvents.statementEventId(organization, row.id()));
-            if (event == null) {
-                throw new IllegalStateException("statement " + row.id() + " has a ledger row and no event");
-            }
-            statements.add(stored(row, event));
-        }
-        return statements;
+        return events;
     }
 
-    private ObjectNode stored(Row row, StatementRecorded event) {
-        ObjectNode statement;
+    private ObjectNode parse(String text) {
         try {
-            statement = (ObjectNode) json.readTree(event.statement());
+            return (ObjectNode) json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored statement is JSON", e);
         }
+    }
+
+    private ObjectNode parse(byte[] text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored statement is JSON", e);
+        }
+    }
+
+    private ObjectNode stored(Row row, ObjectNode statement) {
         statement.put("stored", row.stored().toString());
         if (!statement.has("authority") || !statement.has("version")) { // stored before the LRS set them
             statement.set("authority", authority(row));

@@ -253,6 +253,30 @@ class XapiStatementReadTest {
         assertThat(all.get("more").asText()).isEmpty();
         assertThat(ids(q("agent", json.writeValueAsString(Map.of("mbox", "mailto:nobody-" + tag + "@example.org")))))
                 .isEmpty();
+        String authority = json.writeValueAsString(Map.of("account", Map.of("homePage", homePage, "name", key)));
+        assertThat(ids(q("agent", authority, "related_agents", "true"))).as("the authority: the credential")
+                .containsExactly(d, c, b, a);
+        assertThat(ids(q("agent", authority))).as("never an actor or object").isEmpty();
+    }
+
+    @Test
+    void aStatementIsReadFromItsSealedCopyAndOlderRowsFromTheirEvents() throws Exception {
+        Map<String, Object> statement = statement(byMbox("sealed-" + tag + "@example.com", "Sealed Person"),
+                "experienced", "https://content.example/s/" + tag);
+        String id = post(statement);
+        byte[] sealed = jdbc.queryForObject("SELECT statement_sealed FROM xapi_statement WHERE organization_id = ? "
+                + "AND statement_id = ?", byte[].class, organization, UUID.fromString(id));
+        assertThat(sealed).as("kept sealed, never in clear").isNotNull();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("sealed-" + tag)
+                .doesNotContain("Sealed Person");
+        JsonNode fromSealed = body(get(q("statementId", id)));
+        assertThat(fromSealed.at("/actor/mbox").asText()).isEqualTo("mailto:sealed-" + tag + "@example.com");
+
+        jdbc.update("UPDATE xapi_statement SET statement_sealed = NULL WHERE organization_id = ? AND statement_id = ?",
+                organization, UUID.fromString(id));
+        assertThat(body(get(q("statementId", id)))).as("a row stored before the sealed copy").isEqualTo(fromSealed);
+        assertThat(body(get(q("agent", json.writeValueAsString(Map.of("mbox", "mailto:sealed-" + tag + "@example.com")))))
+                .get("statements").get(0)).isEqualTo(fromSealed);
     }
 
     @Test

@@ -50,6 +50,11 @@ final class BenchApi {
 
     /** An organization with an approved administrator, imported trainees (50,000 per upload) and a credential. */
     Organization organization(String operator, String name, int trainees) throws Exception {
+        return organization(operator, name, trainees, 12);
+    }
+
+    /** As {@link #organization(String, String, int)}, the trainees spread over departments "Dept 0" and on. */
+    Organization organization(String operator, String name, int trainees, int departments) throws Exception {
         UUID org = UUID.fromString(post("/api/organizations", operator,
                 Map.of("name", name, "dataRegion", "eu")).get("organizationId").asText());
         String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
@@ -65,7 +70,7 @@ final class BenchApi {
             for (int i = start; i < Math.min(trainees, start + 50_000); i++) {
                 String trainee = "trainee-" + slug + "-" + i + "@bench.example";
                 emails.add(trainee);
-                csv.append("Trainee ").append(i).append(",,").append(trainee).append(",Dept ").append(i % 12)
+                csv.append("Trainee ").append(i).append(",,").append(trainee).append(",Dept ").append(i % departments)
                         .append('\n');
             }
             send(HttpRequest.newBuilder(URI.create(base + "/api/organizations/" + org + "/member-imports"))
@@ -121,6 +126,26 @@ final class BenchApi {
     }
 
     private static final Pattern VERIFICATION_CODE = Pattern.compile("Your verification code: (\\S+)");
+
+    /**
+     * Posts a batch of statements with an ingestion credential; a {@code 503} is retried after its
+     * {@code Retry-After}, any other refusal ends the benchmark.
+     */
+    void statements(String basic, byte[] batch) throws Exception {
+        for (;;) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/xapi/statements"))
+                    .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3")
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            if (response.statusCode() != 503) {
+                throw new IllegalStateException("ingestion failed: " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(1000 * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"))); // a load generator's pause
+        }
+    }
 
     String login(String email, String password) throws Exception {
         return post("/api/auth/login", null, Map.of("email", email, "password", password)).get("accessToken").asText();

@@ -44,6 +44,19 @@ final class BenchDatabase implements AutoCloseable {
         return ds;
     }
 
+    /** A connection to the database {@code name}, as the superuser. */
+    Connection connection(String name) throws SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(name), "postgres", "");
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    int port() {
+        return pg.getPort();
+    }
+
     String jdbcUrl(String name) {
         return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
     }

@@ -19,9 +19,11 @@ public final class Benchmarks {
     }
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
+            "bench-catch-up", CatchUpBenchmark::main,
             "bench-crypto", CryptoBenchmark::main,
             "bench-reports", ReportBenchmark::main,
             "bench-audit", AuditBenchmark::main,
+            "bench-e2e-cost", CostBenchmark::main,
             "bench-xapi", IngestionBenchmark::main,
             "bench-xapi-reads", ReadsBenchmark::main,
             "bench-retention", RetentionBenchmark::main,

@@ -37,27 +37,76 @@ record CpuTimes(Map<String, Double> seconds) {
         return new CpuTimes(seconds);
     }
 
+    /**
+     * Reads processes this benchmark started itself, by pid from /proc: each service's JVM and one
+     * PostgreSQL server (its postmaster, every live child of it, and the children it has reaped), so
+     * another PostgreSQL on the machine does not count. Linux only.
+     */
+    static CpuTimes ofProcesses(Map<String, Long> services, long postmaster) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        services.forEach((name, pid) -> seconds.put(name, processSeconds(pid, false)));
+        seconds.put(POSTGRES, postgres(postmaster));
+        seconds.put(GENERATOR, ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        return new CpuTimes(seconds);
+    }
+
+    /** A process's CPU seconds (user and system); with {@code reaped}, its reaped children's too. NaN once gone. */
+    static double processSeconds(long pid, boolean reaped) {
+        String[] fields = stat(Path.of("/proc", Long.toString(pid)));
+        return fields == null ? Double.NaN : seconds(fields, reaped);
+    }
+
     private static double postgres() {
+        return postgres(-1);
+    }
+
+    /** Every {@code postgres} process, or with {@code postmaster} >= 0 that one and its children only. */
+    private static double postgres(long postmaster) {
         double total = 0;
-        double tick = 100.0; // USER_HZ on Linux
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // utime and stime, then cutime and cstime (reaped children: the postmaster's backends)
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])
-                                + Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / tick;
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the process ended meanwhile
+                String[] fields = stat(process);
+                if (fields == null || !fields[0].equals("(postgres)")) {
+                    continue;
+                }
+                boolean ours = postmaster < 0 || process.getFileName().toString().equals(Long.toString(postmaster))
+                        || fields[2].equals(Long.toString(postmaster));
+                if (ours) {
+                    // with the reaped children's time: the postmaster's backends that closed
+                    total += seconds(fields, true);
                 }
             }
         } catch (java.io.IOException noProc) {
             return Double.NaN;
         }
         return total;
+    }
+
+    /** /proc/<pid>/stat split into fields from the command name on (so fields[1] is the state), or null. */
+    private static String[] stat(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            int open = stat.indexOf(" (");
+            int close = stat.lastIndexOf(')');
+            String[] rest = stat.substring(close + 2).split(" ");
+            String[] fields = new String[rest.length + 1];
+            fields[0] = stat.substring(open + 1, close + 1);
+            System.arraycopy(rest, 0, fields, 1, rest.length);
+            return fields;
+        } catch (java.io.IOException | RuntimeException gone) {
+            return null; // the process ended meanwhile
+        }
+    }
+
+    /** utime and stime (fields 14 and 15 of proc(5)), with cutime and cstime when {@code reaped}. */
+    private static double seconds(String[] fields, boolean reaped) {
+        double tick = 100.0; // USER_HZ on Linux
+        long ticks = Long.parseLong(fields[12]) + Long.parseLong(fields[13]);
+        if (reaped) {
+            ticks += Long.parseLong(fields[14]) + Long.parseLong(fields[15]);
+        }
+        return ticks / tick;
     }
 
     /** What was used since {@code before}, part by part. */
@@ -84,6 +133,11 @@ record CpuTimes(Map<String, Double> seconds) {
 
     double total() {
         return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The system's own use: every part but the load generator. */
+    double system() {
+        return total() - seconds.getOrDefault(GENERATOR, 0.0);
     }
 
     /** For example "service 0.12, PostgreSQL 0.08, load generator 0.03". */

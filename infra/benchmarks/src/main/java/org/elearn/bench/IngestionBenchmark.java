@@ -123,8 +123,11 @@ public final class IngestionBenchmark {
         double target = peak.statementsPerSecond() * 0.7;
         Phase steady = timed(organizations, phase, target);
         long peakHeap = heap.stop();
-        double rowBytes = storedRowBytes();
-        double raw = rawCeiling((int) Math.round(rowBytes));
+        double rowBytes;
+        try (Connection c = database()) {
+            rowBytes = storedRowBytes(c);
+        }
+        double raw = rawCeiling(IngestionBenchmark::database, (int) Math.round(rowBytes), concurrency, phase);
 
         System.out.printf("ingestion at peak (%d concurrent clients, batches of %d): %.0f statements/s, "
                         + "batch latency p50 %.0f ms, p99 %.0f ms, %d batches refused with 503%n",
@@ -142,6 +145,17 @@ public final class IngestionBenchmark {
                 peak.statementsPerSecond() / raw);
         System.out.printf("command side peak heap used: %.0f MB (target under 512 MB; sampled every 0.5 s)%n",
                 peakHeap / 1048576.0);
+    }
+
+    /**
+     * The peak phase alone, against a service set up elsewhere: {@code concurrency} clients sending
+     * batches back to back to one organization for the duration; statements per second acknowledged.
+     */
+    static double peak(BenchApi service, String operator, UUID organization, String basic, List<String> trainees,
+                       int concurrency, Duration duration) throws Exception {
+        IngestionBenchmark bench = new IngestionBenchmark(service.base, concurrency, duration);
+        bench.operator = operator;
+        return bench.timed(List.of(new Organization(organization, basic, trainees)), duration, 0).statementsPerSecond();
     }
 
     // ---- load ---------------------------------------------------------------------------------
@@ -170,7 +184,7 @@ public final class IngestionBenchmark {
                         next += (long) intervalNanos;
                     }
                     Organization org = organizations.get(ThreadLocalRandom.current().nextInt(organizations.size()));
-                    byte[] body = batch(org);
+                    byte[] body = batch(org.id(), org.trainees());
                     long sent = System.nanoTime();
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/xapi/statements"))
                             .header("Authorization", org.basic()).header("X-Experience-API-Version", "1.0.3")
@@ -203,14 +217,18 @@ public final class IngestionBenchmark {
                 cpu().minus(cpuBefore));
     }
 
-    private static byte[] batch(Organization org) throws Exception {
+    /**
+     * A batch of 100 generated statements: random trainees (one in twenty a visitor who is not a
+     * member), a mix of verbs, durations, scores and answers, about 900 bytes of JSON each.
+     */
+    static byte[] batch(UUID organization, List<String> trainees) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<Map<String, Object>> statements = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             String email = random.nextInt(20) == 0 ? "visitor-" + random.nextInt(1_000) + "@guest.example"
-                    : org.trainees().get(random.nextInt(org.trainees().size()));
+                    : trainees.get(random.nextInt(trainees.size()));
             String verb = VERBS[random.nextInt(VERBS.length)];
-            UUID course = new UUID(org.id().getMostSignificantBits(), random.nextInt(12));
+            UUID course = new UUID(organization.getMostSignificantBits(), random.nextInt(12));
             UUID lesson = new UUID(course.getLeastSignificantBits(), random.nextInt(20));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("duration", "PT" + (30 + random.nextInt(1_800)) + "S");
@@ -244,8 +262,8 @@ public final class IngestionBenchmark {
     // ---- the raw ceiling ----------------------------------------------------------------------
 
     /** The average stored size of a statement event: payload, metadata and identity columns. */
-    private static double storedRowBytes() throws Exception {
-        try (Connection c = database(); Statement st = c.createStatement();
+    static double storedRowBytes(Connection c) throws Exception {
+        try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
                      SELECT avg(octet_length(payload) + coalesce(octet_length(meta_data), 0)
                                 + octet_length(event_identifier) + octet_length(aggregate_identifier)
@@ -258,9 +276,19 @@ public final class IngestionBenchmark {
         }
     }
 
-    /** JDBC batch inserts of rows of that size into a scratch table, one commit per batch. */
-    private double rawCeiling(int rowBytes) throws Exception {
-        try (Connection c = database(); Statement st = c.createStatement()) {
+    /** Where the raw ceiling connects: the same PostgreSQL as the service's. */
+    @FunctionalInterface
+    interface Database {
+        Connection connect() throws Exception;
+    }
+
+    /**
+     * Rows per second: {@code concurrency} connections doing JDBC batch inserts of 100 rows of that
+     * size into a scratch table (primary key, unique text column), one commit per batch, for the
+     * phase.
+     */
+    static double rawCeiling(Database database, int rowBytes, int concurrency, Duration phase) throws Exception {
+        try (Connection c = database.connect(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS bench_raw_ceiling");
             st.execute("CREATE TABLE bench_raw_ceiling (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, "
                     + "payload BYTEA NOT NULL)");
@@ -271,7 +299,7 @@ public final class IngestionBenchmark {
         ExecutorService writers = Executors.newFixedThreadPool(concurrency);
         for (int w = 0; w < concurrency; w++) {
             writers.submit(() -> {
-                try (Connection c = database()) {
+                try (Connection c = database.connect()) {
                     c.setAutoCommit(false);
                     byte[] payload = new byte[Math.max(1, rowBytes - 36)];
                     try (PreparedStatement ps = c.prepareStatement(
@@ -295,7 +323,7 @@ public final class IngestionBenchmark {
         writers.shutdown();
         writers.awaitTermination(phase.toSeconds() + 60, TimeUnit.SECONDS);
         double rate = rows.get() / ((System.nanoTime() - start) / 1e9);
-        try (Connection c = database(); Statement st = c.createStatement()) {
+        try (Connection c = database.connect(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE bench_raw_ceiling");
         }
         return rate;

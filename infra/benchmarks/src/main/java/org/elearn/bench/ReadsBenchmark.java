@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bench-xapi-reads}: the LRS's reads and documents against a running command side. Sets up,
  * through the API, one organization with trainees and a credential holding {@code statements/write},
- * {@code statements/read} and {@code state}; loads a store of N statements (batches of 500, several
- * clients, spread over the trainees and five verbs), or only what is missing when the organization
- * was loaded by an earlier run; then measures, one client at a time:
+ * {@code statements/read} and {@code state}; loads a store of N statements (batches of 1,000, the
+ * service's largest, from several clients, spread over the trainees and five verbs), or only what is
+ * missing when the organization was loaded by an earlier run; then measures, one client at a time:
  * <ol>
  *   <li>a page of 100 of {@code GET /xapi/statements} filtered by agent and verb: p50 and p99;</li>
  *   <li>following {@code more} links (pages of 500) through 10,000 statements: statements per second;</li>
@@ -41,13 +41,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Settings (environment) as {@link IngestionBenchmark}'s. Arguments:
  * {@code [statements=1000000] [trainees=1000] [loading clients=8] [filtered pages=500] [state requests=1000]}.
+ * With {@code seed} first ({@code seed [statements] [trainees] [loading clients]}) it only loads the
+ * store and stops, so a large store is paid for once, apart from the measured runs that reuse it.
  */
 public final class ReadsBenchmark {
 
     private static final ObjectMapper JSON = BenchApi.JSON;
     private static final String ADL = "http://adlnet.gov/expapi/verbs/";
     private static final String[] VERBS = {"experienced", "completed", "answered", "passed", "failed"};
-    private static final int BATCH = 500;
+    /** The command side's {@code learning.xapi.max-batch}: fewer requests and transactions per statement. */
+    private static final int BATCH = 1_000;
     private static final int PAGE = 100;
     private static final int WALK = 10_000;
     private static final int WALK_PAGE = 500;
@@ -62,15 +65,20 @@ public final class ReadsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean seedOnly = args.length > 0 && args[0].equals("seed");
+        if (seedOnly) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         long statements = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int trainees = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int pages = args.length > 3 ? Integer.parseInt(args[3]) : 500;
         int stateRequests = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
-        new ReadsBenchmark().run(statements, trainees, clients, pages, stateRequests);
+        new ReadsBenchmark().run(statements, trainees, clients, pages, stateRequests, seedOnly);
     }
 
-    private void run(long statements, int traineeCount, int clients, int pages, int stateRequests) throws Exception {
+    private void run(long statements, int traineeCount, int clients, int pages, int stateRequests, boolean seedOnly)
+            throws Exception {
         operator = api.operator();
         setUp("Bench Reads " + statements + " " + traineeCount, traineeCount);
         long stored = storedStatements();
@@ -79,6 +87,9 @@ public final class ReadsBenchmark {
         }
         System.out.printf("store: %,d statements of one organization (%,d loaded by earlier runs), %,d trainees, "
                 + "%d verbs%n", storedStatements(), stored, traineeCount, VERBS.length);
+        if (seedOnly) {
+            return;
+        }
 
         filteredPages(50, new ArrayList<>(), new AtomicLong()); // warm-up, not reported
         List<Double> pageMs = new ArrayList<>();
@@ -148,7 +159,7 @@ public final class ReadsBenchmark {
         }
     }
 
-    /** Batches of 500 from {@code clients} clients until {@code count} more statements are stored. */
+    /** Batches of {@value #BATCH} from {@code clients} clients until {@code count} more statements are stored. */
     private void load(long count, int clients) throws Exception {
         long batches = (count + BATCH - 1) / BATCH;
         AtomicLong next = new AtomicLong();

@@ -36,13 +36,37 @@ public final class ReportBenchmark {
 
     private static final int BATCH = 100;
 
-    private final BenchApi command = BenchApi.commandSide();
-    private final BenchApi query = new BenchApi(BenchApi.env("QUERY_SIDE_URL", "http://localhost:8081"));
+    private final BenchApi command;
+    private final BenchApi query;
 
     private ReportBenchmark() {
+        this(BenchApi.commandSide(), new BenchApi(BenchApi.env("QUERY_SIDE_URL", "http://localhost:8081")));
+    }
+
+    private ReportBenchmark(BenchApi command, BenchApi query) {
+        this.command = command;
+        this.query = query;
+    }
+
+    /** Subscribers of one kind: {@code count} streams with the same filter ({@code ""} for the whole organization). */
+    private record Subscribers(String filter, int count) {
+    }
+
+    /** How the delivery phase reads the system: CPU by part, dead letters and their causes (null: not looked at). */
+    private record Probes(java.util.concurrent.Callable<CpuTimes> cpu,
+                          java.util.concurrent.Callable<Map<String, Long>> deadLetters,
+                          java.util.concurrent.Callable<List<String>> causes) {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("dashboards")) {
+            // bench-reports dashboards [departments] [department subscribers] [organization subscribers] [rate]
+            // [seconds]: self-contained, on a system it starts (Topology)
+            dashboards(args.length > 1 ? Integer.parseInt(args[1]) : 20, args.length > 2 ? Integer.parseInt(args[2]) : 200,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 10, args.length > 4 ? Integer.parseInt(args[4]) : 4_000,
+                    args.length > 5 ? Integer.parseInt(args[5]) : 60);
+            return;
+        }
         if (args.length > 0 && args[0].equals("existing")) {
             // bench-reports existing "<organization name>" trainees [subscribers] [rate] [seconds]: the
             // export and delivery phases against an organization an earlier run seeded
@@ -108,7 +132,57 @@ public final class ReportBenchmark {
                     bytes / 1048576.0, took, peak / 1048576.0);
         }
         firstPages(org);
-        deliveries(org, operator, subscribers, rate, seconds);
+        Map<String, BenchApi> services = new java.util.LinkedHashMap<>();
+        services.put("command side", command);
+        services.put("query side", query);
+        deliveries(org, List.of(new Subscribers("", subscribers)), trainee -> subscribers,
+                new Probes(() -> CpuTimes.read(services, operator), null, null), operator, rate, seconds);
+    }
+
+    /**
+     * Dashboards at real use, on a system of its own: one organization whose trainees (one per
+     * statement of a phase) are spread over the departments; then the delivery phase with
+     * department dashboards (spread evenly over the departments) and whole-organization ones
+     * together, then again with a single whole-organization dashboard.
+     */
+    private static void dashboards(int departments, int departmentSubscribers, int organizationSubscribers, int rate,
+                                   int seconds) throws Exception {
+        int trainees = rate * seconds / BATCH * BATCH;
+        try (Topology topology = Topology.start()) {
+            Topology.Service command = topology.startCommandSide();
+            Topology.Service query = topology.startQuerySide();
+            ReportBenchmark bench = new ReportBenchmark(command.api(), query.api());
+            String operator = topology.operator();
+            long t0 = System.nanoTime();
+            BenchApi.Organization org = command.api().organization(operator, "Dashboard Bench "
+                    + System.currentTimeMillis(), trainees, departments);
+            System.out.printf("setup: %,d trainees in %d departments imported in %.0f s%n", trainees, departments,
+                    (System.nanoTime() - t0) / 1e9);
+            CostBenchmark.awaitCurrent(topology, "setup");
+            Map<String, Integer> department = new java.util.HashMap<>();
+            for (int i = 0; i < trainees; i++) {
+                department.put(org.trainees().get(i), i % departments);
+            }
+            List<Subscribers> mixed = new ArrayList<>();
+            int[] perDepartment = new int[departments];
+            for (int i = 0; i < departmentSubscribers; i++) {
+                perDepartment[i % departments]++;
+            }
+            for (int d = 0; d < departments; d++) {
+                mixed.add(new Subscribers("?department=Dept%20" + d, perDepartment[d]));
+            }
+            mixed.add(new Subscribers("", organizationSubscribers));
+            Probes probes = new Probes(topology::cpu, topology::deadLetters, topology::deadLetterCauses);
+            System.out.printf("%n%d department dashboards over %d departments and %d whole-organization ones:%n",
+                    departmentSubscribers, departments, organizationSubscribers);
+            bench.deliveries(org, mixed, trainee -> perDepartment[department.get(trainee)] + organizationSubscribers,
+                    probes, operator, rate, seconds);
+            CostBenchmark.awaitCurrent(topology, "the phase");
+            System.out.printf("%none whole-organization dashboard:%n");
+            org = new BenchApi.Organization(org.id(), command.api().login(org.adminEmail(), "benchmark-password"),
+                    org.basic(), org.adminEmail(), org.trainees()); // tokens live 15 minutes
+            bench.deliveries(org, List.of(new Subscribers("", 1)), trainee -> 1, probes, operator, rate, seconds);
+        }
     }
 
     /**
@@ -181,21 +255,7 @@ public final class ReportBenchmark {
                     .append(ThreadLocalRandom.current().nextInt(500)).append("\"},")
                     .append("\"result\":{\"duration\":\"PT60S\"},\"timestamp\":\"").append(Instant.now()).append("\"}");
         }
-        String json = body.append(']').toString();
-        for (;;) {
-            HttpResponse<String> response = command.http.send(HttpRequest.newBuilder(URI.create(command.base
-                            + "/xapi/statements")).header("Authorization", org.basic())
-                    .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return;
-            }
-            if (response.statusCode() != 503) {
-                throw new IllegalStateException("ingestion failed: " + response.statusCode() + " " + response.body());
-            }
-            TimeUnit.SECONDS.sleep(1); // the answer's Retry-After; a load generator's pause
-        }
+        command.statements(org.basic(), body.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Until the organization's learning hours add up to one minute per statement. */
@@ -229,47 +289,59 @@ public final class ReportBenchmark {
      * the phase cost is counted from the start of ingestion until the system is idle again (every
      * processor done, not only the report), less what the same parts used idle just before.
      */
-    private void deliveries(BenchApi.Organization org, String operator, int subscribers, int rate, int seconds)
-            throws Exception {
-        Map<String, BenchApi> services = new java.util.LinkedHashMap<>();
-        services.put("command side", command);
-        services.put("query side", query);
+    private void deliveries(BenchApi.Organization org, List<Subscribers> subscribers,
+                            java.util.function.ToIntFunction<String> deliveriesPerTrainee, Probes probes,
+                            String operator, int rate, int seconds) throws Exception {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        int streams = subscribers.stream().mapToInt(Subscribers::count).sum();
         try (SseDeliveries delivered = new SseDeliveries(acknowledged)) {
-            delivered.open(query.base + "/api/organizations/" + org.id() + "/reports/learning/stream", org.adminToken(),
-                    subscribers);
-            while (delivered.connected() < subscribers) {
+            for (Subscribers kind : subscribers) {
+                delivered.open(query.base + "/api/organizations/" + org.id() + "/reports/learning/stream" + kind.filter(),
+                        org.adminToken(), kind.count());
+            }
+            while (delivered.connected() < streams) {
                 TimeUnit.MILLISECONDS.sleep(50); // waiting for connections in a load generator
             }
             TimeUnit.SECONDS.sleep(2); // let every stream finish its (empty) snapshot
+            Map<String, Long> lettersBefore = probes.deadLetters() == null ? null : probes.deadLetters().call();
             // the idle use of the same parts, subtracted below: two seconds of the system at rest
-            Quiet idle = quiet(services, operator, 0.25);
+            Quiet idle = quiet(probes, 0.25);
             CpuTimes start = idle.end();
             long startAt = idle.endAt();
             BenchApi.MemorySampler direct = BenchApi.MemorySampler.direct(query, operator);
             direct.start();
             double achieved = ingestAtRate(org, acknowledged, rate, seconds);
-            long expected = (long) (rate * seconds / BATCH) * BATCH * subscribers;
+            long expected = acknowledged.keySet().stream().mapToLong(deliveriesPerTrainee::applyAsInt).sum();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (delivered.deliveries() < expected && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(200); // draining the streams in a load generator
             }
             long seen = delivered.deliveries();
             long directPeak = direct.stop();
-            System.out.printf("SSE: %d subscribers, %,.0f statements/s ingested for %d s; %,d of %,d deliveries seen; "
-                            + "acknowledgement to delivery p50 %.0f ms, p99 %.0f ms (target p99 under 1 s)%n",
-                    subscribers, achieved, seconds, seen, expected,
-                    seen == 0 ? Double.NaN : delivered.percentile(50), seen == 0 ? Double.NaN : delivered.percentile(99));
+            System.out.printf("SSE: %d subscribers, %,.0f statements/s ingested for %d s; %,d of %,d deliveries seen "
+                            + "(within 60 s of the end); acknowledgement to delivery p50 %.0f ms, p95 %.0f ms, "
+                            + "p99 %.0f ms (target p99 under 1 s)%n",
+                    streams, achieved, seconds, seen, expected, seen == 0 ? Double.NaN : delivered.percentile(50),
+                    seen == 0 ? Double.NaN : delivered.percentile(95), seen == 0 ? Double.NaN : delivered.percentile(99));
             System.out.printf("streams ended before the end of the phase: %d of %d; query side peak direct memory %.0f MB%n",
-                    delivered.ended(), subscribers, directPeak / 1048576.0);
-            Quiet after = quiet(services, operator, idle.cores().total() + 0.1);
+                    delivered.ended(), streams, directPeak / 1048576.0);
+            Quiet after = quiet(probes, idle.cores().total() + 0.1);
             CpuTimes spent = after.end().minus(start).less(idle.cores(), (after.endAt() - startAt) / 1e9);
-            long statements = (long) (rate * seconds / BATCH) * BATCH;
+            long statements = acknowledged.size();
             double perThousand = spent.total() / (statements / 1000.0);
             System.out.printf("CPU seconds per 1,000 statements (from ingestion until idle, less idle use): %s; in all "
                             + "%.2f, so %,d statements/s need about %.1f cores (this machine: %d)%n",
                     spent.perThousand(statements), perThousand, rate, perThousand * rate / 1000.0,
                     Runtime.getRuntime().availableProcessors());
+            if (lettersBefore != null) {
+                Map<String, Long> letters = probes.deadLetters().call();
+                System.out.printf("dead letters parked in the phase: %s%n", letters.equals(lettersBefore) ? "none"
+                        : "YES " + letters + " (before: " + lettersBefore + ")");
+                if (!letters.isEmpty() && probes.causes() != null) {
+                    System.out.println("dead letters in all, by cause:");
+                    probes.causes().call().forEach(cause -> System.out.println("  " + cause));
+                }
+            }
         }
     }
 
@@ -281,13 +353,13 @@ public final class ReportBenchmark {
      * The first two seconds (of at most 60) in which all parts together use under {@code limit}
      * cores: the system at rest, every processor done. The last two seconds if none is.
      */
-    private static Quiet quiet(Map<String, BenchApi> services, String operator, double limit) throws Exception {
-        CpuTimes last = CpuTimes.read(services, operator);
+    private static Quiet quiet(Probes probes, double limit) throws Exception {
+        CpuTimes last = probes.cpu().call();
         long lastAt = System.nanoTime();
         long deadline = lastAt + TimeUnit.SECONDS.toNanos(60);
         for (;;) {
             TimeUnit.SECONDS.sleep(2); // sampling a running system
-            CpuTimes now = CpuTimes.read(services, operator);
+            CpuTimes now = probes.cpu().call();
             long nowAt = System.nanoTime();
             CpuTimes cores = now.minus(last).per((nowAt - lastAt) / 1e9);
             if (cores.total() < limit || nowAt > deadline) {
@@ -303,30 +375,15 @@ public final class ReportBenchmark {
             throws Exception {
         List<String> fresh = new ArrayList<>(org.trainees());
         Collections.shuffle(fresh);
-        int batches = rate * seconds / BATCH;
-        double interval = 1e9 * BATCH / rate;
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-            long due = start + (long) (b * interval);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait); // pacing of a load generator
-            }
+        return Paced.run(rate * seconds / BATCH, BATCH, rate, b -> {
             List<String> actors = fresh.subList(b * BATCH, (b + 1) * BATCH);
-            sent.add(clients.submit(() -> {
+            return () -> {
                 actors.forEach(actor -> acknowledged.put(actor, SseDeliveries.SENT));
                 ingest(org, actors);
                 long now = System.nanoTime();
                 actors.forEach(actor -> acknowledged.put(actor, now));
                 return null;
-            }));
-        }
-        for (java.util.concurrent.Future<?> batch : sent) {
-            batch.get();
-        }
-        clients.shutdown();
-        return batches * BATCH / ((System.nanoTime() - start) / 1e9);
+            };
+        });
     }
 }

@@ -107,10 +107,13 @@ public final class LocalRun {
         Services services;
         try {
             Map<String, Object> commandSide = Map.of("learning.operator.generate-when-unset", true);
-            // LEARNING_RUN=command-side starts the command side alone (benchmarks; scale-out experiments)
-            services = setting("LEARNING_RUN", "both").equals("command-side")
-                    ? Services.startCommandSideOnly(common, commandSide)
-                    : Services.start(common, commandSide, Map.of());
+            // LEARNING_RUN=command-side or query-side starts that side alone (benchmarks, one process per
+            // instance as infra/topology runs them)
+            services = switch (run()) {
+                case "command-side" -> Services.startCommandSideOnly(common, commandSide);
+                case "query-side" -> Services.startQuerySideOnly(common);
+                default -> Services.start(common, commandSide, Map.of());
+            };
         } catch (RuntimeException e) {
             close(embedded);
             throw e;
@@ -120,6 +123,8 @@ public final class LocalRun {
         }
         if (services.querySidePort() < 0) {
             log.info("local run ready: command side alone on port {}", services.commandSidePort());
+        } else if (services.commandSidePort() < 0) {
+            log.info("local run ready: query side alone on port {}", services.querySidePort());
         } else {
             log.info("local run ready: command side on port {}, query side on port {}",
                     services.commandSidePort(), services.querySidePort());
@@ -197,9 +202,11 @@ public final class LocalRun {
         }
         if (services) {
             // the services' files read the same variables: server.port: ${COMMAND_SIDE_PORT:8080}
-            ports.add(new LocalPorts.Port("COMMAND_SIDE_PORT",
-                    Integer.parseInt(setting("COMMAND_SIDE_PORT", "8080")), "the command side"));
-            if (!setting("LEARNING_RUN", "both").equals("command-side")) {
+            if (!run().equals("query-side")) {
+                ports.add(new LocalPorts.Port("COMMAND_SIDE_PORT",
+                        Integer.parseInt(setting("COMMAND_SIDE_PORT", "8080")), "the command side"));
+            }
+            if (!run().equals("command-side")) {
                 ports.add(new LocalPorts.Port("QUERY_SIDE_PORT",
                         Integer.parseInt(setting("QUERY_SIDE_PORT", "8081")), "the query side"));
             }
@@ -252,6 +259,15 @@ public final class LocalRun {
                 }
             };
         }
+    }
+
+    /** Which services this run starts: {@code both} (the default), {@code command-side} or {@code query-side}. */
+    private static String run() {
+        String run = setting("LEARNING_RUN", "both");
+        if (!List.of("both", "command-side", "query-side").contains(run)) {
+            throw new LocalPorts.StartRefused("LEARNING_RUN is " + run + "; it takes both, command-side or query-side");
+        }
+        return run;
     }
 
     /** An environment variable, or the same name as a system property, or the default. */

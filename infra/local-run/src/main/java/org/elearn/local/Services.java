@@ -17,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class Services implements AutoCloseable {
 
-    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext commandSide; // null when only the query side runs
     private final ConfigurableApplicationContext querySide; // null when only the command side runs
 
     private Services(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
@@ -68,6 +68,15 @@ public final class Services implements AutoCloseable {
         return new Services(run(CommandSideApplication.application(), command), null);
     }
 
+    /**
+     * Only the query side, e.g. one query-side instance of a deployment. It validates tokens against
+     * {@code learning.auth.jwks-uri} as configured (the command side's default address unless set).
+     */
+    public static Services startQuerySideOnly(Map<String, Object> common) {
+        QuerySideApplication.limitWritesInFlight();
+        return new Services(null, run(QuerySideApplication.application(), new HashMap<>(common)));
+    }
+
     static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> settings) {
         application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("local-run", settings)));
@@ -79,7 +88,7 @@ public final class Services implements AutoCloseable {
     }
 
     public int commandSidePort() {
-        return port(commandSide);
+        return commandSide == null ? -1 : port(commandSide);
     }
 
     public int querySidePort() {
@@ -101,6 +110,8 @@ public final class Services implements AutoCloseable {
         if (querySide != null) {
             querySide.close();
         }
-        commandSide.close();
+        if (commandSide != null) {
+            commandSide.close();
+        }
     }
 }

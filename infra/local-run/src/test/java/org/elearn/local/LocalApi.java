@@ -19,7 +19,9 @@ final class LocalApi implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "operator-password-e2e";
 
     private final TestDatabases.TestDatabase db;
-    private final Services services;
+    private final Services services; // null for services that run elsewhere
+    private final int commandSidePort;
+    private final int querySidePort;
     private final Map<String, Object> common;
     private final java.time.Clock commandSideClock;
     private final java.util.List<org.springframework.context.ConfigurableApplicationContext> extra =
@@ -62,6 +64,25 @@ final class LocalApi implements AutoCloseable {
                         context.getBeanFactory().registerSingleton("clock", commandSideClock);
                     }
                 });
+        this.commandSidePort = services.commandSidePort();
+        this.querySidePort = services.querySidePort();
+    }
+
+    private LocalApi(int commandSidePort, int querySidePort) {
+        this.db = null;
+        this.services = null;
+        this.common = Map.of();
+        this.commandSideClock = null;
+        this.commandSidePort = commandSidePort;
+        this.querySidePort = querySidePort;
+    }
+
+    /**
+     * The HTTP steps against services that run elsewhere (other processes, behind a proxy: then both
+     * ports are the proxy's), whose first operator is {@link #OPERATOR_EMAIL}. Closing it stops nothing.
+     */
+    static LocalApi remote(int commandSidePort, int querySidePort) {
+        return new LocalApi(commandSidePort, querySidePort);
     }
 
     /** Starts one more query-side instance on the same database; closed with the rest. */
@@ -119,11 +140,11 @@ final class LocalApi implements AutoCloseable {
     }
 
     WebTestClient command() {
-        return client(services.commandSidePort());
+        return client(commandSidePort);
     }
 
     WebTestClient query() {
-        return client(services.querySidePort());
+        return client(querySidePort);
     }
 
     /**
@@ -317,6 +338,8 @@ final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         extra.forEach(org.springframework.context.ConfigurableApplicationContext::close);
-        services.close();
+        if (services != null) {
+            services.close();
+        }
     }
 }

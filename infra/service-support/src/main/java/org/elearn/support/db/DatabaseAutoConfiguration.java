@@ -1,6 +1,7 @@
 package org.elearn.support.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -82,20 +83,27 @@ public class DatabaseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlywayMigrationStrategy eventStoreFirstMigrationStrategy() {
-        return flyway -> {
-            Flyway.configure()
-                    .configuration(flyway.getConfiguration())
-                    .locations("classpath:db/eventstore")
-                    .table(EVENT_STORE_HISTORY)
-                    .load()
-                    .migrate();
-            Flyway.configure()
-                    .configuration(flyway.getConfiguration())
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        };
+        return flyway -> schemaSets(flyway).forEach(Flyway::migrate);
+    }
+
+    /**
+     * The two migration sets of a side, in the order they must run: the shared event-store schema
+     * (from shared-events) with its own history table, then the side's own set from
+     * {@code spring.flyway.*}, which baselines at version 0 because the schema already holds the
+     * event store.
+     */
+    static List<Flyway> schemaSets(Flyway side) {
+        return List.of(
+                Flyway.configure()
+                        .configuration(side.getConfiguration())
+                        .locations("classpath:db/eventstore")
+                        .table(EVENT_STORE_HISTORY)
+                        .load(),
+                Flyway.configure()
+                        .configuration(side.getConfiguration())
+                        .baselineOnMigrate(true)
+                        .baselineVersion("0")
+                        .load());
     }
 
     @Configuration(proxyBeanMethods = false)
