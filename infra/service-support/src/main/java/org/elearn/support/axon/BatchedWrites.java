@@ -35,8 +35,13 @@ public final class BatchedWrites {
 
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
     private static final String ONE_AT_A_TIME = BatchedWrites.class.getName() + ".oneAtATime";
-    /** Ids of messages whose batch write failed; bounded, as a retry that never comes leaves them. */
+    /**
+     * Ids of messages whose batch failed, each with its processor's name: other processors handle
+     * the same events, and one of them committing must not clear another's marks before its retry.
+     * Bounded, as a retry that never comes leaves them.
+     */
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
+    private static final String PROCESSOR = BatchedWrites.class.getName() + ".processor";
     private static final int REMEMBERED = 100_000;
 
     private BatchedWrites() {
@@ -155,7 +160,7 @@ public final class BatchedWrites {
             if (REFUSED.size() > REMEMBERED) {
                 REFUSED.clear();
             }
-            batching.getMessages().forEach(message -> REFUSED.add(message.getIdentifier()));
+            batching.getMessages().forEach(message -> REFUSED.add(refusedKey(root, message.getIdentifier())));
         }
     }
 
@@ -165,12 +170,23 @@ public final class BatchedWrites {
             if (!(root instanceof BatchingUnitOfWork<?> batching)) {
                 return true;
             }
-            List<String> ids = batching.getMessages().stream().map(message -> message.getIdentifier()).toList();
+            List<String> ids = batching.getMessages().stream()
+                    .map(message -> refusedKey(root, message.getIdentifier())).toList();
             boolean refused = ids.stream().anyMatch(REFUSED::contains);
             if (refused) {
                 root.afterCommit(u -> ids.forEach(REFUSED::remove));
             }
             return refused;
         });
+    }
+
+    /** Names the processor whose batches this unit of work is (set by an interceptor before any handler call). */
+    static void processedBy(UnitOfWork<?> unitOfWork, String processor) {
+        unitOfWork.root().resources().putIfAbsent(PROCESSOR, processor);
+    }
+
+    private static String refusedKey(UnitOfWork<?> root, String messageId) {
+        Object processor = root.getResource(PROCESSOR);
+        return (processor == null ? "" : processor) + "/" + messageId;
     }
 }

@@ -224,8 +224,8 @@ public class EventStoreAutoConfiguration {
     /** A handler call failing in a batch handled whole sends the batch back one event at a time. */
     @Bean
     ConfigurerModule wholeBatchGuard() {
-        var guard = SavepointPerEvent.wholeBatchGuard();
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((c, name) -> guard);
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (c, name) -> SavepointPerEvent.wholeBatchGuard(name));
     }
 
     /** Parked events keep a cause without personal data, and count their retries. */

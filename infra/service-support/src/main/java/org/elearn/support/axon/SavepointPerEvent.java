@@ -101,8 +101,9 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
      * dead-letter queue took the event: its transaction may be aborted, or hold the call's writes.
      * A handler interceptor, so it runs around the dead-letter queue, on every processor.
      */
-    static MessageHandlerInterceptor<EventMessage<?>> wholeBatchGuard() {
+    static MessageHandlerInterceptor<EventMessage<?>> wholeBatchGuard(String processor) {
         return (unitOfWork, chain) -> {
+            BatchedWrites.processedBy(unitOfWork, processor);
             Object result;
             try {
                 result = chain.proceed();
