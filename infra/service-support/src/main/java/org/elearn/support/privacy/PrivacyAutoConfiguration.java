@@ -36,6 +36,11 @@ public class PrivacyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KeyEncryptionKeys keyEncryptionKeys(CryptoProperties crypto, org.springframework.core.env.Environment environment) {
+        return localKeks(crypto, environment);
+    }
+
+    /** The current KEK from {@code learning.crypto.kek} or its file, then the retired ones. */
+    static KeyEncryptionKeys localKeks(CryptoProperties crypto, org.springframework.core.env.Environment environment) {
         List<String> keys = new ArrayList<>();
         // the documented variables LEARNING_KEK and LEARNING_KEK_FILE do not bind to learning.crypto.* by
         // Spring's relaxed rules (that would be LEARNING_CRYPTO_KEK), so they are read here by name
