@@ -32,7 +32,8 @@ public enum QueryErrors implements ErrorCode {
     UNKNOWN_PROJECTION(ErrorKind.NOT_FOUND),
     USER_ERASED(ErrorKind.GONE),
     USER_NOT_FOUND(ErrorKind.NOT_FOUND),
-    VERIFICATIONS_BUSY(ErrorKind.UNAVAILABLE);
+    VERIFICATIONS_BUSY(ErrorKind.UNAVAILABLE),
+    XAPI_DATA_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

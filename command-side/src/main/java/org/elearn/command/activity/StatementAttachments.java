@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * data. Erasure destroys the key, which shreds every copy; it also deletes the rows.
  */
 @Component
-class StatementAttachments implements SubjectDataHolder {
+public class StatementAttachments implements SubjectDataHolder {
 
     /** One attachment's content to store with its statement. */
     record Held(Statement statement, String sha2, byte[] content) {
@@ -121,6 +121,28 @@ class StatementAttachments implements SubjectDataHolder {
                     content.ifPresent(bytes -> contents.put(sha2, bytes));
                 }, organizationId, statementId);
         return contents;
+    }
+
+    /** One of a subject's attachments, in clear, for their personal-data export. */
+    public record SubjectAttachment(UUID organizationId, UUID statementId, String sha2, byte[] content) {
+    }
+
+    /**
+     * The content of every attachment of the statements whose actor is the subject, that their key
+     * still opens (none once they are erased). Blocking.
+     */
+    public List<SubjectAttachment> ofSubject(UUID subjectId) {
+        List<SubjectAttachment> attachments = new ArrayList<>();
+        jdbc.query("SELECT organization_id, statement_id, sha2, content FROM xapi_attachment WHERE subject_id = ?"
+                + " ORDER BY organization_id, statement_id, sha2", rs -> {
+                    UUID organizationId = rs.getObject(1, UUID.class);
+                    UUID statementId = rs.getObject(2, UUID.class);
+                    String sha2 = rs.getString(3);
+                    cipher.openBytes(subjectId.toString(), field(organizationId, statementId, sha2), rs.getBytes(4))
+                            .ifPresent(content -> attachments.add(
+                                    new SubjectAttachment(organizationId, statementId, sha2, content)));
+                }, subjectId);
+        return attachments;
     }
 
     @Override

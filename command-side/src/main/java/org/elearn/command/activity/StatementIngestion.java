@@ -113,7 +113,7 @@ class StatementIngestion {
             List<Statement> fresh = ledger.claim(organization, statements, byStatement,
                     new StatementLedger.Stored(stored, credential.key(), indexed, texts));
             attachments.store(organization, fresh, subjects, held);
-            definitions.note(organization, fresh);
+            definitions.note(credential, fresh, subjects);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());
             for (Statement s : fresh) {
                 ActorResolver.Actor actor = resolved.get(s.actor());

@@ -94,13 +94,14 @@ class StatementReadController {
             StatementReads.Page page = reads.page(organization, query, onlyCredential,
                     more == null ? null : more.after(), more == null ? null : more.snapshot());
             StatementFormats format = StatementFormats.named(query.format());
-            ObjectNode body = json.createObjectNode();
-            var statements = body.putArray("statements");
-            page.statements().forEach(s -> statements.add(format.apply(s, languages)));
-            body.put("more", page.after() == null ? ""
-                    : PATH + "?more=" + token(new More(query, page.after(), page.snapshot())));
-            return answer(ResponseEntity.ok(), body,
-                    query.attachments() ? parts(organization, page.statements()) : null);
+            String moreLink = page.after() == null ? ""
+                    : PATH + "?more=" + token(new More(query, page.after(), page.snapshot()));
+            if (format != StatementFormats.EXACT) {
+                page.statements().forEach(s -> format.apply(s.tree(), languages));
+            }
+            List<Part> parts = query.attachments()
+                    ? parts(organization, page.statements().stream().map(StatementReads.Read::tree).toList()) : null;
+            return answer(ResponseEntity.ok(), body(page.statements(), moreLink), parts);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -225,8 +226,28 @@ class StatementReadController {
      * first and then each attachment's raw data under its hash.
      */
     private ResponseEntity<byte[]> answer(ResponseEntity.BodyBuilder ok, JsonNode body, List<Part> parts) {
+        return answer(ok, body.toString().getBytes(StandardCharsets.UTF_8), parts);
+    }
+
+    /**
+     * A page's body, {@code {"statements": [...], "more": "..."}}, with each statement written as
+     * stored: an exact page is not parsed and written again.
+     */
+    private byte[] body(List<StatementReads.Read> statements, String more) throws JsonProcessingException {
+        var out = new java.io.ByteArrayOutputStream(statements.size() * 1024 + 256);
+        out.writeBytes("{\"statements\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < statements.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(statements.get(i).json());
+        }
+        out.writeBytes(("],\"more\":" + json.writeValueAsString(more) + "}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private ResponseEntity<byte[]> answer(ResponseEntity.BodyBuilder ok, byte[] statements, List<Part> parts) {
         ok.header(CONSISTENT_THROUGH, clock.instant().toString());
-        byte[] statements = body.toString().getBytes(StandardCharsets.UTF_8);
         if (parts == null) {
             return ok.contentType(MediaType.APPLICATION_JSON).body(statements);
         }

@@ -52,12 +52,41 @@ class StatementReads {
     }
 
     /**
+     * A statement read: the JSON text stored (from its sealed copy), which an exact answer writes as
+     * it is, parsed only when a format or attachments need the tree; or the tree built from an event
+     * or the ledger's clear columns.
+     */
+    final class Read {
+
+        private final byte[] text;
+        private ObjectNode tree;
+
+        private Read(byte[] text, ObjectNode tree) {
+            this.text = text;
+            this.tree = tree;
+        }
+
+        /** The statement as a tree, to change in place (a format) or to look into (attachments). */
+        ObjectNode tree() {
+            if (tree == null) {
+                tree = parse(text);
+            }
+            return tree;
+        }
+
+        /** The statement as stored, as compact JSON; the tree's if it was asked for (and maybe changed). */
+        byte[] json() {
+            return tree == null ? text : tree.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * A page, and where the next one starts (null when this is the last).
      *
      * @param after the last seq of the page
      * @param snapshot the snapshot of the first page, as PostgreSQL writes a {@code pg_snapshot}
      */
-    record Page(List<ObjectNode> statements, Long after, String snapshot) {
+    record Page(List<Read> statements, Long after, String snapshot) {
     }
 
     private record Row(UUID id, UUID subject, long seq, Instant stored, String objectActivity, String credential,
@@ -92,7 +121,7 @@ class StatementReads {
                         + "AND statement_id = ? AND stored_at IS NOT NULL AND (CAST(? AS text) IS NULL OR credential_key = ?)",
                 StatementReads::row, organization, id, onlyCredential, onlyCredential);
         return rows.stream().filter(r -> (r.voidedBy() != null) == voided).findFirst()
-                .map(r -> new Found(statements(organization, List.of(r)).get(0), r.stored()));
+                .map(r -> new Found(statements(organization, List.of(r)).get(0).tree(), r.stored()));
     }
 
     /**
@@ -113,8 +142,10 @@ class StatementReads {
         }
         if (query.agent() != null) {
             // the actor and the object have columns (and indexes) of their own; the authority is the
-            // credential; agent_ids holds only the other related agents, and is null for most rows
-            sql.append(" AND (subject_id = ? OR object_subject = ?");
+            // credential; agent_ids holds only the other related agents, and is null for most rows;
+            // member_ids the members of a Group actor or object, which match as the group does (xAPI 1.0.3)
+            sql.append(" AND (subject_id = ? OR object_subject = ? OR member_ids @> ARRAY[?::uuid]");
+            args.add(query.agent());
             args.add(query.agent());
             args.add(query.agent());
             if (query.relatedAgents()) {
@@ -164,7 +195,7 @@ class StatementReads {
         List<Row> rows = jdbc.query(sql.toString(), StatementReads::row, args.toArray());
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
-        List<ObjectNode> statements = statements(organization, shown);
+        List<Read> statements = statements(organization, shown);
         if (!more) {
             return new Page(statements, null, null);
         }
@@ -184,30 +215,31 @@ class StatementReads {
      * The rows' statements, in order: one key query for all, each opened from its sealed copy (older
      * rows from their events, one event query for those).
      */
-    private List<ObjectNode> statements(UUID organization, List<Row> rows) {
+    private List<Read> statements(UUID organization, List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         cipher.prepare(rows.stream().map(r -> r.subject().toString()).distinct().toList());
         Map<String, StatementRecorded> events = events(organization,
                 rows.stream().filter(r -> r.sealed() == null).toList());
-        List<ObjectNode> statements = new ArrayList<>(rows.size());
+        List<Read> statements = new ArrayList<>(rows.size());
         for (Row row : rows) {
             if (keys.keyForReading(row.subject().toString()).isEmpty()) {
-                statements.add(erased(row));
+                statements.add(new Read(null, erased(row)));
                 continue;
             }
             if (row.sealed() != null) {
                 byte[] text = cipher.openBytes(row.subject().toString(),
                         StatementLedger.field(organization, row.id()), row.sealed()).orElse(null);
-                statements.add(text == null ? erased(row) : stored(row, parse(text)));
+                // the sealed text holds stored, authority and version as the LRS set them
+                statements.add(text == null ? new Read(null, erased(row)) : new Read(text, null));
                 continue;
             }
             StatementRecorded event = events.get(PlainEvents.statementEventId(organization, row.id()));
             if (event == null) {
                 throw new IllegalStateException("statement " + row.id() + " has a ledger row and no event");
             }
-            statements.add(stored(row, parse(event.statement())));
+            statements.add(new Read(null, stored(row, parse(event.statement()))));
         }
         return statements;
     }

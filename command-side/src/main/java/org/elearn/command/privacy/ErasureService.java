@@ -164,12 +164,7 @@ public class ErasureService {
         outbox.forget(subjectId.toString());
         if (fresh) {
             events.publish(new UserErased(subjectId, organizationId));
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    compaction.request(CLEAR_TABLES);
-                }
-            });
+            compaction.requestAfterCommit(CLEAR_TABLES);
         }
         return fresh;
     }

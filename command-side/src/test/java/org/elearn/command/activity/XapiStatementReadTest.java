@@ -260,6 +260,42 @@ class XapiStatementReadTest {
     }
 
     @Test
+    void anAgentMatchesTheGroupsTheyAreAMemberOfAsXapiAsks() throws Exception {
+        // xAPI 1.0.3 (Communication 2.1.3): "Groups that have members which match the specified Agent
+        // ... are considered a match"; related_agents applies the same matching to the other positions
+        String course = "https://content.example/g/" + tag;
+        var stranger = byMbox("stranger-" + tag + "@example.org", "Stranger");
+        var annByMbox = Map.<String, Object>of("mbox", "mailto:ANN-" + tag + "@example.com");
+        // an identified group acting, ann among its members (by mbox, while the query names her account)
+        String asActor = post(statement(Map.of("objectType", "Group", "name", "Team",
+                "account", Map.of("homePage", "https://teams.example", "name", "team-" + tag),
+                "member", List.of(annByMbox, stranger)), "completed", course));
+        // an anonymous group as the object, ann a member
+        String asObject = post(statement(stranger, "mentored", Map.of("objectType", "Group",
+                "member", List.of(annByAccount()))));
+        // ann's team in the context: a related agent only
+        var inTeam = statement(stranger, "experienced", course);
+        inTeam.put("context", Map.of("team", Map.of("objectType", "Group", "member", List.of(annByAccount()))));
+        String asTeamMember = post(inTeam);
+        // a group without ann
+        String without = post(statement(Map.of("objectType", "Group", "mbox", "mailto:others-" + tag + "@example.org",
+                "member", List.of(stranger)), "completed", course));
+
+        String annAgent = json.writeValueAsString(annByAccount());
+        assertThat(ids(q("agent", annAgent))).as("a member of the actor or the object")
+                .containsExactly(asObject, asActor);
+        assertThat(ids(q("agent", annAgent, "related_agents", "true"))).as("and of a related group")
+                .containsExactly(asTeamMember, asObject, asActor);
+        String strangerAgent = json.writeValueAsString(Map.of("mbox", "mailto:stranger-" + tag + "@example.org"));
+        assertThat(ids(q("agent", strangerAgent))).as("the actor, or a member of the acting groups")
+                .containsExactly(without, asTeamMember, asObject, asActor);
+        String team = json.writeValueAsString(Map.of("objectType", "Group",
+                "account", Map.of("homePage", "https://teams.example", "name", "team-" + tag)));
+        assertThat(ids(q("agent", team))).as("the group itself, by its identifier").containsExactly(asActor);
+        assertThat(ids(q("agent", annAgent, "verb", VERB + "completed"))).containsExactly(asActor);
+    }
+
+    @Test
     void aStatementIsReadFromItsSealedCopyAndOlderRowsFromTheirEvents() throws Exception {
         Map<String, Object> statement = statement(byMbox("sealed-" + tag + "@example.com", "Sealed Person"),
                 "experienced", "https://content.example/s/" + tag);

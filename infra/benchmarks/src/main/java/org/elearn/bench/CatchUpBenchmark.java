@@ -90,5 +90,6 @@ public final class CatchUpBenchmark {
                 current.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                 spent.perThousand(statements));
         System.out.printf("dead letters: %s%n", topology.deadLetters().isEmpty() ? "none" : topology.deadLetters());
+        topology.deadLetterCauses().forEach(cause -> System.out.println("  " + cause));
     }
 }

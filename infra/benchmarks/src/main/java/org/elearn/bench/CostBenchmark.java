@@ -75,10 +75,13 @@ public final class CostBenchmark {
         double idleSeconds = (idleEnd.at - idleStart.at) / 1e9;
 
         Map<String, Long> lettersBefore = topology.deadLetters();
-        Path recording = topology.home.resolve("command-side-stages.jfr");
         boolean stages = !BenchApi.env("BENCH_STAGES", "1").equals("0");
-        if (stages) {
-            ThreadCpu.startRecording(command.pid());
+        Map<String, Path> recordings = new LinkedHashMap<>();
+        for (Topology.Service side : new Topology.Service[] {command, query}) {
+            recordings.put(side.name(), topology.home.resolve(side.name().replace(' ', '-') + "-stages.jfr"));
+            if (stages) {
+                ThreadCpu.startRecording(side.pid(), topology.home);
+            }
         }
         Readings start = Readings.take(topology);
         double reached = ingest(command, org, statements, rate);
@@ -88,7 +91,9 @@ public final class CostBenchmark {
                 Duration.ofSeconds(Math.max(300, 3L * statements / rate)));
         Readings end = Readings.take(topology);
         if (stages) {
-            ThreadCpu.stopRecording(command.pid(), recording);
+            for (Topology.Service side : new Topology.Service[] {command, query}) {
+                ThreadCpu.stopRecording(side.pid(), recordings.get(side.name()));
+            }
         }
         double window = (end.at - start.at) / 1e9;
 
@@ -128,13 +133,25 @@ public final class CostBenchmark {
         System.out.println("|---|---|---|");
         for (String side : new String[] {Topology.COMMAND_SIDE, Topology.QUERY_SIDE}) {
             Map<String, Double> groups = groups(side, idleStart, idleEnd, idleSeconds, start, end, window);
-            double sum = groups.values().stream().mapToDouble(Double::doubleValue).sum();
-            if (side.equals(Topology.COMMAND_SIDE) && stages) {
-                Double requests = groups.remove(ThreadCpu.REQUESTS);
-                Map<String, Long> samples = ThreadCpu.requestStages(recording);
-                long all = samples.values().stream().mapToLong(Long::longValue).sum();
-                samples.forEach((stage, n) -> groups.put("requests: " + stage + " (" + n + " samples)",
-                        requests == null || all == 0 ? Double.NaN : requests * n / all));
+            double sum = groups.values().stream().mapToDouble(Double::doubleValue).sum(); // before the shares
+            if (stages) {
+                Map<String, Map<String, Long>> samples = ThreadCpu.samples(recordings.get(side));
+                for (Map.Entry<String, Map<String, Long>> group : samples.entrySet()) {
+                    Double cpu = groups.get(group.getKey());
+                    long all = group.getValue().values().stream().mapToLong(Long::longValue).sum();
+                    if (cpu == null || all == 0) {
+                        continue;
+                    }
+                    if (side.equals(Topology.COMMAND_SIDE) && group.getKey().equals(ThreadCpu.REQUESTS)) {
+                        groups.remove(ThreadCpu.REQUESTS);
+                        group.getValue().forEach((stage, n) -> groups.put("requests: " + stage + " (" + n + " of "
+                                + all + " samples)", cpu * n / all));
+                    } else if (group.getKey().startsWith("processor ")) {
+                        long crypto = group.getValue().get(ThreadCpu.ENCRYPTION);
+                        groups.put(group.getKey() + ", of which decryption (" + crypto + " of " + all + " samples)",
+                                cpu * crypto / all);
+                    }
+                }
             }
             groups.put("threads ended in the window (not attributed)", spent.seconds().get(side) - sum);
             groups.forEach((group, seconds) -> System.out.printf(Locale.ROOT, "| %s | %s | %.3f |%n", side, group,
@@ -145,6 +162,10 @@ public final class CostBenchmark {
         Map<String, Long> letters = topology.deadLetters();
         System.out.printf("dead letters parked in the window: %s%n", letters.equals(lettersBefore) ? "none"
                 : "YES " + letters + " (before: " + lettersBefore + ")");
+        if (!letters.isEmpty()) {
+            System.out.println("dead letters in all, by cause:");
+            topology.deadLetterCauses().forEach(cause -> System.out.println("  " + cause));
+        }
 
         // the peak and the raw ceiling of the same PostgreSQL, processors idle for the ceiling
         double peak = IngestionBenchmark.peak(command.api(), operator, org.id(), org.basic(), org.trainees(),

@@ -52,9 +52,10 @@ public final class ReportBenchmark {
     private record Subscribers(String filter, int count) {
     }
 
-    /** How the delivery phase reads the system: CPU by part, and dead letters (null: not looked at). */
+    /** How the delivery phase reads the system: CPU by part, dead letters and their causes (null: not looked at). */
     private record Probes(java.util.concurrent.Callable<CpuTimes> cpu,
-                          java.util.concurrent.Callable<Map<String, Long>> deadLetters) {
+                          java.util.concurrent.Callable<Map<String, Long>> deadLetters,
+                          java.util.concurrent.Callable<List<String>> causes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -135,7 +136,7 @@ public final class ReportBenchmark {
         services.put("command side", command);
         services.put("query side", query);
         deliveries(org, List.of(new Subscribers("", subscribers)), trainee -> subscribers,
-                new Probes(() -> CpuTimes.read(services, operator), null), operator, rate, seconds);
+                new Probes(() -> CpuTimes.read(services, operator), null, null), operator, rate, seconds);
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ReportBenchmark {
                 mixed.add(new Subscribers("?department=Dept%20" + d, perDepartment[d]));
             }
             mixed.add(new Subscribers("", organizationSubscribers));
-            Probes probes = new Probes(topology::cpu, topology::deadLetters);
+            Probes probes = new Probes(topology::cpu, topology::deadLetters, topology::deadLetterCauses);
             System.out.printf("%n%d department dashboards over %d departments and %d whole-organization ones:%n",
                     departmentSubscribers, departments, organizationSubscribers);
             bench.deliveries(org, mixed, trainee -> perDepartment[department.get(trainee)] + organizationSubscribers,
@@ -336,6 +337,10 @@ public final class ReportBenchmark {
                 Map<String, Long> letters = probes.deadLetters().call();
                 System.out.printf("dead letters parked in the phase: %s%n", letters.equals(lettersBefore) ? "none"
                         : "YES " + letters + " (before: " + lettersBefore + ")");
+                if (!letters.isEmpty() && probes.causes() != null) {
+                    System.out.println("dead letters in all, by cause:");
+                    probes.causes().call().forEach(cause -> System.out.println("  " + cause));
+                }
             }
         }
     }

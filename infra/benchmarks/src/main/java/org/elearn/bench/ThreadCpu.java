@@ -23,13 +23,15 @@ import jdk.jfr.consumer.RecordingFile;
  *   by thread name: Axon's pooled processors name their threads {@code Coordinator[name]-n} and
  *   {@code WorkPackage[name]-n}, so each processor is exact. Threads that ended inside the window
  *   take their time with them; the process's own CPU less the sum of the threads is printed as such.
- * <li><b>JFR execution samples</b> ({@code profile} settings, a Java stack every 10 ms per running
- *   thread) of the request threads ({@code reactor-http-*}, {@code boundedElastic-*}), to split
- *   their exact CPU time between stages in proportion to the samples: encryption (a frame in the
- *   JDK's crypto providers or in the platform's key vault and ciphers), append (a frame in Axon's
+ * <li><b>JFR execution samples</b> (a Java stack every 10 ms per running thread), to split a thread
+ *   group's exact CPU time between stages in proportion to its samples: encryption (a frame in the
+ *   JDK's crypto providers, the platform's AES-GCM and subject ciphers, its key vault and
+ *   key-encryption keys, or its e-mail hasher: the cipher work and the key lookups; the JSON
+ *   handling around them, which walks or writes the personal fields, counts where it runs), append (a frame in Axon's
  *   event store or serializer, Spring JDBC, Hikari or pgjdbc, none of encryption), else HTTP and
- *   parsing (Netty, Jackson, validation, the controller). Samples are of Java code only: time a
- *   request thread spends in the kernel (socket writes) is spread in the same proportions.
+ *   parsing (Netty, Jackson, validation, the controller). The request threads are split so, and
+ *   each processor's share of decryption is taken the same way. Samples are of Java code only: time
+ *   a thread spends in the kernel (socket writes) is spread in the same proportions.
  * </ul>
  */
 final class ThreadCpu {
@@ -48,7 +50,6 @@ final class ThreadCpu {
     private static final List<String> CRYPTO = List.of("javax.crypto.", "com.sun.crypto.", "sun.security.",
             "org.elearn.events.privacy.Aes", "org.elearn.events.privacy.KeyVault",
             "org.elearn.events.privacy.KeyEncryptionKeys", "org.elearn.events.privacy.LocalKeyEncryptionKeys",
-            "org.elearn.events.privacy.PersonalDataCryptor", "org.elearn.events.privacy.StreamingEncryption",
             "org.elearn.events.privacy.SubjectCipher", "org.elearn.support.keyvault.",
             "org.elearn.support.axon.DataKeyPrefetch", "org.elearn.support.privacy.EmailHasher");
     private static final List<String> STORAGE = List.of("org.axonframework.eventsourcing.",
@@ -98,9 +99,22 @@ final class ThreadCpu {
         return groups;
     }
 
-    /** Starts a JFR recording of execution samples in the service. */
-    static void startRecording(long pid) throws Exception {
-        jcmd(pid, "JFR.start", "name=bench-stages", "settings=profile");
+    /**
+     * Starts a JFR recording in the service of execution samples only (a Java stack every 10 ms per
+     * running thread), with settings written to {@code directory}: lighter than JDK's {@code profile}.
+     */
+    static void startRecording(long pid, Path directory) throws Exception {
+        Path settings = directory.resolve("execution-samples.jfc");
+        java.nio.file.Files.writeString(settings, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="execution samples" description="bench stages" provider="bench">
+                  <event name="jdk.ExecutionSample">
+                    <setting name="enabled">true</setting>
+                    <setting name="period">10 ms</setting>
+                  </event>
+                </configuration>
+                """);
+        jcmd(pid, "JFR.start", "name=bench-stages", "settings=" + settings);
     }
 
     /** Stops the recording and writes it to {@code file}. */
@@ -108,22 +122,19 @@ final class ThreadCpu {
         jcmd(pid, "JFR.stop", "name=bench-stages", "filename=" + file);
     }
 
-    /** The request threads' execution samples in {@code file}, by stage. */
-    static Map<String, Long> requestStages(Path file) throws IOException {
-        Map<String, Long> samples = new LinkedHashMap<>();
-        samples.put(HTTP, 0L);
-        samples.put(ENCRYPTION, 0L);
-        samples.put(APPEND, 0L);
+    /** The execution samples in {@code file}, by thread group ({@link #group}) and then by stage ({@link #stage}). */
+    static Map<String, Map<String, Long>> samples(Path file) throws IOException {
+        Map<String, Map<String, Long>> samples = new TreeMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
             var thread = event.getThread("sampledThread");
-            if (thread == null || thread.getJavaName() == null
-                    || !group(thread.getJavaName() + "|0x0").equals(REQUESTS)) {
+            if (thread == null || thread.getJavaName() == null) {
                 continue;
             }
-            samples.merge(stage(event.getStackTrace().getFrames()), 1L, Long::sum);
+            samples.computeIfAbsent(group(thread.getJavaName() + "|0x0"), g -> new LinkedHashMap<>(Map.of(HTTP, 0L,
+                    ENCRYPTION, 0L, APPEND, 0L))).merge(stage(event.getStackTrace().getFrames()), 1L, Long::sum);
         }
         return samples;
     }

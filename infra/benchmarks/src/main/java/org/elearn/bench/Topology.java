@@ -55,6 +55,8 @@ final class Topology implements AutoCloseable {
     private final BenchDatabase database;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, Long> readyAt = new LinkedHashMap<>();
+    /** Every service process launched, for the shutdown hook: a JVM's children outlive it otherwise. */
+    private final java.util.Queue<Process> launched = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final long postmaster;
 
     private Topology(Path home, String heap, BenchDatabase database) throws IOException {
@@ -73,6 +75,17 @@ final class Topology implements AutoCloseable {
             st.execute("CREATE DATABASE learning");
         }
         Topology topology = new Topology(home, BenchApi.env("BENCH_HEAP", "512m"), database);
+        // interrupted (Ctrl-C, a timeout): the services stop too; PostgreSQL has its own hook
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> topology.launched.forEach(process -> {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }), "bench-topology-stop"));
         System.out.printf("topology: PostgreSQL 17 (embedded, fsync on, postmaster pid %d, port %d), all on loopback; "
                 + "load generator: this JVM (pid %d, max heap %d MB)%n", topology.postmaster, database.port(),
                 ProcessHandle.current().pid(), Runtime.getRuntime().maxMemory() / 1048576);
@@ -130,6 +143,7 @@ final class Topology implements AutoCloseable {
         long launchedAt = System.nanoTime();
         Service service = new Service(name, builder.start(), new BenchApi("http://localhost:" + port), log, jar,
                 launchedAt);
+        launched.add(service.process());
         services.put(name, service);
         return service;
     }
@@ -310,6 +324,20 @@ final class Topology implements AutoCloseable {
         if (!services.isEmpty()) {
             throw new IllegalStateException("tokens are parked and handed back only while no service runs");
         }
+    }
+
+    /** Why dead letters were parked: processing group, exception type and the start of its message, with counts. */
+    List<String> deadLetterCauses() throws Exception {
+        List<String> causes = new ArrayList<>();
+        try (Connection c = connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT processing_group, payload_type, cause_type, left(cause_message, 300), "
+                     + "count(*) FROM dead_letter_entry GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT 20")) {
+            while (rs.next()) {
+                causes.add(rs.getString(1) + ": " + rs.getLong(5) + " x " + rs.getString(2) + ", " + rs.getString(3)
+                        + ": " + rs.getString(4));
+            }
+        }
+        return causes;
     }
 
     /** Dead letters parked so far, by processing group. */

@@ -71,7 +71,9 @@ class ErasureAtRestIT {
         // an xAPI State document of theirs: its id is clear in the row, its content sealed under their key
         String stateId = "Bookmark" + tag;
         String note = "Margin" + tag + "Note";
-        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1), stateId, note);
+        String profileId = "Profile" + tag;
+        List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1), stateId, note,
+                profileId, "Prefers" + tag + "Subtitles");
 
         try (LocalApi api = LocalApi.withSettings(
                 new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres"),
@@ -92,11 +94,14 @@ class ErasureAtRestIT {
             LocalApi.XapiCredential xapi = api.xapiCredential(admin, organization);
             api.command().put().uri("/xapi/activities/state?activityId={a}&agent={g}&stateId={s}",
                             "https://content.example/courses/c1", "{\"mbox\":\"mailto:" + email + "\"}", stateId)
-                    .headers(h -> {
-                        h.setBasicAuth(xapi.key(), xapi.secret());
-                        h.set("X-Experience-API-Version", "1.0.3");
-                    })
+                    .headers(LocalApi.xapi(xapi))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"note\":\"" + note + "\"}").exchange()
+                    .expectStatus().isNoContent();
+            // and an Agent Profile, binary: its id clear in the row, its content sealed
+            api.command().put().uri("/xapi/agents/profile?agent={g}&profileId={p}",
+                            "{\"mbox\":\"mailto:" + email + "\"}", profileId)
+                    .headers(LocalApi.xapi(xapi)).contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .bodyValue(("Prefers" + tag + "Subtitles").getBytes(StandardCharsets.UTF_8)).exchange()
                     .expectStatus().isNoContent();
             // an xAPI statement about the member with an attachment whose content names them: the
             // content is stored only sealed under the member's key, so no row holds it in clear
@@ -105,8 +110,11 @@ class ErasureAtRestIT {
             // the scan sees the data directory: before erasure it finds the member
             assertThat(hits(markers)).isNotEmpty();
             // the document's content is never in clear, not even before the erasure
-            assertThat(liveRows("xapi_document")).contains(stateId).doesNotContain(note);
-            assertThat(hits(List.of(note))).isEmpty();
+            assertThat(liveRows("xapi_document")).contains(stateId, profileId).doesNotContain(note)
+                    .doesNotContain("Prefers" + tag);
+            assertThat(hits(List.of(note, "Prefers" + tag + "Subtitles"))).isEmpty();
+            // the activity definition naming them came with a credential without the define scope: not kept
+            assertThat(liveRows("xapi_activity")).doesNotContain(name);
             // but not in the projections' live rows: there only the name is clear, the rest is sealed
             assertThat(liveRows("member_view", "administrator_view", "instructor_profile")).contains(name)
                     .doesNotContainIgnoringCase(email).doesNotContain(phone.substring(1));
@@ -120,28 +128,22 @@ class ErasureAtRestIT {
         }
     }
 
-    /** POSTs a statement by the email's owner with one attachment (multipart/mixed) holding the text. */
-    private static void attachmentNaming(LocalApi api, LocalApi.XapiCredential lms, String email, String text)
-            throws Exception {
+    /**
+     * POSTs a statement by the email's owner with one attachment (multipart/mixed) holding the text,
+     * about an activity whose definition names them too (as a client that writes a learner's name
+     * into the activity it builds for them).
+     */
+    private static void attachmentNaming(LocalApi api, LocalApi.XapiCredential lms, String email, String text) {
         byte[] content = ("An essay by " + text).getBytes(StandardCharsets.UTF_8);
-        String sha2 = java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(content));
         String statement = "{\"actor\":{\"mbox\":\"mailto:" + email + "\"},"
                 + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/attempted\"},"
-                + "\"object\":{\"id\":\"https://content.example/essay\"},"
+                + "\"object\":{\"id\":\"https://content.example/essay\",\"definition\":{\"name\":{\"en-US\":"
+                + "\"Essay of " + text + "\"}}},"
                 + "\"attachments\":[{\"usageType\":\"https://content.example/usage/essay\","
                 + "\"display\":{\"en-US\":\"Essay\"},\"contentType\":\"text/plain\",\"length\":" + content.length
-                + ",\"sha2\":\"" + sha2 + "\"}]}";
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
-                + "Content-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: " + sha2
-                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes("\r\n--b1--\r\n".getBytes(StandardCharsets.UTF_8));
-        api.command().post().uri("/xapi/statements").headers(h -> {
-            h.setBasicAuth(lms.key(), lms.secret());
-            h.set("X-Experience-API-Version", "1.0.3");
-        }).contentType(MediaType.parseMediaType("multipart/mixed; boundary=b1")).bodyValue(body.toByteArray())
+                + ",\"sha2\":\"" + LocalApi.sha256(content) + "\"}]}";
+        api.command().post().uri("/xapi/statements").headers(LocalApi.xapi(lms))
+                .contentType(LocalApi.MULTIPART_STATEMENT).bodyValue(LocalApi.withAttachment(statement, content))
                 .exchange().expectStatus().isOk();
     }
 

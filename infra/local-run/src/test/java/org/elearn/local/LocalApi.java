@@ -309,6 +309,40 @@ final class LocalApi implements AutoCloseable {
                 }).contentType(MediaType.APPLICATION_JSON).bodyValue(statements).exchange().expectStatus().isOk();
     }
 
+    /** The headers of an xAPI request with the credential: Basic auth and the version header. */
+    static java.util.function.Consumer<org.springframework.http.HttpHeaders> xapi(XapiCredential credential) {
+        return h -> {
+            h.setBasicAuth(credential.key(), credential.secret());
+            h.set("X-Experience-API-Version", "1.0.3");
+        };
+    }
+
+    /** The content type of {@link #withAttachment}'s bodies. */
+    static final MediaType MULTIPART_STATEMENT = MediaType.parseMediaType("multipart/mixed; boundary=b1");
+
+    /** The hex SHA-256 of the content, as an attachment's {@code sha2} names it. */
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The xAPI attachment format's body ({@link #MULTIPART_STATEMENT}): the statement (JSON text,
+     * whose attachment object names the content's {@link #sha256}), then the content as its part.
+     */
+    static byte[] withAttachment(String statement, byte[] content) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
+                + "Content-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: "
+                + sha256(content) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n--b1--\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
     /** A statement that the member with this email spent {@code duration} (ISO-8601) on a video. */
     static Map<String, Object> experienced(String email, String duration) {
         return Map.of("actor", Map.of("mbox", "mailto:" + email),

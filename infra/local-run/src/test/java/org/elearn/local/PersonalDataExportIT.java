@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,23 @@ class PersonalDataExportIT {
                 body(api.query().get().uri("/api/me/enrolments"), trainee), "$[*].certificateCode"),
                 codes -> codes.size() == 1 && codes.get(0) != null).get(0);
 
+        // their LRS data, which the command side keeps: a State document, an Agent Profile, an attachment
+        String agent = "{\"account\":{\"homePage\":\"" + HOME_PAGE + "\",\"name\":\"" + tia + "\"}}";
+        api.command().put().uri("/xapi/activities/state?activityId={a}&agent={g}&stateId=resume", activity, agent)
+                .headers(LocalApi.xapi(credential)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"page\":7}").exchange().expectStatus().isNoContent();
+        api.command().put().uri("/xapi/agents/profile?agent={g}&profileId=preferences", agent)
+                .headers(LocalApi.xapi(credential)).contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("subtitles on").exchange().expectStatus().isNoContent();
+        byte[] essay = "Tia's essay: the forks first.".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> essayStatement = statement(tia, "attempted", activity + "/essay", null);
+        essayStatement.put("attachments", List.of(Map.of("usageType", "https://lms.acme.example/usage/essay",
+                "display", Map.of("en-US", "Essay"), "contentType", "text/plain", "length", essay.length,
+                "sha2", LocalApi.sha256(essay))));
+        api.command().post().uri("/xapi/statements").headers(LocalApi.xapi(credential))
+                .header("User-Agent", BROWSER).contentType(LocalApi.MULTIPART_STATEMENT)
+                .bodyValue(LocalApi.withAttachment(json(essayStatement), essay)).exchange().expectStatus().isOk();
+
         // their choices: consents, limits on processing, a cancellation withdrawn
         api.command().put().uri("/api/me/cookie-consent").headers(h -> h.setBearerAuth(trainee))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -211,9 +230,29 @@ class PersonalDataExportIT {
                 .isEqualTo(Duration.ofMinutes(45).toMillis());
         assertThat(JsonPath.<Integer>read(export, "$.categories.usage.records.learningFigures.coursesCompleted"))
                 .isEqualTo(1);
-        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.statement")).hasSize(6);
+        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.statement")).hasSize(7);
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.systemData.events[*].personalData.device"))
-                .hasSize(6).containsOnly("Windows computer");
+                .hasSize(7).containsOnly("Windows computer");
+        // the LRS's documents and attachments, served by the command side and opened with their key
+        assertThat(JsonPath.<List<Object>>read(export,
+                "$.categories.usage.records.xapiDocuments[?(@.kind == 'state' && @.id == 'resume')].content.page"))
+                .containsExactly(7);
+        assertThat(JsonPath.<List<Object>>read(export,
+                "$.categories.usage.records.xapiDocuments[?(@.kind == 'state')].activityId")).containsExactly(activity);
+        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.records.xapiDocuments"
+                + "[?(@.kind == 'agent-profile' && @.id == 'preferences')].contentBase64")).containsExactly(
+                Base64.getEncoder().encodeToString("subtitles on".getBytes(StandardCharsets.UTF_8)));
+        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.records.xapiAttachments[*].sha2"))
+                .containsExactly(LocalApi.sha256(essay));
+        assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.records.xapiAttachments[*].contentBase64"))
+                .containsExactly(Base64.getEncoder().encodeToString(essay));
+        // the command side's part alone: the user's, their administrator's, nobody else's
+        String again = api.login(email, "long-enough-password"); // the cancellation revoked the first token
+        api.command().get().uri("/api/users/{id}/xapi-data", tia).headers(h -> h.setBearerAuth(again)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.documents.length()").isEqualTo(2)
+                .jsonPath("$.attachments.length()").isEqualTo(1);
+        api.command().get().uri("/api/users/{id}/xapi-data", tia).headers(h -> h.setBearerAuth(instructor)).exchange()
+                .expectStatus().isForbidden();
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.systemData.events[*].personalData.client"))
                 .containsOnly("Chrome 120");
         assertThat(JsonPath.<List<Object>>read(export, "$.categories.usage.events[*].personalData.device")).isEmpty();
@@ -339,6 +378,14 @@ class PersonalDataExportIT {
         Map<String, Object> voiding = statement(actor, "voided", statementId, null);
         voiding.put("object", Map.of("objectType", "StatementRef", "id", statementId));
         return voiding;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Map<String, Object> statement(UUID actor, String verb, String object, Map<String, Object> result) {

@@ -1,5 +1,6 @@
 package org.elearn.query.privacy;
 
+import java.util.Map;
 import java.util.UUID;
 import org.elearn.query.QueryErrors;
 import org.elearn.support.security.Caller;
@@ -15,15 +16,18 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/users/{userId}/personal-data}: everything the system holds about a user, for the
- * user themself or an administrator of their organization. 410 after erasure, with no data.
+ * user themself or an administrator of their organization. 410 after erasure, with no data. The
+ * xAPI documents and attachments come from the command side ({@link CommandSideXapiData}).
  */
 @RestController
 class PersonalDataController {
 
     private final PersonalDataExport export;
+    private final CommandSideXapiData xapiData;
 
-    PersonalDataController(PersonalDataExport export) {
+    PersonalDataController(PersonalDataExport export, CommandSideXapiData xapiData) {
         this.export = export;
+        this.xapiData = xapiData;
     }
 
     @GetMapping(path = "/api/users/{userId}/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,7 +36,14 @@ class PersonalDataController {
             PersonalDataExport.SubjectStatus status = export.status(userId);
             authorize(userId, status, caller);
             return export.export(userId);
-        }).subscribeOn(Schedulers.boundedElastic());
+        }).subscribeOn(Schedulers.boundedElastic())
+                // the LRS's documents and attachments are the command side's: asked with the caller's own token
+                .flatMap(document -> xapiData.of(userId, caller.getTokenValue()).map(part -> {
+                    Map<String, Object> usage = document.categories().get(DataCategory.USAGE.key()).records();
+                    usage.put("xapiDocuments", part.path("documents"));
+                    usage.put("xapiAttachments", part.path("attachments"));
+                    return document;
+                }));
     }
 
     private static void authorize(UUID userId, PersonalDataExport.SubjectStatus status, Jwt caller) {

@@ -30,8 +30,6 @@ import org.elearn.support.privacy.ErasureCompaction;
 import org.elearn.support.web.StrictJsonAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -224,17 +222,45 @@ class XapiDocuments implements SubjectDataHolder {
         });
     }
 
+    /**
+     * One of a subject's documents, in clear, for their personal-data export.
+     *
+     * @param kind         {@code state} or {@code agent-profile}
+     * @param activityId   the State document's activity; empty for an Agent Profile
+     * @param registration the State document's registration, or null
+     * @param name         the stateId or profileId
+     */
+    record SubjectDocument(UUID organizationId, String kind, String activityId, UUID registration, String name,
+                           String contentType, Instant updated, byte[] content) {
+    }
+
+    /**
+     * Every State and Agent Profile document of the subject that their key still opens (none once
+     * they are erased), by organization, kind and address. Blocking.
+     */
+    List<SubjectDocument> ofSubject(UUID subjectId) {
+        List<SubjectDocument> documents = new ArrayList<>();
+        jdbc.query("""
+                SELECT document_id, organization_id, kind, activity_id, registration, name, content_type, updated_at,
+                       content
+                  FROM xapi_document WHERE subject_id = ?
+                 ORDER BY organization_id, kind DESC, activity_id, name, registration NULLS FIRST""", rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            SubjectDocument found = new SubjectDocument(rs.getObject(2, UUID.class), rs.getString(3),
+                    rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
+                    rs.getTimestamp(8).toInstant(), null);
+            cipher.openBytes(subjectId.toString(), field(id), rs.getBytes(9)).ifPresent(content -> documents.add(
+                    new SubjectDocument(found.organizationId(), found.kind(), found.activityId(), found.registration(),
+                            found.name(), found.contentType(), found.updated(), content)));
+        }, subjectId);
+        return documents;
+    }
+
     /** Erasure: the subject's documents go, and the table is compacted after the erasure commits. */
     @Override
     public void forget(UUID subjectId) {
-        if (jdbc.update("DELETE FROM xapi_document WHERE subject_id = ?", subjectId) > 0
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    compaction.request(List.of(TABLE));
-                }
-            });
+        if (jdbc.update("DELETE FROM xapi_document WHERE subject_id = ?", subjectId) > 0) {
+            compaction.requestAfterCommit(List.of(TABLE));
         }
     }
 

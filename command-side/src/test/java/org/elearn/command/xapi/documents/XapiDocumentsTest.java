@@ -78,11 +78,15 @@ class XapiDocumentsTest {
         return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
     }
 
-    @SuppressWarnings("unchecked")
     private String[] issue(String token, UUID org) {
+        return issue(token, org, Map.of("label", "LMS " + tag));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String[] issue(String token, UUID org, Map<String, Object> request) {
         Map<String, Object> issued = web.post().uri("/api/organizations/{o}/xapi-credentials", org)
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS " + tag)).exchange()
+                .bodyValue(request).exchange()
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         return new String[] {issued.get("key").toString(), issued.get("secret").toString()};
     }
@@ -443,15 +447,22 @@ class XapiDocumentsTest {
                 .jsonPath("$.objectType").isEqualTo("Activity")
                 .jsonPath("$.id").isEqualTo(ACTIVITY)
                 .jsonPath("$.definition").doesNotExist();
-        // the richest definition seen, whatever the order, and only the organization's own
+        // a credential without the define scope defines nothing: the definition stays in the statement only
+        String named = "{\"name\":{\"en-US\":\"Lesson of Ann " + tag + "\"},\"description\":{\"en-US\":"
+                + "\"Her own lesson, built for her by the client, longer than any other definition\"}}";
+        ingestDefinition(credential, named);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM xapi_activity WHERE organization_id = ?", Long.class,
+                organization)).isZero();
+        call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.definition").doesNotExist();
+        // with define: the richest definition seen, whatever the order, and only the organization's own
+        String[] defining = issue(admin, organization, Map.of("label", "Authoring " + tag,
+                "scopes", List.of("statements/write", "define")));
         String poor = "{\"name\":{\"en-US\":\"Lesson\"}}";
         String rich = "{\"name\":{\"en-US\":\"Lesson\"},\"description\":{\"en-US\":\"Forklifts\"},"
                 + "\"type\":\"http://adlnet.gov/expapi/activities/lesson\"}";
         for (String definition : List.of(poor, rich, poor)) {
-            call(HttpMethod.POST, "/xapi/statements", params()).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"actor\":" + byAccount(ann) + ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/"
-                            + "experienced\"},\"object\":{\"id\":\"" + ACTIVITY + "\",\"definition\":" + definition
-                            + "}}").exchange().expectStatus().isOk();
+            ingestDefinition(defining, definition);
         }
         call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY)).exchange().expectStatus().isOk()
                 .expectBody()
@@ -460,7 +471,22 @@ class XapiDocumentsTest {
                 .jsonPath("$.definition.type").isEqualTo("http://adlnet.gov/expapi/activities/lesson");
         call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY), otherCredential).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.definition").doesNotExist();
+        // erasing the person whose statement gave the definition kept deletes it, whatever it holds
+        web.post().uri("/api/users/{id}/erasure", ann).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isAccepted();
+        call(HttpMethod.GET, "/xapi/activities", params("activityId", ACTIVITY)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.definition").doesNotExist();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM xapi_activity WHERE organization_id = ?", Long.class,
+                organization)).isZero();
         refused(call(HttpMethod.GET, "/xapi/activities", params()).exchange(), 400, "missing-parameter");
         refused(call(HttpMethod.GET, "/xapi/activities", params("activityId", "nope")).exchange(), 400, "invalid-iri");
+    }
+
+    /** A statement of Ann's about {@link #ACTIVITY} with this definition, stored with the credential. */
+    private void ingestDefinition(String[] as, String definition) {
+        call(HttpMethod.POST, "/xapi/statements", params(), as).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"actor\":" + byAccount(ann) + ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/"
+                        + "experienced\"},\"object\":{\"id\":\"" + ACTIVITY + "\",\"definition\":" + definition
+                        + "}}").exchange().expectStatus().isOk();
     }
 }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Compaction after erasure. A deleted row stays in the table file (a dead tuple) and in the WAL
@@ -63,6 +65,23 @@ public class ErasureCompaction implements AutoCloseable {
             scheduled.cancel(false);
         }
         scheduled = executor.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for these tables once the caller's transaction commits (the rows are gone only then), or
+     * at once outside a transaction; a rolled-back erasure asks for nothing.
+     */
+    public void requestAfterCommit(Collection<String> tables) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            request(tables);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                request(tables);
+            }
+        });
     }
 
     /** How many compactions have finished; for tests and metrics. */
