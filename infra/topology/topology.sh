@@ -6,8 +6,8 @@
 # routing each request to the side that serves it. Clients use the proxy's port only.
 #
 # Usage: infra/topology/topology.sh start DIR   starts everything; returns once every instance is
-#                                                ready, having written DIR/topology.env (ports, pids,
-#                                                the database password)
+#                                                ready, having written DIR/topology.env (ports, the
+#                                                database password) and DIR/<instance>.pid
 #        infra/topology/topology.sh stop DIR    stops every process start started (the services with
 #                                                SIGTERM, then the proxy, then PostgreSQL); keeps DIR
 #        infra/topology/topology.sh stop-services DIR, start-services DIR
