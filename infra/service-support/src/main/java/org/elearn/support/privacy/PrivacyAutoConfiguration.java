@@ -81,6 +81,14 @@ public class PrivacyAutoConfiguration {
         return new ErasureCompaction(dataSource, privacy.compactionDelay());
     }
 
+    /** The list of erasures that outlives a restored backup; beside the KEK unless placed elsewhere. */
+    @Bean
+    ErasureLog erasureLog(PrivacyProperties privacy, SecretsProperties secrets) {
+        // set: an erasure that cannot be recorded fails; the default may be a read-only mount of the secrets
+        return privacy.erasureLog() != null ? new ErasureLog(privacy.erasureLog(), true)
+                : new ErasureLog(secrets.dir().resolve("erasure-log"), false);
+    }
+
     @Bean
     ErasedSubjects erasedSubjects() {
         return new ErasedSubjects();
