@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,13 +16,11 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,20 +40,18 @@ class XapiStatementReadTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     ObjectMapper json;
     @Autowired
     MovableClock clock;
-    @Value("${learning.xapi.account-home-page}")
-    String homePage;
+    @Autowired
+    ApplicationContext context;
 
-    private final UUID organization = UUID.randomUUID();
     private final UUID otherOrganization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private UUID organization;
+    private String tag;
+    private String homePage;
     private String admin;
+    private XapiFixture xapi;
     private String key;
     private String secret;
     private String otherKey;
@@ -65,41 +60,27 @@ class XapiStatementReadTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
-        ann = importMember(organization, "ann-" + tag + "@example.com");
-        Map<String, Object> credential = issue(organization, admin);
-        key = credential.get("key").toString();
-        secret = credential.get("secret").toString();
-        String otherAdmin = TestTokens.orgAdmin(signingKey, auth, otherOrganization);
-        importMember(otherOrganization, "ann-" + tag + "@example.com");
-        Map<String, Object> other = issue(otherOrganization, otherAdmin);
-        otherKey = other.get("key").toString();
-        otherSecret = other.get("secret").toString();
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        homePage = xapi.homePage;
+        admin = xapi.admin;
+        ann = xapi.importMember("ann-" + tag + "@example.com");
+        XapiFixture.Credential credential = xapi.issue();
+        key = credential.key();
+        secret = credential.secret();
+        xapi.importMember(otherOrganization, "ann-" + tag + "@example.com");
+        XapiFixture.Credential other = xapi.issue(otherOrganization, xapi.adminOf(otherOrganization), Map.of());
+        otherKey = other.key();
+        otherSecret = other.secret();
     }
 
-    private UUID importMember(UUID org, String email) throws Exception {
-        String token = TestTokens.orgAdmin(signingKey, auth, org);
-        web.post().uri("/api/organizations/{id}/member-imports", org).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(("name,phone,email,department\r\nSome One,," + email + ",Sales\r\n").getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().is2xxSuccessful();
-        return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
-    }
-
-    private Map<String, Object> issue(UUID org, String token) {
-        return issue(org, token, Map.of("label", "LRS " + tag));
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<String, Object> issue(UUID org, String token, Map<String, Object> request) {
-        return web.post().uri("/api/organizations/{o}/xapi-credentials", org)
-                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(request).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return xapi.issue(org, token, request).issued();
     }
 
     private Map<String, Object> annByAccount() {
-        return Map.of("objectType", "Agent", "account", Map.of("homePage", homePage, "name", ann.toString()));
+        return xapi.byAccount(ann);
     }
 
     private static Map<String, Object> byMbox(String email, String name) {

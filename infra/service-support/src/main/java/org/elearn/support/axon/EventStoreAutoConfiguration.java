@@ -221,6 +221,13 @@ public class EventStoreAutoConfiguration {
         return new SavepointPerEvent(transactionManager);
     }
 
+    /** A handler call failing in a batch handled whole sends the batch back one event at a time. */
+    @Bean
+    ConfigurerModule wholeBatchGuard() {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (c, name) -> SavepointPerEvent.wholeBatchGuard(name));
+    }
+
     /** Parked events keep a cause without personal data, and count their retries. */
     @Bean
     ConfigurerModule safeDeadLetterPolicy() {
