@@ -14,11 +14,16 @@ import { page as traineeCatalog } from './trainee/catalog.js';
 import { page as traineeCourses } from './trainee/courses.js';
 import { page as traineeCertificates } from './trainee/certificates.js';
 import { page as traineeLearning } from './trainee/learning.js';
+import { page as instructorCourses } from './instructor/courses.js';
+import { page as instructorProfile } from './instructor/profile.js';
+import { page as privacyConsents } from './privacy/consents.js';
+import { page as privacyRights } from './privacy/rights.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
-  me,
+  instructorCourses, instructorProfile,
+  me, privacyConsents, privacyRights,
 ];
 
 export default [...homes(pages), ...pages];

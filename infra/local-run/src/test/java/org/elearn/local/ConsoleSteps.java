@@ -57,4 +57,13 @@ final class ConsoleSteps {
     String body() {
         return chromium.driver.findElement(By.tagName("body")).getText();
     }
+
+    /** The check's answer, or false while the page is being redrawn under it. */
+    static boolean ok(java.util.function.BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return false;
+        }
+    }
 }

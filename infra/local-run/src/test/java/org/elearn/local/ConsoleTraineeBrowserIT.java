@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.http.MediaType;
@@ -20,28 +17,9 @@ import org.springframework.http.MediaType;
  * answers without a token; the learning time. axe-core and the Content-Security-Policy on every
  * page; screenshots: {@code target/console-trainee-*.png}.
  */
-@ExtendWith(SharedServices.class)
-class ConsoleTraineeBrowserIT {
+class ConsoleTraineeBrowserIT extends ConsoleRoleBrowserTest {
 
     private static final String ADL = "http://adlnet.gov/expapi/verbs/";
-
-    private LocalApi api;
-    private Chromium chromium;
-    private ConsoleSteps console;
-
-    @BeforeEach
-    void start(LocalApi shared) throws Exception {
-        chromium = Chromium.start();
-        api = shared;
-        console = new ConsoleSteps(chromium, shared);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aTraineeEnrolsLearnsAndSharesTheirCertificate() throws Exception {
@@ -91,7 +69,7 @@ class ConsoleTraineeBrowserIT {
         chromium.wait.until(driver -> {
             console.go("My learning time", "My learning time");
             console.go("My courses", "My courses");
-            return ok(() -> chromium.wait.until(d -> !d.findElement(By.cssSelector("#my-courses tbody")).getText().isEmpty())
+            return ConsoleSteps.ok(() -> chromium.wait.until(d -> !d.findElement(By.cssSelector("#my-courses tbody")).getText().isEmpty())
                     && driver.findElement(By.id("my-courses")).getText().contains("1 of 1 lessons"));
         });
         assertThat(console.body()).contains("Fire Drill", "Assigned to you", "Chosen by you", "0 of 1 lessons");
@@ -107,7 +85,7 @@ class ConsoleTraineeBrowserIT {
                 .expectBody().jsonPath("$.course").isEqualTo("<i>Ladder</i> Safety").jsonPath("$.valid").isEqualTo(true);
 
         console.go("My learning time", "My learning time");
-        chromium.wait.until(driver -> ok(() -> "1 h 25 min".equals(
+        chromium.wait.until(driver -> ConsoleSteps.ok(() -> "1 h 25 min".equals(
                 driver.findElement(By.cssSelector("[data-figure='time']")).getText())));
         console.checked("console-trainee-learning.png", "my learning time");
 
@@ -138,13 +116,5 @@ class ConsoleTraineeBrowserIT {
             statement.put("result", result);
         }
         return statement;
-    }
-
-    private static boolean ok(java.util.function.BooleanSupplier check) {
-        try {
-            return check.getAsBoolean();
-        } catch (org.openqa.selenium.WebDriverException e) {
-            return false;
-        }
     }
 }

@@ -1,0 +1,91 @@
+// Everyone's own rights on their data: download it (GET /api/users/{me}/personal-data, query
+// side), restrict its processing or object to analytics and lift either (POST/DELETE
+// /api/users/{me}/restriction|objection), cancel the account with its cool-off (POST
+// /api/me/cancellation; withdrawn with email and password on the sign-in page's side, POST
+// /api/cancellation/withdrawal), and erase it at once (POST /api/users/{me}/erasure). The user id
+// comes from the token in memory; nothing personal goes into a URL of the console.
+import { h } from '../../core/dom.js';
+import { command, query, path } from '../../core/api.js';
+import { t, dateTime } from '../../core/strings.js';
+import { messageArea } from '../../components/messages.js';
+import { form } from '../../components/form.js';
+
+export const page = {
+  path: '/privacy/rights',
+  area: 'privacy',
+  roles: [],
+  title: 'privacy.rights.title',
+  nav: true,
+  render(view, { session }) {
+    const me = session.userId;
+    const message = messageArea();
+
+    async function act(run, done) {
+      try {
+        await run();
+        message.show(t(done), 'success');
+      } catch (error) {
+        message.error(error);
+      }
+    }
+
+    const limit = (kind) => h('section', { 'aria-labelledby': 'limit-' + kind },
+      h('h2', { id: 'limit-' + kind, text: t('privacy.' + kind + '.title') }), h('p', { text: t('privacy.' + kind + '.intro') }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: kind + '-place', text: t('privacy.' + kind + '.place'), on: { click: () =>
+          act(() => command.post(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.placed') } }),
+        h('button', { type: 'button', id: kind + '-lift', text: t('privacy.' + kind + '.lift'), on: { click: () =>
+          act(() => command.delete(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.lifted') } })));
+
+    const cancellation = form({
+      id: 'cancellation',
+      fields: [{ name: 'confirm', type: 'checkbox', label: t('privacy.cancel.confirm'), required: true }],
+      submitLabel: t('privacy.cancel.submit'),
+      onSubmit: async (values) => {
+        if (!values.confirm) {
+          cancellation.message.show(t('privacy.cancel.notConfirmed'), 'error');
+          return;
+        }
+        const answer = await command.post('/api/me/cancellation', {});
+        cancellation.message.show(t('privacy.cancel.done', { due: dateTime(answer.erasureDueAt) }), 'success');
+        cancellation.element.after(withdrawal.element);
+      },
+    });
+    // a cancelled account holds no token: withdrawing asks for the email and password again
+    const withdrawal = form({
+      id: 'withdrawal',
+      fields: [
+        { name: 'email', type: 'email', label: t('signIn.email'), required: true, autocomplete: 'username' },
+        { name: 'password', type: 'password', label: t('signIn.password'), required: true, autocomplete: 'current-password' }],
+      submitLabel: t('privacy.cancel.withdrawSubmit'),
+      onSubmit: async (values) => {
+        await command.post('/api/cancellation/withdrawal', values, { anonymous: true });
+        withdrawal.message.show(t('privacy.cancel.withdrawn'), 'success');
+      },
+    });
+    const erasure = form({
+      id: 'erasure',
+      fields: [{ name: 'confirm', type: 'checkbox', label: t('privacy.erase.confirm'), required: true }],
+      submitLabel: t('privacy.erase.submit'),
+      onSubmit: async (values) => {
+        if (!values.confirm) {
+          erasure.message.show(t('privacy.erase.notConfirmed'), 'error');
+          return;
+        }
+        await command.post(path`/api/users/${me}/erasure`, {});
+        erasure.message.show(t('privacy.erase.done'), 'success');
+      },
+    });
+
+    view.append(message.element,
+      h('section', { 'aria-labelledby': 'download' }, h('h2', { id: 'download', text: t('privacy.download.title') }),
+        h('p', { text: t('privacy.download.intro') }),
+        h('button', { type: 'button', id: 'download-data', class: 'primary', text: t('privacy.download.button'), on: { click: () =>
+          act(() => query.download(path`/api/users/${me}/personal-data`, null, 'personal-data.json'), 'privacy.download.saved') } })),
+      limit('restriction'), limit('objection'),
+      h('section', { 'aria-labelledby': 'cancel' }, h('h2', { id: 'cancel', text: t('privacy.cancel.title') }),
+        h('p', { text: t('privacy.cancel.intro') }), h('p', { text: t('privacy.cancel.withdraw') }), cancellation.element),
+      h('section', { 'aria-labelledby': 'erase' }, h('h2', { id: 'erase', text: t('privacy.erase.title') }),
+        h('p', { text: t('privacy.erase.intro') }), erasure.element));
+  },
+};
