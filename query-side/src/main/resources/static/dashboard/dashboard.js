@@ -8,9 +8,11 @@
 // - anyone else is told what the page is for.
 // Updates arrive as the streams send them; the page never reloads. Everything is rendered with
 // textContent and DOM nodes, never innerHTML, so names cannot inject markup. No inline script or
-// handler: everything is wired here.
+// handler: everything is wired here. A module (strict by itself), which reads the streams with the
+// console's NDJSON reader.
+import { readNdjson } from '/console/core/ndjson.js';
+
 (function () {
-  'use strict';
   const PAGE_SIZE = 50;
   const rows = new Map();
   const departments = new Set();
@@ -20,6 +22,8 @@
   let page = 0;
   let renderPending = false;
   let mineSeen = false;
+  // ?department=X (the console's link) opens with that department chosen, once it has arrived
+  let wantedDepartment = new URLSearchParams(window.location.search).get('department');
   const $ = (id) => document.getElementById(id);
   window.dashboardLoadedAt = Date.now(); // the browser test checks that this never changes
 
@@ -89,24 +93,10 @@
           return;
         }
         $('status').textContent = 'Live';
-        const reader = response.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let newline;
-          while ((newline = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (line) {
-              const message = JSON.parse(line);
-              if (message.version != null) since = Math.max(since || 0, message.version);
-              onMessage(message);
-            }
-          }
-        }
+        await readNdjson(response, (message) => {
+          if (message.version != null) since = Math.max(since || 0, message.version);
+          onMessage(message);
+        });
       } catch (e) {
         $('status').textContent = 'Reconnecting…';
       }
@@ -152,6 +142,11 @@
     });
     select.replaceChildren(select.options[0], ...options);
     select.value = chosen;
+    if (wantedDepartment && departments.has(wantedDepartment)) {
+      select.value = wantedDepartment;
+      wantedDepartment = null;
+      page = 0;
+    }
   }
 
   function filters() {

@@ -21,6 +21,7 @@ public enum QueryErrors implements ErrorCode {
     INVALID_AUDIT_FILTER(ErrorKind.INVALID),
     INVALID_CODE(ErrorKind.INVALID),
     INVALID_RANGE(ErrorKind.INVALID),
+    NOT_A_COMMAND_ROUTE(ErrorKind.NOT_FOUND),
     NO_DEAD_LETTER(ErrorKind.NOT_FOUND),
     NO_REBUILD(ErrorKind.NOT_FOUND),
     ORGANIZATION_NOT_FOUND(ErrorKind.NOT_FOUND),

@@ -1,6 +1,14 @@
 package org.elearn.query;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.elearn.query.audit.AuditSigningKey;
+import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.support.db.SchemaMigration;
+import org.elearn.support.privacy.EmailHasher;
+import org.elearn.support.secrets.SecretFiles;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,14 +22,30 @@ public class QuerySideApplication {
 
     /**
      * Starts the service, or with {@code migrate} or {@code await-migrations} as first argument only
-     * migrates the schema or waits for its migration, then exits ({@link SchemaMigration}).
+     * migrates the schema or waits for its migration, then exits ({@link SchemaMigration}); with
+     * {@code generate-secrets <dir>} writes the side's missing secret files into that directory.
      */
     public static void main(String[] args) {
+        if (args.length == 2 && GENERATE_SECRETS.equals(args[0])) {
+            SecretFiles.generateMissing(Path.of(args[1]), secretFiles());
+            return;
+        }
         if (SchemaMigration.mode(args).isPresent()) {
             SchemaMigration.run(CONFIG_NAME, args);
             return;
         }
         application().run(args);
+    }
+
+    /** The first argument of {@link #main} that writes the query side's missing secret files into a directory and exits. */
+    public static final String GENERATE_SECRETS = "generate-secrets";
+
+    /** The query side's secret files in {@code learning.secrets.dir}, each with its generator. */
+    public static Map<String, Supplier<String>> secretFiles() {
+        Map<String, Supplier<String>> files = new LinkedHashMap<>();
+        files.put(ProjectionCipher.INDEX_KEY, EmailHasher::newEncodedKey);
+        files.put(AuditSigningKey.DEFAULT_FILE, AuditSigningKey::generatePem);
+        return files;
     }
 
     /** Reactor Netty's system property: how many writes one connection may have in flight (default 128). */

@@ -14,7 +14,8 @@ import org.elearn.support.errors.DomainException;
 /**
  * What statement queries filter on, taken from a statement as it is stored: the object's activity
  * or agent, the registration, every activity it names (object, context activities, a SubStatement's)
- * and every agent it names besides its actor (object, instructor, team, a SubStatement's). Agents are
+ * and every agent it names besides its actor (object, instructor, team, a SubStatement's; a group's
+ * members with it), and the members of the actor and the object when they are groups. Agents are
  * kept as identifiers here; {@link #resolve} turns them into subject ids, so only pseudonymous ids
  * reach the database. Agents without an identifier (anonymous groups) are left out.
  *
@@ -25,7 +26,7 @@ import org.elearn.support.errors.DomainException;
  * @param relatedAgents the object, instructor and team, and a SubStatement's actor, object, instructor and team
  */
 record StatementFacts(String objectActivity, Agent objectAgent, UUID registration, List<String> activityIds,
-                      List<Agent> relatedAgents) {
+                      List<Agent> relatedAgents, List<Agent> groupMembers) {
 
     private static final List<String> CONTEXT_ACTIVITIES = List.of("parent", "grouping", "category", "other");
 
@@ -35,10 +36,13 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
      * holds: they are empty for most statements, which then cost the array indexes nothing.
      *
      * @param activityIds the related activities besides the object's
-     * @param agentIds the related agents besides the actor, the authority and the object
+     * @param agentIds the related agents besides the actor, the authority and the object, members of
+     *                 related groups included
+     * @param memberIds the members of the actor and of the object when they are Groups: the {@code agent}
+     *                  filter matches them as it matches the actor and the object (xAPI 1.0.3)
      */
     record Indexed(String objectActivity, UUID objectSubject, UUID registration, List<String> activityIds,
-                   List<UUID> agentIds) {
+                   List<UUID> agentIds, List<UUID> memberIds) {
     }
 
     static StatementFacts of(JsonNode statement) {
@@ -48,6 +52,8 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
         Agent objectAgent = null;
         Set<String> activities = new LinkedHashSet<>();
         List<Agent> related = new ArrayList<>();
+        List<Agent> members = new ArrayList<>();
+        addMembers(members, statement.path("actor"));
         switch (type) {
             case "Activity" -> {
                 objectActivity = object.path("id").asText();
@@ -58,6 +64,7 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
                 if (objectAgent != null) {
                     related.add(objectAgent);
                 }
+                addMembers(members, object);
             }
             case "SubStatement" -> {
                 addAgent(related, object.path("actor"));
@@ -78,12 +85,12 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
         JsonNode registration = statement.path("context").path("registration");
         return new StatementFacts(objectActivity, objectAgent,
                 registration.isTextual() ? UUID.fromString(registration.asText()) : null,
-                List.copyOf(activities), List.copyOf(related));
+                List.copyOf(activities), List.copyOf(related), List.copyOf(members));
     }
 
     /** Every agent to resolve for this statement, besides its actor. */
     Stream<Agent> agents() {
-        return relatedAgents.stream();
+        return Stream.concat(relatedAgents.stream(), groupMembers.stream());
     }
 
     /** The facts with agents as subject ids, leaving out those the ledger row has columns for. */
@@ -95,7 +102,10 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
         agents.remove(authority);
         agents.remove(objectSubject);
         List<String> activities = activityIds.stream().filter(id -> !id.equals(objectActivity)).toList();
-        return new Indexed(objectActivity, objectSubject, registration, activities, List.copyOf(agents));
+        Set<UUID> members = new LinkedHashSet<>();
+        groupMembers.forEach(agent -> members.add(subjectOf.apply(agent)));
+        return new Indexed(objectActivity, objectSubject, registration, activities, List.copyOf(agents),
+                List.copyOf(members));
     }
 
     private static void context(JsonNode context, Set<String> activities, List<Agent> related) {
@@ -122,10 +132,25 @@ record StatementFacts(String objectActivity, Agent objectAgent, UUID registratio
         }
     }
 
+    /** The agent or identified group, and a group's members (of an anonymous group too). */
     private static void addAgent(List<Agent> related, JsonNode node) {
         Agent agent = agent(node);
         if (agent != null) {
             related.add(agent);
+        }
+        addMembers(related, node);
+    }
+
+    /** A group's identified members; nothing for an agent. */
+    private static void addMembers(List<Agent> agents, JsonNode node) {
+        JsonNode members = node.path("member");
+        if ("Group".equals(node.path("objectType").asText()) && members.isArray()) {
+            members.forEach(member -> {
+                Agent agent = agent(member);
+                if (agent != null) {
+                    agents.add(agent);
+                }
+            });
         }
     }
 

@@ -70,17 +70,17 @@ class StatementLedger implements SubjectDataHolder {
                     INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
                                                 object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
                                                 stored_at, credential_key, object_activity, object_subject, registration,
-                                                activity_ids, agent_ids, statement_sealed)
+                                                activity_ids, agent_ids, statement_sealed, member_ids)
                     SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
                            s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
                            s.registration,
                            CASE WHEN s.activities IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)) END,
-                           string_to_array(s.agents, ',')::uuid[], s.sealed
+                           string_to_array(s.agents, ',')::uuid[], s.sealed, string_to_array(s.members, ',')::uuid[]
                       FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
                                   ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
-                                  ?::uuid[], ?::text[], ?::text[], ?::bytea[])
+                                  ?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[])
                            AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred,
-                                 activity, object_subject, registration, activities, agents, sealed)
+                                 activity, object_subject, registration, activities, agents, sealed, members)
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
             List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
             ps.setObject(1, organizationId);
@@ -118,6 +118,8 @@ class StatementLedger implements SubjectDataHolder {
             ps.setArray(21, con.createArrayOf("bytea", statements.stream()
                     .map(s -> seal(organizationId, actors.get(s).subjectId(), s.id(), batch.texts().get(s)))
                     .toArray(byte[][]::new)));
+            ps.setArray(22, con.createArrayOf("text", facts.stream().map(f -> f.memberIds().isEmpty() ? null
+                    : String.join(",", f.memberIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
             return ps;
         }, (rs, n) -> rs.getObject(1, UUID.class)));
         if (claimed.size() == statements.size()) {

@@ -142,8 +142,10 @@ class StatementReads {
         }
         if (query.agent() != null) {
             // the actor and the object have columns (and indexes) of their own; the authority is the
-            // credential; agent_ids holds only the other related agents, and is null for most rows
-            sql.append(" AND (subject_id = ? OR object_subject = ?");
+            // credential; agent_ids holds only the other related agents, and is null for most rows;
+            // member_ids the members of a Group actor or object, which match as the group does (xAPI 1.0.3)
+            sql.append(" AND (subject_id = ? OR object_subject = ? OR member_ids @> ARRAY[?::uuid]");
+            args.add(query.agent());
             args.add(query.agent());
             args.add(query.agent());
             if (query.relatedAgents()) {

@@ -4,13 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.elearn.command.CommandSideSecrets;
+import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.secrets.SecretFiles;
 import org.elearn.support.secrets.SecretsProperties;
 import org.springframework.stereotype.Component;
@@ -37,11 +38,8 @@ class UnsubscribeLinks {
     private final ConsentProperties properties;
 
     UnsubscribeLinks(SecretsProperties secrets, ConsentProperties properties) {
-        String encoded = SecretFiles.readOrCreate(secrets.dir(), "unsubscribe-hmac.key", () -> {
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            return Base64.getEncoder().encodeToString(bytes);
-        });
+        String encoded = SecretFiles.readOrCreate(secrets.dir(), CommandSideSecrets.UNSUBSCRIBE_HMAC_KEY,
+                EmailHasher::newEncodedKey);
         this.key = new SecretKeySpec(Base64.getDecoder().decode(encoded), ALGORITHM);
         this.properties = properties;
     }

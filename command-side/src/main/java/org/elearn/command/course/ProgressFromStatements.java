@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.course.LessonKind;
+import org.elearn.support.axon.ReadsNoPersonalData;
+import org.elearn.support.axon.SealedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +32,13 @@ import org.springframework.stereotype.Component;
  * done and a certificate already issued stays valid. Progress and certificates are facts already
  * announced; revoking a certificate is an explicit act, not a side effect of an LMS correcting its
  * data. The learning report does stop counting a voided completion (docs/xapi.md, Voiding).
+ *
+ * <p>Statements arrive sealed ({@link SealedEvents}): of their personal fields only the answer is
+ * needed, and only for a statement that makes progress, which alone is opened (decrypted). Most
+ * statements make none (a visitor's, an unmapped verb, no course) and are never decrypted here.
  */
 @Component
+@ReadsNoPersonalData
 @ProcessingGroup("progress")
 class ProgressFromStatements {
 
@@ -47,9 +55,12 @@ class ProgressFromStatements {
     private final Cache<UUID, Boolean> unpublished = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(java.time.Duration.ofSeconds(5)).build();
 
-    ProgressFromStatements(JdbcTemplate jdbc, CommandGateway commands) {
+    private final SealedEvents sealed;
+
+    ProgressFromStatements(JdbcTemplate jdbc, CommandGateway commands, SealedEvents sealed) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.sealed = sealed;
     }
 
     private record LessonRule(LessonKind kind, boolean required, Integer passingScore) {
@@ -59,7 +70,7 @@ class ProgressFromStatements {
     }
 
     @EventHandler
-    void on(StatementRecorded statement) {
+    void on(StatementRecorded statement, EventMessage<StatementRecorded> message) {
         if (!statement.member() || statement.courseId() == null) {
             return;
         }
@@ -75,10 +86,16 @@ class ProgressFromStatements {
         if (statement.lessonId() != null && lesson == null) {
             return; // not a lesson of this course
         }
-        Set<UUID> required = course.required();
+        record(step.get(), lesson, course.required(), message);
+    }
+
+    /** Sends the progress a statement makes; the answer it carries is the one personal field read. */
+    private void record(RecordProgress.Step step, LessonRule lesson, Set<UUID> required,
+                        EventMessage<StatementRecorded> message) {
+        StatementRecorded statement = sealed.open(message);
         try {
             commands.sendAndWait(new RecordProgress(Enrolment.idOf(statement.actorId(), statement.courseId()),
-                    step.get(), lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
+                    step, lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
                     lesson == null ? null : lesson.passingScore(), statement.score(), statement.response(),
                     statement.stored(), statement.timestamp(), required));
         } catch (AggregateNotFoundException notEnrolled) {

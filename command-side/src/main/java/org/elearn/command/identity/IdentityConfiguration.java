@@ -4,11 +4,11 @@ import org.elearn.support.privacy.EmailHasher;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.text.ParseException;
 import java.util.Base64;
 import org.elearn.support.privacy.ErasedSubjects;
+import org.elearn.command.CommandSideSecrets;
 import org.elearn.support.secrets.SecretFiles;
 import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.support.security.AuthProperties;
@@ -30,20 +30,15 @@ class IdentityConfiguration {
 
     @Bean
     EmailHasher emailHasher(SecretsProperties secrets) {
-        String encoded = SecretFiles.readOrCreate(secrets.dir(), "email-hmac.key", EmailHasher::newEncodedKey);
+        String encoded = SecretFiles.readOrCreate(secrets.dir(), CommandSideSecrets.EMAIL_HMAC_KEY, EmailHasher::newEncodedKey);
         return new EmailHasher(Base64.getDecoder().decode(encoded));
     }
 
     /** The RSA key tokens are signed with; its public half is published as JWKS. */
     @Bean
     RSAKey signingKey(SecretsProperties secrets) {
-        String json = SecretFiles.readOrCreate(secrets.dir(), "jwt-signing.jwk", () -> {
-            try {
-                return new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate().toJSONString();
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot generate the signing key", e);
-            }
-        });
+        String json = SecretFiles.readOrCreate(secrets.dir(), CommandSideSecrets.SIGNING_KEY,
+                CommandSideSecrets::newSigningKey);
         try {
             return RSAKey.parse(json);
         } catch (ParseException e) {

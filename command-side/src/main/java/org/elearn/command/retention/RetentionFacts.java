@@ -1,5 +1,6 @@
 package org.elearn.command.retention;
 
+import org.elearn.support.axon.ReadsNoPersonalData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * the retention rules count from. Each event's own time stamp is used, so a replay writes the same.
  */
 @Component
+@ReadsNoPersonalData
 @ProcessingGroup("retention-facts")
 class RetentionFacts {
 

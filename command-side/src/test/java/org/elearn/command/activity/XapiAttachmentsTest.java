@@ -8,7 +8,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -19,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -44,30 +42,28 @@ class XapiAttachmentsTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     ObjectMapper json;
     @Autowired
     StatementAttachments attachments;
 
-    private final UUID organization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    @Autowired
+    ApplicationContext context;
+
+    private UUID organization;
+    private String tag;
     private String admin;
     private String key;
     private String secret;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
-        Map<String, Object> credential = web.post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS " + tag, "refusesUnknownActors", false)).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        key = credential.get("key").toString();
-        secret = credential.get("secret").toString();
+        XapiFixture xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        admin = xapi.admin;
+        XapiFixture.Credential credential = xapi.issue();
+        key = credential.key();
+        secret = credential.secret();
     }
 
     private Map<String, Object> statement() {

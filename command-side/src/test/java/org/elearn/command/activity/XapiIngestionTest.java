@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,19 +31,17 @@ class XapiIngestionTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     IngestionGate gate;
     @Autowired
     ObjectMapper json;
-    @Value("${learning.xapi.account-home-page}")
-    String homePage;
+    @Autowired
+    ApplicationContext context;
 
-    private final UUID organization = UUID.randomUUID();
     private final UUID otherOrganization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private XapiFixture xapi;
+    private UUID organization;
+    private String tag;
+    private String homePage;
     private String admin;
     private String key;
     private String secret;
@@ -55,32 +50,24 @@ class XapiIngestionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = adminOf(organization);
-        ann = importMember(admin, organization, "ann-" + tag + "@example.com");
-        otherMember = importMember(adminOf(otherOrganization), otherOrganization, "olga-" + tag + "@example.com");
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        homePage = xapi.homePage;
+        admin = xapi.admin;
+        ann = xapi.importMember("ann-" + tag + "@example.com");
+        otherMember = xapi.importMember(otherOrganization, "olga-" + tag + "@example.com");
         Map<String, Object> credential = issue(false);
         key = credential.get("key").toString();
         secret = credential.get("secret").toString();
     }
 
     private String adminOf(UUID org) throws Exception {
-        return TestTokens.orgAdmin(signingKey, auth, org);
+        return xapi.adminOf(org);
     }
 
-    private UUID importMember(String token, UUID org, String email) {
-        web.post().uri("/api/organizations/{id}/member-imports", org).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(("name,phone,email,department\r\nSome One,," + email + ",Sales\r\n").getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().is2xxSuccessful();
-        return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<String, Object> issue(boolean refusesUnknownActors) {
-        return web.post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS " + tag, "refusesUnknownActors", refusesUnknownActors)).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return xapi.issue(Map.of("refusesUnknownActors", refusesUnknownActors)).issued();
     }
 
     private WebTestClient.ResponseSpec post(Object body) {
@@ -112,7 +99,7 @@ class XapiIngestionTest {
     }
 
     private Map<String, Object> byAccount(UUID member) {
-        return Map.of("objectType", "Agent", "account", Map.of("homePage", homePage, "name", member.toString()));
+        return xapi.byAccount(member);
     }
 
     private static Map<String, Object> byMbox(String email) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,13 +16,11 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.elearn.testsupport.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,20 +40,18 @@ class XapiStatementReadTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     ObjectMapper json;
     @Autowired
     MovableClock clock;
-    @Value("${learning.xapi.account-home-page}")
-    String homePage;
+    @Autowired
+    ApplicationContext context;
 
-    private final UUID organization = UUID.randomUUID();
     private final UUID otherOrganization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private UUID organization;
+    private String tag;
+    private String homePage;
     private String admin;
+    private XapiFixture xapi;
     private String key;
     private String secret;
     private String otherKey;
@@ -65,41 +60,27 @@ class XapiStatementReadTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
-        ann = importMember(organization, "ann-" + tag + "@example.com");
-        Map<String, Object> credential = issue(organization, admin);
-        key = credential.get("key").toString();
-        secret = credential.get("secret").toString();
-        String otherAdmin = TestTokens.orgAdmin(signingKey, auth, otherOrganization);
-        importMember(otherOrganization, "ann-" + tag + "@example.com");
-        Map<String, Object> other = issue(otherOrganization, otherAdmin);
-        otherKey = other.get("key").toString();
-        otherSecret = other.get("secret").toString();
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        homePage = xapi.homePage;
+        admin = xapi.admin;
+        ann = xapi.importMember("ann-" + tag + "@example.com");
+        XapiFixture.Credential credential = xapi.issue();
+        key = credential.key();
+        secret = credential.secret();
+        xapi.importMember(otherOrganization, "ann-" + tag + "@example.com");
+        XapiFixture.Credential other = xapi.issue(otherOrganization, xapi.adminOf(otherOrganization), Map.of());
+        otherKey = other.key();
+        otherSecret = other.secret();
     }
 
-    private UUID importMember(UUID org, String email) throws Exception {
-        String token = TestTokens.orgAdmin(signingKey, auth, org);
-        web.post().uri("/api/organizations/{id}/member-imports", org).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(("name,phone,email,department\r\nSome One,," + email + ",Sales\r\n").getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().is2xxSuccessful();
-        return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
-    }
-
-    private Map<String, Object> issue(UUID org, String token) {
-        return issue(org, token, Map.of("label", "LRS " + tag));
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<String, Object> issue(UUID org, String token, Map<String, Object> request) {
-        return web.post().uri("/api/organizations/{o}/xapi-credentials", org)
-                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(request).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return xapi.issue(org, token, request).issued();
     }
 
     private Map<String, Object> annByAccount() {
-        return Map.of("objectType", "Agent", "account", Map.of("homePage", homePage, "name", ann.toString()));
+        return xapi.byAccount(ann);
     }
 
     private static Map<String, Object> byMbox(String email, String name) {
@@ -257,6 +238,42 @@ class XapiStatementReadTest {
         assertThat(ids(q("agent", authority, "related_agents", "true"))).as("the authority: the credential")
                 .containsExactly(d, c, b, a);
         assertThat(ids(q("agent", authority))).as("never an actor or object").isEmpty();
+    }
+
+    @Test
+    void anAgentMatchesTheGroupsTheyAreAMemberOfAsXapiAsks() throws Exception {
+        // xAPI 1.0.3 (Communication 2.1.3): "Groups that have members which match the specified Agent
+        // ... are considered a match"; related_agents applies the same matching to the other positions
+        String course = "https://content.example/g/" + tag;
+        var stranger = byMbox("stranger-" + tag + "@example.org", "Stranger");
+        var annByMbox = Map.<String, Object>of("mbox", "mailto:ANN-" + tag + "@example.com");
+        // an identified group acting, ann among its members (by mbox, while the query names her account)
+        String asActor = post(statement(Map.of("objectType", "Group", "name", "Team",
+                "account", Map.of("homePage", "https://teams.example", "name", "team-" + tag),
+                "member", List.of(annByMbox, stranger)), "completed", course));
+        // an anonymous group as the object, ann a member
+        String asObject = post(statement(stranger, "mentored", Map.of("objectType", "Group",
+                "member", List.of(annByAccount()))));
+        // ann's team in the context: a related agent only
+        var inTeam = statement(stranger, "experienced", course);
+        inTeam.put("context", Map.of("team", Map.of("objectType", "Group", "member", List.of(annByAccount()))));
+        String asTeamMember = post(inTeam);
+        // a group without ann
+        String without = post(statement(Map.of("objectType", "Group", "mbox", "mailto:others-" + tag + "@example.org",
+                "member", List.of(stranger)), "completed", course));
+
+        String annAgent = json.writeValueAsString(annByAccount());
+        assertThat(ids(q("agent", annAgent))).as("a member of the actor or the object")
+                .containsExactly(asObject, asActor);
+        assertThat(ids(q("agent", annAgent, "related_agents", "true"))).as("and of a related group")
+                .containsExactly(asTeamMember, asObject, asActor);
+        String strangerAgent = json.writeValueAsString(Map.of("mbox", "mailto:stranger-" + tag + "@example.org"));
+        assertThat(ids(q("agent", strangerAgent))).as("the actor, or a member of the acting groups")
+                .containsExactly(without, asTeamMember, asObject, asActor);
+        String team = json.writeValueAsString(Map.of("objectType", "Group",
+                "account", Map.of("homePage", "https://teams.example", "name", "team-" + tag)));
+        assertThat(ids(q("agent", team))).as("the group itself, by its identifier").containsExactly(asActor);
+        assertThat(ids(q("agent", annAgent, "verb", VERB + "completed"))).containsExactly(asActor);
     }
 
     @Test

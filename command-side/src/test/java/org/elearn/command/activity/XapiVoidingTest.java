@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,16 +30,13 @@ class XapiVoidingTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     ObjectMapper json;
-    @Value("${learning.xapi.account-home-page}")
-    String homePage;
+    @Autowired
+    ApplicationContext context;
 
-    private final UUID organization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private XapiFixture xapi;
+    private UUID organization;
+    private String tag;
     private final String course = "https://lms.example/courses/" + UUID.randomUUID();
     private String admin;
     private Map<String, Object> credential;
@@ -50,24 +44,12 @@ class XapiVoidingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
-        web.post().uri("/api/organizations/{id}/member-imports", organization).headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(("name,phone,email,department\r\nAnn,,ann-" + tag + "@example.com,Sales\r\n")
-                        .getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().is2xxSuccessful();
-        UUID member = jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?",
-                UUID.class, organization);
-        ann = Map.of("objectType", "Agent", "account", Map.of("homePage", homePage, "name", member.toString()));
-        credential = credential(organization, admin);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> credential(UUID org, String token) {
-        return web.post().uri("/api/organizations/{o}/xapi-credentials", org)
-                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "LMS " + tag, "refusesUnknownActors", false)).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        admin = xapi.admin;
+        ann = xapi.byAccount(xapi.importMember("ann-" + tag + "@example.com"));
+        credential = xapi.issue().issued();
     }
 
     private WebTestClient.ResponseSpec post(Object body) {
@@ -204,7 +186,7 @@ class XapiVoidingTest {
     @Test
     void anotherOrganizationsStatementIsNotVoided() throws Exception {
         UUID other = UUID.randomUUID();
-        var otherCredential = credential(other, TestTokens.orgAdmin(signingKey, auth, other));
+        var otherCredential = xapi.issue(other, xapi.adminOf(other), Map.of()).issued();
         var theirs = completion(Map.of("mbox", "mailto:someone-" + tag + "@example.org"));
         post(theirs, otherCredential).expectStatus().isOk();
 

@@ -1,13 +1,24 @@
 package org.elearn.local;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaMethodReference;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.elearn.support.axon.ReadsNoPersonalData;
+import org.elearn.support.axon.SealedEvents;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries the project relies on, checked on the compiled classes of every module. */
@@ -126,5 +137,62 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("org.elearn.query.privacy.ProjectionErasure")
                 .should().beAssignableTo("org.elearn.query.projection.Projection")
                 .check(CLASSES);
+    }
+
+    @Test
+    void handlersReadingSealedEventsCallNoPersonalFieldsAccessor() {
+        // their processor reads events sealed (SealedEvents): a personal field there reads as its
+        // replacement value, so a handler that needs one must open the event in the same method
+        methods().that(declaredInAClassThatReadsNoPersonalData())
+                .should(readAPersonalFieldOnlyWhereTheyOpenTheEvent())
+                .check(CLASSES);
+    }
+
+    private static DescribedPredicate<JavaMethod> declaredInAClassThatReadsNoPersonalData() {
+        return DescribedPredicate.describe("declared in a class that reads no personal data", method -> {
+            for (JavaClass owner = method.getOwner(); owner != null;
+                 owner = owner.getEnclosingClass().orElse(null)) {
+                if (owner.isAnnotatedWith(ReadsNoPersonalData.class)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static ArchCondition<JavaMethod> readAPersonalFieldOnlyWhereTheyOpenTheEvent() {
+        return new ArchCondition<>("read a personal field only of an event they open with SealedEvents.open") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean opens = method.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("open")
+                        && call.getTargetOwner().isEquivalentTo(SealedEvents.class));
+                if (opens) {
+                    return;
+                }
+                method.getAccessesFromSelf().stream()
+                        .filter(access -> access instanceof JavaMethodCall || access instanceof JavaMethodReference)
+                        .filter(access -> isPersonalAccessor(access.getTargetOwner(), access.getName()))
+                        .forEach(access -> events.add(SimpleConditionEvent.violated(method, access.getDescription())));
+            }
+        };
+    }
+
+    private static boolean isPersonalAccessor(JavaClass owner, String name) {
+        Class<?> type;
+        try {
+            type = owner.reflect();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+        if (!type.isRecord()) {
+            return false;
+        }
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            if (component.getName().equals(name)
+                    && component.isAnnotationPresent(org.elearn.events.privacy.PersonalData.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,8 +1,6 @@
 package org.elearn.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
@@ -20,12 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(SharedServices.class)
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int PAGE_SIZE = 50;
     /** Long enough that one label per bar would overlap its neighbours. */
     private static final List<String> DEPARTMENTS = List.of("Warehouse", "Office", "Customer Support",
@@ -55,35 +45,22 @@ class DashboardBrowserIT {
      * test is skipped (and counted).
      */
     private static LocalApi api;
+    private Chromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path downloads;
 
     @BeforeEach
     void start(LocalApi shared) throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        assumeTrue(installed || System.getenv("CI") != null, "Chromium and chromedriver are not installed");
+        chromium = Chromium.start();
         api = shared;
-        downloads = Files.createDirectories(Path.of("target", "downloads-" + UUID.randomUUID()).toAbsolutePath());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Path.of("target", "chromium-" + UUID.randomUUID()).toAbsolutePath());
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser = chromium.driver;
+        wait = chromium.wait;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -206,11 +183,8 @@ class DashboardBrowserIT {
         assertNoPolicyViolations();
     }
 
-    /** The page works under its Content-Security-Policy: nothing it does was refused by the browser. */
     private void assertNoPolicyViolations() {
-        assertThat(browser.manage().logs().get("browser").getAll())
-                .map(org.openqa.selenium.logging.LogEntry::getMessage)
-                .noneMatch(message -> message.contains("Content Security Policy"));
+        chromium.assertNoPolicyViolations();
     }
 
     private void signIn(String email) {
@@ -225,7 +199,7 @@ class DashboardBrowserIT {
     }
 
     private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+        return chromium.script(script, arguments);
     }
 
     private String text(String id) {
@@ -272,17 +246,11 @@ class DashboardBrowserIT {
                 return bad;""", chart);
     }
 
-    /** The file the browser saved, once it is complete. */
     private Path downloaded(String name) {
-        Path file = downloads.resolve(name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.isRegularFile(file)
-                && !Files.exists(downloads.resolve(name + ".crdownload")) && Files.size(file) > 0);
-        return file;
+        return chromium.downloaded(name);
     }
 
     private void screenshot(String name) throws Exception {
-        Path screenshot = Path.of("target", name);
-        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        assertThat(Files.size(screenshot)).isPositive();
+        chromium.screenshot(name);
     }
 }

@@ -35,11 +35,13 @@ import org.junit.jupiter.api.Test;
  * extracted with the Dockerfile's own RUN line, its layers are laid out in the order of the
  * Dockerfile's COPY lines (they must be every layer the jar has), and the result is started with the
  * Dockerfile's ENTRYPOINT, in its WORKDIR, as its USER (when the test runs as root), with only the
- * variables the Kubernetes manifests set: first {@code migrate}, as the migration Job does, then
- * the service with Flyway off, until its readiness probe answers UP.
+ * variables the Kubernetes manifests set: first {@code generate-secrets} into the directory that
+ * then becomes read-only, as a mounted Secret is, then {@code migrate}, as the migration Job does,
+ * then the service with Flyway off, until its readiness probe answers UP.
  */
 class ImageLayoutIT {
 
+    private static final String OPERATOR_PASSWORD = "image-operator-password";
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path DOCKERFILE = ROOT.resolve("infra/images/Dockerfile");
     /** The services' logs. */
@@ -67,6 +69,13 @@ class ImageLayoutIT {
             Path app = layOut(image, side, jar, work);
             Path secrets = Files.createDirectories(work.resolve(side + "-secrets"));
             handToImageUser(image, secrets);
+            Process generate = start(image, app, Map.of(), List.of("generate-secrets", secrets.toString()),
+                    LOGS.resolve(side + "-generate-secrets.log"));
+            assertThat(generate.waitFor(60, TimeUnit.SECONDS) && generate.exitValue() == 0)
+                    .as(side + " generate-secrets, see " + LOGS).isTrue();
+            // mounted read-only from now on, as Kubernetes mounts a Secret: a file the side
+            // needs and generate-secrets did not make would stop it at start-up
+            takeBackFromImageUser(secrets);
             Path kek = work.resolve("kek");
             Files.writeString(kek, TestKeys.KEK);
             Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-r--r--"));
@@ -76,7 +85,18 @@ class ImageLayoutIT {
             env.put("LEARNING_KEK_FILE", kek.toString());
             env.put("LEARNING_DB_URL", db.learningUrl());
             env.put("LEARNING_DB_USER", db.user());
-            env.put("LEARNING_DB_PASSWORD", db.password());
+            // files read as properties (a config tree), as the manifests mount the password and the
+            // first operator from Secrets
+            Path configTree = Files.createDirectories(work.resolve(side + "-config"));
+            Files.writeString(configTree.resolve("learning.db.password"), db.password());
+            Files.writeString(configTree.resolve("learning.operator.email"), "ops@image.example");
+            Files.writeString(configTree.resolve("learning.operator.password"), OPERATOR_PASSWORD);
+            try (Stream<Path> files = Files.list(configTree)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+            env.put("SPRING_CONFIG_IMPORT", "optional:configtree:" + configTree + "/");
 
             Process migrate = start(image, app, env, List.of("migrate"), LOGS.resolve(side + "-migrate.log"));
             assertThat(migrate.waitFor(120, TimeUnit.SECONDS)).as(side + " migrate finished").isTrue();
@@ -90,6 +110,9 @@ class ImageLayoutIT {
                             assertThat(service.isAlive()).as(side + " is running, see " + LOGS).isTrue();
                             assertThat(readiness(port)).isEqualTo(200);
                         });
+                if (side.equals("command-side")) {
+                    assertThat(login(port)).as("the operator from the config tree logs in").isEqualTo(200);
+                }
                 if (runningAsRoot()) {
                     assertThat(uid(service)).as("the service runs as the image's user").isEqualTo(image.uid());
                 }
@@ -144,6 +167,16 @@ class ImageLayoutIT {
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    private static int login(int port) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\":\"ops@image.example\",\"password\":\"" + OPERATOR_PASSWORD + "\"}"))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private static int readiness(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -177,6 +210,14 @@ class ImageLayoutIT {
         }
     }
 
+    private static void takeBackFromImageUser(Path dir) throws IOException {
+        if (runningAsRoot()) {
+            Files.setAttribute(dir, "unix:uid", 0);
+            Files.setAttribute(dir, "unix:gid", 0);
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -208,6 +249,11 @@ class ImageLayoutIT {
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (Stream<Path> dirs = Files.walk(dir)) {
+            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+            }
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {

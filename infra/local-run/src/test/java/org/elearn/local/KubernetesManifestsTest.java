@@ -54,9 +54,11 @@ class KubernetesManifestsTest {
                         .isEqualTo(route.side());
             }
         }
-        // the dashboard's static files are the query side's
-        assertThat(paths.stream().filter(p -> p.matches("/dashboard/index.html")).findFirst())
-                .map(IngressPath::service).contains(SideRoutes.QUERY_SIDE);
+        // the dashboard's and the console's static files are the query side's
+        for (String file : List.of("/dashboard/index.html", "/console/index.html", "/console/core/api.js")) {
+            assertThat(paths.stream().filter(p -> p.matches(file)).findFirst()).as(file)
+                    .map(IngressPath::service).contains(SideRoutes.QUERY_SIDE);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.elearn.query.activity;
 
+import org.elearn.support.axon.ReadsNoPersonalData;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +44,7 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  * when a segment restarts from an older token), while a statement filling a gap late still counts.
  */
 @Component
+@ReadsNoPersonalData
 @ProcessingGroup("learning-activity")
 class LearningActivityProjection extends Projection {
 

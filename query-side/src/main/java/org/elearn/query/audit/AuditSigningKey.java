@@ -61,7 +61,7 @@ public final class AuditSigningKey {
     }
 
     /** A new key as PKCS#8 PEM. */
-    static String generatePem() {
+    public static String generatePem() {
         try {
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
             return "-----BEGIN PRIVATE KEY-----\n"

@@ -19,7 +19,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Tokens are validated against the command side's JWKS (fetched without blocking, then cached).
  * Public: health, OpenAPI, the public instructor profile, the certificate check, and the
- * dashboard page with its sign-in (which passes the login on to the command side). Routes for some
+ * dashboard page with its sign-in (which passes the login on to the command side), the console's
+ * static files, and its pass-through to the command side (which authenticates and authorizes every
+ * request it is passed, as when called directly). Routes for some
  * roles only are refused here, before anything is read, with a 403 naming the roles; the handlers
  * then check the organization (404 for another).
  */
@@ -42,6 +44,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/instructors/*", "/api/certificates/*").permitAll()
                         .pathMatchers(HttpMethod.GET, "/dashboard/*").permitAll()
                         .pathMatchers(HttpMethod.POST, "/dashboard/login").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/console/**").permitAll()
+                        .pathMatchers("/console/command/**").permitAll()
                         .pathMatchers("/actuator/**", "/api/operations/**").access(anyRole(Roles.OPERATOR))
                         .pathMatchers(HttpMethod.GET, "/api/organizations").access(anyRole(Roles.OPERATOR))
                         .pathMatchers(HttpMethod.GET, "/api/organizations/*", "/api/organizations/*/administrators")

@@ -1,5 +1,6 @@
 package org.elearn.query.course;
 
+import org.elearn.support.axon.ReadsNoPersonalData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * {@code certificate_view}; no rows for erased trainees, and their certificates unlinked.
  */
 @Component
+@ReadsNoPersonalData
 @ProcessingGroup("enrolments")
 class EnrolmentProjection extends Projection {
 

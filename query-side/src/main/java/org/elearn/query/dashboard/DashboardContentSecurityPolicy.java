@@ -9,10 +9,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every response under {@code /dashboard/} carries a Content-Security-Policy that allows only this
+ * Every response under {@code /dashboard/} and {@code /console/} carries a Content-Security-Policy that allows only this
  * origin's script, stylesheet and connections, and no inline script, style or event handler: the page
  * shows names that members typed, so markup slipped into one would run nothing. The page talks to
- * this side only (its sign-in is passed on to the command side server to server).
+ * this side only (its sign-in is passed on to the command side server to server; the console's
+ * command-side calls go through {@code /console/command/}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -23,7 +24,8 @@ class DashboardContentSecurityPolicy implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/dashboard/")) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (path.startsWith("/dashboard/") || path.startsWith("/console/")) {
             exchange.getResponse().getHeaders().set("Content-Security-Policy", POLICY);
         }
         return chain.filter(exchange);

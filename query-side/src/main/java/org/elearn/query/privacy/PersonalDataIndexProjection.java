@@ -1,5 +1,6 @@
 package org.elearn.query.privacy;
 
+import org.elearn.support.axon.ReadsNoPersonalData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
@@ -35,6 +36,7 @@ import static org.elearn.query.jdbc.ArrayStatement.text;
  * ({@link BatchedWrites}), not two per event.
  */
 @Component
+@ReadsNoPersonalData
 @ProcessingGroup(PersonalDataIndexProjection.PROCESSING_GROUP)
 class PersonalDataIndexProjection extends Projection {
 

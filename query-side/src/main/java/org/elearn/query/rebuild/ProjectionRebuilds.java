@@ -1,5 +1,6 @@
 package org.elearn.query.rebuild;
 
+import org.elearn.support.axon.SealedEvents;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.elearn.events.audit.ProjectionRebuildEnded;
@@ -74,11 +74,11 @@ public class ProjectionRebuilds implements DisposableBean {
     private final Map<String, RebuildableProjection> projections;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final TransactionManager axonTransactions;
     private final EventGateway events;
     private final DataSubjectSequencingPolicy sequencing;
+    private final SealedEvents sealedEvents;
     private final Duration staleAfter;
     private final int batchSize;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -87,18 +87,18 @@ public class ProjectionRebuilds implements DisposableBean {
     private final List<Rebuild> running = new ArrayList<>();
 
     ProjectionRebuilds(List<RebuildableProjection> projections, JdbcTemplate jdbc, TransactionTemplate tx,
-                       EventStore eventStore, TokenStore tokenStore, TransactionManager axonTransactions,
-                       EventGateway events, DataSubjectSequencingPolicy sequencing,
+                       TokenStore tokenStore, TransactionManager axonTransactions,
+                       EventGateway events, DataSubjectSequencingPolicy sequencing, SealedEvents sealedEvents,
                        RebuildProperties properties) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::name,
                 Function.identity()));
         this.jdbc = jdbc;
         this.tx = tx;
-        this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.axonTransactions = axonTransactions;
         this.events = events;
         this.sequencing = sequencing;
+        this.sealedEvents = sealedEvents;
         this.staleAfter = properties.staleAfter();
         this.batchSize = properties.batchSize();
     }
@@ -203,7 +203,8 @@ public class ProjectionRebuilds implements DisposableBean {
                             .build())
                     .errorHandler(PropagatingErrorHandler.instance())
                     .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
-                    .messageSource(eventStore)
+                    // a projection that reads no personal field rebuilds without decrypting
+                    .messageSource(sealedEvents.sourceFor(rebuild.projection.shadowProjection()))
                     .tokenStore(tokenStore)
                     .transactionManager(axonTransactions)
                     .coordinatorExecutor(rebuild.coordinator)

@@ -47,6 +47,9 @@ public class ProjectionCipher {
     /** Sealed columns holding JSON text: shown as JSON. */
     private static final Set<String> JSON = Set.of("documents", "social_links", "work_experience");
     /** Blind indexes: for SQL only, never shown. */
+    /** The file in {@code learning.secrets.dir} holding the key of the lookup columns' keyed hashes. */
+    public static final String INDEX_KEY = "projection-index-hmac.key";
+
     private static final Set<String> INDEXES = Set.of("email_index");
     private static final int PAGE = 256;
 
@@ -58,7 +61,7 @@ public class ProjectionCipher {
         this.cipher = new SubjectCipher(vault);
         this.mapper = mapper;
         this.emailIndex = new EmailHasher(Base64.getDecoder().decode(
-                SecretFiles.readOrCreate(secrets.dir(), "projection-index-hmac.key", EmailHasher::newEncodedKey)));
+                SecretFiles.readOrCreate(secrets.dir(), INDEX_KEY, EmailHasher::newEncodedKey)));
     }
 
     /** The value (text, a date, or anything JSON for a JSON column) sealed for {@code table.column}. */

@@ -68,6 +68,16 @@ public final class PersonalDataCryptor {
     }
 
     /**
+     * Replaces every personal-data value with what it reads as once its subject is erased (the
+     * replacement text, or null), without decrypting anything or asking for a key: the sealed view
+     * of an event for handlers that read no personal field.
+     */
+    public void seal(ObjectNode root, PersonalDataModel model) {
+        walk(root, root, model, null, "", (subject, path, property, value) ->
+                property.text() ? TextNode.valueOf(property.replacement()) : NullNode.getInstance());
+    }
+
+    /**
      * Replaces every personal-data value with {@code marker} without decrypting anything, except
      * that an erased subject's values show their replacement value (as a decrypted read would).
      */

@@ -31,9 +31,14 @@ public final class PersonalDataModel {
     private final String subjectProperty;
     private final List<Property> properties;
 
+    /** Asked for every event a processor reads, so worked out once. */
+    private final boolean personalData;
+
     private PersonalDataModel(String subjectProperty, List<Property> properties) {
         this.subjectProperty = subjectProperty;
         this.properties = List.copyOf(properties);
+        this.personalData = this.properties.stream()
+                .anyMatch(p -> p.personal() || (p.nested() != null && p.nested().hasPersonalData()));
     }
 
     /** One property that is personal data, or that leads to some. */
@@ -52,7 +57,7 @@ public final class PersonalDataModel {
 
     /** True when some property (here or nested) is personal data. */
     public boolean hasPersonalData() {
-        return properties.stream().anyMatch(p -> p.personal() || (p.nested() != null && p.nested().hasPersonalData()));
+        return personalData;
     }
 
     /** JSON name of this type's own {@link DataSubjectId} property, if it has one. */

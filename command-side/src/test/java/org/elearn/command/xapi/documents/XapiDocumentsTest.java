@@ -2,7 +2,6 @@ package org.elearn.command.xapi.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,12 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
+import org.elearn.command.activity.XapiFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -46,17 +44,15 @@ class XapiDocumentsTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
-    @Autowired
     Clock clock;
-    @Value("${learning.xapi.account-home-page}")
-    String homePage;
+    @Autowired
+    ApplicationContext context;
 
-    private final UUID organization = UUID.randomUUID();
     private final UUID otherOrganization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private XapiFixture xapi;
+    private UUID organization;
+    private String tag;
+    private String homePage;
     private String admin;
     private String[] credential;
     private String[] otherCredential;
@@ -64,31 +60,19 @@ class XapiDocumentsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
-        ann = importMember(organization, "ann-" + tag + "@example.com");
-        credential = issue(admin, organization);
-        otherCredential = issue(TestTokens.orgAdmin(signingKey, auth, otherOrganization), otherOrganization);
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        homePage = xapi.homePage;
+        admin = xapi.admin;
+        ann = xapi.importMember("ann-" + tag + "@example.com");
+        credential = issue(admin, organization, Map.of());
+        otherCredential = issue(xapi.adminOf(otherOrganization), otherOrganization, Map.of());
     }
 
-    private UUID importMember(UUID org, String email) {
-        web.post().uri("/api/organizations/{id}/member-imports", org).headers(h -> h.setBearerAuth(admin))
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .bodyValue(("name,phone,email,department\r\nSome One,," + email + ",Sales\r\n").getBytes(StandardCharsets.UTF_8))
-                .exchange().expectStatus().is2xxSuccessful();
-        return jdbc.queryForObject("SELECT member_id FROM member_directory WHERE organization_id = ?", UUID.class, org);
-    }
-
-    private String[] issue(String token, UUID org) {
-        return issue(token, org, Map.of("label", "LMS " + tag));
-    }
-
-    @SuppressWarnings("unchecked")
     private String[] issue(String token, UUID org, Map<String, Object> request) {
-        Map<String, Object> issued = web.post().uri("/api/organizations/{o}/xapi-credentials", org)
-                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(request).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        return new String[] {issued.get("key").toString(), issued.get("secret").toString()};
+        XapiFixture.Credential issued = xapi.issue(org, token, request);
+        return new String[] {issued.key(), issued.secret()};
     }
 
     private String byAccount(UUID member) {

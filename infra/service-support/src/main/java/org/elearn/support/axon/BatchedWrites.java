@@ -35,8 +35,13 @@ public final class BatchedWrites {
 
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
     private static final String ONE_AT_A_TIME = BatchedWrites.class.getName() + ".oneAtATime";
-    /** Ids of messages whose batch write failed; bounded, as a retry that never comes leaves them. */
+    /**
+     * Ids of messages whose batch failed, each with its processor's name: other processors handle
+     * the same events, and one of them committing must not clear another's marks before its retry.
+     * Bounded, as a retry that never comes leaves them.
+     */
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
+    private static final String PROCESSOR = BatchedWrites.class.getName() + ".processor";
     private static final int REMEMBERED = 100_000;
 
     private BatchedWrites() {
@@ -125,13 +130,37 @@ public final class BatchedWrites {
         try {
             pending.write();
         } catch (RuntimeException e) {
-            if (root instanceof BatchingUnitOfWork<?> batching && !oneAtATime(root)) {
-                if (REFUSED.size() > REMEMBERED) {
-                    REFUSED.clear();
-                }
-                batching.getMessages().forEach(message -> REFUSED.add(message.getIdentifier()));
-            }
+            refuse(root);
             throw e;
+        }
+    }
+
+    /**
+     * Whether the current handler call is part of a processor batch handled as a whole: its writes
+     * wait for the batch's commit, and a failure fails the batch, which is then retried one event at
+     * a time ({@link SavepointPerEvent}).
+     */
+    static boolean handlingWholeBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root instanceof BatchingUnitOfWork<?> && !oneAtATime(root);
+    }
+
+    /** The current batch is to be retried one event at a time. */
+    static void retryOneAtATime() {
+        if (CurrentUnitOfWork.isStarted()) {
+            refuse(CurrentUnitOfWork.get().root());
+        }
+    }
+
+    private static void refuse(UnitOfWork<?> root) {
+        if (root instanceof BatchingUnitOfWork<?> batching && !oneAtATime(root)) {
+            if (REFUSED.size() > REMEMBERED) {
+                REFUSED.clear();
+            }
+            batching.getMessages().forEach(message -> REFUSED.add(refusedKey(root, message.getIdentifier())));
         }
     }
 
@@ -141,12 +170,23 @@ public final class BatchedWrites {
             if (!(root instanceof BatchingUnitOfWork<?> batching)) {
                 return true;
             }
-            List<String> ids = batching.getMessages().stream().map(message -> message.getIdentifier()).toList();
+            List<String> ids = batching.getMessages().stream()
+                    .map(message -> refusedKey(root, message.getIdentifier())).toList();
             boolean refused = ids.stream().anyMatch(REFUSED::contains);
             if (refused) {
                 root.afterCommit(u -> ids.forEach(REFUSED::remove));
             }
             return refused;
         });
+    }
+
+    /** Names the processor whose batches this unit of work is (set by an interceptor before any handler call). */
+    static void processedBy(UnitOfWork<?> unitOfWork, String processor) {
+        unitOfWork.root().resources().putIfAbsent(PROCESSOR, processor);
+    }
+
+    private static String refusedKey(UnitOfWork<?> root, String messageId) {
+        Object processor = root.getResource(PROCESSOR);
+        return (processor == null ? "" : processor) + "/" + messageId;
     }
 }

@@ -177,11 +177,31 @@ public class EventStoreAutoConfiguration {
         return configurer -> configurer.eventProcessing().registerDefaultSequencingPolicy(c -> policy);
     }
 
-    /** Every processor reads the data keys of a batch at once ({@link DataKeyPrefetch}). */
+    /**
+     * Every processor that decrypts reads the data keys of a batch at once ({@link DataKeyPrefetch});
+     * a processor reading sealed events needs no key.
+     */
     @Bean
-    ConfigurerModule dataKeyPrefetch(DataSubjectSequencingPolicy policy, org.elearn.events.privacy.KeyVault vault) {
+    ConfigurerModule dataKeyPrefetch(DataSubjectSequencingPolicy policy, org.elearn.events.privacy.KeyVault vault,
+                                     org.axonframework.springboot.EventProcessorProperties processors) {
         DataKeyPrefetch prefetch = new DataKeyPrefetch(policy, vault);
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((c, name) -> prefetch);
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((c, name) ->
+                readsSealed(processors, name) ? (unitOfWork, chain) -> chain.proceed() : prefetch);
+    }
+
+    private static boolean readsSealed(org.axonframework.springboot.EventProcessorProperties processors, String name) {
+        var settings = processors.getProcessors().get(name);
+        return settings != null && SealedEvents.BEAN.equals(settings.getSource());
+    }
+
+    /**
+     * The event store with personal fields left sealed, for processors whose handlers read none
+     * ({@link ReadsNoPersonalData}, named as their source by {@link ProcessorDefaults}).
+     */
+    @Bean(SealedEvents.BEAN)
+    SealedEvents sealedEvents(EmbeddedEventStore eventStore,
+                              @Qualifier("eventSerializer") org.elearn.events.privacy.EncryptingSerializer serializer) {
+        return new SealedEvents(eventStore, serializer);
     }
 
     /** Replaces Axon's metric registry, whose capacity monitor grows with the message rate. */
@@ -199,6 +219,13 @@ public class EventStoreAutoConfiguration {
     @Bean
     SavepointPerEvent savepointPerEvent(PlatformTransactionManager transactionManager) {
         return new SavepointPerEvent(transactionManager);
+    }
+
+    /** A handler call failing in a batch handled whole sends the batch back one event at a time. */
+    @Bean
+    ConfigurerModule wholeBatchGuard() {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (c, name) -> SavepointPerEvent.wholeBatchGuard(name));
     }
 
     /** Parked events keep a cause without personal data, and count their retries. */

@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
 /**
  * The settings every event processor shares, in one place: a pooled streaming processor ordering
  * events by data subject, parking failed events in the dead-letter queue (with its sequence cache),
- * 2 threads over 4 segments, batches of 100.
+ * 2 threads over 4 segments, batches of 100. A group whose handlers read no personal field
+ * ({@link ReadsNoPersonalData}) reads its events sealed ({@link SealedEvents}), never decrypted.
  *
  * <p>Axon's Spring Boot support gives any processor named under {@code axon.eventhandling.processors}
  * Axon's own defaults for whatever the entry leaves out: a tracking processor, per-aggregate ordering
@@ -52,7 +53,7 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         if (bean instanceof EventProcessorProperties properties) {
-            apply(properties, processingGroups(beanFactory), Binder.get(environment));
+            apply(properties, processingGroups(beanFactory), sealedGroups(beanFactory), Binder.get(environment));
         }
         return bean;
     }
@@ -70,8 +71,31 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
         return groups;
     }
 
+    /**
+     * The processing groups whose every handler bean reads no personal field
+     * ({@link ReadsNoPersonalData}): their processors read from {@link SealedEvents}.
+     */
+    static Set<String> sealedGroups(ListableBeanFactory beans) {
+        Set<String> sealed = new TreeSet<>();
+        Set<String> open = new TreeSet<>();
+        Arrays.stream(beans.getBeanDefinitionNames()).forEach(name -> {
+            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class, false);
+            if (group != null) {
+                boolean readsNone = beans.findAnnotationOnBean(name, ReadsNoPersonalData.class, false) != null;
+                (readsNone ? sealed : open).add(group.value());
+            }
+        });
+        sealed.removeAll(open);
+        return sealed;
+    }
+
     /** Gives each group (and each processor already named) the shared settings it does not set itself. */
     static void apply(EventProcessorProperties properties, Set<String> groups, Binder binder) {
+        apply(properties, groups, Set.of(), binder);
+    }
+
+    /** As above; the {@code sealed} groups read their events from {@link SealedEvents} unless a source is set. */
+    static void apply(EventProcessorProperties properties, Set<String> groups, Set<String> sealed, Binder binder) {
         Map<String, ProcessorSettings> processors = properties.getProcessors();
         groups.forEach(group -> processors.computeIfAbsent(group, name -> new ProcessorSettings()));
         processors.forEach((name, settings) -> {
@@ -90,6 +114,9 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
             }
             if (!bound(binder, prefix + "batch-size")) {
                 settings.setBatchSize(BATCH_SIZE);
+            }
+            if (sealed.contains(name) && !bound(binder, prefix + "source")) {
+                settings.setSource(SealedEvents.BEAN);
             }
             if (!bound(binder, prefix + "dlq.enabled")) {
                 settings.getDlq().setEnabled(true);

@@ -28,7 +28,9 @@ public class ProcessorFailures {
     /** Records every failure, then lets the delegate decide (Axon's default propagates, so the batch retries). */
     public ErrorHandler recording(ErrorHandler delegate) {
         return context -> {
-            lastFailure.put(context.eventProcessor(), clock.instant());
+            if (!(context.error() instanceof SavepointPerEvent.OneEventAtATime)) {
+                lastFailure.put(context.eventProcessor(), clock.instant());
+            }
             delegate.handleError(context);
         };
     }

@@ -3,6 +3,9 @@ package org.elearn.support.axon;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
@@ -22,10 +25,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A batch being handled one event at a time ({@link BatchedWrites}) also writes what each call
  * collected inside that call's savepoint, so a value PostgreSQL refuses there fails that event alone.
  *
- * <p>Costs a {@code SAVEPOINT} and a {@code RELEASE SAVEPOINT} per handler call. Aggregates'
- * {@link EventSourcingHandler}s are left alone: they write nothing.
+ * <p>A savepoint costs a {@code SAVEPOINT} and a {@code RELEASE SAVEPOINT} per handler call: for a
+ * statement handled by three projections and the command side's progress, eight round trips per
+ * statement, where the batched projections themselves make one per table and batch. So a batch is
+ * first handled whole, without savepoints: the handlers succeed nearly always, and the savepoint
+ * only mattered when one fails. When a handler call of a whole batch fails, the batch is rolled back
+ * entirely (its dead letter too, and with it whatever the call wrote) and retried one event at a
+ * time, each call in its savepoint, as a batch whose write failed is ({@link BatchedWrites}); the
+ * failing event is then parked as before, the others commit. The retry costs the segment Axon's
+ * release and re-claim of it (a few seconds), and is not counted as a processor failure
+ * ({@link OneEventAtATime}). Units of work that are not batches (a dead letter retried) always
+ * take the savepoint. Aggregates' {@link EventSourcingHandler}s are left alone: they write nothing.
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
+
+    private static final String FAILED_WITHOUT_SAVEPOINT = SavepointPerEvent.class.getName() + ".failed";
 
     private final TransactionTemplate nested;
 
@@ -44,6 +58,15 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
             public Object handle(Message<?> message, T target) throws Exception {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return handleAndWrite(message, target);
+                }
+                if (BatchedWrites.handlingWholeBatch()) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception | Error e) {
+                        BatchedWrites.retryOneAtATime();
+                        CurrentUnitOfWork.get().root().resources().put(FAILED_WITHOUT_SAVEPOINT, Boolean.TRUE);
+                        throw e;
+                    }
                 }
                 try {
                     return nested.execute(status -> {
@@ -71,6 +94,44 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 }
             }
         };
+    }
+
+    /**
+     * Fails the whole batch when a handler call of it failed without a savepoint, even where the
+     * dead-letter queue took the event: its transaction may be aborted, or hold the call's writes.
+     * A handler interceptor, so it runs around the dead-letter queue, on every processor.
+     */
+    static MessageHandlerInterceptor<EventMessage<?>> wholeBatchGuard(String processor) {
+        return (unitOfWork, chain) -> {
+            BatchedWrites.processedBy(unitOfWork, processor);
+            Object result;
+            try {
+                result = chain.proceed();
+            } catch (Exception e) {
+                if (failedWithoutSavepoint(unitOfWork)) {
+                    throw new OneEventAtATime(e);
+                }
+                throw e;
+            }
+            if (failedWithoutSavepoint(unitOfWork)) {
+                throw new OneEventAtATime(null);
+            }
+            return result;
+        };
+    }
+
+    private static boolean failedWithoutSavepoint(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().resources().remove(FAILED_WITHOUT_SAVEPOINT) != null;
+    }
+
+    /**
+     * A batch rolled back to be handled again one event at a time: the way to park a failing event,
+     * not a failure of the processor.
+     */
+    static final class OneEventAtATime extends RuntimeException {
+        OneEventAtATime(Exception cause) {
+            super("a handler call failed in a batch handled whole; retrying the batch one event at a time", cause);
+        }
     }
 
     /** Carries a handler's checked exception through the template, which rolls back on it too. */

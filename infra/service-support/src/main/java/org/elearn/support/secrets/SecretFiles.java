@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,20 @@ public final class SecretFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secret " + file, e);
         }
+    }
+
+    /**
+     * Writes each missing file of {@code files} into {@code dir} (owner-only) and keeps every file
+     * that exists: a side's {@code generate-secrets} mode, run once before a first deployment whose
+     * secrets are mounted read-only. Prints each file's name and whether it was made or kept,
+     * never its content.
+     */
+    public static void generateMissing(Path dir, Map<String, Supplier<String>> files) {
+        files.forEach((name, generator) -> {
+            boolean existed = Files.exists(dir.resolve(name));
+            readOrCreate(dir, name, generator);
+            System.out.println((existed ? "kept " : "made ") + dir.resolve(name));
+        });
     }
 
     private static void restrict(Path file) throws IOException {

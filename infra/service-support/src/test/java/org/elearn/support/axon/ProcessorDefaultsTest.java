@@ -23,6 +23,35 @@ class ProcessorDefaultsTest {
     static class SlowProjection {
     }
 
+    @ReadsNoPersonalData
+    @ProcessingGroup("sealed")
+    static class SealedProjection {
+    }
+
+    @ReadsNoPersonalData
+    @ProcessingGroup("slow")
+    static class SealedPartOfSlow {
+    }
+
+    @Test
+    void aGroupWhoseEveryHandlerReadsNoPersonalDataReadsSealedEvents() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerBeanDefinition("plainProjection", new RootBeanDefinition(PlainProjection.class));
+        beans.registerBeanDefinition("slowProjection", new RootBeanDefinition(SlowProjection.class));
+        beans.registerBeanDefinition("sealedPartOfSlow", new RootBeanDefinition(SealedPartOfSlow.class));
+        beans.registerBeanDefinition("sealedProjection", new RootBeanDefinition(SealedProjection.class));
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of()));
+        EventProcessorProperties properties = new EventProcessorProperties();
+
+        ProcessorDefaults.apply(properties, ProcessorDefaults.processingGroups(beans),
+                ProcessorDefaults.sealedGroups(beans), binder);
+
+        assertThat(properties.getProcessors().get("sealed").getSource()).isEqualTo(SealedEvents.BEAN);
+        // one handler of the group reads personal data: the whole processor decrypts
+        assertThat(properties.getProcessors().get("slow").getSource()).isNull();
+        assertThat(properties.getProcessors().get("plain").getSource()).isNull();
+    }
+
     @Test
     void everyProcessingGroupGetsTheSharedSettingsAndKeepsItsOwnExceptions() {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();

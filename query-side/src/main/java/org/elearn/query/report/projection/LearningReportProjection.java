@@ -1,5 +1,6 @@
 package org.elearn.query.report.projection;
 
+import org.elearn.support.axon.ReadsNoPersonalData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rebuild, point in time, dead-letter retry). Erased trainees' rows are marked:
  * named reports drop them, aggregates keep counting them.
  */
+@ReadsNoPersonalData
 @ProcessingGroup("learning-report")
 public class LearningReportProjection extends Projection {
 

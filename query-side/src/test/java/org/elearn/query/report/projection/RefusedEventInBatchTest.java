@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.membership.MemberImported;
 import org.elearn.query.QuerySideTest;
+import org.elearn.query.SameSegment;
 import org.elearn.support.axon.DeadLetters;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +28,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RefusedEventInBatchTest {
 
     private static final long SECOND = 1000;
-    private static final int SEGMENTS = 4;
 
     @Autowired
     EventStore eventStore;
@@ -41,7 +39,7 @@ class RefusedEventInBatchTest {
     @Test
     void aRefusedStatementIsParkedAndTheOtherOrganizationOnItsSegmentStaysCurrent() {
         UUID poisoned = UUID.randomUUID();
-        UUID other = sameSegmentAs(poisoned);
+        UUID other = SameSegment.as(poisoned);
         UUID poisonedOrganization = UUID.randomUUID();
         UUID otherOrganization = UUID.randomUUID();
         publish(new MemberImported(poisoned, poisonedOrganization, "Ada Lovelace", "ada-" + poisoned + "@example.com",
@@ -72,21 +70,6 @@ class RefusedEventInBatchTest {
         }
     }
 
-    /** A trainee whose events go to the same segment as this one's (the sequencing policy hashes the subject id). */
-    private static UUID sameSegmentAs(UUID subject) {
-        UUID candidate;
-        do {
-            candidate = UUID.randomUUID();
-        } while ((candidate.toString().hashCode() & (SEGMENTS - 1)) != (subject.toString().hashCode() & (SEGMENTS - 1)));
-        return candidate;
-    }
-
-    private String publish(Object payload) {
-        EventMessage<?> message = GenericEventMessage.asEventMessage(payload);
-        eventStore.publish(message);
-        return message.getIdentifier();
-    }
-
     private static StatementRecorded statement(UUID organization, UUID trainee, Instant at) {
         return new StatementRecorded(UUID.randomUUID(), organization, trainee, true,
                 "http://adlnet.gov/expapi/verbs/experienced", "https://example.com/lesson", null, null, SECOND, null,
@@ -96,5 +79,9 @@ class RefusedEventInBatchTest {
     private long millis(String table, UUID trainee) {
         return jdbc.query("SELECT learning_millis FROM " + table + " WHERE trainee_id = ?",
                 (rs, i) -> rs.getLong(1), trainee).stream().findFirst().orElse(-1L);
+    }
+
+    private String publish(Object payload) {
+        return SameSegment.publish(eventStore, payload);
     }
 }

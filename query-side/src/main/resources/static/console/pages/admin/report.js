@@ -1,0 +1,104 @@
+// The learning report: one row per trainee with the privacy statement's columns (name, account,
+// department, learning length, courses studied, course completion, completion rate, exams taken,
+// exam pass rate), filtered by department, status and last-activity dates, sorted and paged by
+// the server, and exported with the same filters and sort as CSV or XLSX in one click.
+// GET /api/organizations/{org}/reports/learning and .../export (query side).
+import { h } from '../../core/dom.js';
+import { query, path } from '../../core/api.js';
+import { t, dateTime, number } from '../../core/strings.js';
+import { replaceQuery } from '../../core/router.js';
+import { pagedTable } from '../../components/table.js';
+import { form } from '../../components/form.js';
+import { messageArea } from '../../components/messages.js';
+
+/** Seconds as h:mm. */
+export function hoursMinutes(seconds) {
+  const minutes = Math.floor((seconds || 0) / 60);
+  return Math.floor(minutes / 60) + ':' + String(minutes % 60).padStart(2, '0');
+}
+
+function percent(rate) {
+  return rate == null ? '' : Math.round(rate * 100) + ' %';
+}
+
+export const page = {
+  path: '/admin/report',
+  area: 'admin',
+  roles: ['ORG_ADMIN'],
+  title: 'admin.report.title',
+  summary: 'admin.report.summary',
+  nav: true,
+  render(view, { session, query: search }) {
+    const org = session.organization;
+    const filters = { department: search.get('department') || '', status: search.get('status') || '',
+      from: search.get('from') || '', to: search.get('to') || '' };
+    const exportMessage = messageArea();
+
+    const filterForm = form({
+      id: 'report-filters',
+      inline: true,
+      submitLabel: t('common.filter'),
+      fields: [
+        { name: 'department', label: t('admin.report.department'), value: filters.department },
+        { name: 'status', label: t('admin.report.status'), type: 'select', value: filters.status, options: [
+          { value: '', label: t('common.all') }, { value: 'ACTIVE', label: t('admin.members.active') },
+          { value: 'DEACTIVATED', label: t('admin.members.deactivated') }] },
+        { name: 'from', label: t('admin.report.from'), type: 'date', value: filters.from },
+        { name: 'to', label: t('admin.report.to'), type: 'date', value: filters.to },
+      ],
+      onSubmit: async (values) => {
+        for (const key of Object.keys(filters)) filters[key] = values[key] || '';
+        await table.reload({ page: 0 });
+      },
+    });
+
+    const table = pagedTable({
+      caption: t('admin.report.caption'),
+      label: t('admin.report.pages'),
+      sort: search.get('sort') || 'name,asc',
+      page: Number(search.get('page')) || 0,
+      size: Number(search.get('size')) || 50,
+      sizes: [25, 50, 100, 200, 500],
+      rowKey: (row) => row.traineeId,
+      columns: [
+        { key: 'name', label: t('admin.report.name'), sort: 'name' },
+        { key: 'email', label: t('admin.report.account') },
+        { key: 'department', label: t('admin.report.department'), sort: 'department' },
+        { key: 'learningSeconds', label: t('admin.report.learning'), sort: 'learningSeconds', numeric: true,
+          render: (row) => hoursMinutes(row.learningSeconds) },
+        { key: 'coursesStudied', label: t('admin.report.studied'), numeric: true, render: (row) => number(row.coursesStudied) },
+        { key: 'coursesCompleted', label: t('admin.report.completed'), sort: 'coursesCompleted', numeric: true,
+          render: (row) => number(row.coursesCompleted) },
+        { key: 'completionRate', label: t('admin.report.completionRate'), sort: 'completionRate', numeric: true,
+          render: (row) => percent(row.completionRate) },
+        { key: 'examsTaken', label: t('admin.report.exams'), numeric: true, render: (row) => number(row.examsTaken) },
+        { key: 'examPassRate', label: t('admin.report.passRate'), sort: 'examPassRate', numeric: true,
+          render: (row) => percent(row.examPassRate) },
+        { key: 'lastActivity', label: t('admin.report.lastActivity'), sort: 'lastActivity', render: (row) => dateTime(row.lastActivity) },
+        { key: 'status', label: t('admin.report.status'),
+          render: (row) => (row.status === 'DEACTIVATED' ? t('admin.members.deactivated') : t('admin.members.active')) },
+      ],
+      load: ({ page: number, size, sort, signal }) => query.get(path`/api/organizations/${org}/reports/learning`,
+        { ...filters, page: number, size, sort }, { signal }),
+      onChange: (state) => replaceQuery({ ...filters, ...state, page: state.page || null }),
+    });
+
+    async function exportAs(format) {
+      exportMessage.show(t('download.preparing', { name: format.toUpperCase() }));
+      try {
+        const name = await query.download(path`/api/organizations/${org}/reports/learning/export`,
+          { ...filters, sort: table.state.sort, format }, 'learning-report.' + format);
+        exportMessage.show(t('download.saved', { name }), 'success');
+      } catch (error) {
+        exportMessage.error(error);
+      }
+    }
+
+    view.append(filterForm.element,
+      h('div', { class: 'toolbar' },
+        h('button', { type: 'button', id: 'export-csv', text: t('admin.report.exportCsv'), on: { click: () => exportAs('csv') } }),
+        h('button', { type: 'button', id: 'export-xlsx', text: t('admin.report.exportXlsx'), on: { click: () => exportAs('xlsx') } })),
+      exportMessage.element, table.element);
+    table.reload();
+  },
+};

@@ -1,0 +1,19 @@
+// The console's pages: each is a module exporting `page` (see docs/console.md, "Adding a page"),
+// listed here once. The order is the navigation's order within an area.
+import { homes } from './home.js';
+import { page as me } from './me.js';
+import { page as adminMembers } from './admin/members.js';
+import { page as adminImport } from './admin/import.js';
+import { page as adminInvitations } from './admin/invitations.js';
+import { page as adminReport } from './admin/report.js';
+import { page as adminDashboard } from './admin/dashboard.js';
+import { page as adminCredentials } from './admin/credentials.js';
+import { page as adminRetention } from './admin/retention.js';
+import { page as adminRights } from './admin/rights.js';
+
+const pages = [
+  adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
+  me,
+];
+
+export default [...homes(pages), ...pages];
