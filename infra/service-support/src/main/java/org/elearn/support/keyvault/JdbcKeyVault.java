@@ -48,8 +48,6 @@ public final class JdbcKeyVault implements KeyVault {
     private final KeyEncryptionKeys keks;
     private final Cache<String, SecretKey> keys;
     private final Cache<String, Boolean> erased;
-    /** The key of the transaction-bound map of keys this vault read or made in the transaction. */
-    private final Object uncommitted = new Object();
 
     public JdbcKeyVault(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheTtl, long cacheSize) {
         this.dataSource = dataSource;
@@ -343,10 +341,37 @@ public final class JdbcKeyVault implements KeyVault {
         return pending == null ? null : pending.get(subjectId);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The keys this vault read or made in the current transaction, held by its synchronization: a
+     * transaction suspended for a new one ({@code REQUIRES_NEW}) takes its synchronizations along,
+     * so the new one is not served the suspended one's uncommitted keys.
+     */
     private Map<String, SecretKey> uncommitted() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                ? (Map<String, SecretKey>) TransactionSynchronizationManager.getResource(uncommitted) : null;
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Uncommitted u && u.vault() == this) {
+                return u.keys;
+            }
+        }
+        return null;
+    }
+
+    /** Caches the keys of its transaction when that commits; a rollback forgets them. */
+    private final class Uncommitted implements TransactionSynchronization {
+        private final Map<String, SecretKey> keys = new HashMap<>();
+
+        private JdbcKeyVault vault() {
+            return JdbcKeyVault.this;
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+                cache(keys);
+            }
+        }
     }
 
     /** Caches keys that are committed, unless their subject was erased meanwhile. */
@@ -368,18 +393,9 @@ public final class JdbcKeyVault implements KeyVault {
         }
         Map<String, SecretKey> pending = uncommitted();
         if (pending == null) {
-            Map<String, SecretKey> bound = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(uncommitted, bound);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(uncommitted);
-                    if (status == STATUS_COMMITTED) {
-                        cache(bound);
-                    }
-                }
-            });
-            pending = bound;
+            Uncommitted synchronization = new Uncommitted();
+            TransactionSynchronizationManager.registerSynchronization(synchronization);
+            pending = synchronization.keys;
         }
         pending.putAll(found);
     }
