@@ -6,10 +6,13 @@
 # routing each request to the side that serves it. Clients use the proxy's port only.
 #
 # Usage: infra/topology/topology.sh start DIR   starts everything; returns once every instance is
-#                                                ready, having written DIR/topology.env (ports, pids,
-#                                                the database password)
+#                                                ready, having written DIR/topology.env (ports, the
+#                                                database password) and DIR/<instance>.pid
 #        infra/topology/topology.sh stop DIR    stops every process start started (the services with
 #                                                SIGTERM, then the proxy, then PostgreSQL); keeps DIR
+#        infra/topology/topology.sh stop-services DIR, start-services DIR
+#                                                stop or start the four services alone (same ports),
+#                                                e.g. around a restore of the database
 #
 # DIR holds everything: pgdata/, secrets/ (the KEK, HMAC and signing keys every instance of a side
 # shares), each process's log (*.log) and pid (*.pid). Nothing outside it is touched.
@@ -42,7 +45,7 @@ pg_bin() {
   echo "$newest"
 }
 
-stop() {
+stop_services() {
   local pid name
   for name in command-side-1 command-side-2 query-side-1 query-side-2; do
     [ -f "$dir/$name.pid" ] && kill -TERM "$(cat "$dir/$name.pid")" 2>/dev/null || true
@@ -54,6 +57,9 @@ stop() {
     kill -9 "$pid" 2>/dev/null || true
     rm -f "$dir/$name.pid"
   done
+}
+stop() {
+  stop_services
   if [ -f "$dir/haproxy.pid" ]; then
     kill -TERM "$(cat "$dir/haproxy.pid")" 2>/dev/null || true
     rm -f "$dir/haproxy.pid"
@@ -63,18 +69,68 @@ stop() {
   fi
 }
 
-if [ "$action" = stop ]; then
-  stop
-  exit 0
-fi
-[ "$action" = start ] || usage
+service() { # name, side, port
+  (
+    cd "$dir"
+    # only the settings given here: none of the caller's LEARNING_ or port variables
+    for v in $(env | sed -n 's/^\(LEARNING_[A-Z0-9_]*\|[A-Z_]*_SIDE_PORT\)=.*/\1/p'); do unset "$v"; done
+    export LEARNING_RUN=$2 LEARNING_HOME=$dir/home-$1 LEARNING_SECRETS_DIR=$dir/secrets \
+      LEARNING_KEK_FILE=$dir/secrets/kek/current.key LEARNING_DB_URL=postgresql://127.0.0.1:$DB_PORT/learning \
+      LEARNING_DB_USER=$DB_USER LEARNING_DB_PASSWORD=$DB_PASSWORD \
+      LEARNING_OPERATOR_EMAIL=$OPERATOR_EMAIL LEARNING_OPERATOR_PASSWORD="$(cat "$dir/secrets/operator-password")" \
+      COMMAND_SIDE_PORT=$3 QUERY_SIDE_PORT=$3
+    exec setsid "${JAVA:-java}" -Xmx"${HEAP:-384m}" -Dlearning.auth.jwks-uri="http://127.0.0.1:$PROXY_PORT/.well-known/jwks.json" \
+      -jar "$dir/learning-local.jar" >>"$dir/$1.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$dir/$1.pid"
+}
+ready() { # name, port
+  local pid
+  pid=$(cat "$dir/$1.pid")
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$2/actuator/health/readiness")" = 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$1 stopped while starting; the end of $dir/$1.log:" >&2
+      tail -30 "$dir/$1.log" >&2
+      exit 1
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "$1 not ready within ${START_TIMEOUT:-300} s; see $dir/$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+# the first instance of each side creates the side's own keys in secrets/ and migrates the schema;
+# the second starts once they exist. Pids in DIR/<name>.pid.
+start_services() {
+  # shellcheck disable=SC1091
+  . "$dir/topology.env"
+  service command-side-1 command-side "$COMMAND_SIDE_1_PORT"
+  service query-side-1 query-side "$QUERY_SIDE_1_PORT"
+  ready command-side-1 "$COMMAND_SIDE_1_PORT"
+  ready query-side-1 "$QUERY_SIDE_1_PORT"
+  service command-side-2 command-side "$COMMAND_SIDE_2_PORT"
+  service query-side-2 query-side "$QUERY_SIDE_2_PORT"
+  ready command-side-2 "$COMMAND_SIDE_2_PORT"
+  ready query-side-2 "$QUERY_SIDE_2_PORT"
+}
+
+deadline=$(( $(date +%s) + ${START_TIMEOUT:-300} ))
+case "$action" in
+  stop) stop; exit 0 ;;
+  stop-services) stop_services; exit 0 ;;
+  start-services)
+    [ -f "$dir/topology.env" ] || { echo "$dir holds no topology: start one first" >&2; exit 2; }
+    trap 'status=$?; if [ $status != 0 ]; then stop_services; fi' EXIT
+    start_services
+    echo "services started again on the same ports"
+    exit 0 ;;
+  start) ;;
+  *) usage ;;
+esac
 
 jar=${LEARNING_JAR:-$root/infra/local-run/target/learning-local.jar}
 [ -f "$jar" ] || { echo "missing $jar: ./mvnw -B -q -DskipTests package first" >&2; exit 2; }
 command -v haproxy >/dev/null || { echo "haproxy not found: apt-get install haproxy" >&2; exit 2; }
 bin=$(pg_bin)
 [ ! -e "$dir/topology.env" ] || { echo "$dir already holds a topology: stop it and use another directory" >&2; exit 2; }
-deadline=$(( $(date +%s) + ${START_TIMEOUT:-300} ))
 trap 'status=$?; if [ $status != 0 ]; then stop; fi' EXIT
 
 read -r db proxy stats c1 c2 q1 q2 <<<"$(python3 -c 'import socket
@@ -134,45 +190,6 @@ haproxy -D -f "$here/haproxy.cfg" -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
 
 # the services run from a copy of the jar, so rebuilding the project meanwhile cannot break them
 cp "$jar" "$dir/learning-local.jar"
-service() { # name, side, port
-  (
-    cd "$dir"
-    # only the settings given here: none of the caller's LEARNING_ or port variables
-    for v in $(env | sed -n 's/^\(LEARNING_[A-Z0-9_]*\|[A-Z_]*_SIDE_PORT\)=.*/\1/p'); do unset "$v"; done
-    export LEARNING_RUN=$2 LEARNING_HOME=$dir/home-$1 LEARNING_SECRETS_DIR=$dir/secrets \
-      LEARNING_KEK_FILE=$dir/secrets/kek/current.key LEARNING_DB_URL=postgresql://127.0.0.1:$db/learning \
-      LEARNING_DB_USER=learning LEARNING_DB_PASSWORD=$db_password \
-      LEARNING_OPERATOR_EMAIL=$operator_email LEARNING_OPERATOR_PASSWORD=$operator_password \
-      COMMAND_SIDE_PORT=$3 QUERY_SIDE_PORT=$3
-    exec setsid "${JAVA:-java}" -Xmx"${HEAP:-384m}" -Dlearning.auth.jwks-uri="http://127.0.0.1:$proxy/.well-known/jwks.json" \
-      -jar "$dir/learning-local.jar" >"$dir/$1.log" 2>&1 </dev/null
-  ) &
-  echo $! >"$dir/$1.pid"
-}
-ready() { # name, port
-  local pid
-  pid=$(cat "$dir/$1.pid")
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$2/actuator/health/readiness")" = 200 ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$1 stopped while starting; the end of $dir/$1.log:" >&2
-      tail -30 "$dir/$1.log" >&2
-      exit 1
-    fi
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "$1 not ready within ${START_TIMEOUT:-300} s; see $dir/$1.log" >&2; exit 1; }
-    sleep 0.5
-  done
-}
-# the first instance of each side creates the side's own keys in secrets/ and migrates the schema;
-# the second starts once they exist
-service command-side-1 command-side "$c1"
-service query-side-1 query-side "$q1"
-ready command-side-1 "$c1"
-ready query-side-1 "$q1"
-service command-side-2 command-side "$c2"
-service query-side-2 query-side "$q2"
-ready command-side-2 "$c2"
-ready query-side-2 "$q2"
-
 cat >"$dir/topology.env" <<EOF
 PROXY_PORT=$proxy
 STATS_PORT=$stats
@@ -184,13 +201,10 @@ COMMAND_SIDE_1_PORT=$c1
 COMMAND_SIDE_2_PORT=$c2
 QUERY_SIDE_1_PORT=$q1
 QUERY_SIDE_2_PORT=$q2
-COMMAND_SIDE_1_PID=$(cat "$dir/command-side-1.pid")
-COMMAND_SIDE_2_PID=$(cat "$dir/command-side-2.pid")
-QUERY_SIDE_1_PID=$(cat "$dir/query-side-1.pid")
-QUERY_SIDE_2_PID=$(cat "$dir/query-side-2.pid")
 OPERATOR_EMAIL=$operator_email
 EOF
 chmod 600 "$dir/topology.env"
+start_services
 echo "topology ready: http://127.0.0.1:$proxy (HAProxy; statistics on http://127.0.0.1:$stats/stats)"
 echo "  command sides on $c1 and $c2, query sides on $q1 and $q2, PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $db"
 echo "  operator $operator_email, password in $dir/secrets/operator-password; stop: $0 stop $dir"

@@ -2,6 +2,7 @@ package org.elearn.command;
 
 import java.nio.file.Path;
 import org.elearn.support.db.SchemaMigration;
+import org.elearn.support.privacy.KeyRewrap;
 import org.elearn.support.secrets.SecretFiles;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,11 +20,16 @@ public class CommandSideApplication {
     /**
      * Starts the service, or with {@code migrate} or {@code await-migrations} as first argument only
      * migrates the schema or waits for its migration, then exits ({@link SchemaMigration}); with
-     * {@code generate-secrets <dir>} writes the side's missing secret files into that directory.
+     * {@code generate-secrets <dir>} writes the side's missing secret files into that directory; with
+     * {@code rewrap-keys} re-wraps every data key under the current KEK ({@link KeyRewrap}).
      */
     public static void main(String[] args) {
         if (args.length == 2 && CommandSideSecrets.GENERATE.equals(args[0])) {
             SecretFiles.generateMissing(Path.of(args[1]), CommandSideSecrets.files());
+            return;
+        }
+        if (KeyRewrap.requested(args)) {
+            KeyRewrap.run(CONFIG_NAME, args);
             return;
         }
         if (SchemaMigration.mode(args).isPresent()) {

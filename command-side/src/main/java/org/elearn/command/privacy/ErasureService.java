@@ -11,7 +11,9 @@ import org.elearn.command.notification.Outbox;
 import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.events.privacy.UserErased;
 import org.elearn.support.privacy.ErasedSubjects;
+import org.elearn.support.privacy.ErasureLog;
 import org.elearn.support.privacy.ErasureCompaction;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the deletion of credentials and email lookup (tombstones of the identifiers the person could be
  * named by are noted first, see {@link BeforeAccountErasure}), and the {@link UserErased} event. Then the key table
  * is vacuumed so no dead row version keeps the key, and {@link ErasureCompaction} later rewrites the
- * tables that held the subject's data in clear (the outbox and the local mailbox). Every instance
+ * tables that held the subject's data in clear (the outbox and the local mailbox). Each erasure is
+ * first recorded in the {@link ErasureLog}, outside the database, and {@link ErasuresAfterRestore}
+ * carries out again at start those a restored database lacks. Every instance
  * evicts its cached key and refuses the user's tokens on the notification sent at commit. Blocking:
  * call it off the event loop.
  */
@@ -43,11 +47,13 @@ public class ErasureService {
     private final ErasureRequestLog requests;
     private final Clock clock;
     private final ErasureCompaction compaction;
+    private final ErasureLog erasureLog;
+    private final JdbcTemplate jdbc;
 
     ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
                    ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
                    List<BeforeAccountErasure> firstSteps, ErasureRequestLog requests, Clock clock,
-                   ErasureCompaction compaction) {
+                   ErasureCompaction compaction, ErasureLog erasureLog, JdbcTemplate jdbc) {
         this.accounts = accounts;
         this.keyVault = keyVault;
         this.events = events;
@@ -59,6 +65,8 @@ public class ErasureService {
         this.requests = requests;
         this.clock = clock;
         this.compaction = compaction;
+        this.erasureLog = erasureLog;
+        this.jdbc = jdbc;
     }
 
     void erase(UUID userId, SubjectAccess.Requester requester) {
@@ -130,6 +138,16 @@ public class ErasureService {
         return fresh;
     }
 
+    /**
+     * Fences a subject the database knows nothing of, such as one created after the backup it was
+     * restored from and erased since: no key is ever made for them, and as nothing names them, no
+     * erasure event is needed.
+     */
+    void fenceUnknownSubject(UUID subjectId) {
+        tx.executeWithoutResult(status -> keyVault.erase(subjectId.toString()));
+        erasedSubjects.add(subjectId.toString());
+    }
+
     /** Removes destroyed keys' dead tuples; outside any transaction. */
     public void vacuumKeys() {
         keyVault.vacuum();
@@ -137,6 +155,10 @@ public class ErasureService {
 
     /** In the caller's transaction: destroys the key and what the stores derived; true if it was not erased before. */
     private boolean shred(UUID subjectId, UUID organizationId) {
+        // first, outside the database, so a backup restored later cannot bring the subject back; with the
+        // transaction's time, which also stamps the fence: a fence stamped otherwise was made again
+        erasureLog.record(subjectId, organizationId,
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant());
         boolean fresh = keyVault.erase(subjectId.toString());
         holders.forEach(holder -> holder.forget(subjectId));
         outbox.forget(subjectId.toString());

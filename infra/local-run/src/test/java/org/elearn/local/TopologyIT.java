@@ -47,7 +47,8 @@ import reactor.core.Disposable;
  * erasure on one command side is honoured by every instance within 1 s; a query side killed with
  * SIGKILL in the middle of a report stream has its segments taken over by the other, and the stream
  * resumes through the proxy from Last-Event-ID with no change lost; every acknowledged statement
- * is readable at the end. Skipped where Debian's postgresql or haproxy is not installed.
+ * is readable at the end; a backup taken before the erasure, restored with pg_restore, comes back
+ * with the subject still erased. Skipped where Debian's postgresql or haproxy is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,6 +66,10 @@ class TopologyIT {
     private LocalApi.TrainingOrganization org;
     private List<String> emails;
     private String erin;
+    private UUID erinId;
+    private UUID erinStatement;
+    /** A pg_dump of the database taken before Erin's erasure. */
+    private Path backup;
     /** Every statement acknowledged (200), and the learning seconds acknowledged per trainee's email. */
     private final Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> secondsAcknowledged = new ConcurrentHashMap<>();
@@ -139,9 +144,10 @@ class TopologyIT {
 
     @Test
     @Order(3)
-    void anErasureOnOneCommandSideIsHonouredByEveryInstanceWithinOneSecond() {
-        UUID erinId = api.memberId(org.admin(), org.id(), "Erin Topology");
+    void anErasureOnOneCommandSideIsHonouredByEveryInstanceWithinOneSecond() throws Exception {
+        erinId = api.memberId(org.admin(), org.id(), "Erin Topology");
         UUID statement = UUID.randomUUID();
+        erinStatement = statement;
         api.ingest(org.credential(), statementOf(statement, erin, 60));
         // every instance has read Erin's data (command side 2 has her key in its cache) before the erasure
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -151,6 +157,10 @@ class TopologyIT {
                 assertThat(learningReportOn(query)).contains("Erin Topology");
             }
         });
+
+        // a backup from before the erasure, restored by the last test
+        backup = topology.directory().resolve("backup.dump");
+        topology.pgClient("pg_dump", "--format=custom", "--file=" + backup, "learning");
 
         instance("COMMAND_SIDE_1").post().uri("/api/users/{id}/erasure", erinId)
                 .headers(h -> h.setBearerAuth(org.admin())).exchange().expectStatus().isAccepted();
@@ -246,6 +256,65 @@ class TopologyIT {
         }
         assertThat(missing).as("acknowledged statements not readable through the proxy").isEmpty();
         System.out.printf("all %d acknowledged statements readable through the proxy%n", acknowledged.size());
+    }
+
+    /**
+     * The database restored from the backup taken before Erin's erasure holds her key, her rows and no
+     * fence again; the erasure log beside the KEK, which no restore touches, has every instance
+     * erase her again before it turns ready: no wait in the checks after the start.
+     */
+    @Test
+    @Order(6)
+    void aBackupTakenBeforeAnErasureComesBackWithTheSubjectStillErased() throws Exception {
+        topology.stopServices();
+        topology.pgClientAsSuperuser("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres",
+                "-c", "DROP DATABASE learning", "-c", "CREATE DATABASE learning OWNER learning");
+        topology.pgClient("pg_restore", "--exit-on-error", "--dbname=learning", backup.toString());
+        assertThat(count("SELECT count(*) FROM data_key WHERE subject_id = ?", erinId.toString()))
+                .as("Erin's key, restored").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM data_subject_erasure WHERE subject_id = ?", erinId.toString()))
+                .as("Erin's erasure fence, restored").isZero();
+        assertThat(count("SELECT count(*) FROM member_view WHERE member_id = ?::uuid", erinId.toString()))
+                .as("Erin's member row, restored").isEqualTo(1);
+
+        topology.startServices();
+        assertThat(count("SELECT count(*) FROM data_key WHERE subject_id = ?", erinId.toString()))
+                .as("Erin's key after the start").isZero();
+        assertThat(count("SELECT count(*) FROM data_subject_erasure WHERE subject_id = ?", erinId.toString()))
+                .as("Erin's erasure fence after the start").isEqualTo(1);
+        for (String command : List.of("COMMAND_SIDE_1", "COMMAND_SIDE_2")) {
+            assertThat(statementOn(command, erinStatement)).doesNotContain(erin).contains("\"name\":\"erased\"");
+        }
+        for (String query : List.of("QUERY_SIDE_1", "QUERY_SIDE_2")) {
+            assertThat(membersOn(query)).doesNotContain("Erin Topology").contains("Trainee 0");
+            assertThat(learningReportOn(query)).doesNotContain("Erin Topology");
+            instance(query).get().uri("/api/users/{id}/personal-data", erinId)
+                    .headers(h -> h.setBearerAuth(org.admin())).exchange().expectStatus().isEqualTo(410);
+        }
+        // the query sides deleted her rows themselves before turning ready, not only their processors later
+        for (String query : List.of("query-side-1", "query-side-2")) {
+            assertThat(java.nio.file.Files.readString(topology.directory().resolve(query + ".log")))
+                    .contains("deleted the projection rows of 1 subjects of the erasure log");
+        }
+        // and it stays so while the processors go through the erasure appended again
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String query : List.of("QUERY_SIDE_1", "QUERY_SIDE_2")) {
+                assertThat(membersOn(query)).doesNotContain("Erin Topology");
+                assertThat(learningReportOn(query)).doesNotContain("Erin Topology");
+            }
+        });
+    }
+
+    private long count(String sql, String parameter) throws Exception {
+        try (Connection c = topology.database(); PreparedStatement st = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                st.setString(1, parameter);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     // --- helpers

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * infra/topology/topology.sh run from a test: {@link #start} returns once PostgreSQL, HAProxy and the
  * four service processes are ready; {@link #close} stops them all (also when the test JVM ends
- * without closing it) and deletes the data and secrets, keeping the logs in the directory.
+ * without closing it) and deletes the data, the secrets and any backup, keeping the logs in the
+ * directory.
  */
 final class TopologyScript implements AutoCloseable {
 
@@ -92,8 +93,56 @@ final class TopologyScript implements AutoCloseable {
         return Integer.parseInt(env.get(name + "_PORT"));
     }
 
-    long pid(String name) {
-        return Long.parseLong(env.get(name + "_PID"));
+    /** The pid of an instance ({@code COMMAND_SIDE_1}, ...), from the script's pid file. */
+    long pid(String name) throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve(name.toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + ".pid")).trim());
+    }
+
+    /** Stops the four services (SIGTERM), leaving PostgreSQL and the proxy running. */
+    void stopServices() throws Exception {
+        script("stop-services", 3);
+    }
+
+    /** Starts the four services again on their ports; returns once each is ready. */
+    void startServices() throws Exception {
+        script("start-services", 6);
+    }
+
+    private void script(String action, int minutes) throws Exception {
+        Process process = new ProcessBuilder(SCRIPT.toString(), action, dir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(action + ".out").toFile()).start();
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("topology.sh " + action + " did not finish within " + minutes + " minutes");
+        }
+        assertThat(process.exitValue()).as("topology.sh %s: %s", action,
+                Files.readString(dir.resolve(action + ".out"))).isZero();
+    }
+
+    /** Runs one of PostgreSQL's client programs (PG_BIN) on the topology's server, as the services' user. */
+    void pgClient(String program, String... arguments) throws Exception {
+        pgClient(env.get("DB_USER"), env.get("DB_PASSWORD"), program, arguments);
+    }
+
+    /** As {@link #pgClient(String, String...)}, as the superuser {@code postgres}. */
+    void pgClientAsSuperuser(String program, String... arguments) throws Exception {
+        pgClient("postgres", Files.readString(dir.resolve("secrets/postgres-password")).trim(), program, arguments);
+    }
+
+    private void pgClient(String user, String password, String program, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(env.get("PG_BIN"), program).toString(),
+                "-h", "127.0.0.1", "-p", env.get("DB_PORT"), "-U", user));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(program + ".out").toFile());
+        builder.environment().put("PGPASSWORD", password);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(program + " did not finish within 2 minutes");
+        }
+        assertThat(process.exitValue()).as("%s: %s", program, Files.readString(dir.resolve(program + ".out"))).isZero();
     }
 
     /** A connection to the services' database, as their own user. */
@@ -131,7 +180,7 @@ final class TopologyScript implements AutoCloseable {
         } catch (IllegalStateException exiting) {
             // the JVM is ending: the hook runs anyway
         }
-        for (String kept : List.of("pgdata", "secrets", "learning-local.jar", "topology.env")) {
+        for (String kept : List.of("pgdata", "secrets", "learning-local.jar", "topology.env", "backup.dump")) {
             deleteRecursively(dir.resolve(kept));
         }
     }

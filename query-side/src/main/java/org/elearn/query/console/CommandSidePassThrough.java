@@ -27,8 +27,9 @@ import reactor.core.publisher.Mono;
  * reaches the command side's routes through here, so the page talks to one origin only, its
  * Content-Security-Policy can keep {@code connect-src 'self'}, and the command side needs no CORS.
  * {@code /console/command/api/x} goes to the command side's {@code /api/x}, but only when
- * routes.txt lists that method and path as the command side's: this is no open proxy (no actuator,
- * no other host). The request and response bodies are streamed, never held here, so a CSV upload
+ * routes.txt lists that method and path as the command side's, under {@code /api/}: this is no open
+ * proxy (no actuator, no other host, and not the xAPI resources, which devices and content call
+ * directly with their own credentials). The request and response bodies are streamed, never held here, so a CSV upload
  * or an error file passes through whole; the command side applies its own authentication, roles,
  * size limits and throttling, and answers problem+json as to anyone. Like the dashboard's login,
  * the client's address goes on in {@code X-Forwarded-For} (replacing any the client sent), which
@@ -68,7 +69,7 @@ class CommandSidePassThrough {
         boolean unsafe = parsed.elements().stream().filter(PathContainer.PathSegment.class::isInstance)
                 .map(e -> ((PathContainer.PathSegment) e).valueToMatch())
                 .anyMatch(v -> v.equals(".") || v.equals("..") || v.contains("/") || v.contains("\\"));
-        boolean commandRoute = !unsafe && routes.servedElsewhere(request.getMethod(), parsed)
+        boolean commandRoute = !unsafe && path.startsWith("/api/") && routes.servedElsewhere(request.getMethod(), parsed)
                 .filter(route -> route.side().equals(SideRoutes.COMMAND_SIDE)).isPresent();
         if (!commandRoute) {
             return Mono.error(QueryErrors.NOT_A_COMMAND_ROUTE.refusal(

@@ -36,6 +36,11 @@ public class PrivacyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KeyEncryptionKeys keyEncryptionKeys(CryptoProperties crypto, org.springframework.core.env.Environment environment) {
+        return localKeks(crypto, environment);
+    }
+
+    /** The current KEK from {@code learning.crypto.kek} or its file, then the retired ones. */
+    static KeyEncryptionKeys localKeks(CryptoProperties crypto, org.springframework.core.env.Environment environment) {
         List<String> keys = new ArrayList<>();
         // the documented variables LEARNING_KEK and LEARNING_KEK_FILE do not bind to learning.crypto.* by
         // Spring's relaxed rules (that would be LEARNING_CRYPTO_KEK), so they are read here by name
@@ -74,6 +79,14 @@ public class PrivacyAutoConfiguration {
     @Bean
     ErasureCompaction erasureCompaction(DataSource dataSource, PrivacyProperties privacy) {
         return new ErasureCompaction(dataSource, privacy.compactionDelay());
+    }
+
+    /** The list of erasures that outlives a restored backup; beside the KEK unless placed elsewhere. */
+    @Bean
+    ErasureLog erasureLog(PrivacyProperties privacy, SecretsProperties secrets) {
+        // set: an erasure that cannot be recorded fails; the default may be a read-only mount of the secrets
+        return privacy.erasureLog() != null ? new ErasureLog(privacy.erasureLog(), true)
+                : new ErasureLog(secrets.dir().resolve("erasure-log"), false);
     }
 
     @Bean
