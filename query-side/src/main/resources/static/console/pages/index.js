@@ -10,9 +10,14 @@ import { page as adminDashboard } from './admin/dashboard.js';
 import { page as adminCredentials } from './admin/credentials.js';
 import { page as adminRetention } from './admin/retention.js';
 import { page as adminRights } from './admin/rights.js';
+import { page as traineeCatalog } from './trainee/catalog.js';
+import { page as traineeCourses } from './trainee/courses.js';
+import { page as traineeCertificates } from './trainee/certificates.js';
+import { page as traineeLearning } from './trainee/learning.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
+  traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   me,
 ];
 

@@ -2,7 +2,6 @@ package org.elearn.command.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.RSAKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -10,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.elearn.command.CommandSideTest;
-import org.elearn.command.web.TestTokens;
-import org.elearn.support.security.AuthProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -33,31 +31,30 @@ class XapiProtocolTest {
     @Autowired
     WebTestClient web;
     @Autowired
-    RSAKey signingKey;
-    @Autowired
-    AuthProperties auth;
+    ApplicationContext context;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
 
-    private final UUID organization = UUID.randomUUID();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private XapiFixture xapi;
+    private UUID organization;
+    private String tag;
     private String admin;
 
     @BeforeEach
     void setUp() throws Exception {
-        admin = TestTokens.orgAdmin(signingKey, auth, organization);
+        xapi = XapiFixture.in(context);
+        organization = xapi.organization;
+        tag = xapi.tag;
+        admin = xapi.admin;
     }
 
     private record Issued(String key, String secret) {
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> issueRaw(Map<String, Object> body) {
-        return web.post().uri("/api/organizations/{o}/xapi-credentials", organization)
-                .headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return xapi.issue(body).issued();
     }
 
     private Issued issue(List<String> scopes, List<String> origins) {

@@ -1,0 +1,60 @@
+package org.elearn.local;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The steps a console browser test takes: open the console, sign in, follow a navigation link,
+ * wait for text, screenshot and axe check a view. One per test, over its {@link Chromium}.
+ */
+final class ConsoleSteps {
+
+    private final Chromium chromium;
+    private final LocalApi api;
+
+    ConsoleSteps(Chromium chromium, LocalApi api) {
+        this.chromium = chromium;
+        this.api = api;
+    }
+
+    void open(String hash) {
+        chromium.driver.get("http://localhost:" + api.services().querySidePort() + "/console/index.html" + hash);
+    }
+
+    void signIn(String email) {
+        WebElement form = chromium.wait.until(driver -> driver.findElement(By.id("sign-in")));
+        form.findElement(By.name("email")).sendKeys(email);
+        form.findElement(By.name("password")).sendKeys(ConsoleBrowserIT.PASSWORD);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Follows the header's navigation link and waits for the page's h1. */
+    void go(String link, String title) {
+        chromium.driver.findElement(By.cssSelector("#top nav")).findElement(By.linkText(link)).click();
+        chromium.wait.until(driver -> title.equals(driver.findElement(By.tagName("h1")).getText()));
+    }
+
+    void landsOn(String hash, String title) {
+        chromium.wait.until(driver -> driver.getCurrentUrl().endsWith(hash)
+                && title.equals(driver.findElement(By.tagName("h1")).getText()));
+    }
+
+    void waitFor(String text) {
+        chromium.wait.until(driver -> body().contains(text));
+    }
+
+    /** The button with this accessible name, once it is there. */
+    WebElement button(String label) {
+        return chromium.wait.until(driver -> driver.findElement(By.cssSelector("button[aria-label='" + label + "']")));
+    }
+
+    /** Saves a screenshot to target/ and runs axe-core on the view. */
+    void checked(String screenshot, String what) throws Exception {
+        chromium.screenshot(screenshot);
+        chromium.assertAccessible(what);
+    }
+
+    String body() {
+        return chromium.driver.findElement(By.tagName("body")).getText();
+    }
+}
