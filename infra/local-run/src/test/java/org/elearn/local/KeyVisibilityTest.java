@@ -21,6 +21,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -93,6 +94,22 @@ class KeyVisibilityTest {
             });
             assertThat(reader().keyForReading(subject).orElseThrow().getEncoded()).isEqualTo(used.getEncoded());
         }
+    }
+
+    @Test
+    void aKeyMadeInASavepointRolledBackIsNeverUsed() {
+        String subject = UUID.randomUUID().toString();
+        TransactionTemplate nested = new TransactionTemplate(tx.getTransactionManager());
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        SecretKey used = tx.execute(status -> {
+            // a processor's handler fails after sealing: its savepoint is rolled back, the batch goes on
+            assertThatThrownBy(() -> nested.executeWithoutResult(inner -> {
+                writer.keyForWriting(subject);
+                throw new IllegalStateException("the handler fails");
+            })).isInstanceOf(IllegalStateException.class);
+            return writer.keyForWriting(subject);
+        });
+        assertThat(reader().keyForReading(subject).orElseThrow().getEncoded()).isEqualTo(used.getEncoded());
     }
 
     @Test

@@ -358,12 +358,21 @@ public final class JdbcKeyVault implements KeyVault {
         return null;
     }
 
-    /** Caches the keys of its transaction when that commits; a rollback forgets them. */
+    /**
+     * Caches the keys of its transaction when that commits; a rollback forgets them, and so does a
+     * rollback to a savepoint (a processor's failed handler): keys made since may be gone, and every
+     * key is read again from what the transaction still holds.
+     */
     private final class Uncommitted implements TransactionSynchronization {
         private final Map<String, SecretKey> keys = new HashMap<>();
 
         private JdbcKeyVault vault() {
             return JdbcKeyVault.this;
+        }
+
+        @Override
+        public void savepointRollback(Object savepoint) {
+            keys.clear();
         }
 
         @Override
