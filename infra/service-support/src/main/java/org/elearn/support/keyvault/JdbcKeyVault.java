@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,6 +22,8 @@ import org.elearn.events.privacy.KeyEncryptionKeys;
 import org.elearn.events.privacy.KeyVault;
 import org.elearn.events.privacy.PersonalDataIntegrityException;
 import org.elearn.events.privacy.SubjectErasedException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link KeyVault} on PostgreSQL. Table {@code data_key} holds each subject's key wrapped by a KEK;
@@ -30,7 +34,10 @@ import org.elearn.events.privacy.SubjectErasedException;
  * PostgreSQL channel {@value #ERASURE_CHANNEL} so that every instance evicts its copy at once.
  *
  * <p>Given a transaction-aware {@code DataSource}, key creation and erasure join the caller's
- * transaction.
+ * transaction. A key read or made in the caller's transaction enters the shared cache only when that
+ * transaction commits (until then it serves that transaction alone): a key still uncommitted, or
+ * rolled back, handed from the cache to a concurrent transaction would let that transaction commit
+ * events whose key no reader finds.
  */
 public final class JdbcKeyVault implements KeyVault {
 
@@ -52,15 +59,15 @@ public final class JdbcKeyVault implements KeyVault {
 
     @Override
     public SecretKey keyForWriting(String subjectId) {
-        SecretKey cached = keys.getIfPresent(subjectId);
+        SecretKey cached = cached(subjectId);
         if (cached != null) {
             return cached;
         }
         if (erased.getIfPresent(subjectId) != null) {
             throw new SubjectErasedException(subjectId);
         }
-        SecretKey key = inTransaction(c -> {
-            Optional<SecretKey> existing = load(c, subjectId);
+        return inTransaction((c, found) -> {
+            Optional<SecretKey> existing = load(c, subjectId, found);
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -76,10 +83,8 @@ public final class JdbcKeyVault implements KeyVault {
                 ps.setString(4, subjectId);
                 ps.executeUpdate();
             }
-            return load(c, subjectId).orElseThrow(() -> new SubjectErasedException(subjectId));
+            return load(c, subjectId, found).orElseThrow(() -> new SubjectErasedException(subjectId));
         });
-        keys.put(subjectId, key);
-        return key;
     }
 
     /**
@@ -93,12 +98,12 @@ public final class JdbcKeyVault implements KeyVault {
             return;
         }
         // sorted: no lock-order deadlock; cached keys need no round trip (erasure evicts them)
-        List<String> distinct = subjectIds.stream().distinct().filter(s -> keys.getIfPresent(s) == null).sorted()
+        List<String> distinct = subjectIds.stream().distinct().filter(s -> cached(s) == null).sorted()
                 .toList();
         if (distinct.isEmpty()) {
             return;
         }
-        inTransaction(c -> {
+        inTransaction((c, found) -> {
             java.sql.Array subjects = c.createArrayOf("text", distinct.toArray());
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT pg_advisory_xact_lock(hashtextextended('data-subject:' || s, 7)) FROM unnest(?::text[]) s")) {
@@ -119,7 +124,7 @@ public final class JdbcKeyVault implements KeyVault {
                 ps.setArray(3, c.createArrayOf("bytea", wrapped));
                 ps.executeUpdate();
             }
-            cacheKeys(c, subjects);
+            loadAll(c, subjects, found);
             return null;
         });
     }
@@ -128,25 +133,25 @@ public final class JdbcKeyVault implements KeyVault {
     @Override
     public void prepareKeysForReading(java.util.Collection<String> subjectIds) {
         List<String> missing = subjectIds.stream().filter(java.util.Objects::nonNull).distinct()
-                .filter(s -> keys.getIfPresent(s) == null && erased.getIfPresent(s) == null).toList();
+                .filter(s -> cached(s) == null && erased.getIfPresent(s) == null).toList();
         if (missing.isEmpty()) {
             return;
         }
-        inTransaction(c -> {
-            cacheKeys(c, c.createArrayOf("text", missing.toArray()));
+        inTransaction((c, found) -> {
+            loadAll(c, c.createArrayOf("text", missing.toArray()), found);
             return null;
         });
     }
 
-    /** Reads, unwraps and caches the stored keys of these subjects. */
-    private void cacheKeys(Connection c, java.sql.Array subjects) throws SQLException {
+    /** Reads and unwraps the stored keys of these subjects (cached as {@link #inTransaction} says). */
+    private void loadAll(Connection c, java.sql.Array subjects, Map<String, SecretKey> found) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT subject_id, kek_id, wrapped_key FROM data_key WHERE subject_id = ANY (?)")) {
             ps.setArray(1, subjects);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String subject = rs.getString(1);
-                    keys.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
+                    found.put(subject, new SecretKeySpec(keks.unwrap(rs.getString(2), rs.getBytes(3), subject), "AES"));
                 }
             }
         }
@@ -154,16 +159,15 @@ public final class JdbcKeyVault implements KeyVault {
 
     @Override
     public Optional<SecretKey> keyForReading(String subjectId) {
-        SecretKey cached = keys.getIfPresent(subjectId);
+        SecretKey cached = cached(subjectId);
         if (cached != null) {
             return Optional.of(cached);
         }
         if (erased.getIfPresent(subjectId) != null) {
             return Optional.empty();
         }
-        Optional<SecretKey> key = inTransaction(c -> load(c, subjectId));
+        Optional<SecretKey> key = inTransaction((c, found) -> load(c, subjectId, found));
         if (key.isPresent()) {
-            keys.put(subjectId, key.get());
             return key;
         }
         if (isErased(subjectId)) {
@@ -178,7 +182,7 @@ public final class JdbcKeyVault implements KeyVault {
         if (erased.getIfPresent(subjectId) != null) {
             return true;
         }
-        boolean fenced = inTransaction(c -> {
+        boolean fenced = inTransaction((c, found) -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM data_subject_erasure WHERE subject_id = ?")) {
                 ps.setString(1, subjectId);
@@ -202,7 +206,7 @@ public final class JdbcKeyVault implements KeyVault {
      * @return true if this call erased the subject, false if it was erased already
      */
     public boolean erase(String subjectId) {
-        boolean newlyErased = inTransaction(c -> {
+        boolean newlyErased = inTransaction((c, found) -> {
             lock(c, subjectId);
             int fenced;
             try (PreparedStatement ps = c.prepareStatement(
@@ -241,6 +245,10 @@ public final class JdbcKeyVault implements KeyVault {
     @Override
     public void evict(String subjectId) {
         keys.invalidate(subjectId);
+        Map<String, SecretKey> pending = uncommitted();
+        if (pending != null) {
+            pending.remove(subjectId);
+        }
     }
 
     /** Records a subject erased elsewhere (another instance's notification). */
@@ -262,7 +270,7 @@ public final class JdbcKeyVault implements KeyVault {
     public int rewrapAll() {
         int total = 0;
         while (true) {
-            int batch = inTransaction(c -> {
+            int batch = inTransaction((c, found) -> {
                 List<String[]> rows = new ArrayList<>();
                 List<byte[]> wrapped = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
@@ -296,7 +304,7 @@ public final class JdbcKeyVault implements KeyVault {
         }
     }
 
-    private Optional<SecretKey> load(Connection c, String subjectId) throws SQLException {
+    private Optional<SecretKey> load(Connection c, String subjectId, Map<String, SecretKey> found) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT kek_id, wrapped_key FROM data_key WHERE subject_id = ?")) {
             ps.setString(1, subjectId);
@@ -304,8 +312,9 @@ public final class JdbcKeyVault implements KeyVault {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                byte[] raw = keks.unwrap(rs.getString(1), rs.getBytes(2), subjectId);
-                return Optional.of(new SecretKeySpec(raw, "AES"));
+                SecretKey key = new SecretKeySpec(keks.unwrap(rs.getString(1), rs.getBytes(2), subjectId), "AES");
+                found.put(subjectId, key);
+                return Optional.of(key);
             }
         }
     }
@@ -317,21 +326,107 @@ public final class JdbcKeyVault implements KeyVault {
         }
     }
 
+    /** Work on the key tables; {@code found}: the keys it read or made, to be cached. */
     private interface Work<T> {
-        T run(Connection c) throws SQLException;
+        T run(Connection c, Map<String, SecretKey> found) throws SQLException;
     }
 
-    /** Runs in the caller's transaction if the connection has one, else in a short one of its own. */
+    /** The subject's key from the shared cache, or else from those of the current transaction. */
+    private SecretKey cached(String subjectId) {
+        SecretKey key = keys.getIfPresent(subjectId);
+        if (key != null) {
+            return key;
+        }
+        Map<String, SecretKey> pending = uncommitted();
+        return pending == null ? null : pending.get(subjectId);
+    }
+
+    /**
+     * The keys this vault read or made in the current transaction, held by its synchronization: a
+     * transaction suspended for a new one ({@code REQUIRES_NEW}) takes its synchronizations along,
+     * so the new one is not served the suspended one's uncommitted keys.
+     */
+    private Map<String, SecretKey> uncommitted() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Uncommitted u && u.vault() == this) {
+                return u.keys;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Caches the keys of its transaction when that commits; a rollback forgets them, and so does a
+     * rollback to a savepoint (a processor's failed handler): keys made since may be gone, and every
+     * key is read again from what the transaction still holds.
+     */
+    private final class Uncommitted implements TransactionSynchronization {
+        private final Map<String, SecretKey> keys = new HashMap<>();
+
+        private JdbcKeyVault vault() {
+            return JdbcKeyVault.this;
+        }
+
+        @Override
+        public void savepointRollback(Object savepoint) {
+            keys.clear();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+                cache(keys);
+            }
+        }
+    }
+
+    /** Caches keys that are committed, unless their subject was erased meanwhile. */
+    private void cache(Map<String, SecretKey> committed) {
+        committed.forEach((subject, key) -> {
+            if (erased.getIfPresent(subject) == null) {
+                keys.put(subject, key);
+            }
+        });
+    }
+
+    /**
+     * Keys read or made in the caller's transaction serve that transaction at once and everyone once
+     * it commits; a rollback forgets them. Without transaction synchronization they are not cached.
+     */
+    private void cacheAtCommit(Map<String, SecretKey> found) {
+        if (found.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Map<String, SecretKey> pending = uncommitted();
+        if (pending == null) {
+            Uncommitted synchronization = new Uncommitted();
+            TransactionSynchronizationManager.registerSynchronization(synchronization);
+            pending = synchronization.keys;
+        }
+        pending.putAll(found);
+    }
+
+    /**
+     * Runs in the caller's transaction if the connection has one, else in a short one of its own; the
+     * keys the work found are cached once they are committed.
+     */
     private <T> T inTransaction(Work<T> work) {
+        Map<String, SecretKey> found = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             boolean ownTransaction = c.getAutoCommit();
             if (ownTransaction) {
                 c.setAutoCommit(false);
             }
             try {
-                T result = work.run(c);
+                T result = work.run(c, found);
                 if (ownTransaction) {
                     c.commit();
+                    cache(found);
+                } else {
+                    cacheAtCommit(found);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {

@@ -69,8 +69,7 @@ class SealedStatementsTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(reportMillis(trainee)).isEqualTo(SECOND);
-            assertThat(jdbc.queryForObject("SELECT learning_millis FROM learning_activity WHERE trainee_id = ?",
-                    Long.class, trainee)).isEqualTo(SECOND);
+            assertThat(millis("learning_activity", trainee)).isEqualTo(SECOND);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_event WHERE subject_id = ?"
                     + " AND payload_type = ?", Integer.class, trainee.toString(), StatementRecorded.class.getName()))
                     .isEqualTo(1);
@@ -81,7 +80,12 @@ class SealedStatementsTest {
     }
 
     private long reportMillis(UUID trainee) {
-        return jdbc.query("SELECT learning_millis FROM report_trainee WHERE trainee_id = ?",
+        return millis("report_trainee", trainee);
+    }
+
+    /** The trainee's learning time in that table; -1 while it has no row. */
+    private long millis(String table, UUID trainee) {
+        return jdbc.query("SELECT learning_millis FROM " + table + " WHERE trainee_id = ?",
                 (rs, i) -> rs.getLong(1), trainee).stream().findFirst().orElse(-1L);
     }
 
