@@ -39,9 +39,10 @@ class StatementFormatsTest {
         assertThat(facts.registration()).hasToString("0b9c6e70-3d7a-4c47-bc7c-5b0b7c6f6d21");
         assertThat(facts.activityIds()).containsExactlyInAnyOrder("https://a.example/inner",
                 "https://a.example/inner-other", "https://a.example/p", "https://a.example/g");
-        assertThat(facts.relatedAgents()).as("the anonymous team is left out")
+        assertThat(facts.relatedAgents()).as("the anonymous team itself is left out, its identified member is in")
                 .containsExactlyInAnyOrder(new Agent("account", "b", "https://h.example"),
-                        new Agent("mbox", "mailto:ivy@example.com", null));
+                        new Agent("mbox", "mailto:ivy@example.com", null),
+                        new Agent("mbox", "mailto:x@example.com", null));
     }
 
     @Test
