@@ -13,10 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -30,24 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * rights requests. Names with markup and formula-like text show as typed. axe-core and the
  * Content-Security-Policy are checked on every page; screenshots: {@code target/console-admin-*.png}.
  */
-@ExtendWith(SharedServices.class)
-class ConsoleAdministratorBrowserIT {
-
-    private LocalApi api;
-    private Chromium chromium;
-
-    @BeforeEach
-    void start(LocalApi shared) throws Exception {
-        chromium = Chromium.start();
-        api = shared;
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
 
     @Test
     void anAdministratorRunsTheirOrganizationFromTheConsole() throws Exception {

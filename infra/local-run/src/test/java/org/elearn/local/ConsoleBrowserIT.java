@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.http.MediaType;
@@ -19,26 +16,9 @@ import org.springframework.http.MediaType;
  * back the sign-in, which returns to the page that was open. Every view passes axe-core and its
  * Content-Security-Policy; the screenshots are {@code infra/local-run/target/console-*.png}.
  */
-@ExtendWith(SharedServices.class)
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends ConsoleRoleBrowserTest {
 
     static final String PASSWORD = "long-enough-password";
-
-    private LocalApi api;
-    private Chromium chromium;
-
-    @BeforeEach
-    void start(LocalApi shared) throws Exception {
-        chromium = Chromium.start();
-        api = shared;
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void everyRoleSignsInToItsOwnHomeWithTheTokenInMemoryOnly() throws Exception {
