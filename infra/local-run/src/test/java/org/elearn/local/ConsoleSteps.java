@@ -58,6 +58,28 @@ final class ConsoleSteps {
         return chromium.driver.findElement(By.tagName("body")).getText();
     }
 
+    /**
+     * Fails if the view shows an error: an alert with text, a status code or an HTTP reason in the
+     * page's main part, or the words the console uses for a refusal or an ended session. Only
+     * {@code #main} is searched for codes: the header names the signed-in user, whose generated
+     * address may well contain "403".
+     */
+    void showsNoError() {
+        java.util.List<String> alerts = chromium.driver.findElements(By.cssSelector("[role=alert]")).stream()
+                .map(WebElement::getText).filter(text -> !text.isBlank()).toList();
+        org.assertj.core.api.Assertions.assertThat(alerts).as("errors shown").isEmpty();
+        showsNoStatusCode();
+        org.assertj.core.api.Assertions.assertThat(body())
+                .doesNotContain("Your account may not do this").doesNotContain("Your session has ended");
+    }
+
+    /** Fails if the page's main part shows a bare status code or HTTP reason instead of words. */
+    void showsNoStatusCode() {
+        String main = chromium.driver.findElement(By.id("main")).getText();
+        org.assertj.core.api.Assertions.assertThat(main).doesNotContainPattern("\\b40[13]\\b")
+                .doesNotContain("Forbidden").doesNotContain("Unauthorized");
+    }
+
     /** The check's answer, or false while the page is being redrawn under it. */
     static boolean ok(java.util.function.BooleanSupplier check) {
         try {
