@@ -44,6 +44,11 @@ class ConsolePassThroughIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:invalid-credentials");
 
+        // a path the query side answers for GET passes through for the command side's POST
+        api.query().post().uri("/console/command/api/organizations").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Passed Org", "dataRegion", "eu"))
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.organizationId").isNotEmpty();
+
         // a CSV upload streams through whole, and its error file streams back
         LocalApi.TrainingOrganization organization = api.organizationWithTrainees(token, "Pass Org", "Pia",
                 "pass.example", java.util.List.of());

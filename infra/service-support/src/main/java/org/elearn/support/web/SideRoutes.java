@@ -81,6 +81,16 @@ public final class SideRoutes {
                 && r.pattern().matches(path)).map(Parsed::route).findFirst();
     }
 
+    /**
+     * Whether {@code side} lists this method and path, whatever the other side serves at the same
+     * path ({@code POST /api/organizations} is the command side's though the query side answers
+     * {@code GET} there).
+     */
+    public boolean lists(String side, HttpMethod method, PathContainer path) {
+        return routes.stream().anyMatch(r -> r.route().side().equals(side) && r.route().method().equals(method.name())
+                && r.pattern().matches(path));
+    }
+
     /** How a reader names a side, with its default port and the variable that moves it. */
     static String describe(String side) {
         return side.equals(COMMAND_SIDE) ? "the command side (port 8080 unless COMMAND_SIDE_PORT moves it)"
