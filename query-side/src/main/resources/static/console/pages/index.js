@@ -18,11 +18,17 @@ import { page as instructorCourses } from './instructor/courses.js';
 import { page as instructorProfile } from './instructor/profile.js';
 import { page as privacyConsents } from './privacy/consents.js';
 import { page as privacyRights } from './privacy/rights.js';
+import { page as operatorOrganizations } from './operator/organizations.js';
+import { page as operatorAdministrators } from './operator/administrators.js';
+import { page as operatorAuditors } from './operator/auditors.js';
+import { page as operatorMailbox } from './operator/mailbox.js';
+import { page as operatorRebuilds } from './operator/rebuilds.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   instructorCourses, instructorProfile,
+  operatorOrganizations, operatorAdministrators, operatorAuditors, operatorMailbox, operatorRebuilds,
   me, privacyConsents, privacyRights,
 ];
 
