@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.elearn.command.CommandErrors;
-import org.elearn.command.activity.StatementAttachments;
+import org.elearn.command.xapi.statements.StatementAttachments;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.command.privacy.SubjectAccess;
 import org.springframework.http.MediaType;
