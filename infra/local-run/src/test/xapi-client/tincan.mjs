@@ -265,12 +265,15 @@ await step("known limit: binary attachment", async () => {
   return "refused: attachment-hash-mismatch";
 });
 
-// TinCanJS sends every launch parameter it does not know to the LRS on every request; the Statement
-// query refuses a parameter it does not recognize (xAPI 1.0.3 Communication 3.2).
+// TinCanJS sends every launch parameter it does not know to the LRS on every request; the LRS
+// refuses a parameter it does not recognize (xAPI 1.0.3 Communication 3.2).
 await step("known limit: launch parameters of the LMS", async () => {
   const tincan = new TinCan({ url: launchUrl("&lms_session=s-1") });
-  const refused = await sent((done) => tincan.getStatements({ sendActor: true, callback: done })).then(() => null, (e) => e);
-  check(refused !== null && refused.status === 400 && refused.message.includes("lms_session"),
-      "a query with an LMS's own launch parameter: " + (refused && refused.message));
-  return "query refused: lms_session";
+  const query = await sent((done) => tincan.getStatements({ sendActor: true, callback: done })).then(() => null, (e) => e);
+  check(query !== null && query.status === 400 && query.message.includes("lms_session"),
+      "a query with an LMS's own launch parameter: " + (query && query.message));
+  const state = await sent((done) => tincan.getState("suspend", { callback: done })).then(() => null, (e) => e);
+  check(state !== null && state.status === 400 && state.message.includes("lms_session"),
+      "a State read with an LMS's own launch parameter: " + (state && state.message));
+  return "query and State refused: lms_session";
 });

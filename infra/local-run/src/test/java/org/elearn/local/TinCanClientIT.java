@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and served by {@code voidedStatementId}, the State resource with its ETags (a stale one refused),
  * its ids and deletes, an Activity Profile and an Agent Profile with their ids and deletes, and a text
  * attachment read back. Two steps check the limits docs/xapi.md names: a binary attachment, which
- * TinCanJS under Node.js sends altered, is refused, and so is a query carrying a launch parameter of
- * the LMS's own. Each step checks what the library answered and prints {@code ok <step>:};
+ * TinCanJS under Node.js sends altered, is refused, and so are a query and a State read carrying a
+ * launch parameter of the LMS's own. Each step checks what the library answered and prints {@code ok <step>:};
  * {@link NodeClients} installs the library and runs it.
  */
 @ExtendWith(SharedServices.class)
