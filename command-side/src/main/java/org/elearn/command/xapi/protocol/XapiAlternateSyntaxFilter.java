@@ -35,8 +35,10 @@ import reactor.core.publisher.Mono;
  * {@code POST /xapi/...?method=PUT} with an {@code application/x-www-form-urlencoded} body whose
  * fields carry the headers (Authorization, X-Experience-API-Version, Content-Type, If-Match,
  * If-None-Match; Content-Length is recomputed), the body ({@code content}, UTF-8) and every other
- * query parameter. The exchange is rewritten into the request it stands for before the version
- * handshake and security see it, so every resource answers it unchanged. Another query parameter
+ * query parameter; a version header the request itself carries wins over the form's (the
+ * conformance suite sends both, the form's naming a version no LRS speaks). The exchange is
+ * rewritten into the request it stands for before the version handshake and security see it, so
+ * every resource answers it unchanged. Another query parameter
  * beside {@code method}, another method than POST or another body type is {@code 400
  * invalid-alternate-request}.
  */
@@ -45,6 +47,7 @@ class XapiAlternateSyntaxFilter implements WebFilter, Ordered {
 
     static final String METHOD = "method";
     static final String CONTENT = "content";
+    private static final String VERSION = "X-Experience-API-Version";
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE");
     private static final Set<String> HEADERS = Set.of("authorization", "x-experience-api-version", "content-type",
             "content-length", "if-match", "if-none-match");
@@ -129,6 +132,8 @@ class XapiAlternateSyntaxFilter implements WebFilter, Ordered {
             String name = field.getKey();
             if (name.equals(CONTENT)) {
                 content = field.getValue().get(0).getBytes(StandardCharsets.UTF_8);
+            } else if (VERSION.equalsIgnoreCase(name) && request.getHeaders().containsKey(VERSION)) {
+                continue; // the request's own version header is the one the handshake checks
             } else if (HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.set(name, field.getValue().get(0));
             } else {

@@ -1,9 +1,13 @@
 package org.elearn.command.xapi.protocol;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.elearn.command.CommandErrors;
 import org.elearn.support.web.Problems;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -21,19 +25,39 @@ import reactor.core.publisher.Mono;
  * every response, errors included, says {@code 1.0.3}. About is the exception: a client asks it
  * which versions to speak, so it may come without the header (one it gives is still checked). A
  * statement sent with a content type other than {@code application/json} or {@code multipart/mixed}
- * is a 400, as the conformance suite expects, not a 415.
+ * is a 400, as the conformance suite expects, not a 415. A method a resource does not have is a 405
+ * (with {@code Allow}) before authentication, as the suite sends it without a credential. Every answer
+ * to a statement read (GET or HEAD), errors included, says {@code X-Experience-API-Consistent-Through}:
+ * a statement is acknowledged only once committed, and reads see every commit, so it is the time of
+ * the answer (the read controller sets it again after its query).
  */
 @Component
 class XapiVersionFilter implements WebFilter, Ordered {
 
     static final String HEADER = "X-Experience-API-Version";
     static final String VERSION = "1.0.3";
+    static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
+    private static final String STATEMENTS = "/xapi/statements";
     private static final Pattern SUPPORTED = Pattern.compile("1\\.0(\\.\\d+)?");
+    private static final List<HttpMethod> READ = List.of(HttpMethod.GET, HttpMethod.HEAD);
+    private static final List<HttpMethod> DOCUMENT = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+            HttpMethod.POST, HttpMethod.DELETE);
+    /** The methods of each LRS resource (xAPI 1.0.3, Communication 2); other paths are left to routing. */
+    private static final Map<String, List<HttpMethod>> METHODS = Map.of(
+            XapiAboutController.PATH, READ,
+            STATEMENTS, List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.POST),
+            "/xapi/activities/state", DOCUMENT,
+            "/xapi/activities/profile", DOCUMENT,
+            "/xapi/agents/profile", DOCUMENT,
+            "/xapi/activities", READ,
+            "/xapi/agents", READ);
 
     private final Problems problems;
+    private final Clock clock;
 
-    XapiVersionFilter(Problems problems) {
+    XapiVersionFilter(Problems problems, Clock clock) {
         this.problems = problems;
+        this.clock = clock;
     }
 
     @Override
@@ -42,18 +66,26 @@ class XapiVersionFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().set(HEADER, VERSION);
-        String version = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (version == null && XapiAboutController.PATH.equals(path(exchange))) {
-            return chain.filter(exchange);
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (STATEMENTS.equals(path(exchange)) && READ.contains(method)) {
+            exchange.getResponse().getHeaders().set(CONSISTENT_THROUGH, clock.instant().toString());
         }
-        if (version == null) {
+        String version = exchange.getRequest().getHeaders().getFirst(HEADER);
+        if (version == null && !XapiAboutController.PATH.equals(path(exchange))) {
             return problems.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST, "missing-xapi-version",
                     "The " + HEADER + " header is required."));
         }
-        if (!SUPPORTED.matcher(version.strip()).matches()) {
+        if (version != null && !SUPPORTED.matcher(version.strip()).matches()) {
             return problems.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST, "unsupported-xapi-version",
                     "This service speaks xAPI 1.0.x; the request asked for " + version.strip().replaceAll("[^0-9.]", "?")
                             + "."));
+        }
+        List<HttpMethod> allowed = METHODS.get(path(exchange));
+        if (allowed != null && !allowed.contains(method) && !HttpMethod.OPTIONS.equals(method)) {
+            String names = String.join(", ", allowed.stream().map(HttpMethod::name).toList());
+            exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, names);
+            return problems.write(exchange, Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                    "This resource answers " + names + "."));
         }
         if (sendsStatementsAsAnotherType(exchange.getRequest())) {
             return problems.write(exchange, problems.toProblem(CommandErrors.UNSUPPORTED_CONTENT_TYPE.refusal(
@@ -68,7 +100,7 @@ class XapiVersionFilter implements WebFilter, Ordered {
 
     private static boolean sendsStatementsAsAnotherType(ServerHttpRequest request) {
         if (!(HttpMethod.POST.equals(request.getMethod()) || HttpMethod.PUT.equals(request.getMethod()))
-                || !"/xapi/statements".equals(request.getPath().pathWithinApplication().value())) {
+                || !STATEMENTS.equals(request.getPath().pathWithinApplication().value())) {
             return false;
         }
         MediaType type;

@@ -133,67 +133,70 @@ class StatementReads {
      * @param snapshot for a later page: the first page's snapshot; else null
      */
     Page page(UUID organization, StatementQuery query, String onlyCredential, Long after, String snapshot) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", pg_current_snapshot()::text FROM xapi_statement "
-                + "WHERE organization_id = ? AND stored_at IS NOT NULL AND voided_by IS NULL");
-        List<Object> args = new ArrayList<>();
-        args.add(organization);
+        // what the page's statements themselves must be: the organization's, not voided, stored by the
+        // credential if it reads only its own, within since and until, after the previous page
+        StringBuilder base = new StringBuilder("organization_id = ? AND stored_at IS NOT NULL AND voided_by IS NULL");
+        List<Object> baseArgs = new ArrayList<>();
+        baseArgs.add(organization);
         if (onlyCredential != null) {
-            sql.append(" AND credential_key = ?");
-            args.add(onlyCredential);
-        }
-        if (query.agent() != null) {
-            // the actor and the object have columns (and indexes) of their own; the authority is the
-            // credential; agent_ids holds only the other related agents, and is null for most rows;
-            // member_ids the members of a Group actor or object, which match as the group does (xAPI 1.0.3)
-            sql.append(" AND (subject_id = ? OR object_subject = ? OR member_ids @> ARRAY[?::uuid]");
-            args.add(query.agent());
-            args.add(query.agent());
-            args.add(query.agent());
-            if (query.relatedAgents()) {
-                sql.append(" OR agent_ids @> ARRAY[?::uuid]");
-                args.add(query.agent());
-                if (query.authority() != null) {
-                    sql.append(" OR credential_key = ?");
-                    args.add(query.authority());
-                }
-            }
-            sql.append(")");
-        }
-        if (query.verb() != null) {
-            sql.append(" AND verb_id = ?");
-            args.add(query.verb());
-        }
-        if (query.activity() != null) {
-            // activity_ids holds only the related activities besides the object's
-            sql.append(query.relatedActivities() ? " AND (object_activity = ? OR activity_ids @> ARRAY[?::text])"
-                    : " AND object_activity = ?");
-            args.add(query.activity());
-            if (query.relatedActivities()) {
-                args.add(query.activity());
-            }
-        }
-        if (query.registration() != null) {
-            sql.append(" AND registration = ?");
-            args.add(query.registration());
+            base.append(" AND credential_key = ?");
+            baseArgs.add(onlyCredential);
         }
         if (query.since() != null) {
-            sql.append(" AND stored_at > ?");
-            args.add(Timestamp.from(query.since()));
+            base.append(" AND stored_at > ?");
+            baseArgs.add(Timestamp.from(query.since()));
         }
         if (query.until() != null) {
-            sql.append(" AND stored_at <= ?");
-            args.add(Timestamp.from(query.until()));
+            base.append(" AND stored_at <= ?");
+            baseArgs.add(Timestamp.from(query.until()));
         }
         if (after != null) {
-            sql.append(query.ascending() ? " AND seq > ?" : " AND seq < ?");
-            args.add(after);
-            sql.append(" AND pg_visible_in_snapshot(tx_id, ?::pg_snapshot)");
-            args.add(snapshot);
+            base.append(query.ascending() ? " AND seq > ?" : " AND seq < ?");
+            baseArgs.add(after);
+            base.append(" AND pg_visible_in_snapshot(tx_id, ?::pg_snapshot)");
+            baseArgs.add(snapshot);
         }
+        List<Object> filterArgs = new ArrayList<>();
+        String filters = filters(query, "", filterArgs);
         int limit = query.limit() == 0 ? MAX_LIMIT : Math.min(query.limit(), MAX_LIMIT);
-        sql.append(" ORDER BY seq ").append(query.ascending() ? "ASC" : "DESC").append(" LIMIT ?");
+        String order = " ORDER BY seq " + (query.ascending() ? "ASC" : "DESC") + " LIMIT ?";
+        String select = "SELECT " + COLUMNS + ", pg_current_snapshot()::text AS snapshot FROM xapi_statement WHERE ";
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (filters.isEmpty()) {
+            sql = select + base + order;
+            args.addAll(baseArgs);
+        } else {
+            // xAPI 1.0.3 (Communication 2.1.4): a statement whose object is a StatementRef matches the
+            // filters other than time and sequence when the statement it targets does (voided or not),
+            // recursively; since, until and limit still apply to the targeting statement itself. The
+            // filtered statements and the targeting ones are two ordered, limited selects, merged.
+            List<Object> targetArgs = new ArrayList<>();
+            String onTarget = filters(query, "t.", targetArgs);
+            sql = "WITH RECURSIVE targeting (statement_id) AS ("
+                    + "SELECT r.statement_id FROM xapi_statement r JOIN xapi_statement t "
+                    + "ON t.organization_id = r.organization_id AND t.statement_id = " + STATEMENT_REF_TARGET
+                    + " WHERE r.organization_id = ? AND " + IS_STATEMENT_REF + " AND t.stored_at IS NOT NULL"
+                    + (onlyCredential == null ? "" : " AND t.credential_key = ?") + " AND " + onTarget
+                    + " UNION SELECT r.statement_id FROM targeting m JOIN xapi_statement r ON r.organization_id = ? "
+                    + "AND r.object_id = 'urn:uuid:' || m.statement_id WHERE " + IS_STATEMENT_REF + ") "
+                    + "SELECT DISTINCT ON (seq) * FROM ((" + select + base + " AND " + filters + order + ") UNION ALL ("
+                    + select + base + " AND statement_id IN (SELECT statement_id FROM targeting)" + order + ")) u"
+                    + order;
+            args.add(organization);
+            if (onlyCredential != null) {
+                args.add(onlyCredential);
+            }
+            args.addAll(targetArgs);
+            args.add(organization);
+            args.addAll(baseArgs);
+            args.addAll(filterArgs);
+            args.add(limit + 1);
+            args.addAll(baseArgs);
+            args.add(limit + 1);
+        }
         args.add(limit + 1);
-        List<Row> rows = jdbc.query(sql.toString(), StatementReads::row, args.toArray());
+        List<Row> rows = jdbc.query(sql, StatementReads::row, args.toArray());
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
         List<Read> statements = statements(organization, shown);
@@ -202,6 +205,58 @@ class StatementReads {
         }
         return new Page(statements, shown.get(shown.size() - 1).seq(),
                 snapshot != null ? snapshot : shown.get(0).snapshot());
+    }
+
+    /** A row whose object is a StatementRef (an Activity's id may also start with {@code urn:uuid:}). */
+    private static final String IS_STATEMENT_REF = "r.object_activity IS NULL AND r.object_id LIKE 'urn:uuid:%'";
+    /** The id a StatementRef row targets; null, not an error, for anything else. */
+    private static final String STATEMENT_REF_TARGET = "CASE WHEN r.object_id ~ '^urn:uuid:[0-9a-f-]{36}$' "
+            + "THEN substr(r.object_id, 10)::uuid END";
+
+    /**
+     * The query's filters other than time and sequence, on the columns of {@code alias} (empty for
+     * the page's own rows), with their arguments; empty when there are none.
+     */
+    private static String filters(StatementQuery query, String alias, List<Object> args) {
+        List<String> filters = new ArrayList<>();
+        if (query.agent() != null) {
+            // the actor and the object have columns (and indexes) of their own; the authority is the
+            // credential; agent_ids holds only the other related agents, and is null for most rows;
+            // member_ids the members of a Group actor or object, which match as the group does (xAPI 1.0.3)
+            StringBuilder agent = new StringBuilder("(" + alias + "subject_id = ? OR " + alias + "object_subject = ? OR "
+                    + alias + "member_ids @> ARRAY[?::uuid]");
+            args.add(query.agent());
+            args.add(query.agent());
+            args.add(query.agent());
+            if (query.relatedAgents()) {
+                agent.append(" OR ").append(alias).append("agent_ids @> ARRAY[?::uuid]");
+                args.add(query.agent());
+                if (query.authority() != null) {
+                    agent.append(" OR ").append(alias).append("credential_key = ?");
+                    args.add(query.authority());
+                }
+            }
+            filters.add(agent.append(")").toString());
+        }
+        if (query.verb() != null) {
+            filters.add(alias + "verb_id = ?");
+            args.add(query.verb());
+        }
+        if (query.activity() != null) {
+            // activity_ids holds only the related activities besides the object's
+            filters.add(query.relatedActivities()
+                    ? "(" + alias + "object_activity = ? OR " + alias + "activity_ids @> ARRAY[?::text])"
+                    : alias + "object_activity = ?");
+            args.add(query.activity());
+            if (query.relatedActivities()) {
+                args.add(query.activity());
+            }
+        }
+        if (query.registration() != null) {
+            filters.add(alias + "registration = ?");
+            args.add(query.registration());
+        }
+        return String.join(" AND ", filters);
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

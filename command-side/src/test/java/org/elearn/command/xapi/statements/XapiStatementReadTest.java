@@ -415,7 +415,8 @@ class XapiStatementReadTest {
 
         get(q("statementId", target)).expectStatus().isNotFound();
         assertThat(body(get(q("voidedStatementId", target))).get("id").asText()).isEqualTo(target);
-        assertThat(ids(q("activity", activity))).containsExactly(kept);
+        assertThat(ids(q("activity", activity))).as("the voiding statement targets a statement about the activity")
+                .containsExactly(kept, voiding);
         assertThat(ids(q("verb", VERB + "voided", "agent", json.writeValueAsString(annByAccount()))))
                 .as("the voiding statement, a StatementRef to it, is still returned").containsExactly(voiding);
     }
