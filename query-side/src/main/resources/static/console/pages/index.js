@@ -18,6 +18,10 @@ import { page as instructorCourses } from './instructor/courses.js';
 import { page as instructorProfile } from './instructor/profile.js';
 import { page as privacyConsents } from './privacy/consents.js';
 import { page as privacyRights } from './privacy/rights.js';
+import { page as privacyProfile } from './privacy/profile.js';
+import { page as auditorHistory } from './auditor/history.js';
+import { page as auditorVerification } from './auditor/verification.js';
+import { page as auditorCheckpoints } from './auditor/checkpoints.js';
 import { page as operatorOrganizations } from './operator/organizations.js';
 import { page as operatorAdministrators } from './operator/administrators.js';
 import { page as operatorAuditors } from './operator/auditors.js';
@@ -29,7 +33,8 @@ const pages = [
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   instructorCourses, instructorProfile,
   operatorOrganizations, operatorAdministrators, operatorAuditors, operatorMailbox, operatorRebuilds,
-  me, privacyConsents, privacyRights,
+  auditorHistory, auditorVerification, auditorCheckpoints,
+  me, privacyProfile, privacyConsents, privacyRights,
 ];
 
 export default [...homes(pages), ...pages];

@@ -82,12 +82,12 @@ public final class SideRoutes {
     }
 
     /**
-     * Whether {@code side} lists this method and path, whatever the other side serves at the same
-     * path ({@code POST /api/organizations} is the command side's though the query side answers
-     * {@code GET} there).
+     * Whether the list has {@code serving} answer this method on this path. A path may be served by
+     * both sides with different methods ({@code GET /api/me/profile} here, {@code PUT} there), so the
+     * method decides, not the path alone.
      */
-    public boolean lists(String side, HttpMethod method, PathContainer path) {
-        return routes.stream().anyMatch(r -> r.route().side().equals(side) && r.route().method().equals(method.name())
+    public boolean serves(String serving, HttpMethod method, PathContainer path) {
+        return routes.stream().anyMatch(r -> r.route().side().equals(serving) && r.route().method().equals(method.name())
                 && r.pattern().matches(path));
     }
 

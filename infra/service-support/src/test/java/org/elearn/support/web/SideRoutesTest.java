@@ -8,23 +8,19 @@ import org.springframework.http.server.PathContainer;
 
 class SideRoutesTest {
 
-    private final SideRoutes fromQuerySide = new SideRoutes(SideRoutes.QUERY_SIDE);
+    private final SideRoutes fromTheQuerySide = new SideRoutes(SideRoutes.QUERY_SIDE);
 
     @Test
-    void listsARouteByMethodWhereBothSidesServeThePath() {
-        PathContainer organizations = PathContainer.parsePath("/api/organizations");
-        assertThat(fromQuerySide.lists(SideRoutes.COMMAND_SIDE, HttpMethod.POST, organizations)).isTrue();
-        assertThat(fromQuerySide.lists(SideRoutes.COMMAND_SIDE, HttpMethod.GET, organizations)).isFalse();
-        assertThat(fromQuerySide.lists(SideRoutes.QUERY_SIDE, HttpMethod.GET, organizations)).isTrue();
-        // the other side's route is still not "served elsewhere" for the wrong-side answer: this side has the path
-        assertThat(fromQuerySide.servedElsewhere(HttpMethod.POST, organizations)).isEmpty();
-    }
-
-    @Test
-    void listsNoRouteForAnUnknownPathOrMethod() {
-        assertThat(fromQuerySide.lists(SideRoutes.COMMAND_SIDE, HttpMethod.DELETE,
+    void servesTellsTheSidesOfOnePathApartByMethod() {
+        PathContainer profile = PathContainer.parsePath("/api/me/profile");
+        assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.PUT, profile)).isTrue();
+        assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.GET, profile)).isFalse();
+        assertThat(fromTheQuerySide.serves(SideRoutes.QUERY_SIDE, HttpMethod.GET, profile)).isTrue();
+        // the wrong-side hint still holds back where this side serves the path with another method
+        assertThat(fromTheQuerySide.servedElsewhere(HttpMethod.PUT, profile)).isEmpty();
+        assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.POST,
+                PathContainer.parsePath("/api/users/0b3c9d1e-0000-4000-8000-000000000000/erasure"))).isTrue();
+        assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.GET,
                 PathContainer.parsePath("/api/organizations"))).isFalse();
-        assertThat(fromQuerySide.lists(SideRoutes.COMMAND_SIDE, HttpMethod.GET,
-                PathContainer.parsePath("/api/no-such-route"))).isFalse();
     }
 }
