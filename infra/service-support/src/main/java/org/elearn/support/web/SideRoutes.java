@@ -81,6 +81,16 @@ public final class SideRoutes {
                 && r.pattern().matches(path)).map(Parsed::route).findFirst();
     }
 
+    /**
+     * Whether the list has {@code serving} answer this method on this path. A path may be served by
+     * both sides with different methods ({@code GET /api/me/profile} here, {@code PUT} there), so the
+     * method decides, not the path alone.
+     */
+    public boolean serves(String serving, HttpMethod method, PathContainer path) {
+        return routes.stream().anyMatch(r -> r.route().side().equals(serving) && r.route().method().equals(method.name())
+                && r.pattern().matches(path));
+    }
+
     /** How a reader names a side, with its default port and the variable that moves it. */
     static String describe(String side) {
         return side.equals(COMMAND_SIDE) ? "the command side (port 8080 unless COMMAND_SIDE_PORT moves it)"
