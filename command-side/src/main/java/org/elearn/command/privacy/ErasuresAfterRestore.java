@@ -1,5 +1,6 @@
 package org.elearn.command.privacy;
 
+import java.util.List;
 import java.util.Optional;
 import org.elearn.command.identity.AccountStore;
 import org.elearn.support.privacy.ErasureLog;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
  * lookups, tombstones, key, {@code UserErased}), a subject without one through
  * {@link ErasureService#eraseSubject}; a subject the database knows nothing of (no account, no key:
  * restored from before they existed, or a secrets directory shared with another database) gets
- * only the fence. An erasure is idempotent, so instances starting together may both try.
+ * only the fence. An erasure is idempotent, so instances starting together may both try. Then it
+ * copies into the log the erasures the database holds and the log lacks (made before the log
+ * existed), so a later restore cannot undo those either.
  */
 @Component
 class ErasuresAfterRestore implements ApplicationRunner {
@@ -59,6 +62,20 @@ class ErasuresAfterRestore implements ApplicationRunner {
             // a count only: the ids are the erased subjects'
             log.warn("carried out again {} erasures of the erasure log that the database lacked (restored from "
                     + "a backup taken before them?)", restored.unfenced().size());
+        }
+        adoptUnloggedFences();
+    }
+
+    /**
+     * Copies into the log every erasure the database holds and the log lacks (made before the log
+     * existed, or while it could not be written), so that a backup restored later cannot bring
+     * those subjects back either.
+     */
+    private void adoptUnloggedFences() {
+        List<ErasureLog.Entry> unlogged = RestoredErasures.unlogged(erasureLog, jdbc,
+                subject -> accounts.status(subject).map(AccountStore.AccountStatus::organizationId).orElse(null));
+        if (!unlogged.isEmpty() && erasureLog.recordAll(unlogged)) {
+            log.info("copied {} erasures that the erasure log lacked into it", unlogged.size());
         }
     }
 }

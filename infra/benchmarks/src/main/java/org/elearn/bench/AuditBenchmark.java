@@ -31,7 +31,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.elearn.command.activity.PlainEvents;
+import org.elearn.command.xapi.statements.PlainEvents;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.LocalKeyEncryptionKeys;
 import org.elearn.local.Services;

@@ -117,6 +117,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void xapiSubPackagesFormNoCycle() {
+        // credentials, protocol, statements, agents, documents: each needs only the ones before it
+        slices().matching("org.elearn.command.xapi.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
     void querySidePackagesFormNoCycle() {
         slices().matching("org.elearn.query.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

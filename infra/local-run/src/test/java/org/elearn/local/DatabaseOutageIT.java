@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.elearn.command.activity.IngestionGate;
+import org.elearn.command.xapi.statements.IngestionGate;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

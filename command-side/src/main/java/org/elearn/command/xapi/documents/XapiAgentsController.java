@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elearn.command.activity.ActivityDefinitions;
-import org.elearn.command.activity.IngestionCredentials;
-import org.elearn.command.activity.XapiAgents;
+import java.util.Set;
+import org.elearn.command.xapi.agents.XapiAgents;
+import org.elearn.command.xapi.credentials.IngestionCredentials;
+import org.elearn.command.xapi.statements.ActivityDefinitions;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,8 +22,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The xAPI Agents and Activities resources. {@code GET /xapi/agents?agent=} answers the Person the
  * LRS knows in the credential's organization: the identifiers given, and for a member, the account
- * that names them ({@code homePage} and member id); names are kept only encrypted, so none is
- * answered. {@code GET /xapi/activities?activityId=} answers the Activity with the richest
+ * that names them ({@code homePage} and member id); names are kept only encrypted, so {@code name}
+ * holds only the name the request's agent gave (empty without one).
+ * {@code GET /xapi/activities?activityId=} answers the Activity with the richest
  * definition the organization's statements gave it ({@link ActivityDefinitions}).
  */
 @RestController
@@ -38,16 +41,18 @@ class XapiAgentsController {
     }
 
     @GetMapping(path = "/xapi/agents", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> person(@RequestParam(required = false) String agent,
+    Mono<Map<String, Object>> person(@RequestParam(required = false) String agent, ServerHttpRequest request,
                                      @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        XapiParameters.only(request.getQueryParams(), Set.of("agent"), "Agents resource");
         JsonNode given = XapiParameters.agent(json, agent);
-        return Mono.fromCallable(() -> person(agents.resolve(credential.organizationId(), given, "agent")))
+        return Mono.fromCallable(() -> person(agents.resolve(credential.organizationId(), given, "agent"), given))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping(path = "/xapi/activities", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Map<String, Object>> activity(@RequestParam(required = false) String activityId,
+    Mono<Map<String, Object>> activity(@RequestParam(required = false) String activityId, ServerHttpRequest request,
                                        @AuthenticationPrincipal IngestionCredentials.Credential credential) {
+        XapiParameters.only(request.getQueryParams(), Set.of("activityId"), "Activities resource");
         String id = XapiAgents.activityId(XapiParameters.required("activityId", activityId), "activityId");
         return Mono.fromCallable(() -> {
             Map<String, Object> activity = new LinkedHashMap<>();
@@ -58,9 +63,11 @@ class XapiAgentsController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Map<String, Object> person(XapiAgents.NamedAgent agent) {
+    private static Map<String, Object> person(XapiAgents.NamedAgent agent, JsonNode given) {
         Map<String, Object> person = new LinkedHashMap<>();
         person.put("objectType", "Person");
+        // the names the request gave: the LRS keeps names only encrypted, so it adds none of its own
+        person.put("name", given.path("name").isTextual() ? List.of(given.get("name").textValue()) : List.of());
         List<Map<String, String>> accounts = new ArrayList<>();
         switch (agent.kind()) {
             case "account" -> accounts.add(Map.of("homePage", agent.homePage(), "name", agent.value()));

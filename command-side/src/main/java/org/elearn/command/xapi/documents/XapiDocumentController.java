@@ -8,14 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.CommandErrors;
-import org.elearn.command.activity.IngestionCredentials;
-import org.elearn.command.activity.XapiAgents;
+import org.elearn.command.xapi.agents.XapiAgents;
+import org.elearn.command.xapi.credentials.IngestionCredentials;
 import org.elearn.command.xapi.documents.XapiDocuments.Address;
 import org.elearn.command.xapi.documents.XapiDocuments.Kind;
 import org.elearn.command.xapi.documents.XapiDocuments.Preconditions;
@@ -53,6 +54,9 @@ class XapiDocumentController {
     static final String AGENT_PROFILE = "/xapi/agents/profile";
     /** The longest stateId or profileId accepted. */
     static final int MAX_ID = 1024;
+    private static final Set<String> STATE_PARAMETERS = Set.of("activityId", "agent", "registration", "stateId");
+    private static final Set<String> ACTIVITY_PROFILE_PARAMETERS = Set.of("activityId", "profileId");
+    private static final Set<String> AGENT_PROFILE_PARAMETERS = Set.of("agent", "profileId");
 
     private final XapiDocuments documents;
     private final ObjectMapper json;
@@ -105,6 +109,7 @@ class XapiDocumentController {
     Mono<ResponseEntity<Void>> delete(ServerHttpRequest request,
                                       @AuthenticationPrincipal IngestionCredentials.Credential credential) {
         Kind kind = kind(request);
+        parameters(kind, request, false);
         // only State has a delete of all (without stateId); a profile's DELETE names its document
         Address address = address(kind, request.getQueryParams(),
                 kind != Kind.STATE || request.getQueryParams().containsKey("stateId"));
@@ -116,6 +121,7 @@ class XapiDocumentController {
 
     private Mono<ResponseEntity<Void>> write(ServerHttpRequest request, IngestionCredentials.Credential credential,
                                              boolean merge) {
+        parameters(kind(request), request, false);
         Address address = address(kind(request), request.getQueryParams(), true);
         String contentType = contentType(request.getHeaders());
         Preconditions preconditions = preconditions(request.getHeaders());
@@ -136,6 +142,9 @@ class XapiDocumentController {
 
     private Mono<ResponseEntity<byte[]>> document(ServerHttpRequest request,
                                                   IngestionCredentials.Credential credential) {
+        parameters(kind(request), request, true);
+        // since selects nothing with a document's id, but is checked as in a list (the conformance suite asks)
+        since(request.getQueryParams().getFirst("since"));
         Address address = address(kind(request), request.getQueryParams(), true);
         return Mono.fromCallable(() -> documents.read(credential.organizationId(), address)
                         .orElseThrow(() -> CommandErrors.DOCUMENT_NOT_FOUND.refusal("No such document.")))
@@ -150,6 +159,7 @@ class XapiDocumentController {
     private Mono<ResponseEntity<List<String>>> ids(ServerHttpRequest request,
                                                    IngestionCredentials.Credential credential) {
         MultiValueMap<String, String> query = request.getQueryParams();
+        parameters(kind(request), request, true);
         Address address = address(kind(request), query, false);
         Instant since = since(query.getFirst("since"));
         return Mono.fromCallable(() -> ResponseEntity.ok(documents.ids(credential.organizationId(), address, since)))
@@ -162,6 +172,21 @@ class XapiDocumentController {
             case ACTIVITY_PROFILE -> Kind.ACTIVITY_PROFILE;
             default -> Kind.AGENT_PROFILE;
         };
+    }
+
+    /** 400 for a parameter the resource does not take ({@code since} only in a GET), or one given twice. */
+    private static void parameters(Kind kind, ServerHttpRequest request, boolean get) {
+        Set<String> known = switch (kind) {
+            case STATE -> STATE_PARAMETERS;
+            case ACTIVITY_PROFILE -> ACTIVITY_PROFILE_PARAMETERS;
+            case AGENT_PROFILE -> AGENT_PROFILE_PARAMETERS;
+        };
+        if (get) {
+            known = new HashSet<>(known);
+            known.add("since");
+        }
+        XapiParameters.only(request.getQueryParams(), known, request.getPath().pathWithinApplication().value()
+                + " resource");
     }
 
     /** The document's address from the parameters; 400 for a missing or malformed one. */

@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.elearn.command.CommandErrors;
-import org.elearn.command.activity.IngestionCredentials;
-import org.elearn.command.activity.XapiAgents;
 import org.elearn.command.privacy.SubjectDataHolder;
 import org.elearn.command.restriction.ProcessingLimits;
+import org.elearn.command.xapi.agents.XapiAgents;
+import org.elearn.command.xapi.credentials.IngestionCredentials;
 import org.elearn.events.privacy.SubjectCipher;
 import org.elearn.events.privacy.SubjectErasedException;
 import org.elearn.support.keyvault.JdbcKeyVault;
@@ -121,8 +121,8 @@ class XapiDocuments implements SubjectDataHolder {
     }
 
     /**
-     * Stores a document (PUT), or merges a JSON object into the stored one (POST), once the
-     * preconditions hold. A profile PUT on an existing document must carry one of them (409 without).
+     * Stores a document (PUT), or merges a JSON object into the stored one (POST; a POST of a document
+     * not stored yet stores it), once the preconditions hold. A profile PUT on an existing document must carry one of them (409 without).
      */
     void write(IngestionCredentials.Credential credential, Address address, byte[] content, String contentType,
                Preconditions preconditions, boolean merge) {
@@ -137,8 +137,12 @@ class XapiDocuments implements SubjectDataHolder {
             lock(hash);
             Optional<Row> current = load(owner, hash);
             check(preconditions, current.map(Row::document), address.kind() != Kind.STATE && !merge);
-            byte[] stored = merge ? merged(current.map(Row::document), content, contentType) : content;
-            String storedType = merge ? "application/json" : contentType;
+            boolean merges = merge && current.isPresent();
+            if (merge && current.isEmpty()) {
+                postable(content, contentType);
+            }
+            byte[] stored = merges ? merged(current.get().document(), content, contentType) : content;
+            String storedType = merges || merge && isJson(contentType) ? "application/json" : contentType;
             UUID id = current.map(Row::id).orElseGet(UUID::randomUUID);
             byte[] sealed = cipher.sealBytes(owner.keySubject(), field(id), stored);
             if (sealed == null) { // erased meanwhile: nothing of theirs is stored again
@@ -377,13 +381,24 @@ class XapiDocuments implements SubjectDataHolder {
         }
     }
 
-    /** POST: the stored JSON object with the new one's top-level properties set over it. */
-    private byte[] merged(Optional<Document> current, byte[] content, String contentType) {
-        ObjectNode posted = jsonObject(content, contentType, "The posted document");
-        if (current.isEmpty()) {
-            return content;
+    /**
+     * A POST of a document not stored yet is stored as a PUT would store it (xAPI 1.0.3, Communication
+     * 2.2), whatever its type; but it must be something, and JSON must be a JSON object.
+     */
+    private void postable(byte[] content, String contentType) {
+        if (content.length == 0) {
+            throw CommandErrors.DOCUMENT_NOT_MERGEABLE.refusal("A POST carries the document to store or merge; "
+                    + "this one is empty. Nothing was changed.");
         }
-        ObjectNode stored = jsonObject(current.get().content(), current.get().contentType(), "The stored document");
+        if (isJson(contentType)) {
+            jsonObject(content, contentType, "The posted document");
+        }
+    }
+
+    /** POST onto a stored document: the stored JSON object with the new one's top-level properties set over it. */
+    private byte[] merged(Document current, byte[] content, String contentType) {
+        ObjectNode posted = jsonObject(content, contentType, "The posted document");
+        ObjectNode stored = jsonObject(current.content(), current.contentType(), "The stored document");
         stored.setAll(posted);
         try {
             return json.writeValueAsBytes(stored);

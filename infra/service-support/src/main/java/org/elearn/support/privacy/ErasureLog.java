@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -65,14 +66,31 @@ public final class ErasureLog {
 
     /** Appends an erasure and forces it to disk. Blocking: call it off the event loop. */
     public void record(UUID subjectId, UUID organizationId, Instant at) {
-        byte[] line = (at + " " + subjectId + " " + (organizationId == null ? "-" : organizationId)
-                + "\n").getBytes(StandardCharsets.US_ASCII);
+        recordAll(List.of(new Entry(subjectId, organizationId, at)));
+    }
+
+    /**
+     * Appends erasures in one write, forced to disk once. Blocking: call it off the event loop.
+     *
+     * @return false where a log that is not required could not be written (warned once)
+     */
+    public boolean recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return true;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Entry entry : entries) {
+            lines.append(entry.erasedAt()).append(' ').append(entry.subjectId()).append(' ')
+                    .append(entry.organizationId() == null ? "-" : entry.organizationId()).append('\n');
+        }
+        byte[] line = lines.toString().getBytes(StandardCharsets.US_ASCII);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             // a file lock excludes other processes; instances in one JVM (the local run, tests) take turns here
             synchronized (ErasureLog.class) {
                 append(line);
             }
+            return true;
         } catch (IOException e) {
             if (!required) {
                 if (!warned.getAndSet(true)) {
@@ -80,7 +98,7 @@ public final class ErasureLog {
                             + "backup would bring erased subjects back. Set learning.privacy.erasure-log to a "
                             + "writable file every instance shares", file, e.getClass().getSimpleName());
                 }
-                return;
+                return false;
             }
             // the erasure must not go on unrecorded: a restore would bring the subject back
             throw new UncheckedIOException("cannot record the erasure in " + file, e);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -45,6 +46,35 @@ public record RestoredErasures(List<ErasureLog.Entry> unfenced, List<ErasureLog.
             }
         }
         return new RestoredErasures(List.copyOf(unfenced), List.copyOf(fencedAgain));
+    }
+
+    /**
+     * The erasure fences in the database that the log does not list: erasures carried out before
+     * the log existed, or while it could not be written. Copied into the log, they survive a
+     * restore like the others. Fences of subjects that are not UUIDs (none are made today) are left
+     * out. The organization is not on the fence: {@code organizationOf} tells it where it is known.
+     */
+    public static List<ErasureLog.Entry> unlogged(ErasureLog log, JdbcTemplate jdbc,
+            java.util.function.Function<UUID, UUID> organizationOf) {
+        java.util.Set<UUID> logged = log.read().keySet();
+        List<ErasureLog.Entry> unlogged = new ArrayList<>();
+        jdbc.query("SELECT subject_id, erased_at FROM data_subject_erasure ORDER BY erased_at", rs -> {
+            UUID subject = uuidOrNull(rs.getString(1));
+            if (subject != null && !logged.contains(subject)) {
+                unlogged.add(new ErasureLog.Entry(subject, null, rs.getTimestamp(2).toInstant()));
+            }
+        });
+        return unlogged.stream()
+                .map(e -> new ErasureLog.Entry(e.subjectId(), organizationOf.apply(e.subjectId()), e.erasedAt()))
+                .toList();
+    }
+
+    private static UUID uuidOrNull(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
     }
 
     /** Both lists, for the query side, which deletes rows for either. */

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,21 +21,45 @@ public final class SecretFiles {
     private SecretFiles() {
     }
 
+    /**
+     * The secret in {@code dir/name}, made by {@code generator} if the file does not exist yet. The
+     * file appears whole and owner-only or not at all: the secret is written to a private temporary
+     * file first and then linked under its name, which fails if another instance made it in the
+     * meantime (that instance's secret is then used). So two instances starting at once on a
+     * shared volume agree on one secret, and neither reads a half-written or empty file.
+     */
     public static String readOrCreate(Path dir, String name, Supplier<String> generator) {
         Path file = dir.resolve(name);
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.writeString(file, generator.get(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-                    restrict(file);
-                } catch (FileAlreadyExistsException raced) {
-                    // another instance created it first; use theirs
-                }
+                create(dir, file, generator.get());
             }
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secret " + file, e);
+        }
+    }
+
+    private static void create(Path dir, Path file, String secret) throws IOException {
+        Files.createDirectories(dir);
+        Path draft = Files.createTempFile(dir, "." + file.getFileName(), ".new"); // owner-only on POSIX
+        try {
+            restrict(draft);
+            Files.writeString(draft, secret, StandardCharsets.UTF_8);
+            Files.createLink(file, draft); // atomic: fails when the name exists
+        } catch (FileAlreadyExistsException raced) {
+            // another instance made it first; use theirs
+        } catch (UnsupportedOperationException noHardLinks) {
+            moveUnlessExists(draft, file);
+        } finally {
+            Files.deleteIfExists(draft);
+        }
+    }
+
+    /** Where the file system has no hard links: a rename, which may replace a secret made a moment before. */
+    private static void moveUnlessExists(Path draft, Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

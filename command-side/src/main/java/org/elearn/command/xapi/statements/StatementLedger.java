@@ -1,0 +1,214 @@
+package org.elearn.command.xapi.statements;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.elearn.events.privacy.SubjectCipher;
+import org.elearn.support.keyvault.JdbcKeyVault;
+import org.elearn.support.privacy.EmailHasher;
+import org.elearn.command.privacy.SubjectDataHolder;
+import org.elearn.command.CommandErrors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statement ids each organization has used, with a keyed fingerprint of the content, so that a
+ * statement sent again is a no-op and a different statement under a used id is a conflict.
+ * The row also keeps the statement as stored, sealed under the actor's data key, which is what
+ * statement queries read ({@link StatementReads}). Erasure clears the fingerprints and the sealed
+ * copies of the subject's statements (the destroyed key already made them unreadable); their ids
+ * stay used.
+ */
+@Component
+class StatementLedger implements SubjectDataHolder {
+
+    /** Not part of what a statement says: set or changed by an LRS. */
+    private static final Set<String> IGNORED = Set.of("stored", "authority", "version");
+
+    private final JdbcTemplate jdbc;
+    private final EmailHasher hasher;
+    private final ObjectMapper json;
+    private final SubjectCipher cipher;
+
+    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json, JdbcKeyVault keyVault) {
+        this.jdbc = jdbc;
+        this.cipher = new SubjectCipher(keyVault);
+        this.hasher = hasher;
+        this.json = json;
+    }
+
+    /**
+     * In the caller's transaction: claims the statements' ids and answers the ones that are new. A
+     * used id with the same content is left out; with different content the whole batch fails (409).
+     * A new row keeps the statement's clear figures (those of its {@code StatementRecorded}), which
+     * voiding repeats in {@code StatementVoided}, and the statement as stored, sealed (the actors'
+     * keys must be ready for writing).
+     *
+     * @param actors each statement's resolved actor
+     * @param batch when the batch is stored (the timestamp of a statement that gives none), by which
+     *              credential, and what statement queries filter on
+     */
+    List<Statement> claim(UUID organizationId, List<Statement> statements, Map<Statement, ActorResolver.Actor> actors,
+                          Stored batch) {
+        Map<UUID, byte[]> fingerprints = new HashMap<>();
+        statements.forEach(s -> fingerprints.put(s.id(), fingerprint(s.json())));
+        Set<UUID> claimed = new HashSet<>(jdbc.query(con -> {
+            // one insert for the batch: the id, and what statement queries filter on (StatementReads)
+            var ps = con.prepareStatement("""
+                    INSERT INTO xapi_statement (organization_id, statement_id, subject_id, content_sha256, member, verb_id,
+                                                object_id, course_id, lesson_id, duration_millis, score, success, occurred_at,
+                                                stored_at, credential_key, object_activity, object_subject, registration,
+                                                activity_ids, agent_ids, statement_sealed, member_ids)
+                    SELECT ?, s.id, s.subject, s.hash, s.member, s.verb, s.object, s.course, s.lesson, s.duration,
+                           s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
+                           s.registration,
+                           CASE WHEN s.activities IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)) END,
+                           string_to_array(s.agents, ',')::uuid[], s.sealed, string_to_array(s.members, ',')::uuid[]
+                      FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
+                                  ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
+                                  ?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[])
+                           AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred,
+                                 activity, object_subject, registration, activities, agents, sealed, members)
+                    ON CONFLICT DO NOTHING RETURNING statement_id""");
+            List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
+            ps.setObject(1, organizationId);
+            ps.setObject(2, OffsetDateTime.ofInstant(batch.at(), ZoneOffset.UTC));
+            ps.setString(3, batch.credential());
+            ps.setArray(4, con.createArrayOf("uuid", statements.stream().map(Statement::id).toArray(UUID[]::new)));
+            ps.setArray(5, con.createArrayOf("uuid",
+                    statements.stream().map(s -> actors.get(s).subjectId()).toArray(UUID[]::new)));
+            ps.setArray(6, con.createArrayOf("bytea",
+                    statements.stream().map(s -> fingerprints.get(s.id())).toArray(byte[][]::new)));
+            ps.setArray(7, con.createArrayOf("boolean",
+                    statements.stream().map(s -> actors.get(s).member()).toArray(Boolean[]::new)));
+            ps.setArray(8, con.createArrayOf("text", statements.stream().map(Statement::verbId).toArray(String[]::new)));
+            ps.setArray(9, con.createArrayOf("text", statements.stream().map(Statement::objectId).toArray(String[]::new)));
+            ps.setArray(10, con.createArrayOf("uuid", statements.stream().map(Statement::courseId).toArray(UUID[]::new)));
+            ps.setArray(11, con.createArrayOf("uuid", statements.stream().map(Statement::lessonId).toArray(UUID[]::new)));
+            ps.setArray(12, con.createArrayOf("bigint",
+                    statements.stream().map(Statement::durationMillis).toArray(Long[]::new)));
+            ps.setArray(13, con.createArrayOf("integer", statements.stream().map(Statement::score).toArray(Integer[]::new)));
+            ps.setArray(14, con.createArrayOf("boolean",
+                    statements.stream().map(Statement::success).toArray(Boolean[]::new)));
+            ps.setArray(15, con.createArrayOf("text", statements.stream()
+                    .map(s -> (s.timestamp() == null ? batch.at() : s.timestamp()).toString()).toArray(String[]::new)));
+            ps.setArray(16, con.createArrayOf("text",
+                    facts.stream().map(StatementFacts.Indexed::objectActivity).toArray(String[]::new)));
+            ps.setArray(17, con.createArrayOf("uuid",
+                    facts.stream().map(StatementFacts.Indexed::objectSubject).toArray(UUID[]::new)));
+            ps.setArray(18, con.createArrayOf("uuid",
+                    facts.stream().map(StatementFacts.Indexed::registration).toArray(UUID[]::new)));
+            // most statements relate nothing beyond their own columns: NULL, which the partial indexes skip
+            ps.setArray(19, con.createArrayOf("text", facts.stream()
+                    .map(f -> f.activityIds().isEmpty() ? null : jsonArray(f.activityIds())).toArray(String[]::new)));
+            ps.setArray(20, con.createArrayOf("text", facts.stream().map(f -> f.agentIds().isEmpty() ? null
+                    : String.join(",", f.agentIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
+            ps.setArray(21, con.createArrayOf("bytea", statements.stream()
+                    .map(s -> seal(organizationId, actors.get(s).subjectId(), s.id(), batch.texts().get(s)))
+                    .toArray(byte[][]::new)));
+            ps.setArray(22, con.createArrayOf("text", facts.stream().map(f -> f.memberIds().isEmpty() ? null
+                    : String.join(",", f.memberIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
+            return ps;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
+        if (claimed.size() == statements.size()) {
+            return statements;
+        }
+        List<UUID> used = statements.stream().map(Statement::id).filter(id -> !claimed.contains(id)).toList();
+        Map<UUID, byte[]> stored = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT statement_id, content_sha256 FROM xapi_statement "
+                    + "WHERE organization_id = ? AND statement_id = ANY (?)");
+            ps.setObject(1, organizationId);
+            ps.setArray(2, con.createArrayOf("uuid", used.toArray(UUID[]::new)));
+            return ps;
+        }, rs -> {
+            stored.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        });
+        for (UUID id : used) {
+            if (!java.security.MessageDigest.isEqual(stored.get(id), fingerprints.get(id))) {
+                throw CommandErrors.STATEMENT_CONFLICT.refusal(
+                        "Statement " + id + " was already stored with different content; nothing was stored.",
+                        Map.of("statementId", id.toString()));
+            }
+        }
+        List<Statement> fresh = new ArrayList<>();
+        statements.stream().filter(s -> claimed.contains(s.id())).forEach(fresh::add);
+        return fresh;
+    }
+
+    /**
+     * What the ledger row keeps for statement queries, besides the id: when and by which credential
+     * the batch was stored, each statement's {@link StatementFacts.Indexed facts}, and each statement's
+     * JSON as stored (with {@code stored}, {@code authority} and {@code version} set), to be sealed.
+     */
+    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts,
+                  Map<Statement, String> texts) {
+    }
+
+    /**
+     * The statement as stored, sealed under its actor's key: null when the actor was erased meanwhile
+     * (a read then shows the erased form).
+     */
+    private byte[] seal(UUID organizationId, UUID subject, UUID statementId, String text) {
+        return cipher.sealBytes(subject.toString(), field(organizationId, statementId),
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The associated data of a sealed statement: it cannot be moved to another row. */
+    static String field(UUID organizationId, UUID statementId) {
+        return "xapi_statement.statement:" + organizationId + ":" + statementId;
+    }
+
+    private String jsonArray(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always serializable", e);
+        }
+    }
+
+    @Override
+    public void forget(UUID subjectId) {
+        jdbc.update("UPDATE xapi_statement SET content_sha256 = NULL, statement_sealed = NULL WHERE subject_id = ?",
+                subjectId);
+    }
+
+    /** Keyed hash of the statement with its object keys sorted, so key order does not matter. */
+    private byte[] fingerprint(ObjectNode statement) {
+        try {
+            return hasher.keyedHash(json.writeValueAsString(canonical(statement, true)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed statement is always serializable", e);
+        }
+    }
+
+    private static Object canonical(JsonNode node, boolean top) {
+        if (node.isObject()) {
+            Map<String, Object> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(field -> {
+                if (!top || !IGNORED.contains(field.getKey())) {
+                    sorted.put(field.getKey(), canonical(field.getValue(), false));
+                }
+            });
+            return sorted;
+        }
+        if (node.isArray()) {
+            List<Object> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item, false)));
+            return items;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,138 @@
+package org.elearn.command.xapi.statements;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.elearn.command.CommandErrors;
+import org.elearn.events.activity.StatementVoided;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * xAPI voiding (1.0.3 Data 2.3.2), in the ingestion's transaction, after the batch's ids are
+ * claimed: a statement of the organization that is not itself a voiding statement, and that a
+ * voiding statement of the organization names, is marked voided ({@code xapi_statement.voided_by})
+ * and gets one {@link StatementVoided}, built from the figures its ledger row keeps.
+ *
+ * <ul>
+ *   <li>A voiding statement that names a voiding statement refuses the batch (400
+ *       {@code voiding-targets-voiding}); nothing is stored.</li>
+ *   <li>A voiding statement that names no stored statement is stored all the same (the spec: the
+ *       LRS should not refuse it for that); when the named statement comes later, it is voided on
+ *       arrival.</li>
+ *   <li>A statement already voided stays as it is: a later voiding statement is stored and changes
+ *       nothing, and no second event is appended.</li>
+ *   <li>A statement whose subject was erased is voided all the same: the ledger row and the event
+ *       hold no personal data.</li>
+ * </ul>
+ *
+ * <p>A target row is locked by its update, so two batches voiding the same statement at once append
+ * one event. Not covered: a statement and a voiding statement naming it, sent at the same moment in
+ * two batches, neither committed when the other looks; the statement then stays unvoided until it is
+ * voided again.
+ */
+@Component
+class StatementVoiding {
+
+    private final JdbcTemplate jdbc;
+
+    StatementVoiding(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Refuses a voiding statement that names a voiding statement, then voids what the batch's new
+     * statements void or what voids them, and answers the events to append.
+     *
+     * @param statements the whole batch, to name a refused statement by its index
+     * @param fresh the batch's statements that were new
+     * @param stored when the batch is stored: when the voiding takes effect
+     * @param credential the ingestion credential's key, for the events' metadata
+     */
+    List<EventMessage<StatementVoided>> apply(UUID organization, List<Statement> statements, List<Statement> fresh,
+                                              Instant stored, String credential) {
+        Set<UUID> candidates = new LinkedHashSet<>();
+        Set<UUID> targets = new HashSet<>();
+        for (Statement s : fresh) {
+            if (s.voiding()) {
+                targets.add(s.voidingTarget());
+                candidates.add(s.voidingTarget());
+            } else {
+                candidates.add(s.id());
+            }
+        }
+        refuseVoidingOfVoiding(organization, statements, targets);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<EventMessage<StatementVoided>> events = new ArrayList<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE xapi_statement t
+                       SET voided_by = (SELECT min(v.statement_id::text)::uuid FROM xapi_statement v
+                                         WHERE v.organization_id = t.organization_id AND v.verb_id = ?
+                                           AND v.object_id = ? || t.statement_id)
+                     WHERE t.organization_id = ? AND t.statement_id = ANY (?) AND t.voided_by IS NULL
+                       AND t.verb_id <> ?
+                       AND EXISTS (SELECT 1 FROM xapi_statement v
+                                    WHERE v.organization_id = t.organization_id AND v.verb_id = ?
+                                      AND v.object_id = ? || t.statement_id)
+                    RETURNING t.statement_id, t.subject_id, t.member, t.voided_by, t.verb_id, t.object_id,
+                              t.course_id, t.lesson_id, t.duration_millis, t.score, t.success, t.occurred_at,
+                              t.stored_at""");
+            ps.setString(1, Statement.VOIDED);
+            ps.setString(2, Statement.STATEMENT_REF);
+            ps.setObject(3, organization);
+            ps.setArray(4, con.createArrayOf("uuid", candidates.toArray(UUID[]::new)));
+            ps.setString(5, Statement.VOIDED);
+            ps.setString(6, Statement.VOIDED);
+            ps.setString(7, Statement.STATEMENT_REF);
+            return ps;
+        }, rs -> {
+            StatementVoided voided = new StatementVoided(rs.getObject(1, UUID.class), organization,
+                    rs.getObject(2, UUID.class), rs.getBoolean(3), rs.getObject(4, UUID.class), rs.getString(5),
+                    rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class),
+                    rs.getObject(9, Long.class), rs.getObject(10, Integer.class), rs.getObject(11, Boolean.class),
+                    rs.getObject(12, Timestamp.class).toInstant(), instant(rs.getObject(13, Timestamp.class)), stored);
+            events.add(PlainEvents.statementVoided(voided, credential));
+        });
+        return events;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /**
+     * A voiding statement cannot void a voiding statement (Data 2.3.2): the batch is refused, naming
+     * the first voiding statement that does.
+     */
+    private void refuseVoidingOfVoiding(UUID organization, List<Statement> statements, Set<UUID> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Set<UUID> voidingTargets = new HashSet<>(jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT statement_id FROM xapi_statement "
+                    + "WHERE organization_id = ? AND statement_id = ANY (?) AND verb_id = ?");
+            ps.setObject(1, organization);
+            ps.setArray(2, con.createArrayOf("uuid", targets.toArray(UUID[]::new)));
+            ps.setString(3, Statement.VOIDED);
+            return ps;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
+        for (int i = 0; i < statements.size(); i++) {
+            Statement s = statements.get(i);
+            if (s.voiding() && voidingTargets.contains(s.voidingTarget())) {
+                throw CommandErrors.VOIDING_TARGETS_VOIDING.refusal("Statement " + i + " voids statement "
+                        + s.voidingTarget() + ", which is itself a voiding statement; a voiding statement cannot be"
+                        + " voided. Nothing was stored.", Map.of("statement", i, "target", s.voidingTarget().toString()));
+            }
+        }
+    }
+}
