@@ -16,6 +16,7 @@ import org.elearn.command.CommandErrors;
 import org.elearn.command.privacy.SubjectDataHolder;
 import org.elearn.events.privacy.SubjectCipher;
 import org.elearn.support.keyvault.JdbcKeyVault;
+import org.elearn.support.privacy.ErasureCompaction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * ({@link SignedStatements}). Then, in the batch's transaction, {@link #store} keeps the content of
  * each new statement's attachments in {@code xapi_attachment}, sealed under the data key of the
  * statement's actor: the content is whatever the client sent, so it is treated as their personal
- * data. Erasure destroys the key, which shreds every copy; it also deletes the rows.
+ * data. Erasure destroys the key, which shreds every copy; it also deletes the rows and compacts the
+ * table.
  */
 @Component
 public class StatementAttachments implements SubjectDataHolder {
@@ -38,10 +40,12 @@ public class StatementAttachments implements SubjectDataHolder {
 
     private final JdbcTemplate jdbc;
     private final SubjectCipher cipher;
+    private final ErasureCompaction compaction;
 
-    StatementAttachments(JdbcTemplate jdbc, JdbcKeyVault keyVault) {
+    StatementAttachments(JdbcTemplate jdbc, JdbcKeyVault keyVault, ErasureCompaction compaction) {
         this.jdbc = jdbc;
         this.cipher = new SubjectCipher(keyVault);
+        this.compaction = compaction;
     }
 
     /** Pairs the batch's attachment objects with the request's parts, or refuses the batch (400). */
@@ -145,9 +149,16 @@ public class StatementAttachments implements SubjectDataHolder {
         return attachments;
     }
 
+    /**
+     * Erasure: the subject's attachments go, and the table is compacted after the erasure commits,
+     * so that no dead row keeps their hashes (which could confirm a guessed content) or their sealed
+     * content, as for documents.
+     */
     @Override
     public void forget(UUID subjectId) {
-        jdbc.update("DELETE FROM xapi_attachment WHERE subject_id = ?", subjectId);
+        if (jdbc.update("DELETE FROM xapi_attachment WHERE subject_id = ?", subjectId) > 0) {
+            compaction.requestAfterCommit(List.of("xapi_attachment"));
+        }
     }
 
     /** The associated data of a sealed content: it cannot be moved to another statement or hash. */

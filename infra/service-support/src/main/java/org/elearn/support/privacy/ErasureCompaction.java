@@ -84,6 +84,11 @@ public class ErasureCompaction implements AutoCloseable {
         });
     }
 
+    /** The tables asked for and not compacted yet; for tests. */
+    public synchronized Set<String> pendingTables() {
+        return Set.copyOf(pending);
+    }
+
     /** How many compactions have finished; for tests and metrics. */
     public synchronized long runs() {
         return runs;
