@@ -35,7 +35,7 @@ import org.elearn.command.CommandErrors;
  * done. Activity while not enrolled changes nothing. Every progress event is timed by when the
  * service learned of it, with the client's reported time beside it.
  */
-@Aggregate
+@Aggregate(repository = EnrolmentRepository.Beans.NAME)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Enrolment {
 

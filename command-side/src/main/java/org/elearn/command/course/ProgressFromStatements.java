@@ -2,6 +2,8 @@ package org.elearn.command.course;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.course.LessonKind;
+import org.elearn.support.axon.BatchedWrites;
 import org.elearn.support.axon.ReadsNoPersonalData;
 import org.elearn.support.axon.SealedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,8 +37,17 @@ import org.springframework.stereotype.Component;
  * data. The learning report does stop counting a voided completion (docs/xapi.md, Voiding).
  *
  * <p>Statements arrive sealed ({@link SealedEvents}): of their personal fields only the answer is
- * needed, and only for a statement that makes progress, which alone is opened (decrypted). Most
- * statements make none (a visitor's, an unmapped verb, no course) and are never decrypted here.
+ * needed, and only for an assignment's submission by an enrolled trainee, which alone is opened
+ * (decrypted). Every other statement, most of them (a visitor's, an unmapped verb, no course, a
+ * lesson that is not an assignment), is never decrypted here.
+ *
+ * <p>A processor batch is handled as a whole: the first statement that can make progress has the
+ * histories of every enrolment the batch's statements name read with one query
+ * ({@link EnrolmentHistories}); each statement's {@link RecordProgress} then finds its enrolment in
+ * memory ({@link EnrolmentRepository}), and the events the batch's progress makes are appended
+ * together when the batch commits, in the token's transaction. A trainee never enrolled in the
+ * course costs no command. Handled one event at a time (a batch retried after a failing call), each
+ * statement reads its own enrolment the same way.
  */
 @Component
 @ReadsNoPersonalData
@@ -56,11 +68,14 @@ class ProgressFromStatements {
             .expireAfterWrite(java.time.Duration.ofSeconds(5)).build();
 
     private final SealedEvents sealed;
+    private final EnrolmentHistories enrolments;
 
-    ProgressFromStatements(JdbcTemplate jdbc, CommandGateway commands, SealedEvents sealed) {
+    ProgressFromStatements(JdbcTemplate jdbc, CommandGateway commands, SealedEvents sealed,
+                           EnrolmentHistories enrolments) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.sealed = sealed;
+        this.enrolments = enrolments;
     }
 
     private record LessonRule(LessonKind kind, boolean required, Integer passingScore) {
@@ -69,35 +84,79 @@ class ProgressFromStatements {
     private record PublishedCourse(UUID organizationId, Map<UUID, LessonRule> lessons, Set<UUID> required) {
     }
 
+    /** What a statement does for progress: its step on the course or on one of its lessons. */
+    private record Progress(RecordProgress.Step step, LessonRule lesson, Set<UUID> required) {
+    }
+
     @EventHandler
     void on(StatementRecorded statement, EventMessage<StatementRecorded> message) {
-        if (!statement.member() || statement.courseId() == null) {
+        Progress progress = progress(statement);
+        if (progress == null) {
             return;
+        }
+        UUID enrolmentId = Enrolment.idOf(statement.actorId(), statement.courseId());
+        if (!enrolments.exists(enrolmentId, this::batchEnrolments)) {
+            return; // activity on a course the member never enrolled in: kept as a statement, no progress
+        }
+        record(enrolmentId, progress, statement, message);
+    }
+
+    /**
+     * The progress a statement can make, before looking at the enrolment: none (null) for a
+     * visitor's, one without a course, an unmapped verb, a course not published in the statement's
+     * organization, or an object that is not one of the course's lessons. Reads no personal field.
+     */
+    private Progress progress(StatementRecorded statement) {
+        if (!statement.member() || statement.courseId() == null) {
+            return null;
         }
         Optional<RecordProgress.Step> step = VerbMapping.step(statement.verbId());
         if (step.isEmpty()) {
-            return;
+            return null;
         }
         PublishedCourse course = published(statement.courseId());
         if (course == null || !course.organizationId().equals(statement.organizationId())) {
-            return;
+            return null;
         }
         LessonRule lesson = statement.lessonId() == null ? null : course.lessons().get(statement.lessonId());
         if (statement.lessonId() != null && lesson == null) {
-            return; // not a lesson of this course
+            return null; // not a lesson of this course
         }
-        record(step.get(), lesson, course.required(), message);
+        return new Progress(step.get(), lesson, course.required());
     }
 
-    /** Sends the progress a statement makes; the answer it carries is the one personal field read. */
-    private void record(RecordProgress.Step step, LessonRule lesson, Set<UUID> required,
+    /**
+     * The enrolments the current processor batch can make progress on (the one statement handled,
+     * when the batch is handled one event at a time), for {@link EnrolmentHistories} to read at once.
+     */
+    private Collection<UUID> batchEnrolments() {
+        List<UUID> ids = new ArrayList<>();
+        for (EventMessage<?> message : BatchedWrites.messages()) {
+            if (StatementRecorded.class.equals(message.getPayloadType())
+                    && message.getPayload() instanceof StatementRecorded statement && progress(statement) != null) {
+                ids.add(Enrolment.idOf(statement.actorId(), statement.courseId()));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Sends the progress a statement makes. Only an assignment's submission reads a personal field,
+     * the answer, and only that statement is opened (decrypted); the aggregate reads the answer of
+     * no other progress.
+     */
+    private void record(UUID enrolmentId, Progress progress, StatementRecorded statement,
                         EventMessage<StatementRecorded> message) {
-        StatementRecorded statement = sealed.open(message);
+        LessonRule lesson = progress.lesson();
+        String answers = null;
+        if (lesson != null && lesson.kind() == LessonKind.ASSIGNMENT && progress.step() == RecordProgress.Step.COMPLETED) {
+            answers = sealed.open(message).response();
+        }
         try {
-            commands.sendAndWait(new RecordProgress(Enrolment.idOf(statement.actorId(), statement.courseId()),
-                    step, lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
-                    lesson == null ? null : lesson.passingScore(), statement.score(), statement.response(),
-                    statement.stored(), statement.timestamp(), required));
+            commands.sendAndWait(new RecordProgress(enrolmentId, progress.step(),
+                    lesson == null ? null : statement.lessonId(), lesson == null ? null : lesson.kind(),
+                    lesson == null ? null : lesson.passingScore(), statement.score(), answers,
+                    statement.stored(), statement.timestamp(), progress.required()));
         } catch (AggregateNotFoundException notEnrolled) {
             // activity on a course the member never enrolled in: kept as a statement, no progress
         }

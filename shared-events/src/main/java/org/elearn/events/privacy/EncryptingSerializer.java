@@ -31,12 +31,32 @@ public final class EncryptingSerializer implements Serializer {
     private final ObjectMapper mapper;
     private final PersonalDataCryptor cryptor;
     private final StreamingEncryption streaming;
+    /** Whether {@link #deserialize} reads sealed: the {@link #sealedReader()} view. */
+    private final boolean readsSealed;
 
     public EncryptingSerializer(JacksonSerializer delegate, KeyVault vault) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
         this.cryptor = new PersonalDataCryptor(vault, mapper);
         this.streaming = new StreamingEncryption(vault, mapper);
+        this.readsSealed = false;
+    }
+
+    private EncryptingSerializer(EncryptingSerializer serializer) {
+        this.delegate = serializer.delegate;
+        this.mapper = serializer.mapper;
+        this.cryptor = serializer.cryptor;
+        this.streaming = serializer.streaming;
+        this.readsSealed = true;
+    }
+
+    /**
+     * This serializer as a reader that decrypts nothing: its {@code deserialize} is
+     * {@link #deserializeSealed}; it writes as this one does. For Axon's utilities that take a
+     * serializer, where what is read needs no personal field (an aggregate's history, say).
+     */
+    public Serializer sealedReader() {
+        return readsSealed ? this : new EncryptingSerializer(this);
     }
 
     private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
@@ -84,6 +104,9 @@ public final class EncryptingSerializer implements Serializer {
 
     @Override
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        if (readsSealed) {
+            return deserializeSealed(serializedObject);
+        }
         return read(serializedObject, (root, type) -> {
             try {
                 cryptor.decrypt(root, PersonalDataModel.of(type));

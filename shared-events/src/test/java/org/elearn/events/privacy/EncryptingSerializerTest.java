@@ -92,6 +92,18 @@ class EncryptingSerializerTest {
     }
 
     @Test
+    void theSealedReaderReadsPersonalFieldsAsReplacementValuesWithoutTheKey() {
+        InstructorRegistered event = new InstructorRegistered(UUID.randomUUID(), NAME, EMAIL, PHONE);
+        SerializedObject<byte[]> serialized = serializer.serialize(event, byte[].class);
+
+        InstructorRegistered sealed = serializer.sealedReader().deserialize(serialized);
+
+        assertThat(sealed).isEqualTo(new InstructorRegistered(event.instructorId(), "[erased]", "[erased]", "[erased]"));
+        assertThat((InstructorRegistered) serializer.deserialize(serialized)).as("the serializer itself still decrypts")
+                .isEqualTo(event);
+    }
+
+    @Test
     void erasedNonTextPersonalDataReadsAsNull() throws Exception {
         Profile profile = new Profile(UUID.randomUUID(), NAME, 36, List.of(PHONE, "+44 20 7946 0999"));
         SerializedObject<byte[]> serialized = serializer.serialize(profile, byte[].class);
