@@ -36,8 +36,21 @@ export function roles() {
   return current ? ROLE_ORDER.filter((role) => current.roles.includes(role)) : [];
 }
 
-/** Takes a fresh token (from a sign-in or a password change). */
+/** Takes the token of a sign-in: the console then opens the person's page or home. */
 export function begin(accessToken, email) {
+  take(accessToken, email);
+  listeners.forEach((listener) => listener(current, 'signed-in'));
+}
+
+/**
+ * Takes a fresh token for the same person (a password change answers one, and refuses every older
+ * token from then on): the page that is open stays as it is.
+ */
+export function renew(accessToken) {
+  take(accessToken, current ? current.email : '');
+}
+
+function take(accessToken, email) {
   const claimed = claims(accessToken);
   current = {
     token: accessToken,
@@ -49,7 +62,6 @@ export function begin(accessToken, email) {
   };
   clearTimeout(expiryTimer);
   expiryTimer = setTimeout(() => end('expired'), Math.max(0, current.expiresAt - Date.now()));
-  listeners.forEach((listener) => listener(current, 'signed-in'));
 }
 
 /** Forgets the token: reason is 'signed-out' (the user asked) or 'expired' (sign in again). */

@@ -18,12 +18,17 @@ import { page as instructorCourses } from './instructor/courses.js';
 import { page as instructorProfile } from './instructor/profile.js';
 import { page as privacyConsents } from './privacy/consents.js';
 import { page as privacyRights } from './privacy/rights.js';
+import { page as privacyProfile } from './privacy/profile.js';
+import { page as auditorHistory } from './auditor/history.js';
+import { page as auditorVerification } from './auditor/verification.js';
+import { page as auditorCheckpoints } from './auditor/checkpoints.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   instructorCourses, instructorProfile,
-  me, privacyConsents, privacyRights,
+  auditorHistory, auditorVerification, auditorCheckpoints,
+  me, privacyProfile, privacyConsents, privacyRights,
 ];
 
 export default [...homes(pages), ...pages];

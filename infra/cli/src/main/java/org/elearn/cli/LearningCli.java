@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
  *       ({@link HistoryCheck});</li>
  *   <li>{@code rebuild <projection>}: a projection rebuilt by the running services, with a progress
  *       bar ({@link RebuildCommand});</li>
+ *   <li>{@code check-keys}: events sealed under a data key that is gone although its subject was
+ *       never erased ({@link KeyCheck});</li>
  *   <li>{@code help [command]}.</li>
  * </ul>
  * The launcher gives the commands its secrets directory and, for the two that work on the database
@@ -58,6 +60,15 @@ public final class LearningCli {
         line.addSubcommand("rotate-kek", new RotateKek(launcher));
         line.addSubcommand("verify-history", new VerifyHistory(launcher));
         line.addSubcommand("rebuild", new Rebuild(launcher));
+        line.addSubcommand("check-keys", new CheckKeys(launcher));
+        // a mistyped command: the message, picocli's nearest commands, and always the list of all of them
+        line.setParameterExceptionHandler((error, args) -> {
+            CommandLine failed = error.getCommandLine();
+            failed.getErr().println(error.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(error, failed.getErr());
+            failed.usage(failed.getErr());
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return line;
     }
 
@@ -118,6 +129,28 @@ public final class LearningCli {
         public Integer call() throws Exception {
             try (Database database = launcher.openDatabase()) {
                 return HistoryCheck.run(database.dataSource(), launcher.secrets(), range.toArray(String[]::new));
+            }
+        }
+    }
+
+    @Command(name = "check-keys", mixinStandardHelpOptions = true,
+            description = "Finds events sealed under a data key that is gone although its subject was never erased "
+                    + "(unreadable for ever). Exit code 0 none, 1 some.")
+    static final class CheckKeys implements Callable<Integer> {
+
+        private final Launcher launcher;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        CheckKeys(Launcher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = launcher.openDatabase()) {
+                return KeyCheck.run(database.dataSource(), spec.commandLine().getOut());
             }
         }
     }

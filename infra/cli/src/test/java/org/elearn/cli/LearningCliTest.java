@@ -47,7 +47,8 @@ class LearningCliTest {
     @Test
     void anUnknownSubCommandIsRefusedWithAClearMessageAndUsageExitCode() {
         assertThat(run("bench-xapi")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unmatched argument", "bench-xapi", "rotate-kek", "verify-history", "rebuild");
+        assertThat(err.toString()).contains("Unmatched argument", "bench-xapi", "rotate-kek", "verify-history", "rebuild",
+                "check-keys");
         assertThat(databaseOpened).isFalse();
     }
 

@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * again ({@link #databaseDied}).
  *
  * <p>With arguments it runs one operator command of {@link LearningCli} instead ({@code rotate-kek},
- * {@code verify-history}, {@code rebuild}, {@code help}) and exits with its code; those that work on
+ * {@code verify-history}, {@code rebuild}, {@code check-keys}, {@code help}) and exits with its code; those that work on
  * the database get the one this run would use.
  */
 public final class LocalRun {

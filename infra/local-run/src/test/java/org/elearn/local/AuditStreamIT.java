@@ -187,11 +187,30 @@ class AuditStreamIT {
     }
 
     @Test
+    void aLimitEndsTheReadAfterThatManyLinesAndTheCursorGoesOn() {
+        List<JsonNode> all = lines(operator, "?types=InvitationAccepted,MemberInvited,OrganizationRegistered");
+        assertThat(all).hasSizeGreaterThan(3);
+        long until = all.get(all.size() - 1).get("position").asLong();
+        String filter = "?types=InvitationAccepted,MemberInvited,OrganizationRegistered&until=" + until;
+        List<JsonNode> first = lines(operator, filter + "&limit=2");
+        assertThat(first).extracting(line -> line.get("position").asLong())
+                .containsExactly(all.get(0).get("position").asLong(), all.get(1).get("position").asLong());
+        List<JsonNode> next = lines(operator, filter + "&limit=2&after=" + first.get(1).get("position").asLong());
+        assertThat(next).extracting(line -> line.get("position").asLong())
+                .containsExactly(all.get(2).get("position").asLong(), all.get(3).get("position").asLong());
+        assertThat(lines(operator, filter + "&limit=10000")).hasSameSizeAs(all);
+        // the limit counts the lines sent, not the rows read: rows left out by time do not use it up
+        Instant second = Instant.parse(all.get(1).get("timestamp").asText());
+        assertThat(lines(operator, filter + "&limit=1&fromTime=" + second)).singleElement()
+                .satisfies(line -> assertThat(Instant.parse(line.get("timestamp").asText())).isAfterOrEqualTo(second));
+    }
+
+    @Test
     void badInputIsRefusedWithAProblem() {
         for (String query : List.of("?after=abc", "?from=-1", "?from=9&until=3", "?fromTime=yesterday",
                 "?fromTime=2026-11-25T10:00:00Z&untilTime=2026-11-24T10:00:00Z", "?types=NoSuchThing",
                 "?subject=not-a-uuid", "?reveal=maybe", "?colour=blue", "?aggregate=%20drop",
-                "?aggregate=someone@example.com")) {
+                "?aggregate=someone@example.com", "?limit=0", "?limit=10001", "?limit=ten")) {
             api.query().get().uri("/api/audit/events" + query).headers(h -> h.setBearerAuth(operator))
                     .accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isBadRequest()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

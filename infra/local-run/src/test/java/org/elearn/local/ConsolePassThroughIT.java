@@ -38,6 +38,10 @@ class ConsolePassThroughIT {
                 .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
         api.query().get().uri("/console/command/api/me").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.roles[0]").isEqualTo("OPERATOR");
+        // a path both sides serve, told apart by method: the command side's PUT passes and answers
+        api.query().put().uri("/console/command/api/me/profile").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:elearn:problem:validation-failed");
         api.query().post().uri("/console/command/api/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", LocalApi.OPERATOR_EMAIL, "password", "not-the-password"))
                 .exchange().expectStatus().isUnauthorized()
@@ -66,7 +70,7 @@ class ConsolePassThroughIT {
         // the query side's own routes, the services' own endpoints, the command side's routes outside
         // /api/, and paths that would change on the way
         for (String route : new String[] {"GET /actuator/health", "GET /api/organizations", "GET /v3/api-docs",
-                "GET /xapi/about", "GET /.well-known/jwks.json",
+                "GET /xapi/about", "GET /.well-known/jwks.json", "GET /api/me/profile",
                 "POST /api/users/%2e%2e/erasure", "POST /api/users/a%2Fb/erasure", "POST /api/users/../api/erasure"}) {
             String[] parts = route.split(" ");
             api.query().method(org.springframework.http.HttpMethod.valueOf(parts[0]))

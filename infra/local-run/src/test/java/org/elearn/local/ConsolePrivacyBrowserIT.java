@@ -19,7 +19,9 @@ import org.springframework.http.MediaType;
  * restricted and the restriction lifted; analytics objected to; the account cancelled (with the
  * erasure's date) and the cancellation withdrawn with email and password; signed in again, the data
  * erased, after which the login is refused. axe-core and the Content-Security-Policy on every view;
- * screenshots: {@code target/console-privacy-*.png}.
+ * screenshots: {@code target/console-privacy-*.png}. Also: a member edits their own profile (a name
+ * holding markup shown as typed, a bad phone refused on its field) and changes their password,
+ * after which this tab goes on while a token from before is refused.
  */
 class ConsolePrivacyBrowserIT extends ConsoleRoleBrowserTest {
 
@@ -96,6 +98,86 @@ class ConsolePrivacyBrowserIT extends ConsoleRoleBrowserTest {
                 .bodyValue(Map.of("email", email, "password", ConsoleBrowserIT.PASSWORD)).exchange()
                 .expectStatus().isUnauthorized();
 
+        assertThat(chromium.driver.getCurrentUrl()).doesNotContain(tag);
+        chromium.assertNoPolicyViolations();
+    }
+
+    @Test
+    void aMemberEditsTheirProfileAndChangesTheirPassword() throws Exception {
+        String operator = api.operator();
+        UUID org = api.organization(operator, "Console Profile Org");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        LocalApi.Admin admin = api.approvedAdmin(operator, org, "Ada", "ada-" + tag + "@org.example");
+        String email = "paz-" + tag + "@org.example";
+        String before = api.joined(operator, admin.token(), org, email, "TRAINEE");
+
+        console.open("");
+        console.signIn(email);
+        console.landsOn("#/trainee", "Trainee");
+        console.go("Profile and password", "Profile and password");
+        WebElement profile = chromium.wait.until(driver -> driver.findElement(By.id("profile")));
+        chromium.wait.until(driver -> "TRAINEE Person".equals(profile.findElement(By.name("name")).getAttribute("value")));
+        assertThat(chromium.driver.findElement(By.id("profile-facts")).getText()).contains(email);
+        console.checked("console-privacy-profile.png", "profile and password");
+
+        // a bad phone is refused on its field; then the profile is saved and read back
+        WebElement name = profile.findElement(By.name("name"));
+        name.clear();
+        name.sendKeys("<b>Paz</b> =1+1");
+        profile.findElement(By.name("phone")).sendKeys("not a phone");
+        profile.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("must be a phone number");
+        assertThat(profile.findElement(By.name("phone")).getAttribute("aria-invalid")).isEqualTo("true");
+        profile.findElement(By.name("phone")).clear();
+        profile.findElement(By.name("phone")).sendKeys("+44 20 7946 0958");
+        profile.findElement(By.name("nickname")).sendKeys("Pazzy");
+        new org.openqa.selenium.support.ui.Select(profile.findElement(By.name("gender"))).selectByVisibleText("Non-binary");
+        profile.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("Your profile is saved.");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.query().get().uri("/api/me/profile")
+                .headers(h -> h.setBearerAuth(before)).exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody().get("member")).asString()
+                .contains("name=<b>Paz</b> =1+1", "phone=+44 20 7946 0958", "nickname=Pazzy", "gender=non-binary"));
+        console.go("Your data", "Your data");
+        console.go("Profile and password", "Profile and password");
+        chromium.wait.until(driver -> "<b>Paz</b> =1+1".equals(driver.findElement(By.id("profile"))
+                .findElement(By.name("name")).getAttribute("value")));
+        assertThat(chromium.driver.findElements(By.cssSelector("#main b"))).isEmpty();
+
+        // the password: a mismatch and a wrong current password are said in words, then it changes
+        WebElement password = chromium.driver.findElement(By.id("password-change"));
+        password.findElement(By.name("currentPassword")).sendKeys(ConsoleBrowserIT.PASSWORD);
+        password.findElement(By.name("newPassword")).sendKeys("a-new-long-password");
+        password.findElement(By.name("repeat")).sendKeys("a-new-long-passwort");
+        password.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("The new password and its repetition differ.");
+        password.findElement(By.name("currentPassword")).clear();
+        password.findElement(By.name("currentPassword")).sendKeys("not-my-password");
+        password.findElement(By.name("repeat")).clear();
+        password.findElement(By.name("repeat")).sendKeys("a-new-long-password");
+        password.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("The current password is not right.");
+        console.showsNoStatusCode();
+        console.checked("console-privacy-password-refused.png", "a refused password change");
+        password.findElement(By.name("currentPassword")).clear();
+        password.findElement(By.name("currentPassword")).sendKeys(ConsoleBrowserIT.PASSWORD);
+        password.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("Your password is changed.");
+        assertThat(password.findElement(By.name("newPassword")).getAttribute("value")).isEmpty();
+
+        // every token from before is refused; this tab took the fresh one and goes on
+        api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(before)).exchange()
+                .expectStatus().isUnauthorized();
+        console.go("Your data", "Your data");
+        chromium.driver.findElement(By.id("download-data")).click();
+        console.waitFor("Your data is downloaded.");
+        console.showsNoError();
+        chromium.driver.findElement(By.id("sign-out")).click();
+        WebElement signIn = chromium.wait.until(driver -> driver.findElement(By.id("sign-in")));
+        signIn.findElement(By.name("email")).sendKeys(email);
+        signIn.findElement(By.name("password")).sendKeys("a-new-long-password");
+        signIn.findElement(By.cssSelector("button[type=submit]")).click();
+        console.landsOn("#/trainee", "Trainee");
         assertThat(chromium.driver.getCurrentUrl()).doesNotContain(tag);
         chromium.assertNoPolicyViolations();
     }

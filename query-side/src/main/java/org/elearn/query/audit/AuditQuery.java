@@ -24,13 +24,16 @@ import org.springframework.util.MultiValueMap;
  *
  * @param after read events after this position (the cursor; -1 for the beginning)
  * @param until read up to this position, inclusive (null: up to the head when the read starts)
+ * @param limit the most lines the read sends (null: no limit), so a page such as the console's
+ *              reads one screenful and resumes with {@code after}
  */
 record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, String aggregate, UUID subject,
-                  List<String> types, UUID organization, boolean reveal, Map<String, String> filter) {
+                  List<String> types, UUID organization, boolean reveal, Integer limit, Map<String, String> filter) {
 
     static final Set<String> PARAMETERS = Set.of("from", "after", "until", "fromTime", "untilTime", "aggregate",
-            "subject", "types", "organization", "reveal");
+            "subject", "types", "organization", "reveal", "limit");
     static final int MAX_TYPES = 64;
+    static final int MAX_LIMIT = 10_000;
     private static final Pattern POSITION = Pattern.compile("\\d{1,18}");
     /** No "@": the filter is recorded in clear with the read, and must never be able to carry an email. */
     private static final Pattern AGGREGATE = Pattern.compile("[\\p{Alnum}._:-]{1,255}");
@@ -74,8 +77,12 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
         if (!reveal.equals("true") && !reveal.equals("false")) {
             throw invalid("reveal", "reveal is true or false.");
         }
+        Long limit = position(given, "limit");
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw invalid("limit", "limit is a number of lines from 1 to " + MAX_LIMIT + ".");
+        }
         return new AuditQuery(start, until, fromTime, untilTime, aggregate, uuid(given, "subject"), types,
-                uuid(given, "organization"), reveal.equals("true"), given);
+                uuid(given, "organization"), reveal.equals("true"), limit == null ? null : limit.intValue(), given);
     }
 
     /**
@@ -91,7 +98,8 @@ record AuditQuery(long after, Long until, Instant fromTime, Instant untilTime, S
             if (organization != null && !organization.equals(own)) {
                 throw QueryErrors.ORGANIZATION_NOT_FOUND.refusal("No organization with this id.");
             }
-            scoped = new AuditQuery(after, until, fromTime, untilTime, aggregate, subject, types, own, reveal, filter);
+            scoped = new AuditQuery(after, until, fromTime, untilTime, aggregate, subject, types, own, reveal, limit,
+                    filter);
         }
         if (reveal && !Caller.hasRole(caller, Roles.AUDIT_REVEAL)) {
             throw QueryErrors.REVEAL_FORBIDDEN.refusal(

@@ -64,24 +64,36 @@ class HistoryReader {
         return head == null ? -1 : head;
     }
 
-    /** The events the query selects, after its cursor and up to {@code until}, framed; blocking, page by page. */
+    /**
+     * The events the query selects, after its cursor and up to {@code until}, framed; blocking, page by
+     * page, and no more than the query's limit of lines.
+     */
     Flux<byte[]> read(AuditQuery query, long until, Format format) {
-        return Flux.<byte[], Long>generate(query::after, (cursor, sink) -> {
-            Page page = page(query, cursor, until, format);
+        long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
+        return Flux.<byte[], Cursor>generate(() -> new Cursor(query.after(), limit), (cursor, sink) -> {
+            if (cursor.left() == 0) {
+                sink.complete();
+                return cursor;
+            }
+            Page page = page(query, cursor.after(), until, format, (int) Math.min(PAGE, cursor.left()));
             if (page.rows() == 0) {
                 sink.complete();
             } else {
                 sink.next(page.bytes());
             }
-            return page.last();
+            return new Cursor(page.last(), cursor.left() - page.lines());
         }).filter(bytes -> bytes.length > 0);
     }
 
-    /** One page: the framed lines, how many rows were read, and the position of the last. */
-    record Page(byte[] bytes, int rows, long last) {
+    /** Where a read stands: the last position read, and how many more lines it may send. */
+    private record Cursor(long after, long left) {
     }
 
-    Page page(AuditQuery query, long after, long until, Format format) {
+    /** One page: the framed lines, how many rows were read and lines written, and the position of the last row read. */
+    record Page(byte[] bytes, int rows, int lines, long last) {
+    }
+
+    Page page(AuditQuery query, long after, long until, Format format, int maxLines) {
         StringBuilder sql = new StringBuilder("SELECT global_index, event_identifier, payload_type, payload_revision,"
                 + " time_stamp, aggregate_identifier, sequence_number, type, meta_data, payload"
                 + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ?");
@@ -104,6 +116,7 @@ class HistoryReader {
         sql.append(" ORDER BY global_index LIMIT ").append(PAGE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(PAGE * 512);
         int rows = 0;
+        int lines = 0;
         long last = after;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -117,24 +130,27 @@ class HistoryReader {
             }
             statement.setFetchSize(PAGE);
             try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
+                while (lines < maxLines && rs.next()) {
                     rows++;
                     last = rs.getLong(1);
-                    write(rs, query, format, out);
+                    if (write(rs, query, format, out)) {
+                        lines++;
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the event history failed", e);
         }
-        return new Page(out.toByteArray(), rows, last);
+        return new Page(out.toByteArray(), rows, lines, last);
     }
 
-    private void write(ResultSet rs, AuditQuery query, Format format, ByteArrayOutputStream out) throws SQLException {
+    /** Writes the row's line, unless the query's time or organization leaves it out; whether it wrote. */
+    private boolean write(ResultSet rs, AuditQuery query, Format format, ByteArrayOutputStream out) throws SQLException {
         long position = rs.getLong("global_index");
         String type = rs.getString("payload_type");
         String timestamp = rs.getString("time_stamp");
         if (!inTime(timestamp, query)) {
-            return;
+            return false;
         }
         String integrityError = null;
         JsonNode payload = tree(rs.getBytes("payload"));
@@ -143,7 +159,7 @@ class HistoryReader {
         }
         if (query.organization() != null && payload != null
                 && !query.organization().toString().equals(payload.path("organizationId").asText(null))) {
-            return;
+            return false;
         }
         PersonalDataModel model = types.model(type);
         if (model == null || !(payload instanceof ObjectNode root)) {
@@ -184,6 +200,7 @@ class HistoryReader {
             throw new UncheckedIOException(e);
         }
         out.writeBytes(format == Format.SSE ? new byte[] {'\n', '\n'} : new byte[] {'\n'});
+        return true;
     }
 
     /**

@@ -69,8 +69,9 @@ class CommandSidePassThrough {
         boolean unsafe = parsed.elements().stream().filter(PathContainer.PathSegment.class::isInstance)
                 .map(e -> ((PathContainer.PathSegment) e).valueToMatch())
                 .anyMatch(v -> v.equals(".") || v.equals("..") || v.contains("/") || v.contains("\\"));
-        boolean commandRoute = !unsafe && path.startsWith("/api/") && routes.servedElsewhere(request.getMethod(), parsed)
-                .filter(route -> route.side().equals(SideRoutes.COMMAND_SIDE)).isPresent();
+        // by method: a path the query side also serves (GET /api/me/profile) is the command side's for PUT
+        boolean commandRoute = !unsafe && path.startsWith("/api/")
+                && routes.serves(SideRoutes.COMMAND_SIDE, request.getMethod(), parsed);
         if (!commandRoute) {
             return Mono.error(QueryErrors.NOT_A_COMMAND_ROUTE.refusal(
                     "The command side has no route for this method and path."));

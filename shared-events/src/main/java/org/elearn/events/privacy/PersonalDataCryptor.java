@@ -100,6 +100,21 @@ public final class PersonalDataCryptor {
     }
 
     /**
+     * The subjects whose key a stored tree needs: the owner of every personal field that is sealed
+     * ({@code pd1:}). Nothing is decrypted and no key is asked for.
+     */
+    public Set<String> sealedSubjects(ObjectNode root, PersonalDataModel model) {
+        Set<String> subjects = new HashSet<>();
+        walk(root, root, model, null, "", (subject, path, property, value) -> {
+            if (value.isTextual() && value.textValue().startsWith(PREFIX)) {
+                subjects.add(subject);
+            }
+            return value;
+        });
+        return subjects;
+    }
+
+    /**
      * The personal-data fields of a (decrypted) tree, grouped by the subject they belong to, then by
      * field path. Fields inside collections of records are gathered into arrays.
      */

@@ -65,22 +65,30 @@ public final class SideRoutes {
     }
 
     /**
-     * The other side's route for this request, when this side serves nothing there with this method
-     * and the other side does. The method counts: one path may be read on the query side and changed
-     * on the command side ({@code GET} and {@code PUT …/courses/{courseId}}, {@code GET} and
-     * {@code POST …/invitations}).
+     * The other side's route for this request, when this side serves nothing there and the other
+     * side does.
      */
     public Optional<Route> servedElsewhere(HttpMethod method, PathContainer path) {
         if (!side.equals(COMMAND_SIDE) && !side.equals(QUERY_SIDE)) {
             return Optional.empty();
         }
         boolean here = routes.stream().anyMatch(r -> (r.route().side().equals(side) || r.route().side().equals(BOTH))
-                && r.route().method().equals(method.name()) && r.pattern().matches(path));
+                && r.pattern().matches(path));
         if (here) {
-            return Optional.empty(); // an absent resource on this side, not the other side's route
+            return Optional.empty(); // a wrong method or an absent resource on this side, not the other side's route
         }
         return routes.stream().filter(r -> !r.route().side().equals(side) && r.route().method().equals(method.name())
                 && r.pattern().matches(path)).map(Parsed::route).findFirst();
+    }
+
+    /**
+     * Whether the list has {@code serving} answer this method on this path. A path may be served by
+     * both sides with different methods ({@code GET /api/me/profile} here, {@code PUT} there), so the
+     * method decides, not the path alone.
+     */
+    public boolean serves(String serving, HttpMethod method, PathContainer path) {
+        return routes.stream().anyMatch(r -> r.route().side().equals(serving) && r.route().method().equals(method.name())
+                && r.pattern().matches(path));
     }
 
     /** How a reader names a side, with its default port and the variable that moves it. */
