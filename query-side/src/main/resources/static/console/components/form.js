@@ -9,9 +9,10 @@ import { messageArea } from './messages.js';
 /**
  * fields: [{ name, label, type ('text' | 'email' | 'password' | 'number' | 'date' | 'select' |
  *   'textarea' | 'file' | 'checkbox'), required, options: [{ value, label }], value, hint,
- *   autocomplete, min, max, maxlength, accept }].
+ *   autocomplete, min, max, maxlength, accept, suggestions (a text field offering choices while
+ *   taking any text: a datalist) }].
  * onSubmit(values, form) → a Promise; a rejected ApiError is shown (fields on their field).
- * Returns { element, values(), setValues(v), field(name), message, reset() }.
+ * Returns { element, values(), setValues(v), setOptions(name, options, value), field(name), message, reset() }.
  */
 export function form({ fields, submitLabel, onSubmit, inline = false, id }) {
   const message = messageArea();
@@ -27,8 +28,10 @@ export function form({ fields, submitLabel, onSubmit, inline = false, id }) {
     errors.set(field.name, error);
     const label = h('label', { for: control.id }, field.label,
       field.required ? h('span', { class: 'required', text: ' (' + t('form.required') + ')' }) : null);
+    const list = field.suggestions ? h('datalist', { id: uid('choices') }) : null;
+    if (list) control.setAttribute('list', list.id);
     return h('div', { class: 'field' + (field.type === 'checkbox' ? ' checkbox' : '') },
-      field.type === 'checkbox' ? [control, label] : [label, control],
+      field.type === 'checkbox' ? [control, label] : [label, control], list,
       hintId ? h('p', { class: 'hint', id: hintId, text: field.hint }) : null, error);
   });
   const button = h('button', { type: 'submit', class: 'primary', text: submitLabel || t('common.save') });
@@ -101,6 +104,17 @@ export function form({ fields, submitLabel, onSubmit, inline = false, id }) {
         if (control.type === 'checkbox') control.checked = !!value;
         else if (control.type !== 'file') control.value = value == null ? '' : String(value);
       }
+    },
+    /**
+     * Offers options ([{ value, label }]) read later (a list from the server): a select's choices,
+     * set to `value` (by default the one it has) if offered, or a suggestions field's datalist.
+     */
+    setOptions(name, options, value = controls.get(name).value) {
+      const control = controls.get(name);
+      const target = control.tagName === 'SELECT' ? control : control.list;
+      if (!target) return;
+      target.replaceChildren(...options.map((o) => h('option', { value: o.value }, o.label)));
+      if (target === control) control.value = options.some((o) => String(o.value) === value) ? value : '';
     },
     reset() {
       element.reset();

@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The administrator's main path through the console in headless Chromium: the home; members paged
  * by the server, filtered, edited and deactivated; a CSV import with its counts and error file; an
- * invitation sent, resent and revoked; the learning report with the privacy statement's columns,
+ * invitation sent, resent and revoked, and the organization's invitations listed with their status
+ * and filtered; departments picked from the organization's; the learning report with the privacy statement's columns,
  * filtered and exported as CSV and XLSX; the live dashboard's figures and link; an ingestion
  * credential issued (secret shown once) and revoked; the retention policy and its dry run; the
  * rights requests. Names with markup and formula-like text show as typed. axe-core and the
@@ -56,7 +57,12 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         chromium.driver.findElement(By.xpath("//button[normalize-space()='Next page']")).click();
         waitFor("51–60 of 60");
         WebElement filters = chromium.driver.findElement(By.id("member-filters"));
-        filters.findElement(By.name("department")).sendKeys("Office");
+        // the department is picked from the organization's departments
+        Select memberDepartment = new Select(filters.findElement(By.name("department")));
+        chromium.wait.until(driver -> memberDepartment.getOptions().size() == 4); // All, Office, Ops, Sales
+        assertThat(memberDepartment.getOptions()).extracting(WebElement::getText)
+                .containsExactly("All", "Office", "Ops", "Sales");
+        memberDepartment.selectByValue("Office");
         filters.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("1–2 of 2");
         assertThat(chromium.driver.getCurrentUrl()).contains("department=Office");
@@ -65,6 +71,8 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         chromium.driver.findElement(By.cssSelector("button[aria-label='Edit <b>Bold</b> Bea']")).click();
         WebElement edit = chromium.wait.until(driver -> driver.findElement(By.id("member-edit")));
         WebElement department = edit.findElement(By.name("department"));
+        // the organization's departments are offered, and a new one can be typed
+        chromium.wait.until(driver -> edit.findElements(By.cssSelector("datalist option")).size() == 3);
         department.clear();
         department.sendKeys("Warehouse");
         chromium.assertAccessible("the member editor");
@@ -95,22 +103,38 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         }, java.util.Optional::isPresent).orElseThrow();
         assertThat(Files.readAllLines(errors)).hasSize(2).first().isEqualTo("row,reason");
 
-        // invitations: send, resend, revoke
+        // invitations: send two, resend and revoke one; the list is the organization's, with each status
         go("Invitations", "Invitations");
+        WebElement first = chromium.driver.findElement(By.id("invite"));
+        first.findElement(By.name("email")).sendKeys(org.email("jay"));
+        first.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("Invitation sent to " + org.email("jay"));
         WebElement invite = chromium.driver.findElement(By.id("invite"));
         invite.findElement(By.name("email")).sendKeys(org.email("ivy"));
         new Select(invite.findElement(By.name("role"))).selectByValue("INSTRUCTOR");
         invite.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("Invitation sent to " + org.email("ivy"));
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Resend the invitation to " + org.email("ivy") + "']")).click();
+        chromium.wait.until(driver -> driver.findElement(By.cssSelector("button[aria-label='Resend the invitation to "
+                + org.email("ivy") + "']"))).click();
         waitFor("A new code was sent");
         String operator = api.operator();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.mailbox(operator, org.email("ivy")).size() == 2);
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Revoke the invitation to " + org.email("ivy") + "']")).click();
+        chromium.wait.until(driver -> driver.findElement(By.cssSelector("button[aria-label='Revoke the invitation to "
+                + org.email("ivy") + "']"))).click();
         waitFor("is revoked");
-        assertThat(chromium.driver.findElement(By.id("invitations")).getText()).contains("Revoked", "Instructor");
+        chromium.wait.until(driver -> invitationRow(org.email("ivy")).contains("Revoked"));
+        assertThat(invitationRow(org.email("ivy"))).contains("Instructor");
+        assertThat(invitationRow(org.email("jay"))).contains("Trainee", "Sent");
+        assertThat(chromium.driver.findElements(By.cssSelector("button[aria-label='Revoke the invitation to "
+                + org.email("ivy") + "']"))).isEmpty();
         checked("console-admin-invitations.png", "the invitations");
+        WebElement invitationFilters = chromium.driver.findElement(By.id("invitation-filters"));
+        new Select(invitationFilters.findElement(By.name("status"))).selectByValue("REVOKED");
+        invitationFilters.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("1–1 of 1");
+        assertThat(chromium.driver.getCurrentUrl()).contains("status=REVOKED").doesNotContain("ivy");
+        assertThat(invitationRow(org.email("ivy"))).contains("Revoked");
 
         // the learning report: the statement's columns, a filter, both exports with it
         go("Learning report", "Learning report");
@@ -119,7 +143,10 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
                 .contains("Name", "Account", "Department", "Learning length (h:mm)", "Courses studied", "Course completion",
                         "Completion rate", "Exams taken", "Exam pass rate");
         WebElement reportFilters = chromium.driver.findElement(By.id("report-filters"));
-        reportFilters.findElement(By.name("department")).sendKeys("Warehouse");
+        Select reportDepartment = new Select(reportFilters.findElement(By.name("department")));
+        chromium.wait.until(driver -> reportDepartment.getOptions().size() > 1);
+        assertThat(reportDepartment.getOptions()).extracting(WebElement::getText).contains("Warehouse", "Office");
+        reportDepartment.selectByValue("Warehouse");
         reportFilters.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("1–1 of 1");
         assertThat(chromium.driver.findElement(By.cssSelector("#main table.data tbody")).getText())
@@ -130,8 +157,7 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         List<String> lines = Files.readAllLines(chromium.downloaded("learning-report-console-admin-org-" + day + ".csv"));
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("<b>Bold</b> Bea", ",Warehouse,");
-        reportFilters.findElement(By.name("department")).clear();
-        reportFilters.findElement(By.name("department")).sendKeys("Office");
+        reportDepartment.selectByValue("Office");
         reportFilters.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("1–1 of 1");
         chromium.driver.findElement(By.id("export-xlsx")).click();
@@ -221,6 +247,11 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
 
     private long rows(String table) {
         return (Long) chromium.script("return document.querySelectorAll(arguments[0] + ' tbody tr').length", table);
+    }
+
+    private String invitationRow(String email) {
+        return chromium.driver.findElements(By.cssSelector("#main table.data tbody tr")).stream()
+                .map(WebElement::getText).filter(text -> text.contains(email)).findFirst().orElse("");
     }
 
     private String figure(String name) {

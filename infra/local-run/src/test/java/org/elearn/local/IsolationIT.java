@@ -87,6 +87,8 @@ class IsolationIT {
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/administrators", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members", null, null),
                 new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/members/export", null, null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/departments", null, null),
+                new Route(HttpMethod.GET, false, "/api/organizations/{organizationId}/invitations", null, null),
                 Route.instructors(HttpMethod.POST, "/api/organizations/{organizationId}/courses", course, json),
                 Route.instructors(HttpMethod.PUT, "/api/organizations/{organizationId}/courses/{courseId}", course,
                         json),

@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/organizations/{id}/members}: the organization's members for its administrators,
  * filtered by department, role and status, searched by text in the name or by the whole email (its
- * blind index: emails are sealed at rest), sorted and paged. Read by {@link MemberQueries}.
+ * blind index: emails are sealed at rest), sorted and paged; and {@code GET …/departments}, the
+ * departments its members are in, which the console's department pickers offer. Read by
+ * {@link MemberQueries}.
  */
 @RestController
 class MemberListController {
@@ -44,5 +46,15 @@ class MemberListController {
             @AuthenticationPrincipal Jwt caller) {
         Caller.requireAdministratorOf(organizationId, caller);
         return members.page(organizationId, new MemberQueries.Filter(department, role, status, q), sort, page, size);
+    }
+
+    @GetMapping(path = "/api/organizations/{organizationId}/departments", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Paged<String>> departments(
+            @PathVariable UUID organizationId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int size,
+            @AuthenticationPrincipal Jwt caller) {
+        Caller.requireAdministratorOf(organizationId, caller);
+        return members.departments(organizationId, page, size);
     }
 }

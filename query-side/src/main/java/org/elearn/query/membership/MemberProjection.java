@@ -117,13 +117,7 @@ class MemberProjection extends Projection {
     }
 
     private void update(String assignments, UUID memberId, TrackingToken token, Object... values) {
-        Object[] args = new Object[values.length + 3];
-        System.arraycopy(values, 0, args, 0, values.length);
-        args[values.length] = position(token);
-        args[values.length + 1] = memberId;
-        args[values.length + 2] = position(token);
-        jdbc.update("UPDATE member_view SET " + assignments + ", last_global_index = ? "
-                + "WHERE member_id = ? AND last_global_index < ?", args);
+        updateIfNewer(TABLE, "member_id", assignments, memberId, token, values);
     }
 
     @Override

@@ -122,6 +122,18 @@ public class MemberQueries {
         return Paged.of(items, total, page, size);
     }
 
+    /** A page of the departments the organization's members are in, by name (each once). */
+    public Mono<Paged<String>> departments(UUID organizationId, int page, int size) {
+        String where = " FROM member_view WHERE organization_id = :org AND department IS NOT NULL";
+        Mono<List<String>> items = db.sql("SELECT DISTINCT department" + where
+                        + " ORDER BY department LIMIT :limit OFFSET :offset")
+                .bind("org", organizationId).bind("limit", size).bind("offset", (long) page * size)
+                .map(row -> row.get("department", String.class)).all().collectList();
+        Mono<Long> total = db.sql("SELECT count(DISTINCT department) AS total" + where).bind("org", organizationId)
+                .map(row -> row.get("total", Long.class)).one();
+        return Paged.of(items, total, page, size);
+    }
+
     /** Every member of the organization by name, streamed a page at a time. */
     public Flux<Member> all(UUID organizationId) {
         Flux<Member> members = db.sql("SELECT " + LISTED + " FROM member_view WHERE organization_id = :org"

@@ -92,6 +92,22 @@ public abstract class Projection implements ErasableProjection {
         return "EXISTS (SELECT 1 FROM " + FENCE + " WHERE subject_id = " + subject + ")";
     }
 
+    /**
+     * Sets {@code assignments} (SQL with {@code ?} for {@code values}) and the event's global index on
+     * the row of {@code table} whose {@code keyColumn} is {@code key}, unless the row has applied this
+     * event or a later one already: what makes an update idempotent.
+     */
+    protected final void updateIfNewer(String table, String keyColumn, String assignments, UUID key,
+                                       TrackingToken token, Object... values) {
+        Object[] args = new Object[values.length + 3];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = position(token);
+        args[values.length + 1] = key;
+        args[values.length + 2] = position(token);
+        jdbc.update("UPDATE " + table + " SET " + assignments + ", last_global_index = ? WHERE " + keyColumn
+                + " = ? AND last_global_index < ?", args);
+    }
+
     /** The global index of the event whose token this is. */
     protected static long position(TrackingToken token) {
         return token.position().orElseThrow();

@@ -41,6 +41,7 @@ public class ProjectionCipher {
     /** The sealed columns of each table. */
     private static final Map<String, Set<String>> SEALED = Map.of(
             "member_view", Set.of("email", "phone", "nickname", "gender", "employee_id", "position", "entry_date"),
+            "invitation_view", Set.of("email"),
             "administrator_view", Set.of("name", "email", "phone", "occupation", "documents"),
             "instructor_profile", Set.of("name", "avatar_uri", "gender", "introduction", "headline", "biography",
                     "language", "website", "social_links", "country", "work_experience"));

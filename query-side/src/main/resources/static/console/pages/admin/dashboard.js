@@ -8,6 +8,7 @@ import { h, replace } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
+import { departments } from '../../components/departments.js';
 import { uid } from '../../core/dom.js';
 
 export const page = {
@@ -32,10 +33,9 @@ export const page = {
       h('div', { class: 'toolbar' }, h('div', { class: 'field' }, h('label', { for: selectId, text: t('admin.report.department') }), select),
         h('p', {}, link)), message.element, figures);
     try {
-      const now = await query.get(path`/api/organizations/${org}/reports/organization`, null, { signal });
-      for (const { department } of now.learningHoursByDepartment) {
-        if (department) select.append(h('option', { value: department, text: department }));
-      }
+      const [now, names] = await Promise.all([
+        query.get(path`/api/organizations/${org}/reports/organization`, null, { signal }), departments(org, signal)]);
+      for (const department of names) select.append(h('option', { value: department, text: department }));
       replace(figures,
         h('dl', { class: 'facts' },
           h('dt', { text: t('admin.dashboard.active7') }), h('dd', { text: number(now.activeTrainees7Days) }),

@@ -1,15 +1,18 @@
-// Inviting people to the organization as trainees or instructors, and resending or revoking the
-// invitations sent. POST .../invitations, .../invitations/{id}/resend and .../revocation (command
-// side). The list shows the invitations sent from this page since signing in, with what the
-// server answered (sent, resent, revoked, and when each code expires); no route lists an
-// organization's invitations yet (docs/console.md, "Left to do").
-import { h, replace } from '../../core/dom.js';
-import { command, path } from '../../core/api.js';
+// Inviting people to the organization as trainees or instructors, and the organization's
+// invitations with their status (sent, expired, accepted, revoked), filtered by status or a whole
+// email, sorted and paged by the server; the open ones (sent or expired) can be resent (a new code
+// and expiry) or revoked. GET /api/organizations/{org}/invitations (query side); POST
+// .../invitations, .../invitations/{id}/resend and .../revocation (command side). The status
+// filter is kept in the URL; an email never is.
+import { h } from '../../core/dom.js';
+import { query, command, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
+import { replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
+import { pagedTable } from '../../components/table.js';
 import { messageArea } from '../../components/messages.js';
 
-const sent = []; // { invitationId, email, role, status, expiresAt }: this session's, in memory only
+const STATUSES = ['SENT', 'EXPIRED', 'ACCEPTED', 'REVOKED'];
 
 export const page = {
   path: '/admin/invitations',
@@ -18,10 +21,11 @@ export const page = {
   title: 'admin.invitations.title',
   summary: 'admin.invitations.summary',
   nav: true,
-  render(view, { session }) {
+  render(view, { session, query: search, signal }) {
     const org = session.organization;
     const message = messageArea();
-    const body = h('tbody');
+    const status = search.get('status');
+    const filters = { status: STATUSES.includes(status) ? status : '', email: '' };
 
     const invite = form({
       id: 'invite',
@@ -32,52 +36,90 @@ export const page = {
           { value: 'TRAINEE', label: t('role.TRAINEE') }, { value: 'INSTRUCTOR', label: t('role.INSTRUCTOR') }] },
       ],
       onSubmit: async ({ email, role }) => {
-        const answer = await command.post(path`/api/organizations/${org}/invitations`, { email, role });
-        sent.unshift({ invitationId: answer.invitationId, email, role, status: 'SENT', expiresAt: answer.expiresAt });
+        await command.post(path`/api/organizations/${org}/invitations`, { email, role });
         invite.reset();
         message.show(t('admin.invitations.sent', { email }), 'success');
-        rows();
+        await settle();
       },
     });
 
+    const filterForm = form({
+      id: 'invitation-filters',
+      inline: true,
+      submitLabel: t('common.filter'),
+      fields: [
+        { name: 'status', label: t('admin.invitations.status'), type: 'select', value: filters.status, options: [
+          { value: '', label: t('common.all') },
+          ...STATUSES.map((s) => ({ value: s, label: t('admin.invitations.status.' + s) }))] },
+        { name: 'email', label: t('admin.invitations.findEmail'), type: 'search', autocomplete: 'off',
+          hint: t('admin.invitations.findEmailHint') },
+      ],
+      onSubmit: async (values) => {
+        Object.assign(filters, { status: values.status || '', email: values.email || '' });
+        await table.reload({ page: 0 });
+      },
+    });
+
+    const table = pagedTable({
+      caption: t('admin.invitations.caption'),
+      label: t('admin.invitations.pages'),
+      sort: search.get('sort') || 'sentAt,desc',
+      page: Number(search.get('page')) || 0,
+      size: Number(search.get('size')) || 50,
+      rowKey: (invitation) => invitation.invitationId,
+      columns: [
+        { key: 'email', label: t('admin.invitations.email'),
+          render: (i) => i.email ?? h('span', { class: 'muted', text: t('admin.invitations.erased') }) },
+        { key: 'role', label: t('admin.invitations.role'), render: (i) => t('role.' + i.role) },
+        { key: 'status', label: t('admin.invitations.status'), render: (i) => t('admin.invitations.status.' + i.status) },
+        { key: 'sentAt', label: t('admin.invitations.sentAt'), sort: 'sentAt', render: (i) => dateTime(i.sentAt) },
+        { key: 'expiresAt', label: t('admin.invitations.expires'), sort: 'expiresAt',
+          render: (i) => (open(i) ? dateTime(i.expiresAt) : '') },
+        { key: 'answeredAt', label: t('admin.invitations.answered'), render: (i) => dateTime(i.answeredAt) },
+        { key: 'actions', label: t('common.actions'), render: (i) => actions(i) },
+      ],
+      load: ({ page: number, size, sort, signal: request }) => query.get(path`/api/organizations/${org}/invitations`,
+        { ...filters, page: number, size, sort }, { signal: request }),
+      onChange: (state) => replaceQuery({ status: filters.status, ...state, page: state.page || null }),
+    });
+
+    /** Sent or expired: resending gives a new code and expiry, revoking withdraws it. */
+    function open(invitation) {
+      return invitation.status === 'SENT' || invitation.status === 'EXPIRED';
+    }
+
+    function actions(invitation) {
+      if (!open(invitation)) return null;
+      const email = invitation.email || '';
+      return h('div', { class: 'row-actions' },
+        h('button', { type: 'button', text: t('admin.invitations.resend'),
+          'aria-label': t('admin.invitations.resendTo', { email }), on: { click: () => act(invitation, 'resend') } }),
+        h('button', { type: 'button', class: 'danger', text: t('admin.invitations.revoke'),
+          'aria-label': t('admin.invitations.revokeTo', { email }), on: { click: () => act(invitation, 'revocation') } }));
+    }
+
     async function act(invitation, action) {
       try {
-        if (action === 'resend') {
-          const answer = await command.post(path`/api/organizations/${org}/invitations/${invitation.invitationId}/resend`);
-          invitation.status = 'RESENT';
-          invitation.expiresAt = answer && answer.expiresAt ? answer.expiresAt : invitation.expiresAt;
-          message.show(t('admin.invitations.resent', { email: invitation.email }), 'success');
-        } else {
-          await command.post(path`/api/organizations/${org}/invitations/${invitation.invitationId}/revocation`);
-          invitation.status = 'REVOKED';
-          message.show(t('admin.invitations.revoked', { email: invitation.email }), 'success');
-        }
+        await command.post(path`/api/organizations/${org}/invitations/${invitation.invitationId}/${action}`);
+        message.show(t(action === 'resend' ? 'admin.invitations.resent' : 'admin.invitations.revoked',
+          { email: invitation.email || '' }), 'success');
+        await settle();
       } catch (error) {
         message.error(error);
       }
-      rows();
     }
 
-    function rows() {
-      replace(body, sent.length ? sent.map((invitation) => h('tr', { dataset: { key: invitation.invitationId } },
-        h('td', { text: invitation.email }),
-        h('td', { text: t('role.' + invitation.role) }),
-        h('td', { text: t('admin.invitations.status.' + invitation.status) }),
-        h('td', { text: invitation.status === 'REVOKED' ? '' : dateTime(invitation.expiresAt) }),
-        h('td', {}, invitation.status === 'REVOKED' ? null : h('div', { class: 'row-actions' },
-          h('button', { type: 'button', text: t('admin.invitations.resend'),
-            'aria-label': t('admin.invitations.resendTo', { email: invitation.email }), on: { click: () => act(invitation, 'resend') } }),
-          h('button', { type: 'button', class: 'danger', text: t('admin.invitations.revoke'),
-            'aria-label': t('admin.invitations.revokeTo', { email: invitation.email }), on: { click: () => act(invitation, 'revoke') } })))))
-        : h('tr', {}, h('td', { colspan: 5, class: 'empty', text: t('admin.invitations.none') })));
+    // The list is the query side's projection: it shows a change once the event is applied (well
+    // under a second); read it again shortly after a change, and once more a little later.
+    async function settle() {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      if (signal.aborted) return;
+      await table.reload();
+      setTimeout(() => { if (!signal.aborted) table.reload(); }, 1200);
     }
 
-    rows();
-    view.append(invite.element, message.element,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'invitations' },
-        h('caption', { text: t('admin.invitations.caption') }),
-        h('thead', {}, h('tr', {}, ['email', 'role', 'status', 'expires', 'actions'].map((key) =>
-          h('th', { scope: 'col', text: key === 'actions' ? t('common.actions') : t('admin.invitations.' + key) })))),
-        body)));
+    view.append(invite.element, message.element, h('h2', { text: t('admin.invitations.listHeading') }),
+      filterForm.element, table.element);
+    table.reload();
   },
 };

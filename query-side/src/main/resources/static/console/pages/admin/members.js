@@ -10,6 +10,7 @@ import { replaceQuery } from '../../core/router.js';
 import { pagedTable } from '../../components/table.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { departments, departmentOptions } from '../../components/departments.js';
 
 export const page = {
   path: '/admin/members',
@@ -32,7 +33,8 @@ export const page = {
       fields: [
         { name: 'q', label: t('admin.members.search'), type: 'search', value: filters.q,
           hint: t('admin.members.searchHint') },
-        { name: 'department', label: t('admin.members.department'), value: filters.department },
+        { name: 'department', label: t('admin.members.department'), type: 'select', value: filters.department,
+          options: departmentOptions([], { all: t('common.all'), current: filters.department }) },
         { name: 'role', label: t('admin.members.role'), type: 'select', value: filters.role, options: [
           { value: '', label: t('common.all') }, { value: 'TRAINEE', label: t('role.TRAINEE') },
           { value: 'INSTRUCTOR', label: t('role.INSTRUCTOR') }] },
@@ -100,7 +102,8 @@ export const page = {
         submitLabel: t('common.save'),
         fields: [
           { name: 'email', label: t('admin.members.email'), type: 'email', required: true, value: member.email },
-          { name: 'department', label: t('admin.members.department'), value: member.department, maxlength: 100 },
+          { name: 'department', label: t('admin.members.department'), value: member.department, maxlength: 100,
+            suggestions: true, hint: t('admin.members.departmentHint') },
           { name: 'nickname', label: t('admin.members.nickname'), value: member.nickname },
           { name: 'gender', label: t('admin.members.gender'), type: 'select', value: member.gender || '', options: [
             { value: '', label: t('admin.members.notGiven') }, { value: 'female', label: t('admin.members.female') },
@@ -119,6 +122,7 @@ export const page = {
       });
       const cancel = h('button', { type: 'button', text: t('common.cancel'), on: { click: () => close() } });
       editForm.element.querySelector('.actions').append(cancel);
+      known.then((names) => editForm.setOptions('department', departmentOptions(names)));
       replace(editor, h('section', { class: 'panel', 'aria-labelledby': 'member-edit-heading' },
         Object.assign(heading, { id: 'member-edit-heading' }), editForm.element));
       heading.focus();
@@ -139,5 +143,8 @@ export const page = {
 
     view.append(filterForm.element, message.element, editor, table.element);
     table.reload();
+    const known = departments(org, signal);
+    known.then((names) => filterForm.setOptions('department',
+      departmentOptions(names, { all: t('common.all'), current: filters.department }), filters.department));
   },
 };

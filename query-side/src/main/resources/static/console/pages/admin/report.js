@@ -10,6 +10,7 @@ import { replaceQuery } from '../../core/router.js';
 import { pagedTable } from '../../components/table.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { departments, departmentOptions } from '../../components/departments.js';
 
 /** Seconds as h:mm. */
 export function hoursMinutes(seconds) {
@@ -28,7 +29,7 @@ export const page = {
   title: 'admin.report.title',
   summary: 'admin.report.summary',
   nav: true,
-  render(view, { session, query: search }) {
+  render(view, { session, query: search, signal }) {
     const org = session.organization;
     const filters = { department: search.get('department') || '', status: search.get('status') || '',
       from: search.get('from') || '', to: search.get('to') || '' };
@@ -39,7 +40,8 @@ export const page = {
       inline: true,
       submitLabel: t('common.filter'),
       fields: [
-        { name: 'department', label: t('admin.report.department'), value: filters.department },
+        { name: 'department', label: t('admin.report.department'), type: 'select', value: filters.department,
+          options: departmentOptions([], { all: t('common.all'), current: filters.department }) },
         { name: 'status', label: t('admin.report.status'), type: 'select', value: filters.status, options: [
           { value: '', label: t('common.all') }, { value: 'ACTIVE', label: t('admin.members.active') },
           { value: 'DEACTIVATED', label: t('admin.members.deactivated') }] },
@@ -100,5 +102,7 @@ export const page = {
         h('button', { type: 'button', id: 'export-xlsx', text: t('admin.report.exportXlsx'), on: { click: () => exportAs('xlsx') } })),
       exportMessage.element, table.element);
     table.reload();
+    departments(org, signal).then((names) => filterForm.setOptions('department',
+      departmentOptions(names, { all: t('common.all'), current: filters.department }), filters.department));
   },
 };

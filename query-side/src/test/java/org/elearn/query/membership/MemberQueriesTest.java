@@ -88,6 +88,14 @@ class MemberQueriesTest {
                 "name,asc", 0, 10).block())).containsExactly("Bo 100%_Query");
         assertThat(names(members.page(UUID.randomUUID(), none, "name,asc", 0, 10).block())).isEmpty();
 
+        // the departments, each once, by name
+        assertThat(members.departments(organization, 0, 10).block()).satisfies(departments -> {
+            assertThat(departments.items()).containsExactly("Ops", "Sales");
+            assertThat(departments.total()).isEqualTo(2);
+        });
+        assertThat(members.departments(organization, 1, 1).block().items()).containsExactly("Sales");
+        assertThat(members.departments(UUID.randomUUID(), 0, 10).block().items()).isEmpty();
+
         assertThat(members.all(organization).collectList().block()).extracting(MemberQueries.Member::email)
                 .containsExactly("ada.q@example.org", "bo@example.org", "cy@example.org");
         assertThat(members.name(bo).block()).isEqualTo("Bo 100%_Query");

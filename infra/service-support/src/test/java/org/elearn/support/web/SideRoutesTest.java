@@ -22,5 +22,9 @@ class SideRoutesTest {
                 PathContainer.parsePath("/api/users/0b3c9d1e-0000-4000-8000-000000000000/erasure"))).isTrue();
         assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.GET,
                 PathContainer.parsePath("/api/organizations"))).isFalse();
+        // the organization's invitations: listed here, sent there
+        PathContainer invitations = PathContainer.parsePath("/api/organizations/0b3c9d1e-0000-4000-8000-000000000001/invitations");
+        assertThat(fromTheQuerySide.serves(SideRoutes.COMMAND_SIDE, HttpMethod.POST, invitations)).isTrue();
+        assertThat(fromTheQuerySide.serves(SideRoutes.QUERY_SIDE, HttpMethod.GET, invitations)).isTrue();
     }
 }
