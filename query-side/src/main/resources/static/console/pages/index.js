@@ -16,6 +16,7 @@ import { page as traineeCertificates } from './trainee/certificates.js';
 import { page as traineeLearning } from './trainee/learning.js';
 import { page as instructorCourses } from './instructor/courses.js';
 import { page as instructorProfile } from './instructor/profile.js';
+import { page as instructorCourseEditor } from './instructor/course-editor.js';
 import { page as privacyConsents } from './privacy/consents.js';
 import { page as privacyRights } from './privacy/rights.js';
 import { page as privacyProfile } from './privacy/profile.js';
@@ -26,7 +27,7 @@ import { page as auditorCheckpoints } from './auditor/checkpoints.js';
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
-  instructorCourses, instructorProfile,
+  instructorCourses, instructorProfile, instructorCourseEditor,
   auditorHistory, auditorVerification, auditorCheckpoints,
   me, privacyProfile, privacyConsents, privacyRights,
 ];

@@ -11,7 +11,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The instructor's main path through the console in headless Chromium: a course drafted (its title
- * holding markup, shown as typed), published, enrolled in by a trainee (the statistics count them),
+ * holding markup, shown as typed), its lessons edited (an assignment and an exam added, a quiz added
+ * and removed, an exam refused without its passing score, a lesson moved; saved and read back),
+ * published, enrolled in by a trainee (the statistics count them),
  * archived; the public profile edited and read back from the public route. axe-core and the
  * Content-Security-Policy on every page; screenshots: {@code target/console-instructor-*.png}.
  */
@@ -47,6 +49,41 @@ class ConsoleInstructorBrowserIT extends ConsoleRoleBrowserTest {
         draft.findElement(By.name("durationMinutes")).sendKeys("12");
         draft.findElement(By.cssSelector("button[type=submit]")).click();
         console.waitFor("The draft " + TITLE + " is created.");
+
+        // the draft's lessons: an assignment and an exam added, a quiz added and removed, the exam
+        // refused without its passing score, then saved; the first lesson keeps its id
+        chromium.wait.until(driver -> driver.findElement(By.cssSelector("a[aria-label='Edit the lessons of " + TITLE + "']")))
+                .click();
+        console.landsOn("", "Edit a draft course");
+        String draftId = chromium.driver.getCurrentUrl().replaceAll(".*#/instructor/courses/", "");
+        WebElement editor = chromium.wait.until(driver -> driver.findElement(By.id("course-editor")));
+        chromium.wait.until(driver -> editor.findElements(By.cssSelector("fieldset.lesson")).size() == 1);
+        String firstLesson = editor.findElement(By.cssSelector("fieldset.lesson")).getAttribute("data-lesson");
+        assertThat(firstLesson).isNotBlank();
+        addLesson(editor, "ASSIGNMENT", "Rigging report");
+        addLesson(editor, "QUIZ", "Knots quiz");
+        addLesson(editor, "EXAM", "Final exam");
+        console.button("Remove Lesson 1.3: Knots quiz").click();
+        chromium.wait.until(driver -> editor.findElements(By.cssSelector("fieldset.lesson")).size() == 3);
+        chromium.driver.findElement(By.id("save-course")).click();
+        console.waitFor("an exam needs a passingScore");
+        chromium.assertAccessible("a draft refused for an exam without a passing score");
+        lesson(editor, 2).findElement(By.name("passingScore")).sendKeys("80");
+        console.button("Move Lesson 1.3: Final exam up").click();
+        chromium.driver.findElement(By.id("save-course")).click();
+        console.waitFor("The draft " + TITLE + " is saved.");
+        console.checked("console-instructor-editor.png", "the lesson editor");
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> api.query().get()
+                .uri("/api/organizations/{o}/courses/{c}", org, draftId)
+                .headers(h -> h.setBearerAuth(api.login(email, ConsoleBrowserIT.PASSWORD)))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.sections[0].lessons.length()").isEqualTo(3)
+                .jsonPath("$.sections[0].lessons[0].lessonId").isEqualTo(firstLesson)
+                .jsonPath("$.sections[0].lessons[1].kind").isEqualTo("EXAM")
+                .jsonPath("$.sections[0].lessons[1].passingScore").isEqualTo(80)
+                .jsonPath("$.sections[0].lessons[2].title").isEqualTo("Rigging report"));
+        chromium.driver.findElement(By.linkText("Back to my courses")).click();
+        console.landsOn("#/instructor/courses", "My courses and statistics");
         console.button("Publish " + TITLE).click();
         console.waitFor(TITLE + " is published");
         console.button("Archive " + TITLE); // published now
@@ -81,5 +118,17 @@ class ConsoleInstructorBrowserIT extends ConsoleRoleBrowserTest {
 
         console.showsNoError();
         chromium.assertNoPolicyViolations();
+    }
+
+    private void addLesson(WebElement editor, String kind, String title) {
+        int before = editor.findElements(By.cssSelector("fieldset.lesson")).size();
+        console.button("Add a lesson to Section 1").click();
+        chromium.wait.until(driver -> editor.findElements(By.cssSelector("fieldset.lesson")).size() == before + 1);
+        new Select(lesson(editor, before).findElement(By.name("kind"))).selectByValue(kind);
+        lesson(editor, before).findElement(By.name("title")).sendKeys(title);
+    }
+
+    private WebElement lesson(WebElement editor, int index) {
+        return editor.findElements(By.cssSelector("fieldset.lesson")).get(index);
     }
 }

@@ -9,6 +9,7 @@ import { t, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 import { form } from '../../components/form.js';
 import { until } from '../trainee/catalog.js';
+import { href } from '../../core/router.js';
 
 export const page = {
   path: '/instructor/courses',
@@ -85,7 +86,9 @@ export const page = {
       const step = course.status === 'DRAFT' ? 'publication' : course.status === 'PUBLISHED' ? 'archival' : null;
       if (!step) return null;
       const verb = step === 'publication' ? 'publish' : 'archive';
-      return h('button', { type: 'button', 'aria-label': t('instructor.courses.' + verb + 'One', { title: course.title }),
+      const editLink = step === 'publication' ? h('a', { href: href('/instructor/courses/' + course.courseId),
+        'aria-label': t('instructor.courses.editOne', { title: course.title }), text: t('instructor.courses.edit') }) : null;
+      return h('div', { class: 'row-actions' }, editLink, h('button', { type: 'button', 'aria-label': t('instructor.courses.' + verb + 'One', { title: course.title }),
         text: t('instructor.courses.' + verb), on: { click: async () => {
           try {
             await command.post(path`/api/organizations/${org}/courses/${course.courseId}/${step}`);
@@ -94,7 +97,7 @@ export const page = {
           } catch (error) {
             message.error(error);
           }
-        } } });
+        } } }));
     }
 
     await load();
