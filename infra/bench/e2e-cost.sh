@@ -6,7 +6,9 @@
 # then the peak, the raw JDBC ceiling of the same PostgreSQL and their ratio. Stops everything it
 # started. Nothing else should run on the machine meanwhile (docs/benchmarks.md).
 # Usage: infra/bench/e2e-cost.sh [statements=100000] [rate=2000] [trainees=10000] [warm-up=20000] [peak seconds=20]
-# Environment: BENCH_HEAP (512m, each service), BENCH_STAGES=0 (no JFR recording), BENCH_KEEP=1 (keep logs).
+# Environment: BENCH_HEAP (512m, each service), BENCH_STAGES=0 (no JFR recording), BENCH_KEEP=1 (keep logs),
+# BENCH_COURSES (3: courses published, every trainee enrolled in each, the statements about their lessons;
+# 0: no courses, statements about course ids that do not exist, as before 2026-12-07).
 set -euo pipefail
 . "$(dirname "$0")/jars.sh"
 java -Xmx1g -jar "$bench_jar" bench-e2e-cost "$@"

@@ -108,24 +108,44 @@ final class BenchApi {
      */
     JsonNode register(String operator, String path, Map<String, ?> body) throws Exception {
         post(path, null, body);
-        String email = body.get("email").toString();
+        String code = mailedCode(operator, body.get("email").toString(), VERIFICATION_CODE);
+        return post("/api/registrations/verification", null, Map.of("code", code));
+    }
+
+    /**
+     * An instructor of the organization: its administrator invites {@code email} as {@code INSTRUCTOR},
+     * the invitee accepts with the mailed code (read from the local mailbox as the operator) and logs in;
+     * the instructor's token.
+     */
+    String instructor(String operator, Organization org, String email) throws Exception {
+        post("/api/organizations/" + org.id() + "/invitations", org.adminToken(),
+                Map.of("email", email, "role", "INSTRUCTOR"));
+        String code = mailedCode(operator, email, INVITATION_CODE);
+        post("/api/invitations/acceptance", null, Map.of("code", code, "name", "Bench Instructor",
+                "password", "benchmark-password"));
+        return login(email, "benchmark-password");
+    }
+
+    /** The first code {@code pattern} finds in a mail to {@code email} in the local mailbox, within 60 s. */
+    private String mailedCode(String operator, String email, Pattern pattern) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode mailbox = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base
                             + "/api/operator/mailbox?recipient=" + URLEncoder.encode(email, StandardCharsets.UTF_8)))
                     .header("Authorization", "Bearer " + operator).GET()));
             for (JsonNode mail : mailbox) {
-                Matcher code = VERIFICATION_CODE.matcher(mail.get("body").asText());
+                Matcher code = pattern.matcher(mail.get("body").asText());
                 if (code.find()) {
-                    return post("/api/registrations/verification", null, Map.of("code", code.group(1)));
+                    return code.group(1);
                 }
             }
             Thread.sleep(100); // the outbox drains every 500 ms: polling in a benchmark driver, not a test
         }
-        throw new IllegalStateException("no verification code arrived in the local mailbox");
+        throw new IllegalStateException("no code arrived for " + email + " in the local mailbox");
     }
 
     private static final Pattern VERIFICATION_CODE = Pattern.compile("Your verification code: (\\S+)");
+    private static final Pattern INVITATION_CODE = Pattern.compile("Your invitation code: (\\S+)");
 
     /**
      * Posts a batch of statements with an ingestion credential; a {@code 503} is retried after its

@@ -15,12 +15,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It starts the system as separate processes ({@link Topology}: PostgreSQL, the command side, the
  * query side), sets up one organization through the API (an approved administrator, imported
- * trainees, an ingestion credential), waits until every processor of both sides has handled the
- * setup, ingests a warm-up at the measured rate (the JIT compiles; not counted), measures idle use
+ * trainees, an ingestion credential), then, unless {@code BENCH_COURSES=0}, has an instructor publish
+ * that many courses ({@link BenchCourses}, 3 by default) and the administrator assign them to every
+ * trainee, so that the statements, about those courses' lessons, make progress as in real use (with
+ * {@code BENCH_COURSES=0}: {@code bench-xapi}'s statements, whose courses do not exist). It waits until
+ * every processor of both sides has handled the setup, ingests a warm-up at the measured rate (the JIT compiles; not counted), measures idle use
  * for 5 s, then ingests the measured statements through {@code POST /xapi/statements} in batches of
  * 100 at a fixed rate and waits until every processor of both sides is at the event store's head as
  * it stood after the last acknowledgement (the token store's positions). The window runs from the
- * first batch until then; each part's idle use over the window is subtracted.
+ * first batch until then; each part's idle use over the window is subtracted. It prints the events
+ * that progress stored in the window, by type.
  *
  * <p>Then, in the same run: the peak (8 clients back to back, as {@code bench-xapi}), a wait until
  * the processors are current again, the raw JDBC ceiling of the same PostgreSQL
@@ -34,6 +38,8 @@ public final class CostBenchmark {
     private static final int BATCH = 100;
     private static final int CONCURRENCY = 8;
     private static final Duration IDLE = Duration.ofSeconds(5);
+    /** Departments the trainees are spread over; the courses are assigned one department at a time. */
+    private static final int DEPARTMENTS = 12;
 
     private CostBenchmark() {
     }
@@ -60,11 +66,24 @@ public final class CostBenchmark {
         String operator = topology.operator();
         long t0 = System.nanoTime();
         BenchApi.Organization org = command.api().organization(operator, "Cost Bench " + System.currentTimeMillis(),
-                trainees);
+                trainees, DEPARTMENTS);
         System.out.printf("setup: %,d trainees imported in %.1f s%n", trainees, (System.nanoTime() - t0) / 1e9);
         awaitCurrent(topology, "setup");
+        int courseCount = Integer.parseInt(BenchApi.env("BENCH_COURSES", "3"));
+        Batches batches;
+        if (courseCount > 0) {
+            long c0 = System.nanoTime();
+            BenchCourses courses = BenchCourses.setUp(command.api(), operator, org, courseCount, DEPARTMENTS);
+            System.out.printf("setup: %d courses published, every trainee enrolled in each (%,d enrolments) in %.1f s%n",
+                    courseCount, (long) courseCount * trainees, (System.nanoTime() - c0) / 1e9);
+            awaitCurrent(topology, "courses and enrolments");
+            batches = () -> courses.batch(org.trainees());
+        } else {
+            System.out.println("setup: no courses (BENCH_COURSES=0): the statements name courses that do not exist");
+            batches = () -> IngestionBenchmark.batch(org.id(), org.trainees());
+        }
         if (warmUp > 0) {
-            ingest(command, org, warmUp, rate);
+            ingest(command, org, warmUp, rate, batches);
             awaitCurrent(topology, "warm-up of " + String.format(Locale.ROOT, "%,d", warmUp) + " statements");
         }
 
@@ -83,8 +102,12 @@ public final class CostBenchmark {
                 ThreadCpu.startRecording(side.pid(), topology.home);
             }
         }
+        Map<String, Long> progressBefore;
+        try (Connection c = topology.connection()) {
+            progressBefore = BenchCourses.progressEvents(c);
+        }
         Readings start = Readings.take(topology);
-        double reached = ingest(command, org, statements, rate);
+        double reached = ingest(command, org, statements, rate, batches);
         long acknowledged = System.nanoTime();
         long head = topology.head();
         Map<String, Double> current = topology.awaitCurrent(head, acknowledged,
@@ -111,6 +134,14 @@ public final class CostBenchmark {
                 System.out.printf("  NOT CURRENT: %s at %d of %d; its figures are short%n", processor, position, head);
             }
         });
+        Map<String, Long> progressAfter;
+        try (Connection c = topology.connection()) {
+            progressAfter = BenchCourses.progressEvents(c);
+        }
+        StringBuilder progress = new StringBuilder();
+        progressAfter.forEach((type, n) -> progress.append(progress.isEmpty() ? "" : ", ").append(type).append(' ')
+                .append(String.format(Locale.ROOT, "%,d", n - progressBefore.get(type))));
+        System.out.println("progress events stored in the window: " + progress);
         System.out.println("processors, seconds after the last acknowledgement until at the head:");
         current.forEach((processor, at) -> System.out.printf(Locale.ROOT, "  %-22s %6.1f s%n", processor, at));
         System.out.printf("%nCPU seconds per 1,000 statements (window less idle use; idle in cores: %s)%n",
@@ -213,10 +244,22 @@ public final class CostBenchmark {
     /** Generated statements (as {@code bench-xapi}'s) at the rate; the rate reached. */
     static double ingest(Topology.Service command, BenchApi.Organization org, int statements, int rate)
             throws Exception {
+        return ingest(command, org, statements, rate, () -> IngestionBenchmark.batch(org.id(), org.trainees()));
+    }
+
+    /** Statements from {@code batches} at the rate; the rate reached. */
+    private static double ingest(Topology.Service command, BenchApi.Organization org, int statements, int rate,
+                                 Batches batches) throws Exception {
         return Paced.run(statements / BATCH, BATCH, rate, b -> () -> {
-            command.api().statements(org.basic(), IngestionBenchmark.batch(org.id(), org.trainees()));
+            command.api().statements(org.basic(), batches.next());
             return null;
         });
+    }
+
+    /** Where the statements come from: one batch of 100 at a time. */
+    @FunctionalInterface
+    private interface Batches {
+        byte[] next() throws Exception;
     }
 
     /** Until every processor of both sides has handled everything stored so far. */

@@ -57,7 +57,7 @@ public final class IngestionBenchmark {
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Version/17.1 Mobile Safari/604.1",
             "TinCanJS/1.4.1 (Macintosh; Intel Mac OS X 14_1)"};
-    private static final int BATCH = 100;
+    static final int BATCH = 100;
 
     private final BenchApi api;
     private final String base;
