@@ -79,9 +79,10 @@ class ConsoleTraineeBrowserIT extends ConsoleRoleBrowserTest {
         WebElement check = chromium.wait.until(driver -> driver.findElement(
                 By.cssSelector("a[aria-label='Open the public check of the <i>Ladder</i> Safety certificate']")));
         String link = check.getAttribute("href");
-        assertThat(link).matches(".*/api/certificates/[2-9A-Z]{4}(-[2-9A-Z]{4}){3}");
+        assertThat(link).matches(".*/console/certificate\\.html#[2-9A-Z]{4}(-[2-9A-Z]{4}){3}");
+        String code = link.substring(link.indexOf('#') + 1);
         console.checked("console-trainee-certificates.png", "my certificates");
-        api.query().get().uri(java.net.URI.create(link)).exchange().expectStatus().isOk()
+        api.query().get().uri("/api/certificates/{code}", code).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.course").isEqualTo("<i>Ladder</i> Safety").jsonPath("$.valid").isEqualTo(true);
 
         console.go("My learning time", "My learning time");
@@ -91,6 +92,20 @@ class ConsoleTraineeBrowserIT extends ConsoleRoleBrowserTest {
 
         assertThat(chromium.driver.getCurrentUrl()).doesNotContain(tag);
         console.showsNoError();
+
+        // a stranger opens the shared link: a readable check, no sign-in, the title shown as typed
+        chromium.driver.get(link);
+        chromium.wait.until(driver -> console.body().contains("This certificate is valid"));
+        assertThat(chromium.driver.findElement(By.id("certificate")).getText())
+                .contains("<i>Ladder</i> Safety", code).doesNotContain(tag);
+        assertThat(chromium.driver.findElements(By.cssSelector("h1"))).hasSize(1);
+        console.checked("console-certificate-check.png", "the public certificate check");
+        WebElement lookUp = chromium.driver.findElement(By.id("certificate-code"));
+        lookUp.findElement(By.name("code")).clear();
+        lookUp.findElement(By.name("code")).sendKeys("2222-2222-2222-2222");
+        lookUp.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.wait.until(driver -> console.body().contains("No certificate has this code."));
+        chromium.assertAccessible("an unknown certificate code");
         chromium.assertNoPolicyViolations();
     }
 

@@ -1,8 +1,9 @@
 // The trainee's certificates: one per completed course, with its verification code and the public
-// link anyone may open to check it (GET /api/certificates/{code}, no sign-in). The code is the
-// certificate's, shown to its holder to share; the console itself keeps it in no URL of its own.
+// link anyone may open to check it (/console/certificate.html#<code>, a readable page of
+// GET /api/certificates/{code}, no sign-in). The code is the certificate's, shown to its holder to
+// share; the console itself keeps it in no URL of its own.
 import { h } from '../../core/dom.js';
-import { query, path } from '../../core/api.js';
+import { query } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 
@@ -24,7 +25,7 @@ export const page = {
     try {
       const certified = (await query.get('/api/me/enrolments', null, { signal })).filter((e) => e.certificateCode);
       body.append(...(certified.length ? certified.map((e) => {
-        const link = new URL(path`/api/certificates/${e.certificateCode}`, window.location.origin).href;
+        const link = new URL('/console/certificate.html#' + encodeURIComponent(e.certificateCode), window.location.origin).href;
         return h('tr', {},
           h('td', { text: e.title }),
           h('td', { text: dateTime(e.completedAt) }),
