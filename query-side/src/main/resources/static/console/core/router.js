@@ -23,7 +23,7 @@ export function navigate(path, query = {}) {
   window.location.hash = href(path, query).slice(1);
 }
 
-/** The href of a console page, e.g. href('/admin/members', { q: 'ann' }) → '#/admin/members?q=ann'. */
+/** The href of a console page, e.g. href('/admin/members', { department: 'Ops' }) → '#/admin/members?department=Ops'. */
 export function href(path, query = {}) {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {

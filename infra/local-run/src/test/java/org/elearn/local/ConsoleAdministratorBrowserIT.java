@@ -66,6 +66,14 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         filters.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("1–2 of 2");
         assertThat(chromium.driver.getCurrentUrl()).contains("department=Office");
+        // a name searched for stays out of the address (no personal data in URLs)
+        filters.findElement(By.name("q")).sendKeys("Bea");
+        filters.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("1–1 of 1");
+        assertThat(chromium.driver.getCurrentUrl()).contains("department=Office").doesNotContain("Bea");
+        filters.findElement(By.name("q")).clear();
+        filters.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("1–2 of 2");
         checked("console-admin-members.png", "the member list");
         // edit Bea's department, then deactivate her
         chromium.driver.findElement(By.cssSelector("button[aria-label='Edit <b>Bold</b> Bea']")).click();

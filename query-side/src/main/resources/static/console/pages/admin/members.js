@@ -21,7 +21,9 @@ export const page = {
   nav: true,
   render(view, { session, query: search, signal }) {
     const org = session.organization;
-    const filters = { q: search.get('q') || '', department: search.get('department') || '',
+    // the search text (a name or an email) is never put in the address: no personal data in URLs,
+    // which browsers keep in their history; the other filters are kept there for reloads and links
+    const filters = { q: '', department: search.get('department') || '',
       role: search.get('role') || '', status: search.get('status') || '' };
     const message = messageArea();
     const editor = h('div', { class: 'editor' });
@@ -67,7 +69,7 @@ export const page = {
       ],
       load: ({ page: number, size, sort, signal: request }) => query.get(path`/api/organizations/${org}/members`,
         { ...filters, page: number, size, sort }, { signal: request }),
-      onChange: (state) => replaceQuery({ ...filters, ...state, page: state.page || null }),
+      onChange: (state) => replaceQuery({ ...filters, q: null, ...state, page: state.page || null }),
     });
 
     function statusText(status) {
