@@ -519,7 +519,7 @@ const operator = {
   'operator.organizations.administrators': 'Administrators',
   'operator.organizations.administratorsOf': 'Administrators of {name}',
   'operator.organizations.none': 'No organization is registered yet.',
-  'operator.organizations.count': '{count} organizations',
+  'operator.organizations.count': 'Organizations registered: {count}.',
 
   'operator.administrators.title': 'Administrator approval',
   'operator.administrators.summary': 'Read the qualification documents of people asking to administer an organization; approve or reject them.',
