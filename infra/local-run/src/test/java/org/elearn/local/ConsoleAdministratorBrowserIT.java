@@ -257,9 +257,10 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         return (Long) chromium.script("return document.querySelectorAll(arguments[0] + ' tbody tr').length", table);
     }
 
+    /** The row's text, read in one script: the table may be redrawn between finding a row and reading it. */
     private String invitationRow(String email) {
-        return chromium.driver.findElements(By.cssSelector("#main table.data tbody tr")).stream()
-                .map(WebElement::getText).filter(text -> text.contains(email)).findFirst().orElse("");
+        return (String) chromium.script("const row = Array.from(document.querySelectorAll('#main table.data tbody tr'))"
+                + ".map(r => r.innerText).find(text => text.includes(arguments[0])); return row || '';", email);
     }
 
     private String figure(String name) {
