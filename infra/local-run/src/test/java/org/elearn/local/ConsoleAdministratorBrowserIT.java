@@ -117,7 +117,11 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         first.findElement(By.name("email")).sendKeys(org.email("jay"));
         first.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("Invitation sent to " + org.email("jay"));
-        WebElement invite = chromium.driver.findElement(By.id("invite"));
+        // the form is free again once the first invitation is acknowledged: typing into it earlier is lost
+        WebElement invite = chromium.wait.until(driver -> {
+            WebElement form = driver.findElement(By.id("invite"));
+            return form.getAttribute("aria-busy") == null ? form : null;
+        });
         invite.findElement(By.name("email")).sendKeys(org.email("ivy"));
         new Select(invite.findElement(By.name("role"))).selectByValue("INSTRUCTOR");
         invite.findElement(By.cssSelector("button[type=submit]")).click();

@@ -39,7 +39,8 @@ export const page = {
         await command.post(path`/api/organizations/${org}/invitations`, { email, role });
         invite.reset();
         message.show(t('admin.invitations.sent', { email }), 'success');
-        await settle();
+        // not awaited: the form is free for the next invitation as soon as this one is acknowledged
+        settle();
       },
     });
 
