@@ -8,7 +8,8 @@ import { messageArea } from './messages.js';
 
 /**
  * columns: [{ key, label, sort (the server's sort key, if it sorts), numeric, render(row) → text or
- * Node }]. load({ page, size, sort, signal }) → { items, total }. Returns { element, reload(options),
+ * Node }]. load({ page, size, sort, signal }) → { items, total }; a route that does not count answers
+ * total null, and the range then reads "51–100" with a next page while a page comes back full. Returns { element, reload(options),
  * state }; reload({ page: 0 }) after a filter changed. onChange(state) hears every page/sort change
  * (e.g. to keep them in the URL).
  */
@@ -73,10 +74,12 @@ export function pagedTable({ caption, columns, load, page = 0, size = 50, sort =
         columns.map((column) => cell(column, row))));
       replace(body, rows.length ? rows : h('tr', {}, h('td', { colspan: columns.length, class: 'empty', text: t('table.empty') })));
       const first = state.page * state.size;
-      range.textContent = answer.total === 0 ? t('table.empty') : t('table.range', {
-        first: number(first + 1), last: number(first + answer.items.length), total: number(answer.total) });
+      const open = answer.total == null;
+      range.textContent = !answer.items.length && (open || answer.total === 0) ? t('table.empty')
+        : t(open ? 'table.rangeOpen' : 'table.range', {
+          first: number(first + 1), last: number(first + answer.items.length), total: number(answer.total) });
       previous.disabled = state.page === 0;
-      next.disabled = first + answer.items.length >= answer.total;
+      next.disabled = open ? answer.items.length < state.size : first + answer.items.length >= answer.total;
       onChange({ page: state.page, size: state.size, sort: state.sort });
     } catch (error) {
       if (!controller.signal.aborted) message.error(error);

@@ -28,12 +28,18 @@ import { page as operatorAdministrators } from './operator/administrators.js';
 import { page as operatorAuditors } from './operator/auditors.js';
 import { page as operatorMailbox } from './operator/mailbox.js';
 import { page as operatorRebuilds } from './operator/rebuilds.js';
+import { page as operatorDeadLetters } from './operator/dead-letters.js';
+import { page as operatorConsistency } from './operator/consistency.js';
+import { page as operatorLegalHold } from './operator/legal-hold.js';
+import { page as operatorRetention } from './operator/retention.js';
+import { page as operatorOverdue } from './operator/rights-requests.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   instructorCourses, instructorProfile, instructorCourseEditor,
   operatorOrganizations, operatorAdministrators, operatorAuditors, operatorMailbox, operatorRebuilds,
+  operatorDeadLetters, operatorConsistency, operatorLegalHold, operatorRetention, operatorOverdue,
   auditorHistory, auditorVerification, auditorCheckpoints,
   me, privacyProfile, privacyConsents, privacyRights,
 ];

@@ -27,12 +27,7 @@ class ConsoleOperatorBrowserIT extends ConsoleRoleBrowserTest {
 
     @Test
     void anOperatorRegistersApprovesAppointsReadsMailAndRebuilds() throws Exception {
-        try {
-            walk();
-        } catch (Throwable e) {
-            chromium.screenshot("console-operator-failure.png"); // what the page showed when it failed
-            throw e;
-        }
+        console.screenshotOnFailure("console-operator-failure.png", this::walk);
     }
 
     private void walk() throws Exception {
@@ -40,10 +35,7 @@ class ConsoleOperatorBrowserIT extends ConsoleRoleBrowserTest {
         String organization = "<b>Op</b> Org " + tag;
 
         console.open("");
-        WebElement signIn = chromium.wait.until(driver -> driver.findElement(By.id("sign-in")));
-        signIn.findElement(By.name("email")).sendKeys(LocalApi.OPERATOR_EMAIL);
-        signIn.findElement(By.name("password")).sendKeys(LocalApi.OPERATOR_PASSWORD);
-        signIn.findElement(By.cssSelector("button[type=submit]")).click();
+        console.signIn(LocalApi.OPERATOR_EMAIL, LocalApi.OPERATOR_PASSWORD);
         console.landsOn("#/operator", "Operator");
         assertThat(console.body()).contains("Organizations", "Administrator approval", "Auditors", "Mailbox",
                 "Projection rebuilds").doesNotContain("Nothing is available here");

@@ -22,10 +22,29 @@ final class ConsoleSteps {
     }
 
     void signIn(String email) {
+        signIn(email, ConsoleBrowserIT.PASSWORD);
+    }
+
+    void signIn(String email, String password) {
         WebElement form = chromium.wait.until(driver -> driver.findElement(By.id("sign-in")));
         form.findElement(By.name("email")).sendKeys(email);
-        form.findElement(By.name("password")).sendKeys(ConsoleBrowserIT.PASSWORD);
+        form.findElement(By.name("password")).sendKeys(password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** A test's steps, which may throw. */
+    interface Walk {
+        void run() throws Exception;
+    }
+
+    /** Takes the steps; when one fails, saves what the page showed to target/{screenshot}, then fails. */
+    void screenshotOnFailure(String screenshot, Walk walk) throws Exception {
+        try {
+            walk.run();
+        } catch (Throwable e) {
+            chromium.screenshot(screenshot);
+            throw e;
+        }
     }
 
     /** Follows the header's navigation link and waits for the page's h1. */

@@ -46,6 +46,12 @@ final class LocalApi implements AutoCloseable {
         this(db, secretsDir, Map.of(), Map.of(), commandSideClock);
     }
 
+    /** With these settings on both sides and the command side reading time from this clock. */
+    static LocalApi withSettingsAndClock(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> bothSides,
+                                         java.time.Clock commandSideClock) {
+        return new LocalApi(db, secretsDir, bothSides, Map.of(), commandSideClock);
+    }
+
     private LocalApi(TestDatabases.TestDatabase db, String secretsDir, Map<String, Object> bothSides,
                      Map<String, Object> querySideOnly, java.time.Clock commandSideClock) {
         Map<String, Object> common = new java.util.HashMap<>(Map.of("learning.db.url", db.learningUrl(),

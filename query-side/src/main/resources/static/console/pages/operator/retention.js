@@ -1,0 +1,54 @@
+// Retention runs: the job that erases members due under their organization's retention policy runs
+// every learning.retention.interval; an operator can run it at once. The answer says whether this
+// instance ran it (another may hold the lock and be running it: "ran": false), how many members it
+// erased and how long it took. No route lists past runs, so the table shows the runs started from
+// this page since signing in (in memory only). POST /api/operations/retention/runs (command side).
+import { h, replace } from '../../core/dom.js';
+import { command } from '../../core/api.js';
+import { t, dateTime, number } from '../../core/strings.js';
+import { form } from '../../components/form.js';
+
+const runs = []; // { at, ran, erased, millis }: this session's, in memory only
+
+export const page = {
+  path: '/operator/retention-runs',
+  area: 'operator',
+  roles: ['OPERATOR'],
+  title: 'operator.retention.title',
+  summary: 'operator.retention.summary',
+  nav: true,
+  render(view, { signal }) {
+    const body = h('tbody');
+
+    const start = form({
+      id: 'retention-run',
+      inline: true,
+      submitLabel: t('operator.retention.run'),
+      fields: [],
+      onSubmit: async () => {
+        const run = await command.post('/api/operations/retention/runs', undefined, { signal });
+        runs.unshift({ at: new Date().toISOString(), ...run });
+        start.message.show(run.ran ? t('operator.retention.ran', { erased: number(run.erased) })
+          : t('operator.retention.skipped'), run.ran ? 'success' : 'info');
+        rows();
+      },
+    });
+
+    function rows() {
+      replace(body, runs.length ? runs.map((run) => h('tr', {},
+        h('td', { text: dateTime(run.at) }),
+        h('td', { text: t(run.ran ? 'operator.retention.ranHere' : 'operator.retention.ranElsewhere') }),
+        h('td', { class: 'num', text: run.ran ? number(run.erased) : '' }),
+        h('td', { class: 'num', text: t('operator.retention.millis', { millis: number(run.millis) }) })))
+        : h('tr', {}, h('td', { colspan: 4, class: 'empty', text: t('operator.retention.none') })));
+    }
+
+    rows();
+    view.append(h('p', { text: t('operator.retention.intro') }), start.element,
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'retention-runs' },
+        h('caption', { text: t('operator.retention.caption') }),
+        h('thead', {}, h('tr', {}, ['started', 'outcome', 'erased', 'took'].map((key) =>
+          h('th', { scope: 'col', class: key === 'erased' || key === 'took' ? 'num' : null, text: t('operator.retention.' + key) })))),
+        body)));
+  },
+};
