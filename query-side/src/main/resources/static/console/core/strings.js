@@ -666,6 +666,7 @@ const operator = {
   'operator.legalHold.place': 'Place the hold',
   'operator.legalHold.placed': 'The processing of {id} is restricted.',
   'operator.legalHold.caption': 'Learning records on hold',
+  'operator.legalHold.refresh': 'Read again',
   'operator.legalHold.organization': 'Organization',
   'operator.legalHold.name': 'Name',
   'operator.legalHold.email': 'Email',

@@ -90,8 +90,9 @@ export const page = {
     });
     table.element.id = 'legal-hold';
 
+    const refresh = h('button', { type: 'button', text: t('operator.legalHold.refresh'), on: { click: () => table.reload() } });
     view.append(h('p', { text: t('operator.legalHold.intro') }), h('h2', { text: t('operator.legalHold.placeTitle') }),
-      place.element, message.element, table.element);
+      place.element, message.element, h('div', { class: 'actions' }, refresh), table.element);
     try {
       const organizations = await query.get('/api/organizations', null, { signal });
       organizations.forEach((o) => names.set(o.organizationId, o.name));
