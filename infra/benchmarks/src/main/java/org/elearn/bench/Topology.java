@@ -34,12 +34,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Settings (environment): {@code BENCH_HEAP} (512m) for both services, {@code LEARNING_LOCAL_JAR}
  * and {@code QUERY_SIDE_JAR} (the built jars under {@code infra/local-run/target} and
- * {@code query-side/target}).
+ * {@code query-side/target}), {@code LEARNING_QUERY_PROCESSORS} ({@code separate} or {@code merged},
+ * the query side's processor layout; a jar older than that setting ignores it).
  */
 final class Topology implements AutoCloseable {
 
     static final String COMMAND_SIDE = "command side";
     static final String QUERY_SIDE = "query side";
+    static final String QUERY_PROCESSORS = "LEARNING_QUERY_PROCESSORS";
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final String DB_PASSWORD = "bench"; // the embedded server trusts loopback; any will do
 
@@ -118,8 +120,17 @@ final class Topology implements AutoCloseable {
         Map<String, String> env = databaseEnvironment();
         env.put("QUERY_SIDE_PORT", Integer.toString(port));
         env.put("LEARNING_KEK_FILE", secrets().resolve("kek/current.key").toString());
+        env.put(QUERY_PROCESSORS, queryProcessors());
         return launch(QUERY_SIDE, port, jar("QUERY_SIDE_JAR", queryJar()), env,
                 List.of("--learning.auth.jwks-uri=" + service(COMMAND_SIDE).api().base + "/.well-known/jwks.json"));
+    }
+
+    /**
+     * The query side's processor layout ({@code learning.query.processors}): {@code separate} (one
+     * processor per projection, the default) or {@code merged}, from {@code LEARNING_QUERY_PROCESSORS}.
+     */
+    static String queryProcessors() {
+        return BenchApi.env(QUERY_PROCESSORS, "separate");
     }
 
     private Map<String, String> databaseEnvironment() {
@@ -160,9 +171,10 @@ final class Topology implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(250); // waiting for a process to start, in a benchmark driver
         }
         readyAt.put(service.name(), System.nanoTime());
-        System.out.printf("%s: pid %d, java -Xmx%s -jar %s, %s, ready after %.1f s%n", service.name(), service.pid(),
+        System.out.printf("%s: pid %d, java -Xmx%s -jar %s, %s, ready after %.1f s%s%n", service.name(), service.pid(),
                 heap, service.jar().getFileName(), service.api().base, (readyAt.get(service.name())
-                        - service.launchedAt()) / 1e9);
+                        - service.launchedAt()) / 1e9, service.name().equals(QUERY_SIDE)
+                        ? ", processors " + queryProcessors() + " (" + QUERY_PROCESSORS + ")" : "");
         return service;
     }
 

@@ -50,7 +50,8 @@ class ErasureEndToEndIT {
     private static final String OPERATOR_PASSWORD = "operator-password-789";
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private final Map<String, Object> common = new HashMap<>(Map.of(
+    /** Both services' settings; {@code MergedErasureEndToEndIT} adds the merged processor layout. */
+    final Map<String, Object> common = new HashMap<>(Map.of(
             "learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
             "learning.db.password", db.password(), "learning.secrets.dir", "target/erasure-secrets",
             "learning.crypto.kek", TestKeys.KEK, "server.port", 0));
@@ -213,13 +214,14 @@ class ErasureEndToEndIT {
         assertNoMarkers(logs.getAll(), erased);
 
         // a full rebuild of every projection brings none of it back; both instances hold segments, so
-        // both stop before the reset and both carry on after it
+        // both stop before the reset and both carry on after it (in the merged layout, the reset of
+        // the processor hosting a group rebuilds every group it hosts)
         var bothProcessings = List.of(processing, secondQuerySide.getBean(EventProcessingConfiguration.class));
         for (String group : List.of("instructor-profile", "personal-data-index")) {
-            bothProcessings.forEach(each -> each.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()
+            bothProcessings.forEach(each -> each.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow()
                     .shutDown());
-            processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow().resetTokens();
-            bothProcessings.forEach(each -> each.eventProcessor(group, StreamingEventProcessor.class).orElseThrow()
+            processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow().resetTokens();
+            bothProcessings.forEach(each -> each.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow()
                     .start());
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
@@ -254,10 +256,10 @@ class ErasureEndToEndIT {
         return jwt.serialize();
     }
 
-    /** Every one of the group's four segments, on whichever instance holds it, has reached the head. */
+    /** Every one of the four segments of the group's processor, on whichever instance holds it, has reached the head. */
     private static boolean caughtUp(List<EventProcessingConfiguration> instances, String group, long head) {
         var status = instances.stream().flatMap(processing -> processing
-                .eventProcessor(group, StreamingEventProcessor.class).orElseThrow().processingStatus().values().stream())
+                .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow().processingStatus().values().stream())
                 .toList();
         return status.size() == 4 && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
     }

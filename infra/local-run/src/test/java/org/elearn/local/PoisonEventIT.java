@@ -29,7 +29,12 @@ class PoisonEventIT {
 
     @BeforeEach
     void start() {
-        api = new LocalApi(TestDatabases.create(), "target/poison-secrets",
+        api = services();
+    }
+
+    /** The courses processor on one segment; {@code MergedPoisonEventIT} starts the merged processor layout. */
+    LocalApi services() {
+        return new LocalApi(TestDatabases.create(), "target/poison-secrets",
                 Map.of("axon.eventhandling.processors.courses.initial-segment-count", 1,
                         "learning.processors.failing-window", "5s"));
     }

@@ -30,7 +30,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ProjectionRebuildIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private final LocalApi api = new LocalApi(db, "target/rebuild-secrets");
+    private final LocalApi api = start(db);
+
+    /** Both services on this database; {@code MergedProjectionRebuildIT} starts them in the merged processor layout. */
+    LocalApi start(TestDatabases.TestDatabase database) {
+        return new LocalApi(database, "target/rebuild-secrets");
+    }
 
     @AfterEach
     void stop() {

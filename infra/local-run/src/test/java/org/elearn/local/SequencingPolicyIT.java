@@ -2,8 +2,15 @@ package org.elearn.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TimeoutProperties;
@@ -20,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * dead-letter queue keeps its sequence-identifier cache, without which every event costs a
  * {@code SELECT COUNT(*) FROM dead_letter_entry} per processor, and that event handler calls are
  * not wrapped in Axon's per-call timeout task (docs/architecture.md). And every processor is a
- * pooled one with a dead-letter queue, but for the few listed here.
+ * pooled one, and every processing group has a dead-letter queue, but for the few listed here.
+ * {@code MergedProcessorsIT} runs the same checks on the query side's merged processor layout.
  */
 @ExtendWith(SharedServices.class)
 class SequencingPolicyIT {
@@ -37,21 +45,57 @@ class SequencingPolicyIT {
 
     @Test
     void everyProcessorIsPooledAndParksFailuresUnlessListed() {
+        everyGroupIsPooledSequencedAndParksFailuresUnlessListed(api);
+    }
+
+    /**
+     * Checked on what each processor runs, group by group (a processor hosts several groups in the
+     * merged layout of the query side, each with its own policy and queue): every processor is
+     * pooled, and every group it hosts is ordered by data subject and has a dead-letter queue, but
+     * those listed.
+     */
+    static void everyGroupIsPooledSequencedAndParksFailuresUnlessListed(LocalApi api) {
         for (ConfigurableApplicationContext side : new ConfigurableApplicationContext[] {
                 api.services().commandSide(), api.services().querySide()}) {
             EventProcessingConfiguration processing = side.getBean(EventProcessingConfiguration.class);
             assertThat(processing.eventProcessors()).isNotEmpty();
             processing.eventProcessors().forEach((name, processor) -> {
                 assertThat(processor).as(name).isInstanceOf(PooledStreamingEventProcessor.class);
-                assertThat(processing.sequencingPolicy(name)).as(name).isInstanceOf(DataSubjectSequencingPolicy.class);
-                assertThat(processing.deadLetterQueue(name).isPresent())
-                        .as(name + " dead-letter queue").isEqualTo(!WITHOUT_DEAD_LETTERS.contains(name));
+                EventHandlerInvoker invoker = ((PooledStreamingEventProcessor) processor).eventHandlerInvoker();
+                List<EventHandlerInvoker> groups = invoker instanceof MultiEventHandlerInvoker multi
+                        ? multi.delegates() : List.of(invoker);
+                assertThat(groups).as(name).isNotEmpty();
+                for (EventHandlerInvoker each : groups) {
+                    assertThat(each).as(name).isInstanceOf(SimpleEventHandlerInvoker.class);
+                    String group = group((SimpleEventHandlerInvoker) each);
+                    assertThat(processing.eventProcessorByProcessingGroup(group)).as(group).containsSame(processor);
+                    assertThat(((SimpleEventHandlerInvoker) each).getSequencingPolicy()).as(group)
+                            .isInstanceOf(DataSubjectSequencingPolicy.class);
+                    boolean parks = !WITHOUT_DEAD_LETTERS.contains(group);
+                    assertThat(each instanceof DeadLetteringEventHandlerInvoker).as(group + " dead-letter queue")
+                            .isEqualTo(parks);
+                    assertThat(processing.deadLetterQueue(group).isPresent()).as(group).isEqualTo(parks);
+                }
             });
         }
     }
 
+    /** The processing group a group's invoker serves, from its handlers' annotation. */
+    private static String group(SimpleEventHandlerInvoker invoker) {
+        return invoker.eventHandlers().stream()
+                .map(handler -> ((AnnotationEventHandlerAdapter) handler).getTargetType().getAnnotation(
+                        ProcessingGroup.class).value())
+                .distinct().reduce((a, b) -> {
+                    throw new AssertionError("one invoker serves two groups: " + a + ", " + b);
+                }).orElseThrow();
+    }
+
     @Test
     void everyProcessorSequencesByDataSubject() {
+        everyProcessorSequencesByDataSubject(api);
+    }
+
+    static void everyProcessorSequencesByDataSubject(LocalApi api) {
         for (ConfigurableApplicationContext side : new ConfigurableApplicationContext[] {
                 api.services().commandSide(), api.services().querySide()}) {
             EventProcessingConfiguration processing = side.getBean(EventProcessingConfiguration.class);

@@ -10,7 +10,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -78,15 +80,18 @@ public class ConsistencyCheck {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
     private final Serializer tokenSerializer;
+    private final EventProcessingConfiguration processing;
 
     ConsistencyCheck(List<CheckedProjection> projections, EventStorageEngine events, JdbcTemplate jdbc,
-                     PlatformTransactionManager transactions, @Qualifier("serializer") Serializer tokenSerializer) {
+                     PlatformTransactionManager transactions, @Qualifier("serializer") Serializer tokenSerializer,
+                     EventProcessingConfiguration processing) {
         this.projections = projections;
         this.events = events;
         this.jdbc = jdbc;
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.tokenSerializer = tokenSerializer;
+        this.processing = processing;
     }
 
     /** Checks every organization, or one; blocking. */
@@ -118,13 +123,16 @@ public class ConsistencyCheck {
     /**
      * Whether every segment's token covers every event up to {@code head}: at or past it, and none of
      * its gaps (indexes it has not seen) an event that exists. A replay, a merge or a segment that
-     * has no token yet is not caught up.
+     * has no token yet is not caught up. The tokens are those of the processor hosting the group,
+     * which hosts other groups too in the merged processor layout.
      */
     private boolean caughtUp(String processingGroup, long head) {
+        String processor = processing.eventProcessorByProcessingGroup(processingGroup).map(EventProcessor::getName)
+                .orElse(processingGroup);
         List<TrackingToken> tokens = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                 (rs, i) -> rs.getBytes(1) == null ? null : tokenSerializer.<byte[], TrackingToken>deserialize(
                         new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
-                processingGroup);
+                processor);
         if (tokens.isEmpty()) {
             return head == 0;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -35,9 +36,15 @@ public class DeadLetters {
     public enum RetryOutcome { PROCESSED, FAILED_AGAIN }
 
     private final EventProcessingConfiguration processing;
+    private final Set<String> groups;
 
-    public DeadLetters(EventProcessingConfiguration processing) {
+    /**
+     * @param groups the processing groups of the service's handlers: each has its own queue, whichever
+     *               processor hosts it (a processor may host several groups, so its name is not a group's)
+     */
+    public DeadLetters(EventProcessingConfiguration processing, Set<String> groups) {
         this.processing = processing;
+        this.groups = Set.copyOf(groups);
     }
 
     /** Letters per processing group that has a queue, in name order. */
@@ -106,13 +113,13 @@ public class DeadLetters {
     }
 
     private Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue(String group) {
-        return processing.eventProcessors().containsKey(group) ? processing.deadLetterQueue(group) : Optional.empty();
+        return groups.contains(group) && processing.eventProcessorByProcessingGroup(group).isPresent()
+                ? processing.deadLetterQueue(group) : Optional.empty();
     }
 
     private Map<String, SequencedDeadLetterQueue<EventMessage<?>>> queues() {
         Map<String, SequencedDeadLetterQueue<EventMessage<?>>> queues = new TreeMap<>();
-        processing.eventProcessors().keySet()
-                .forEach(group -> processing.deadLetterQueue(group).ifPresent(queue -> queues.put(group, queue)));
+        groups.forEach(group -> queue(group).ifPresent(queue -> queues.put(group, queue)));
         return queues;
     }
 

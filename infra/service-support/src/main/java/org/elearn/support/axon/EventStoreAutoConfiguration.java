@@ -254,8 +254,9 @@ public class EventStoreAutoConfiguration {
 
     /** Lists, retries and skips parked events; also the {@code learning.dead_letters} gauge. */
     @Bean
-    DeadLetters deadLetters(EventProcessingConfiguration processing) {
-        return new DeadLetters(processing);
+    DeadLetters deadLetters(EventProcessingConfiguration processing,
+                            org.springframework.beans.factory.ListableBeanFactory beans) {
+        return new DeadLetters(processing, ProcessorDefaults.processingGroups(beans));
     }
 
     @Bean

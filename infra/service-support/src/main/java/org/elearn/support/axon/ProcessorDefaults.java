@@ -59,7 +59,7 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
     }
 
     /** The processing groups named by the handler beans' {@link ProcessingGroup} annotations. */
-    static Set<String> processingGroups(ListableBeanFactory beans) {
+    public static Set<String> processingGroups(ListableBeanFactory beans) {
         Set<String> groups = new TreeSet<>();
         // by definition, without creating a bean or initialising a factory bean this early
         Arrays.stream(beans.getBeanDefinitionNames()).forEach(name -> {
@@ -75,7 +75,7 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
      * The processing groups whose every handler bean reads no personal field
      * ({@link ReadsNoPersonalData}): their processors read from {@link SealedEvents}.
      */
-    static Set<String> sealedGroups(ListableBeanFactory beans) {
+    public static Set<String> sealedGroups(ListableBeanFactory beans) {
         Set<String> sealed = new TreeSet<>();
         Set<String> open = new TreeSet<>();
         Arrays.stream(beans.getBeanDefinitionNames()).forEach(name -> {
