@@ -24,6 +24,11 @@ export function renderSignIn(view, reason) {
   });
   replace(view, h('section', { class: 'sign-in' }, heading,
     reason ? h('p', { class: 'message info', role: 'status', text: t(reason === 'expired' ? 'signIn.expired' : 'signIn.signedOut') }) : null,
-    signIn.element));
+    signIn.element,
+    // the public pages (join.html) for people without an account, or not able to sign in yet
+    h('nav', { 'aria-label': t('signIn.join') }, h('ul', { class: 'links' }, [
+      ['administer', 'join.administer.title'], ['instructor', 'join.instructor.title'],
+      ['invitation', 'join.invitation.title'], ['verify', 'join.verify.title'],
+    ].map(([view, key]) => h('li', {}, h('a', { href: 'join.html#' + view, text: t(key) })))))));
   heading.focus();
 }

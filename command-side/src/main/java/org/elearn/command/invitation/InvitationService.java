@@ -11,6 +11,7 @@ import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.identity.MailedCodes;
 import org.elearn.command.identity.LoginService;
 import org.elearn.command.membership.MemberAddresses;
+import org.elearn.command.notification.ConsoleLinks;
 import org.elearn.command.notification.Outbox;
 import org.elearn.events.membership.InvitedRole;
 import org.elearn.command.CommandErrors;
@@ -41,12 +42,13 @@ class InvitationService {
     private final TransactionTemplate tx;
     private final Outbox outbox;
     private final LoginService logins;
+    private final ConsoleLinks links;
     private final Duration validity;
     private final Clock clock = Clock.systemUTC();
 
     InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
                       PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
-                      InvitationProperties invitations) {
+                      ConsoleLinks links, InvitationProperties invitations) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.addresses = addresses;
@@ -56,6 +58,7 @@ class InvitationService {
         this.tx = tx;
         this.outbox = outbox;
         this.logins = logins;
+        this.links = links;
         this.validity = invitations.validity();
     }
 
@@ -215,6 +218,7 @@ class InvitationService {
 
     private String message(String code, Instant expiresAt) {
         return "You are invited to join your organization's training on the learning platform.\n"
-                + "Your invitation code: " + code + "\nIt works once, until " + expiresAt + ".\n";
+                + "Your invitation code: " + code + "\nIt works once, until " + expiresAt + ".\n"
+                + "To accept, open " + links.join("invitation", code) + "\n";
     }
 }

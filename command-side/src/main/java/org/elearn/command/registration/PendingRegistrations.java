@@ -23,6 +23,7 @@ import org.elearn.command.identity.AccountStore;
 import org.elearn.command.identity.AttemptCounter;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.identity.MailedCodes;
+import org.elearn.command.notification.ConsoleLinks;
 import org.elearn.command.notification.Outbox;
 import org.elearn.command.CommandErrors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,6 +62,7 @@ public class PendingRegistrations {
     private final EmailHasher emailHasher;
     private final PasswordEncoder passwords;
     private final Outbox outbox;
+    private final ConsoleLinks links;
     private final ObjectMapper json;
     private final Clock clock;
     private final ObjectProvider<Registrar<?>> registrars;
@@ -70,7 +72,7 @@ public class PendingRegistrations {
     private final AttemptCounter wrongCodesByAddress;
 
     PendingRegistrations(JdbcTemplate jdbc, TransactionTemplate tx, AccountStore accounts, EmailHasher emailHasher,
-                         PasswordEncoder passwords, Outbox outbox, ObjectMapper json, Clock clock,
+                         PasswordEncoder passwords, Outbox outbox, ConsoleLinks links, ObjectMapper json, Clock clock,
                          ObjectProvider<Registrar<?>> registrars, RegistrationProperties limits) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -78,6 +80,7 @@ public class PendingRegistrations {
         this.emailHasher = emailHasher;
         this.passwords = passwords;
         this.outbox = outbox;
+        this.links = links;
         this.json = json;
         this.clock = clock;
         this.registrars = registrars;
@@ -187,12 +190,12 @@ public class PendingRegistrations {
                 .orElseThrow(() -> new IllegalStateException("no registrar for a pending registration's kind"));
     }
 
-    private static String codeMessage(Registrar<?> registrar, String code, Instant expiresAt) {
+    private String codeMessage(Registrar<?> registrar, String code, Instant expiresAt) {
         return "Someone, probably you, asked to register " + registrar.accountName()
                 + " on the learning platform with this email address.\n"
                 + "Your verification code: " + code + "\n"
-                + "Send it to POST /api/registrations/verification to finish the registration. It works once, until "
-                + expiresAt + ".\n"
+                + "To finish the registration, open " + links.join("verify", code) + "\n"
+                + "(or send the code to POST /api/registrations/verification). It works once, until " + expiresAt + ".\n"
                 + "If you did not ask for this, ignore this message: without the code nothing is registered.\n";
     }
 

@@ -1,6 +1,7 @@
 // The organizations: register one (name and data region), and list them all with a link to each
-// one's administrators. POST /api/organizations (command side), GET /api/organizations (query
-// side, which answers the whole list: organizations are few, registered one by one by operators).
+// one's administrators, and its id with the public page that asks to administer it (join.html).
+// POST /api/organizations (command side), GET /api/organizations (query side, which answers the
+// whole list: organizations are few, registered one by one by operators).
 import { h, replace } from '../../core/dom.js';
 import { query, command } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
@@ -47,15 +48,18 @@ export const page = {
         h('td', { text: dateTime(o.registeredAt) }),
         h('td', {}, h('a', { href: href('/operator/administrators', { organization: o.organizationId }),
           text: t('operator.organizations.administrators'),
-          'aria-label': t('operator.organizations.administratorsOf', { name: o.name }) }))))
-        : h('tr', {}, h('td', { colspan: 4, class: 'empty', text: t('operator.organizations.none') })));
+          'aria-label': t('operator.organizations.administratorsOf', { name: o.name }) })),
+        // what to give the person who will run it: the id, and the public page that asks with it
+        h('td', {}, h('code', { text: o.organizationId }), ' ', h('a', { href: 'join.html#administer/' + o.organizationId,
+          text: t('operator.organizations.askLink'), 'aria-label': t('operator.organizations.askLinkOf', { name: o.name }) }))))
+        : h('tr', {}, h('td', { colspan: 5, class: 'empty', text: t('operator.organizations.none') })));
       return organizations;
     }
 
     view.append(h('h2', { text: t('operator.organizations.register') }), register.element, message.element, count,
       h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'organizations' },
         h('caption', { text: t('operator.organizations.caption') }),
-        h('thead', {}, h('tr', {}, ['name', 'dataRegion', 'registeredAt', 'administrators'].map((key) =>
+        h('thead', {}, h('tr', {}, ['name', 'dataRegion', 'registeredAt', 'administrators', 'id'].map((key) =>
           h('th', { scope: 'col', text: t('operator.organizations.' + key) })))),
         body)));
     try {
