@@ -25,7 +25,12 @@ import org.springframework.http.MediaType;
 class ConsistencyCheckIT {
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
-    private final LocalApi api = new LocalApi(db, "target/consistency-secrets");
+    private final LocalApi api = start(db);
+
+    /** Both services on this database; {@code MergedConsistencyCheckIT} starts them in the merged processor layout. */
+    LocalApi start(TestDatabases.TestDatabase database) {
+        return new LocalApi(database, "target/consistency-secrets");
+    }
 
     @AfterEach
     void stop() {

@@ -29,7 +29,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * keep their own, and every group keeps its ordering by data subject and its dead-letter queue.
  * Switching an existing database from one layout to the other hands the processors' tokens over
  * instead of replaying the history from the start, and the projections, the consistency check and
- * the dead-letter listing work in either. (The erasure, rebuild and dead-letter end-to-end tests run
+ * the dead-letter listing work in either. (The erasure, rebuild, dead-letter and consistency-check end-to-end tests run
  * in this layout too: {@code Merged*IT}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
