@@ -48,6 +48,13 @@ class StatementVoiding {
      */
     private static final String VERB = "'" + Statement.VOIDED + "'";
 
+    /**
+     * The voiding statements of an organization (parameter 1) whose objects are among the given
+     * {@code urn:uuid:} ids (parameter 2): the object and the least voiding statement id of each.
+     */
+    static final String VOIDING_LOOKUP = "SELECT object_id, min(statement_id::text)::uuid FROM xapi_statement "
+            + "WHERE organization_id = ? AND verb_id = " + VERB + " AND object_id = ANY (?) GROUP BY object_id";
+
     private final JdbcTemplate jdbc;
 
     StatementVoiding(JdbcTemplate jdbc) {
@@ -120,9 +127,7 @@ class StatementVoiding {
     private Map<UUID, UUID> voidingStatements(UUID organization, Set<UUID> candidates) {
         Map<UUID, UUID> voidedBy = new LinkedHashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT object_id, min(statement_id::text)::uuid FROM xapi_statement "
-                    + "WHERE organization_id = ? AND verb_id = " + VERB + " AND object_id = ANY (?) "
-                    + "GROUP BY object_id");
+            var ps = con.prepareStatement(VOIDING_LOOKUP);
             ps.setObject(1, organization);
             ps.setArray(2, con.createArrayOf("text",
                     candidates.stream().map(id -> Statement.STATEMENT_REF + id).toArray(String[]::new)));
