@@ -27,7 +27,7 @@ replace(document.getElementById('skip'), h('a', { class: 'skip', href: '#main', 
 
 function render() {
   const [name, ...rest] = window.location.hash.replace(/^#/, '').split('/');
-  const given = decodeURIComponent(rest.join('/')).trim();
+  const given = decoded(rest.join('/')).trim();
   const view = VIEWS[name];
   if (view && given && view.takesCode) history.replaceState(null, '', '#' + name); // the code leaves the address
   const found = view || choices;
@@ -37,6 +37,15 @@ function render() {
   document.title = t(found.title) + ' – ' + t('app.name');
   heading.focus();
   found.render(section, { given });
+}
+
+/** The fragment's value as typed; a malformed escape (a mangled link) is kept as it is. */
+function decoded(value) {
+  try {
+    return decodeURIComponent(value);
+  } catch (e) {
+    return value;
+  }
 }
 
 /** No view named: what can be done here, and the way back to signing in. */

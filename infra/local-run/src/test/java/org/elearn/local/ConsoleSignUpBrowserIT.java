@@ -25,8 +25,9 @@ import org.springframework.http.MediaType;
  * in), asks to administer it with a document whose SHA-256 the page computes from
  * the file, opens the verification mail's link (the code in the fragment only, and gone from the
  * address once read), confirms, is approved by the operator and signs in; an instructor registers,
- * confirms and signs in; an invited person opens the invitation mail's link, has a mismatched
- * password refused, accepts and signs in. axe-core and the Content-Security-Policy on every view;
+ * confirms and signs in, and the used link is then refused in words; an invited person opens the
+ * invitation mail's link, has a mismatched password refused, accepts and signs in, and the used
+ * link is then refused in words. axe-core and the Content-Security-Policy on every view;
  * screenshots: {@code target/console-join-*.png}.
  */
 class ConsoleSignUpBrowserIT extends ConsoleRoleBrowserTest {
@@ -117,18 +118,24 @@ class ConsoleSignUpBrowserIT extends ConsoleRoleBrowserTest {
         console.checked("console-join-instructor.png", "registering as an instructor");
         submit(register);
         console.waitFor("Check your mail");
-        openLink(mailedLink(operator, ivy, "verify"), "Confirm your email");
+        String ivyLink = mailedLink(operator, ivy, "verify");
+        openLink(ivyLink, "Confirm your email");
         submit(chromium.driver.findElement(By.id("verify-registration")));
         shows("Your email is confirmed", "console-join-verified-instructor.png");
         signsIn(ivy, "#/instructor", "Instructor");
         signOut();
+        // the same link again: a used code is a sentence
+        openLink(ivyLink, "Confirm your email");
+        submit(chromium.driver.findElement(By.id("verify-registration")));
+        refused("This code opens nothing", "console-join-verify-used.png");
 
         // an invited person accepts with the invitation mail's link
         String tia = "tia-" + tag + "@join.example";
         api.command().post().uri("/api/organizations/{o}/invitations", organization).headers(h -> h.setBearerAuth(admin))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", tia, "role", "TRAINEE"))
                 .exchange().expectStatus().isCreated();
-        openLink(mailedLink(operator, tia, "invitation"), "Accept an invitation");
+        String tiaLink = mailedLink(operator, tia, "invitation");
+        openLink(tiaLink, "Accept an invitation");
         WebElement accept = chromium.driver.findElement(By.id("accept-invitation"));
         accept.findElement(By.name("name")).sendKeys("Tia <i>Trainee</i>");
         accept.findElement(By.name("password")).sendKeys(PASSWORD);
@@ -142,6 +149,14 @@ class ConsoleSignUpBrowserIT extends ConsoleRoleBrowserTest {
         submit(accept);
         shows("You have joined", "console-join-accepted.png");
         signsIn(tia, "#/trainee", "Trainee");
+        // the same link again: a used invitation is a sentence
+        openLink(tiaLink, "Accept an invitation");
+        WebElement again = chromium.driver.findElement(By.id("accept-invitation"));
+        again.findElement(By.name("name")).sendKeys("Tia Again");
+        again.findElement(By.name("password")).sendKeys(PASSWORD);
+        again.findElement(By.name("repeat")).sendKeys(PASSWORD);
+        submit(again);
+        refused("This invitation has been accepted already", "console-join-invitation-used.png");
         chromium.assertNoPolicyViolations();
     }
 
@@ -176,6 +191,13 @@ class ConsoleSignUpBrowserIT extends ConsoleRoleBrowserTest {
         console.waitFor(heading);
         console.showsNoError();
         console.checked(screenshot, heading);
+    }
+
+    /** Waits for a refusal in words, never a status code; screenshot and axe. */
+    private void refused(String sentence, String screenshot) throws Exception {
+        console.waitFor(sentence);
+        console.showsNoStatusCode();
+        console.checked(screenshot, sentence);
     }
 
     /** Follows the panel's Sign in link and signs in, landing on the role's home. */
