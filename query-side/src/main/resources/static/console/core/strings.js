@@ -479,7 +479,6 @@ const privacy = {
   'privacy.profile.name': 'Name',
   'privacy.profile.phone': 'Phone',
   'privacy.profile.phoneHint': 'International form, such as +44 20 7946 0958. Leave empty to have none.',
-  'privacy.profile.phoneHintInstructor': 'The phone you saved before is not shown here: enter it again with each save, or leave empty to have none.',
   'privacy.profile.nickname': 'Nickname',
   'privacy.profile.gender': 'Gender',
   'privacy.profile.genderNone': 'Not given',
@@ -516,11 +515,10 @@ const operator = {
   'operator.organizations.dataRegionHint': 'A lowercase region code such as sg, eu or us-east.',
   'operator.organizations.submit': 'Register',
   'operator.organizations.registered': '{name} is registered.',
-  'operator.organizations.caption': 'Organizations, by name',
+  'operator.organizations.caption': 'Registered organizations',
   'operator.organizations.registeredAt': 'Registered',
   'operator.organizations.administrators': 'Administrators',
   'operator.organizations.administratorsOf': 'Administrators of {name}',
-  'operator.organizations.none': 'No organization is registered yet.',
   'operator.organizations.count': 'Organizations registered: {count}.',
   'operator.organizations.id': 'Id, for its administrators',
   'operator.organizations.askLink': 'Asking link',
@@ -571,11 +569,9 @@ const operator = {
   'operator.auditors.mayReveal': 'May reveal personal data (decrypted) in the audit stream',
   'operator.auditors.submit': 'Appoint',
   'operator.auditors.appointed': '{email} is appointed auditor.',
-  'operator.auditors.caption': 'Auditors appointed from this page since you signed in',
-  'operator.auditors.note': 'No route lists the auditors yet: this table shows those appointed here since you signed in.',
+  'operator.auditors.caption': 'Auditors, the newest appointed first',
   'operator.auditors.auditorId': 'Auditor id',
   'operator.auditors.reveal': 'Reveals personal data',
-  'operator.auditors.none': 'None appointed since you signed in.',
   'operator.auditors.emailTaken': 'An account with this email exists.',
 
   'operator.mailbox.title': 'Mailbox',
@@ -863,7 +859,69 @@ const join = {
   'join.problem.email-taken': 'This email has been registered meanwhile. Sign in with it instead.',
 };
 
-const en = { ...common, ...admin, ...trainee, ...instructor, ...privacy, ...operator, ...auditor, ...join };
+
+// ---- the console's gaps: course assignments, marketing messages, the report as of a past time,
+// the xAPI data download, the operator's lists (pages/admin/assignments.js, marketing.js,
+// report.js, privacy/rights.js, operator/organizations.js, administrators.js, auditors.js) ----
+const gaps = {
+  'admin.assignments.title': 'Course assignments',
+  'admin.assignments.summary': 'Assign a published course to departments and members.',
+  'admin.assignments.who': 'Whom to assign',
+  'admin.assignments.departments': 'Every member of these departments',
+  'admin.assignments.noDepartments': 'No member has a department yet.',
+  'admin.assignments.members': 'Members picked one by one',
+  'admin.assignments.search': 'Find members by name or email',
+  'admin.assignments.searchHint': 'Active members only; the first 20 found are shown.',
+  'admin.assignments.found': 'Showing {shown} of {total} found.',
+  'admin.assignments.noneFound': 'No active member matches.',
+  'admin.assignments.add': 'Add',
+  'admin.assignments.addWho': 'Add {name}',
+  'admin.assignments.remove': 'Remove',
+  'admin.assignments.removeWho': 'Remove {name}',
+  'admin.assignments.picked': 'Picked members',
+  'admin.assignments.nobodyPicked': 'Nobody picked yet.',
+  'admin.assignments.what': 'The course',
+  'admin.assignments.course': 'Course',
+  'admin.assignments.courseHint': 'Only published courses can be assigned.',
+  'admin.assignments.chooseCourse': 'Choose a course',
+  'admin.assignments.noCourse': 'No course is published yet',
+  'admin.assignments.submit': 'Assign the course',
+  'admin.assignments.nobody': 'Pick at least one department or member.',
+  'admin.assignments.assigned': 'Assigned: {enrolled} newly enrolled, {already} were enrolled already.',
+
+  'admin.marketing.title': 'Marketing messages',
+  'admin.marketing.summary': 'Send a newsletter to the members who agreed to marketing mail.',
+  'admin.marketing.intro': 'The message goes, as plain text, only to members who have granted marketing mail, whose '
+    + 'account is active and who have not restricted processing. Each mail ends with a link to unsubscribe.',
+  'admin.marketing.subject': 'Subject',
+  'admin.marketing.text': 'Text',
+  'admin.marketing.textHint': 'Plain text, up to 20,000 characters.',
+  'admin.marketing.confirm': 'Yes, send this message now',
+  'admin.marketing.notConfirmed': 'Tick the confirmation to send the message.',
+  'admin.marketing.submit': 'Send the message',
+  'admin.marketing.queued': 'The message is queued; recipients: {count}.',
+
+  'admin.report.asOf': 'As of (a past time)',
+  'admin.report.asOfHint': 'Leave empty for now. A past time replays the history, which takes longer; it is not exported.',
+  'admin.report.asOfShown': 'The report as it was at {at} ({events} events replayed).',
+
+  'privacy.xapiData.intro': 'The documents and attachments learning apps stored about you (xAPI), as JSON on their own.',
+  'privacy.xapiData.button': 'Download my xAPI data',
+  'privacy.xapiData.saved': 'Your xAPI data is downloaded.',
+
+  'operator.organizations.pages': 'Pages of the organizations',
+  'operator.auditors.pages': 'Pages of the auditors',
+  'operator.auditors.appointedAt': 'Appointed',
+  'operator.administrators.waiting': 'Waiting in every organization',
+  'operator.administrators.waitingCaption': 'People waiting for a decision, in every organization, the first asked first',
+  'operator.administrators.waitingPages': 'Pages of the people waiting',
+  'operator.administrators.organizationName': 'Organization',
+  'operator.administrators.open': 'Decide',
+  'operator.administrators.openWho': 'Decide on {name} in {organization}',
+  'operator.administrators.oneOrganization': 'One organization',
+};
+
+const en = { ...common, ...admin, ...trainee, ...instructor, ...privacy, ...operator, ...auditor, ...join, ...gaps };
 const DICTIONARIES = { en };
 let language = 'en';
 

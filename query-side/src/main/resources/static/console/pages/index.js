@@ -10,6 +10,8 @@ import { page as adminDashboard } from './admin/dashboard.js';
 import { page as adminCredentials } from './admin/credentials.js';
 import { page as adminRetention } from './admin/retention.js';
 import { page as adminRights } from './admin/rights.js';
+import { page as adminAssignments } from './admin/assignments.js';
+import { page as adminMarketing } from './admin/marketing.js';
 import { page as traineeCatalog } from './trainee/catalog.js';
 import { page as traineeCourses } from './trainee/courses.js';
 import { page as traineeCertificates } from './trainee/certificates.js';
@@ -36,6 +38,7 @@ import { page as operatorOverdue } from './operator/rights-requests.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
+  adminAssignments, adminMarketing,
   traineeCatalog, traineeCourses, traineeCertificates, traineeLearning,
   instructorCourses, instructorProfile, instructorCourseEditor,
   operatorOrganizations, operatorAdministrators, operatorAuditors, operatorMailbox, operatorRebuilds,

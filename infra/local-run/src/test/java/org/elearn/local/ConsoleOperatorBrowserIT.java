@@ -111,7 +111,11 @@ class ConsoleOperatorBrowserIT extends ConsoleRoleBrowserTest {
         String auditor = "audrey-" + tag + "@op.example";
         appointAuditor(auditor);
         console.waitFor(auditor + " is appointed auditor.");
-        assertThat(chromium.driver.findElement(By.id("auditors")).getText()).contains(auditor, "Yes");
+        // the list is the query side's: it shows the auditor once the event is applied
+        chromium.wait.until(driver -> ConsoleSteps.ok(() -> {
+            String auditors = driver.findElement(By.id("auditors")).getText();
+            return auditors.contains(auditor) && auditors.contains("Yes");
+        }));
         assertThat(api.login(auditor, PASSWORD)).isNotBlank();
         console.showsNoError();
         console.checked("console-operator-auditors.png", "the auditors");

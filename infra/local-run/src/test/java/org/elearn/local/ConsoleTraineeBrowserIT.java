@@ -31,8 +31,8 @@ class ConsoleTraineeBrowserIT extends ConsoleRoleBrowserTest {
         String traineeEmail = "tia-" + tag + "@org.example";
         api.joined(operator, admin.token(), org, traineeEmail, "TRAINEE");
         UUID lesson = UUID.randomUUID();
-        String chosen = published(instructor, org, "<i>Ladder</i> Safety", lesson);
-        String assigned = published(instructor, org, "Fire Drill", UUID.randomUUID());
+        String chosen = api.publishedCourse(instructor, org, "<i>Ladder</i> Safety", lesson);
+        String assigned = api.publishedCourse(instructor, org, "Fire Drill", UUID.randomUUID());
         api.command().post().uri("/api/organizations/{o}/courses/{c}/assignments", org, assigned)
                 .headers(h -> h.setBearerAuth(admin.token())).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("memberIds", List.of(LocalApi.subjectOf(api.login(traineeEmail, ConsoleBrowserIT.PASSWORD)))))
@@ -107,19 +107,6 @@ class ConsoleTraineeBrowserIT extends ConsoleRoleBrowserTest {
         chromium.wait.until(driver -> console.body().contains("No certificate has this code."));
         chromium.assertAccessible("an unknown certificate code");
         chromium.assertNoPolicyViolations();
-    }
-
-    private String published(String instructor, UUID org, String title, UUID lesson) {
-        String courseId = api.command().post().uri("/api/organizations/{o}/courses", org)
-                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", title, "language", "en", "sections", List.of(Map.of("title", "Basics",
-                        "lessons", List.of(Map.of("lessonId", lesson, "title", "Watch", "kind", "VIDEO",
-                                "contentUri", "https://v.example/1", "durationMinutes", 5))))))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
-        api.command().post().uri("/api/organizations/{o}/courses/{c}/publication", org, courseId)
-                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
-        return courseId;
     }
 
     private static Map<String, Object> statement(String email, String verb, String object, Map<String, Object> result) {

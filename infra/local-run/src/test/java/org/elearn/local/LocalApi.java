@@ -235,6 +235,20 @@ final class LocalApi implements AutoCloseable {
         return login(email, "long-enough-password");
     }
 
+    /** A course the instructor drafted (one video lesson with this id) and published; its id. */
+    String publishedCourse(String instructor, UUID organization, String title, UUID lesson) {
+        String courseId = command().post().uri("/api/organizations/{o}/courses", organization)
+                .headers(h -> h.setBearerAuth(instructor)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "language", "en", "sections", List.of(Map.of("title", "Basics",
+                        "lessons", List.of(Map.of("lessonId", lesson, "title", "Watch", "kind", "VIDEO",
+                                "contentUri", "https://v.example/1", "durationMinutes", 5))))))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("courseId").toString();
+        command().post().uri("/api/organizations/{o}/courses/{c}/publication", organization, courseId)
+                .headers(h -> h.setBearerAuth(instructor)).exchange().expectStatus().isNoContent();
+        return courseId;
+    }
+
     /** An xAPI ingestion credential: Basic auth for {@code /xapi/statements}. */
     record XapiCredential(String key, String secret) {
     }

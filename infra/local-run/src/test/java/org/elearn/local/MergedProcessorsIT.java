@@ -37,7 +37,8 @@ class MergedProcessorsIT {
 
     static final Map<String, Object> MERGED = Map.of("learning.query.processors", "merged");
     private static final Set<String> SEPARATE_MERGED_GROUPS = Set.of("members", "instructor-profile",
-            "organizations", "courses", "invitations", "enrolments", "learning-activity", "personal-data-index");
+            "organizations", "courses", "invitations", "auditors", "enrolments", "learning-activity",
+            "personal-data-index");
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final List<LocalApi> started = new ArrayList<>();
@@ -65,7 +66,8 @@ class MergedProcessorsIT {
         // started merged: each merged processor starts at the slowest of the processors it replaces
         LocalApi merged = start(MERGED);
         assertThat(logs.getAll()).contains("processor projections (merged layout) starts at position "
-                + min(before, "members", "instructor-profile", "organizations", "courses", "invitations") + ",");
+                + min(before, "members", "instructor-profile", "organizations", "courses", "invitations", "auditors")
+                + ",");
         assertThat(logs.getAll()).contains("processor sealed-projections (merged layout) starts at position "
                 + min(before, "enrolments", "learning-activity", "personal-data-index") + ",");
         EventProcessingConfiguration processing = merged.services().querySide()

@@ -77,6 +77,37 @@ class OwnProfileFlowIT {
                 .jsonPath("$.member.gender").isEqualTo("undisclosed"));
     }
 
+    @Test
+    void aSelfRegisteredInstructorReadsTheirOwnPhoneWhichThePublicNeverSees() {
+        String email = "ivo-" + UUID.randomUUID() + "@teach.example";
+        UUID instructor = api.registered(api.operator(), "/api/instructors", Map.of("name", "Ivo Instructor",
+                "email", email, "phone", "+44 20 7946 0958", "password", "long-enough-password"));
+        String token = api.login(email, "long-enough-password");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ownProfile(token)
+                .jsonPath("$.instructor.name").isEqualTo("Ivo Instructor")
+                .jsonPath("$.instructor.phone").isEqualTo("+44 20 7946 0958"));
+
+        api.command().put().uri("/api/me/profile").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ivo Teacher", "phone", "+1 555 0199"))
+                .exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ownProfile(token)
+                .jsonPath("$.instructor.name").isEqualTo("Ivo Teacher")
+                .jsonPath("$.instructor.phone").isEqualTo("+1 555 0199"));
+        // a phone left empty is none
+        api.command().put().uri("/api/me/profile").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Ivo Teacher", "phone", ""))
+                .exchange().expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ownProfile(token)
+                .jsonPath("$.instructor.phone").doesNotExist());
+
+        // the public profile has no phone, and no one else's own profile has theirs
+        String publicProfile = api.query().get().uri("/api/instructors/{id}", instructor).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(publicProfile).contains("Ivo Teacher").doesNotContain("phone").doesNotContain("555");
+        ownProfile(member).jsonPath("$.instructor").doesNotExist();
+    }
+
     Stream<Arguments> unknownFields() {
         return Stream.of(
                 Arguments.of("own profile", true, HttpMethod.PUT, "/api/me/profile", "member",
@@ -123,7 +154,11 @@ class OwnProfileFlowIT {
     }
 
     private WebTestClient.BodyContentSpec ownProfile() {
-        return api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(member)).exchange()
+        return ownProfile(member);
+    }
+
+    private WebTestClient.BodyContentSpec ownProfile(String token) {
+        return api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody();
     }
 }

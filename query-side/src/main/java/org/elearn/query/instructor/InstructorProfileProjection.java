@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code instructor_profile}: one row per person who teaches, self-registered or a member
- * invited as an instructor, keyed by their user id. Runs in a pooled streaming processor whose unit of work is one
+ * invited as an instructor, keyed by their user id. A self-registered instructor's phone is kept
+ * too, for their own profile only (the public profile never reads it). Runs in a pooled streaming processor whose unit of work is one
  * JDBC transaction: the rows written here and the processor's token commit together. Each row keeps
  * the global index it last applied, so applying an event twice changes nothing. Erased subjects
  * (in the erasure fence) never get a row, whatever order a replay brings their events in. Every
@@ -48,13 +49,13 @@ class InstructorProfileProjection extends Projection {
     @EventHandler
     void on(InstructorRegistered event, @Timestamp Instant registeredAt, TrackingToken token) {
         jdbc.update("""
-                INSERT INTO instructor_profile (instructor_id, name, registered_at, last_global_index)
-                SELECT ?, ?, ?, ? WHERE %s
+                INSERT INTO instructor_profile (instructor_id, name, phone, registered_at, last_global_index)
+                SELECT ?, ?, ?, ?, ? WHERE %s
                 ON CONFLICT (instructor_id) DO UPDATE
-                   SET name = EXCLUDED.name, last_global_index = EXCLUDED.last_global_index
+                   SET name = EXCLUDED.name, phone = EXCLUDED.phone, last_global_index = EXCLUDED.last_global_index
                  WHERE instructor_profile.last_global_index < EXCLUDED.last_global_index""".formatted(notFenced("?")),
                 event.instructorId(), seal(event.instructorId(), "name", event.name()),
-                java.sql.Timestamp.from(registeredAt), position(token),
+                seal(event.instructorId(), "phone", event.phone()), java.sql.Timestamp.from(registeredAt), position(token),
                 event.instructorId().toString());
     }
 
@@ -82,9 +83,14 @@ class InstructorProfileProjection extends Projection {
         rename(event.memberId(), event.name(), token);
     }
 
+    /** A self-registered instructor's own edit: their name and phone (the phone only they see). */
     @EventHandler
     void on(InstructorProfileUpdated event, TrackingToken token) {
-        rename(event.instructorId(), event.name(), token);
+        UUID id = event.instructorId();
+        jdbc.update("""
+                UPDATE instructor_profile SET name = ?, phone = ?, last_global_index = ?
+                 WHERE instructor_id = ? AND last_global_index < ?""",
+                seal(id, "name", event.name()), seal(id, "phone", event.phone()), position(token), id, position(token));
     }
 
     private void rename(UUID instructorId, String name, TrackingToken token) {

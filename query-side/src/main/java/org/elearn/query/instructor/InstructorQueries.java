@@ -40,7 +40,16 @@ public class InstructorQueries {
     }
 
     /** What the instructor's own profile shows of it. */
-    public record OwnInstructor(String name, String headline, String introduction, String language, String country) {
+    public record OwnInstructor(String name, String phone, String headline, String introduction, String language,
+                                String country) {
+    }
+
+    /** The instructor's own phone, sealed, beside their row: only {@link #ownNow} reads it. */
+    private record SealedPhone(UUID instructorId, String phone) {
+
+        String opened(ProjectionCipher.Opener open) {
+            return open.text("phone", phone);
+        }
     }
 
     /** A profile's row as stored, its fields sealed. */
@@ -79,7 +88,11 @@ public class InstructorQueries {
 
     /** The instructor's own view of their profile; blocking. */
     public Optional<OwnInstructor> ownNow(UUID instructorId) {
-        return profileNow(instructorId).map(p -> new OwnInstructor(p.name(), p.headline(), p.introduction(),
+        List<SealedPhone> phones = jdbc.query("SELECT instructor_id, phone FROM instructor_profile WHERE instructor_id = ?",
+                (rs, n) -> new SealedPhone(uuid(rs, "instructor_id"), rs.getString("phone")), instructorId);
+        String phone = cipher.openRowsNow(TABLE, phones, SealedPhone::instructorId, SealedPhone::opened).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return profileNow(instructorId).map(p -> new OwnInstructor(p.name(), phone, p.headline(), p.introduction(),
                 p.language(), p.country()));
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.elearn.query.sealing.ProjectionCipher;
+import org.elearn.query.web.Paged;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -70,6 +71,68 @@ public class OrganizationQueries {
             return new AdministratorRecord(administratorId, organizationId, open.text("name", name),
                     open.text("email", email), open.text("phone", phone), open.text("occupation", occupation),
                     open.json("documents", documents), status, registeredAt);
+        }
+    }
+
+    /** An administrator in the operator's list across organizations, with their organization's name. */
+    public record ListedAdministrator(UUID administratorId, UUID organizationId, String organizationName, String name,
+                                      String email, String phone, String occupation, JsonNode documents,
+                                      String status, Instant registeredAt) {
+    }
+
+    /**
+     * A page of the organizations in this order: {@code name,asc|desc} or {@code registeredAt,asc|desc}
+     * (ties by id in the same direction).
+     */
+    public Mono<Paged<Organization>> page(String sort, int page, int size) {
+        String[] by = sort.split(",");
+        String column = "registeredAt".equals(by[0]) ? "registered_at" : "name";
+        String direction = "desc".equals(by[1]) ? " DESC" : " ASC";
+        Mono<List<Organization>> items = db.sql(ORGANIZATION + " ORDER BY " + column + direction + ", organization_id"
+                        + direction + " LIMIT :limit OFFSET :offset")
+                .bind("limit", size).bind("offset", (long) page * size)
+                .map(OrganizationQueries::organization).all().collectList();
+        Mono<Long> total = db.sql("SELECT count(*) AS total FROM organization_view")
+                .map(row -> row.get("total", Long.class)).one();
+        return Paged.of(items, total, page, size);
+    }
+
+    /**
+     * A page of the administrators of every organization, in one status or all, the first registered
+     * first (their names are sealed: nothing sorts on them).
+     */
+    public Mono<Paged<ListedAdministrator>> administrators(String status, int page, int size) {
+        String where = status == null ? "" : " WHERE a.status = :status";
+        DatabaseClient.GenericExecuteSpec items = db.sql("""
+                SELECT a.administrator_id, a.organization_id, o.name AS organization_name, a.name, a.email, a.phone,
+                       a.occupation, a.documents, a.status, a.registered_at
+                  FROM administrator_view a JOIN organization_view o ON o.organization_id = a.organization_id"""
+                + where + " ORDER BY a.registered_at, a.administrator_id LIMIT :limit OFFSET :offset")
+                .bind("limit", size).bind("offset", (long) page * size);
+        DatabaseClient.GenericExecuteSpec total = db.sql("SELECT count(*) AS total FROM administrator_view a"
+                + " JOIN organization_view o ON o.organization_id = a.organization_id" + where);
+        if (status != null) {
+            items = items.bind("status", status);
+            total = total.bind("status", status);
+        }
+        Mono<List<ListedAdministrator>> listed = items.map(row -> new SealedListed(new Sealed(
+                        row.get("administrator_id", UUID.class), row.get("organization_id", UUID.class),
+                        row.get("name", String.class), row.get("email", String.class), row.get("phone", String.class),
+                        row.get("occupation", String.class), row.get("documents", String.class),
+                        row.get("status", String.class), instant(row.get("registered_at", OffsetDateTime.class))),
+                        row.get("organization_name", String.class)))
+                .all().collectList()
+                .flatMap(rows -> cipher.openRows(ADMINISTRATORS, rows, r -> r.row().administratorId(), SealedListed::opened));
+        return Paged.of(listed, total.map(row -> row.get("total", Long.class)).one(), page, size);
+    }
+
+    /** A row of the list across organizations: the administrator's sealed row and their organization's name. */
+    private record SealedListed(Sealed row, String organizationName) {
+
+        ListedAdministrator opened(ProjectionCipher.Opener open) {
+            AdministratorRecord a = row.opened(open);
+            return new ListedAdministrator(a.administratorId(), a.organizationId(), organizationName, a.name(),
+                    a.email(), a.phone(), a.occupation(), a.documents(), a.status(), a.registeredAt());
         }
     }
 

@@ -42,9 +42,10 @@ public class ProjectionCipher {
     private static final Map<String, Set<String>> SEALED = Map.of(
             "member_view", Set.of("email", "phone", "nickname", "gender", "employee_id", "position", "entry_date"),
             "invitation_view", Set.of("email"),
+            "auditor_view", Set.of("email"),
             "administrator_view", Set.of("name", "email", "phone", "occupation", "documents"),
             "instructor_profile", Set.of("name", "avatar_uri", "gender", "introduction", "headline", "biography",
-                    "language", "website", "social_links", "country", "work_experience"));
+                    "language", "website", "social_links", "country", "work_experience", "phone"));
     /** Sealed columns holding JSON text: shown as JSON. */
     private static final Set<String> JSON = Set.of("documents", "social_links", "work_experience");
     /** Blind indexes: for SQL only, never shown. */

@@ -1,8 +1,10 @@
 // The learning report: one row per trainee with the privacy statement's columns (name, account,
 // department, learning length, courses studied, course completion, completion rate, exams taken,
 // exam pass rate), filtered by department, status and last-activity dates, sorted and paged by
-// the server, and exported with the same filters and sort as CSV or XLSX in one click.
-// GET /api/organizations/{org}/reports/learning and .../export (query side).
+// the server, and exported with the same filters and sort as CSV or XLSX in one click. "As of" a
+// past time shows the same page as it was then, replayed from the history by the server (not
+// exported: the export is today's report).
+// GET /api/organizations/{org}/reports/learning, .../as-of and .../export (query side).
 import { h } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
@@ -33,7 +35,9 @@ export const page = {
     const org = session.organization;
     const filters = { department: search.get('department') || '', status: search.get('status') || '',
       from: search.get('from') || '', to: search.get('to') || '' };
+    let at = search.get('at') || ''; // a local date and time (datetime-local), sent as an instant
     const exportMessage = messageArea();
+    const asOf = h('p', { id: 'report-as-of', class: 'muted', 'aria-live': 'polite' });
 
     const filterForm = form({
       id: 'report-filters',
@@ -47,9 +51,11 @@ export const page = {
           { value: 'DEACTIVATED', label: t('admin.members.deactivated') }] },
         { name: 'from', label: t('admin.report.from'), type: 'date', value: filters.from },
         { name: 'to', label: t('admin.report.to'), type: 'date', value: filters.to },
+        { name: 'at', label: t('admin.report.asOf'), type: 'datetime-local', value: at, hint: t('admin.report.asOfHint') },
       ],
       onSubmit: async (values) => {
         for (const key of Object.keys(filters)) filters[key] = values[key] || '';
+        at = values.at || '';
         await table.reload({ page: 0 });
       },
     });
@@ -80,10 +86,23 @@ export const page = {
         { key: 'status', label: t('admin.report.status'),
           render: (row) => (row.status === 'DEACTIVATED' ? t('admin.members.deactivated') : t('admin.members.active')) },
       ],
-      load: ({ page: number, size, sort, signal }) => query.get(path`/api/organizations/${org}/reports/learning`,
-        { ...filters, page: number, size, sort }, { signal }),
-      onChange: (state) => replaceQuery({ ...filters, ...state, page: state.page || null }),
+      load: async ({ page: index, size, sort, signal }) => {
+        exportButtons.forEach((button) => { button.disabled = !!at; });
+        if (!at) {
+          asOf.textContent = '';
+          return query.get(path`/api/organizations/${org}/reports/learning`, { ...filters, page: index, size, sort }, { signal });
+        }
+        const answer = await query.get(path`/api/organizations/${org}/reports/learning/as-of`,
+          { ...filters, at: new Date(at).toISOString(), page: index, size, sort }, { signal });
+        asOf.textContent = t('admin.report.asOfShown', { at: dateTime(answer.asOf), events: number(answer.eventsReplayed) });
+        return answer;
+      },
+      onChange: (state) => replaceQuery({ ...filters, at, ...state, page: state.page || null }),
     });
+
+    const exportButtons = [
+      h('button', { type: 'button', id: 'export-csv', text: t('admin.report.exportCsv'), on: { click: () => exportAs('csv') } }),
+      h('button', { type: 'button', id: 'export-xlsx', text: t('admin.report.exportXlsx'), on: { click: () => exportAs('xlsx') } })];
 
     async function exportAs(format) {
       exportMessage.show(t('download.preparing', { name: format.toUpperCase() }));
@@ -97,10 +116,8 @@ export const page = {
     }
 
     view.append(filterForm.element,
-      h('div', { class: 'toolbar' },
-        h('button', { type: 'button', id: 'export-csv', text: t('admin.report.exportCsv'), on: { click: () => exportAs('csv') } }),
-        h('button', { type: 'button', id: 'export-xlsx', text: t('admin.report.exportXlsx'), on: { click: () => exportAs('xlsx') } })),
-      exportMessage.element, table.element);
+      h('div', { class: 'toolbar' }, exportButtons),
+      exportMessage.element, asOf, table.element);
     table.reload();
     departments(org, signal).then((names) => filterForm.setOptions('department',
       departmentOptions(names, { all: t('common.all'), current: filters.department }), filters.department));

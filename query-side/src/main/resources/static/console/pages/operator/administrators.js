@@ -1,14 +1,17 @@
-// Administrator approval: the people who asked to administer an organization, with their
-// qualification documents (type, link, SHA-256 to check the file against), and approve or reject
-// for those pending (a decision is final). The organization is chosen from the list and kept in
-// the URL (an id, nothing personal). GET /api/organizations and .../{id}/administrators (query
-// side); POST /api/administrators/{id}/approval and .../rejection (command side).
+// Administrator approval: first everyone waiting for a decision in any organization, a server page
+// at a time (GET /api/administrators?status=PENDING, query side), each opening their organization;
+// then the people who asked to administer one organization, with their qualification documents
+// (type, link, SHA-256 to check the file against), and approve or reject for those pending (a
+// decision is final). The organization is chosen from the list and kept in the URL (an id, nothing
+// personal). GET /api/organizations and .../{id}/administrators (query side); POST
+// /api/administrators/{id}/approval and .../rejection (command side).
 import { h, replace } from '../../core/dom.js';
 import { query, command, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { pagedTable } from '../../components/table.js';
 import { untilShown } from './shown.js';
 
 export const page = {
@@ -44,6 +47,47 @@ export const page = {
         await show(values.organization);
       },
     });
+
+    const waiting = pagedTable({
+      caption: t('operator.administrators.waitingCaption'),
+      label: t('operator.administrators.waitingPages'),
+      size: 25,
+      sizes: [25, 50, 100],
+      rowKey: (a) => a.administratorId,
+      columns: [
+        { key: 'organizationName', label: t('operator.administrators.organizationName') },
+        { key: 'name', label: t('operator.administrators.name') },
+        { key: 'email', label: t('operator.administrators.email') },
+        { key: 'registeredAt', label: t('operator.administrators.registeredAt'), render: (a) => dateTime(a.registeredAt) },
+        { key: 'open', label: t('common.actions'), render: (a) => h('button', { type: 'button', text: t('operator.administrators.open'),
+          'aria-label': t('operator.administrators.openWho', { name: a.name, organization: a.organizationName }),
+          on: { click: () => open(a.organizationId) } }) },
+      ],
+      load: ({ page: index, size, signal: request }) => query.get('/api/administrators',
+        { status: 'PENDING', page: index, size }, { signal: request }),
+    });
+    waiting.element.querySelector('table').id = 'waiting-administrators';
+
+    async function open(organizationId) {
+      message.clear();
+      try {
+        if (!organizations.some((o) => o.organizationId === organizationId)) await readOrganizations();
+        chooser.field('organization').value = organizationId;
+        await show(organizationId);
+        chooser.field('organization').focus();
+      } catch (error) {
+        message.error(error);
+      }
+    }
+
+    async function readOrganizations() {
+      organizations = await query.get('/api/organizations', null, { signal });
+      const select = chooser.field('organization');
+      const current = select.value;
+      replace(select, h('option', { value: '', text: t('operator.administrators.choose') }),
+        organizations.map((o) => h('option', { value: o.organizationId, text: o.name })));
+      select.value = current;
+    }
 
     async function show(organizationId) {
       chosen = organizations.find((o) => o.organizationId === organizationId) || null;
@@ -86,6 +130,7 @@ export const page = {
       message.show(text, 'success');
       const done = (list) => list.some((a) => a.administratorId === administrator.administratorId && a.status !== 'PENDING');
       draw(await untilShown(read, done, signal));
+      waiting.reload();
     }
 
     async function approve(administrator) {
@@ -118,16 +163,16 @@ export const page = {
       reject.field('reason').focus();
     }
 
-    view.append(chooser.element, message.element, decision, table);
+    view.append(h('h2', { text: t('operator.administrators.waiting') }), waiting.element,
+      h('h2', { text: t('operator.administrators.oneOrganization') }), chooser.element, message.element, decision, table);
+    waiting.reload();
     try {
-      organizations = await query.get('/api/organizations', null, { signal });
+      await readOrganizations();
       if (!organizations.length) {
         message.show(t('operator.administrators.noOrganizations'));
         return;
       }
       const select = chooser.field('organization');
-      replace(select, h('option', { value: '', text: t('operator.administrators.choose') }),
-        organizations.map((o) => h('option', { value: o.organizationId, text: o.name })));
       const wanted = search.get('organization');
       if (wanted && organizations.some((o) => o.organizationId === wanted)) {
         select.value = wanted;

@@ -1,13 +1,12 @@
 // Appointing auditors: an email, a first password the operator hands over themself, and whether
-// the auditor may reveal personal data. POST /api/auditors (command side). No route lists the
-// auditors, so the table shows those appointed from this page since signing in (in memory only;
-// docs/console.md, "Left to do").
-import { h, replace } from '../../core/dom.js';
-import { command, ApiError } from '../../core/api.js';
-import { t } from '../../core/strings.js';
+// the auditor may reveal personal data. POST /api/auditors (command side); the auditors appointed,
+// newest first, a server page at a time: GET /api/auditors (query side).
+import { h } from '../../core/dom.js';
+import { query, command, ApiError } from '../../core/api.js';
+import { t, dateTime } from '../../core/strings.js';
 import { form } from '../../components/form.js';
-
-const appointed = []; // { auditorId, email, mayReveal }: this session's, in memory only
+import { pagedTable } from '../../components/table.js';
+import { untilShown } from './shown.js';
 
 export const page = {
   path: '/operator/auditors',
@@ -16,9 +15,7 @@ export const page = {
   title: 'operator.auditors.title',
   summary: 'operator.auditors.summary',
   nav: true,
-  render(view) {
-    const body = h('tbody');
-
+  render(view, { signal }) {
     const appoint = form({
       id: 'appoint-auditor',
       submitLabel: t('operator.auditors.submit'),
@@ -37,28 +34,30 @@ export const page = {
           if (error.code === 'email-taken') throw new ApiError(error.status, error.problem, t('operator.auditors.emailTaken'));
           throw error;
         }
-        appointed.unshift({ auditorId: answer.auditorId, email: email.trim(), mayReveal });
         appoint.reset();
         appoint.message.show(t('operator.auditors.appointed', { email: email.trim() }), 'success');
-        rows();
+        // the query side lists them once it has applied the event (well within a second)
+        await untilShown(() => query.get('/api/auditors', { page: 0, size: 20 }, { signal }),
+          (list) => list.items.some((a) => a.auditorId === answer.auditorId), signal);
+        await table.reload({ page: 0 });
       },
     });
 
-    function rows() {
-      replace(body, appointed.length ? appointed.map((a) => h('tr', { dataset: { key: a.auditorId } },
-        h('td', { text: a.email }),
-        h('td', {}, h('code', { text: a.auditorId })),
-        h('td', { text: t(a.mayReveal ? 'common.yes' : 'common.no') })))
-        : h('tr', {}, h('td', { colspan: 3, class: 'empty', text: t('operator.auditors.none') })));
-    }
+    const table = pagedTable({
+      caption: t('operator.auditors.caption'),
+      label: t('operator.auditors.pages'),
+      rowKey: (a) => a.auditorId,
+      columns: [
+        { key: 'email', label: t('operator.auditors.email') },
+        { key: 'auditorId', label: t('operator.auditors.auditorId'), render: (a) => h('code', { text: a.auditorId }) },
+        { key: 'mayReveal', label: t('operator.auditors.reveal'), render: (a) => t(a.mayReveal ? 'common.yes' : 'common.no') },
+        { key: 'appointedAt', label: t('operator.auditors.appointedAt'), render: (a) => dateTime(a.appointedAt) },
+      ],
+      load: ({ page: index, size, signal: request }) => query.get('/api/auditors', { page: index, size }, { signal: request }),
+    });
+    table.element.querySelector('table').id = 'auditors';
 
-    rows();
-    view.append(h('h2', { text: t('operator.auditors.appoint') }), appoint.element,
-      h('p', { class: 'muted', text: t('operator.auditors.note') }),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'auditors' },
-        h('caption', { text: t('operator.auditors.caption') }),
-        h('thead', {}, h('tr', {}, ['email', 'auditorId', 'reveal'].map((key) =>
-          h('th', { scope: 'col', text: t('operator.auditors.' + key) })))),
-        body)));
+    view.append(h('h2', { text: t('operator.auditors.appoint') }), appoint.element, table.element);
+    table.reload();
   },
 };

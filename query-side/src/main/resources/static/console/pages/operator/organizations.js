@@ -1,13 +1,14 @@
-// The organizations: register one (name and data region), and list them all with a link to each
-// one's administrators, and its id with the public page that asks to administer it (join.html).
-// POST /api/organizations (command side), GET /api/organizations (query side, which answers the
-// whole list: organizations are few, registered one by one by operators).
-import { h, replace } from '../../core/dom.js';
+// The organizations: register one (name and data region), and list them a server page at a time
+// (newest first by default, or by name), each with a link to its administrators, and its id with
+// the public page that asks to administer it (join.html). POST /api/organizations (command side),
+// GET /api/organizations?page=&size=&sort= (query side, which pages when asked to; the answer
+// without paging is the whole list, for other clients).
+import { h } from '../../core/dom.js';
 import { query, command } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
-import { href } from '../../core/router.js';
+import { href, replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
-import { messageArea } from '../../components/messages.js';
+import { pagedTable } from '../../components/table.js';
 import { untilShown } from './shown.js';
 
 export const page = {
@@ -17,10 +18,8 @@ export const page = {
   title: 'operator.organizations.title',
   summary: 'operator.organizations.summary',
   nav: true,
-  async render(view, { signal }) {
-    const message = messageArea();
+  render(view, { query: search, signal }) {
     const count = h('p', { id: 'organization-count', 'aria-live': 'polite' });
-    const body = h('tbody');
 
     const register = form({
       id: 'register-organization',
@@ -31,41 +30,48 @@ export const page = {
           hint: t('operator.organizations.dataRegionHint'), autocomplete: 'off' },
       ],
       onSubmit: async ({ name, dataRegion }) => {
-        const answer = await command.post('/api/organizations', { name: name.trim(), dataRegion: dataRegion.trim() });
+        const before = table.state.total;
+        await command.post('/api/organizations', { name: name.trim(), dataRegion: dataRegion.trim() });
         register.reset();
         register.message.show(t('operator.organizations.registered', { name: name.trim() }), 'success');
         // the query side lists it once it has applied the event (well within a second)
-        await untilShown(load, (list) => list.some((o) => o.organizationId === answer.organizationId), signal);
+        await untilShown(() => query.get('/api/organizations', { page: 0, size: 1 }, { signal }),
+          (answer) => answer.total > before, signal);
+        await table.reload();
       },
     });
 
-    async function load() {
-      const organizations = await query.get('/api/organizations', null, { signal });
-      count.textContent = t('operator.organizations.count', { count: number(organizations.length) });
-      replace(body, organizations.length ? organizations.map((o) => h('tr', { dataset: { key: o.organizationId } },
-        h('td', { text: o.name }),
-        h('td', { text: o.dataRegion }),
-        h('td', { text: dateTime(o.registeredAt) }),
-        h('td', {}, h('a', { href: href('/operator/administrators', { organization: o.organizationId }),
-          text: t('operator.organizations.administrators'),
-          'aria-label': t('operator.organizations.administratorsOf', { name: o.name }) })),
+    const table = pagedTable({
+      caption: t('operator.organizations.caption'),
+      label: t('operator.organizations.pages'),
+      sort: search.get('sort') || 'registeredAt,desc',
+      page: Number(search.get('page')) || 0,
+      size: Number(search.get('size')) || 50,
+      rowKey: (o) => o.organizationId,
+      columns: [
+        { key: 'name', label: t('operator.organizations.name'), sort: 'name' },
+        { key: 'dataRegion', label: t('operator.organizations.dataRegion') },
+        { key: 'registeredAt', label: t('operator.organizations.registeredAt'), sort: 'registeredAt',
+          render: (o) => dateTime(o.registeredAt) },
+        { key: 'administrators', label: t('operator.organizations.administrators'),
+          render: (o) => h('a', { href: href('/operator/administrators', { organization: o.organizationId }),
+            text: t('operator.organizations.administrators'),
+            'aria-label': t('operator.organizations.administratorsOf', { name: o.name }) }) },
         // what to give the person who will run it: the id, and the public page that asks with it
-        h('td', {}, h('code', { text: o.organizationId }), ' ', h('a', { href: 'join.html#administer/' + o.organizationId,
-          text: t('operator.organizations.askLink'), 'aria-label': t('operator.organizations.askLinkOf', { name: o.name }) }))))
-        : h('tr', {}, h('td', { colspan: 5, class: 'empty', text: t('operator.organizations.none') })));
-      return organizations;
-    }
+        { key: 'id', label: t('operator.organizations.id'), render: (o) => [h('code', { text: o.organizationId }), ' ',
+          h('a', { href: 'join.html#administer/' + o.organizationId, text: t('operator.organizations.askLink'),
+            'aria-label': t('operator.organizations.askLinkOf', { name: o.name }) })] },
+      ],
+      load: async ({ page: index, size, sort, signal: request }) => {
+        const answer = await query.get('/api/organizations', { page: index, size, sort }, { signal: request });
+        count.textContent = t('operator.organizations.count', { count: number(answer.total) });
+        return answer;
+      },
+      onChange: (state) => replaceQuery({ ...state, page: state.page || null }),
+    });
+    table.element.querySelector('table').id = 'organizations';
 
-    view.append(h('h2', { text: t('operator.organizations.register') }), register.element, message.element, count,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'organizations' },
-        h('caption', { text: t('operator.organizations.caption') }),
-        h('thead', {}, h('tr', {}, ['name', 'dataRegion', 'registeredAt', 'administrators', 'id'].map((key) =>
-          h('th', { scope: 'col', text: t('operator.organizations.' + key) })))),
-        body)));
-    try {
-      await load();
-    } catch (error) {
-      message.error(error);
-    }
+    view.append(h('h2', { text: t('operator.organizations.register') }), register.element, count, table.element);
+    table.reload();
   },
 };

@@ -87,7 +87,7 @@ export const page = {
       fields: [
         { name: 'name', label: t('privacy.profile.name'), required: true, maxlength: 200, autocomplete: 'name' },
         { name: 'phone', type: 'tel', label: t('privacy.profile.phone'), maxlength: 32, autocomplete: 'tel',
-          hint: t(member ? 'privacy.profile.phoneHint' : 'privacy.profile.phoneHintInstructor') },
+          hint: t('privacy.profile.phoneHint') },
         member ? { name: 'nickname', label: t('privacy.profile.nickname'), maxlength: 100, autocomplete: 'nickname' } : null,
         member ? { name: 'gender', type: 'select', label: t('privacy.profile.gender'), options: [
           { value: '', label: t('privacy.profile.genderNone') },

@@ -1,5 +1,6 @@
 // Everyone's own rights on their data: download it (GET /api/users/{me}/personal-data, query
-// side), restrict its processing or object to analytics and lift either (POST/DELETE
+// side) and, on its own, their Learning Record Store documents and attachments (GET
+// /api/users/{me}/xapi-data, command side: the same part the export carries), restrict its processing or object to analytics and lift either (POST/DELETE
 // /api/users/{me}/restriction|objection), cancel the account with its cool-off (POST
 // /api/me/cancellation; withdrawn with email and password on the sign-in page's side, POST
 // /api/cancellation/withdrawal), and erase it at once (POST /api/users/{me}/erasure). The user id
@@ -81,7 +82,10 @@ export const page = {
       h('section', { 'aria-labelledby': 'download' }, h('h2', { id: 'download', text: t('privacy.download.title') }),
         h('p', { text: t('privacy.download.intro') }),
         h('button', { type: 'button', id: 'download-data', class: 'primary', text: t('privacy.download.button'), on: { click: () =>
-          act(() => query.download(path`/api/users/${me}/personal-data`, null, 'personal-data.json'), 'privacy.download.saved') } })),
+          act(() => query.download(path`/api/users/${me}/personal-data`, null, 'personal-data.json'), 'privacy.download.saved') } }),
+        h('p', { text: t('privacy.xapiData.intro') }),
+        h('button', { type: 'button', id: 'download-xapi-data', text: t('privacy.xapiData.button'), on: { click: () =>
+          act(() => command.download(path`/api/users/${me}/xapi-data`, null, 'xapi-data.json'), 'privacy.xapiData.saved') } })),
       limit('restriction'), limit('objection'),
       h('section', { 'aria-labelledby': 'cancel' }, h('h2', { id: 'cancel', text: t('privacy.cancel.title') }),
         h('p', { text: t('privacy.cancel.intro') }), h('p', { text: t('privacy.cancel.withdraw') }), cancellation.element),

@@ -57,10 +57,12 @@ class InstructorProfileHandlersTest {
     void aRegisteredInstructorHasAProfileUnderTheirNameSealed() {
         registered("Katherine Johnson", 10);
 
-        assertThat(row()).containsEntry("name", "Katherine Johnson")
+        assertThat(row()).containsEntry("name", "Katherine Johnson").containsEntry("phone", "+1 555 0100")
                 .containsEntry("registered_at", Timestamp.from(REGISTERED)).containsEntry("last_global_index", 10L);
         assertThat(JDBC.queryForObject("SELECT name FROM instructor_profile WHERE instructor_id = ?", String.class,
                 instructor)).doesNotContain("Katherine");
+        assertThat(JDBC.queryForObject("SELECT phone FROM instructor_profile WHERE instructor_id = ?", String.class,
+                instructor)).doesNotContain("555");
     }
 
     @Test
@@ -87,15 +89,18 @@ class InstructorProfileHandlersTest {
         registered("Katherine Johnson", 10);
         projection.on(new MemberDetailsChanged(instructor, organization, "Katherine G. Johnson", null, "Math"), at(11));
         assertThat(row()).containsEntry("name", "Katherine G. Johnson");
-        projection.on(new InstructorProfileUpdated(instructor, "K. Johnson", null), at(12));
+        projection.on(new InstructorProfileUpdated(instructor, "K. Johnson", "+1 555 0199"), at(12));
+        assertThat(row()).containsEntry("phone", "+1 555 0199");
+        projection.on(new InstructorProfileUpdated(instructor, "K. Johnson", null), at(13));
+        assertThat(row().get("phone")).as("a phone removed").isNull();
         projection.on(new InstructorPublicProfileEdited(instructor, "https://example.com/a.png", null, "Hello",
                 "Mathematician", "Orbits", "en", "https://example.com", List.of("https://social.example.com/kj"), "US",
                 List.of(new WorkExperience("NASA", "Mathematician", YearMonth.of(1953, 6), YearMonth.of(1986, 1)))),
-                at(13));
+                at(14));
 
         assertThat(row()).containsEntry("name", "K. Johnson").containsEntry("headline", "Mathematician")
                 .containsEntry("biography", "Orbits").containsEntry("country", "US")
-                .containsEntry("last_global_index", 13L);
+                .containsEntry("last_global_index", 14L);
         assertThat(row().get("work_experience").toString()).contains("NASA");
     }
 

@@ -35,7 +35,7 @@ class InstructorQueriesTest {
     void readsAndOpensTheProfile() {
         UUID instructor = UUID.randomUUID();
         eventStore.publish(new GenericDomainEventMessage<>("Instructor", instructor.toString(), 0,
-                new InstructorRegistered(instructor, "Ines Teach", "ines@example.org", null)));
+                new InstructorRegistered(instructor, "Ines Teach", "ines@example.org", "+351 21 000 0000")));
         eventStore.publish(new GenericDomainEventMessage<>("Instructor", instructor.toString(), 1,
                 new InstructorPublicProfileEdited(instructor, null, null, "Hello", "Algebra teacher", null, "en",
                         null, List.of("https://social.example/ines"), "PT", null)));
@@ -48,11 +48,13 @@ class InstructorQueriesTest {
         assertThat(profile.workExperience()).isNull();
         assertThat(instructors.profileNow(instructor)).contains(profile);
         assertThat(instructors.ownNow(instructor)).contains(
-                new InstructorQueries.OwnInstructor("Ines Teach", "Algebra teacher", "Hello", "en", "PT"));
+                new InstructorQueries.OwnInstructor("Ines Teach", "+351 21 000 0000", "Algebra teacher", "Hello", "en", "PT"));
         assertThat(instructors.profile(UUID.randomUUID()).blockOptional()).isEmpty();
         assertThat(instructors.ownNow(UUID.randomUUID())).isEmpty();
-        assertThat(fields(instructors.ownNow(instructor).orElseThrow())).containsExactly("name", "headline",
+        assertThat(fields(instructors.ownNow(instructor).orElseThrow())).containsExactly("name", "phone", "headline",
                 "introduction", "language", "country");
+        // the public profile never has it
+        assertThat(fields(profile)).doesNotContain("phone");
     }
 
     private List<String> fields(Object value) {

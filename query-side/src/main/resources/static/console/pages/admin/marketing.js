@@ -1,0 +1,42 @@
+// Marketing messages: a plain-text mail (subject and text) queued for each member who has granted
+// marketing mail, is active and has not restricted processing; the answer is how many it was
+// queued for, nobody's address. POST /api/organizations/{org}/marketing-messages (command side;
+// docs/privacy-rights.md, "Sending"). The server checks the fields (no control character in the
+// subject) and says which is wrong.
+import { h } from '../../core/dom.js';
+import { command, path } from '../../core/api.js';
+import { t, number } from '../../core/strings.js';
+import { form } from '../../components/form.js';
+
+export const page = {
+  path: '/admin/marketing',
+  area: 'admin',
+  roles: ['ORG_ADMIN'],
+  title: 'admin.marketing.title',
+  summary: 'admin.marketing.summary',
+  nav: true,
+  render(view, { session }) {
+    const org = session.organization;
+    const send = form({
+      id: 'marketing-message',
+      submitLabel: t('admin.marketing.submit'),
+      fields: [
+        { name: 'subject', label: t('admin.marketing.subject'), required: true, maxlength: 200, autocomplete: 'off' },
+        { name: 'text', label: t('admin.marketing.text'), type: 'textarea', required: true, maxlength: 20000, rows: 10,
+          hint: t('admin.marketing.textHint') },
+        { name: 'confirm', label: t('admin.marketing.confirm'), type: 'checkbox' },
+      ],
+      onSubmit: async ({ subject, text, confirm }) => {
+        if (!confirm) {
+          send.message.show(t('admin.marketing.notConfirmed'), 'error');
+          send.field('confirm').focus();
+          return;
+        }
+        const answer = await command.post(path`/api/organizations/${org}/marketing-messages`, { subject, text });
+        send.reset();
+        send.message.show(t('admin.marketing.queued', { count: number(answer.recipients) }), 'success');
+      },
+    });
+    view.append(h('p', { text: t('admin.marketing.intro') }), send.element);
+  },
+};
