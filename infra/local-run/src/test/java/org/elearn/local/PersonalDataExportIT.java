@@ -66,8 +66,10 @@ class PersonalDataExportIT {
         List<Reader> readers = new ArrayList<>();
         readers.add(new Reader(alice.id(), alice.token()));
         readers.add(new Reader(rejectedAdministrator(operator, acme, tag), alice.token()));
-        readers.add(auditor(operator, tag));
-        readers.add(selfRegisteredInstructor(operator, tag));
+        Reader auditor = auditor(operator, tag);
+        readers.add(auditor);
+        Reader ada = selfRegisteredInstructor(operator, tag);
+        readers.add(ada);
         readers.add(new Reader(revokedInvitee(alice.token(), acme, tag), alice.token()));
         // the trainee: imported, invited, reminded, joined; edits their details, the administrator the rest
         String email = "tia-" + tag + "@acme.example";
@@ -275,6 +277,14 @@ class PersonalDataExportIT {
                 .containsExactlyInAnyOrder("Forklift Safety", "Pallet Stacking");
         assertThat(JsonPath.<String>read(export(new Reader(alice.id(), alice.token())),
                 "$.categories.account.records.administrator.documents[0].type")).isEqualTo("NDA");
+
+        // the projections' rows, whole: a self-registered instructor's phone, an auditor's email
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(JsonPath.<String>read(export(ada), "$.categories.profile.records.instructorProfile.phone"))
+                    .isEqualTo("+44 20 7946 0002");
+            assertThat(JsonPath.<String>read(export(auditor), "$.categories.account.records.auditor.email"))
+                    .isEqualTo("audrey-" + tag + "@audit.example");
+        });
 
         // the own profile speaks camelCase too
         String profile = body(api.query().get().uri("/api/me/profile"), api.login(email, "long-enough-password"));

@@ -1,13 +1,16 @@
 package org.elearn.query.auditor;
 
 import static org.elearn.query.jdbc.Columns.instant;
+import static org.elearn.query.jdbc.Columns.uuid;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.elearn.query.sealing.ProjectionCipher;
 import org.elearn.query.web.Paged;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,10 +20,12 @@ import reactor.core.publisher.Mono;
 public class AuditorQueries {
 
     private final DatabaseClient db;
+    private final JdbcTemplate jdbc;
     private final ProjectionCipher cipher;
 
-    AuditorQueries(DatabaseClient db, ProjectionCipher cipher) {
+    AuditorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
         this.db = db;
+        this.jdbc = jdbc;
         this.cipher = cipher;
     }
 
@@ -33,6 +38,14 @@ public class AuditorQueries {
         Auditor opened(ProjectionCipher.Opener open) {
             return new Auditor(auditorId, open.text("email", email), mayReveal, appointedAt);
         }
+    }
+
+    /** The auditor's row, for the personal-data export; blocking. */
+    public Optional<Auditor> recordNow(UUID auditorId) {
+        List<Sealed> rows = jdbc.query("SELECT auditor_id, email, may_reveal, appointed_at FROM auditor_view"
+                        + " WHERE auditor_id = ?", (rs, n) -> new Sealed(uuid(rs, "auditor_id"), rs.getString("email"),
+                        rs.getBoolean("may_reveal"), instant(rs, "appointed_at")), auditorId);
+        return cipher.openRowsNow(AuditorProjection.TABLE, rows, Sealed::auditorId, Sealed::opened).stream().findFirst();
     }
 
     /** A page of the auditors, the newest appointed first (the email is sealed: nothing sorts on it). */

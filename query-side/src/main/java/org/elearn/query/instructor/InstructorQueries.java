@@ -3,6 +3,7 @@ package org.elearn.query.instructor;
 import static org.elearn.query.jdbc.Columns.instant;
 import static org.elearn.query.jdbc.Columns.uuid;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,7 +45,14 @@ public class InstructorQueries {
                                 String country) {
     }
 
-    /** The instructor's own phone, sealed, beside their row: only {@link #ownNow} reads it. */
+    /** Everything {@code instructor_profile} holds about an instructor but its bookkeeping. */
+    public record InstructorRecord(UUID instructorId, String name, String phone, Instant registeredAt, String avatarUri,
+                                   String gender, String introduction, String headline, String biography,
+                                   String language, String website, JsonNode socialLinks, String country,
+                                   JsonNode workExperience) {
+    }
+
+    /** The instructor's own phone, sealed, beside their row: never read for the public profile. */
     private record SealedPhone(UUID instructorId, String phone) {
 
         String opened(ProjectionCipher.Opener open) {
@@ -88,12 +96,24 @@ public class InstructorQueries {
 
     /** The instructor's own view of their profile; blocking. */
     public Optional<OwnInstructor> ownNow(UUID instructorId) {
-        List<SealedPhone> phones = jdbc.query("SELECT instructor_id, phone FROM instructor_profile WHERE instructor_id = ?",
-                (rs, n) -> new SealedPhone(uuid(rs, "instructor_id"), rs.getString("phone")), instructorId);
-        String phone = cipher.openRowsNow(TABLE, phones, SealedPhone::instructorId, SealedPhone::opened).stream()
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        String phone = phoneNow(instructorId);
         return profileNow(instructorId).map(p -> new OwnInstructor(p.name(), phone, p.headline(), p.introduction(),
                 p.language(), p.country()));
+    }
+
+    /** The whole row, the phone with the public fields, for the personal-data export; blocking. */
+    public Optional<InstructorRecord> recordNow(UUID instructorId) {
+        String phone = phoneNow(instructorId);
+        return profileNow(instructorId).map(p -> new InstructorRecord(p.instructorId(), p.name(), phone,
+                p.registeredAt(), p.avatarUri(), p.gender(), p.introduction(), p.headline(), p.biography(),
+                p.language(), p.website(), p.socialLinks(), p.country(), p.workExperience()));
+    }
+
+    private String phoneNow(UUID instructorId) {
+        List<SealedPhone> phones = jdbc.query("SELECT instructor_id, phone FROM instructor_profile WHERE instructor_id = ?",
+                (rs, n) -> new SealedPhone(uuid(rs, "instructor_id"), rs.getString("phone")), instructorId);
+        return cipher.openRowsNow(TABLE, phones, SealedPhone::instructorId, SealedPhone::opened).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static Sealed sealed(Readable row) {

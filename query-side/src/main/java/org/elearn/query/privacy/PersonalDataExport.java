@@ -22,6 +22,7 @@ import org.elearn.events.privacy.PersonalDataModel;
 import org.elearn.query.QueryErrors;
 import org.elearn.query.activity.ActivityQueries;
 import org.elearn.query.course.CourseQueries;
+import org.elearn.query.auditor.AuditorQueries;
 import org.elearn.query.instructor.InstructorQueries;
 import org.elearn.query.jdbc.JsonRows;
 import org.elearn.query.membership.MemberQueries;
@@ -63,14 +64,16 @@ class PersonalDataExport {
 
     PersonalDataExport(JdbcTemplate jdbc, @Qualifier("eventSerializer") EncryptingSerializer serializer,
                        ObjectMapper mapper, MemberQueries members, OrganizationQueries organizations,
-                       InstructorQueries instructors, CourseQueries courses, ActivityQueries activity) {
+                       InstructorQueries instructors, AuditorQueries auditors, CourseQueries courses,
+                       ActivityQueries activity) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.mapper = mapper;
         this.rows = List.of(
                 new Rows(DataCategory.ACCOUNT, "member", id -> members.recordNow(id).orElse(null)),
                 new Rows(DataCategory.ACCOUNT, "administrator", id -> organizations.recordNow(id).orElse(null)),
-                new Rows(DataCategory.PROFILE, "instructorProfile", id -> instructors.profileNow(id).orElse(null)),
+                new Rows(DataCategory.ACCOUNT, "auditor", id -> auditors.recordNow(id).orElse(null)),
+                new Rows(DataCategory.PROFILE, "instructorProfile", id -> instructors.recordNow(id).orElse(null)),
                 new Rows(DataCategory.SHARED_CONTENT, "courses", courses::coursesOfInstructorNow),
                 new Rows(DataCategory.TEACHING_CONTENT, "enrolments", courses::enrolmentsOfTraineeNow),
                 new Rows(DataCategory.TEACHING_CONTENT, "lessonProgress", courses::lessonProgressOfTraineeNow),
