@@ -918,6 +918,15 @@ const gaps = {
   'operator.administrators.organizationName': 'Organization',
   'operator.administrators.open': 'Decide',
   'operator.administrators.openWho': 'Decide on {name} in {organization}',
+
+  // pages/operator/marketing.js (the message's own fields are admin.marketing.*)
+  'operator.marketing.title': 'Marketing messages',
+  'operator.marketing.summary': 'Send a newsletter to one organization\'s members who agreed to marketing mail.',
+  'operator.marketing.intro': 'Pick the organization. The message goes, as plain text, only to its members who have '
+    + 'granted marketing mail, whose account is active and who have not restricted processing. Each mail ends with a '
+    + 'link to unsubscribe.',
+  'operator.marketing.organization': 'Organization',
+  'operator.marketing.choose': 'Choose an organization',
   'operator.administrators.oneOrganization': 'One organization',
 };
 

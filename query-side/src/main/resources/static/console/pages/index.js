@@ -35,6 +35,7 @@ import { page as operatorConsistency } from './operator/consistency.js';
 import { page as operatorLegalHold } from './operator/legal-hold.js';
 import { page as operatorRetention } from './operator/retention.js';
 import { page as operatorOverdue } from './operator/rights-requests.js';
+import { page as operatorMarketing } from './operator/marketing.js';
 
 const pages = [
   adminMembers, adminImport, adminInvitations, adminReport, adminDashboard, adminCredentials, adminRetention, adminRights,
@@ -43,6 +44,7 @@ const pages = [
   instructorCourses, instructorProfile, instructorCourseEditor,
   operatorOrganizations, operatorAdministrators, operatorAuditors, operatorMailbox, operatorRebuilds,
   operatorDeadLetters, operatorConsistency, operatorLegalHold, operatorRetention, operatorOverdue,
+  operatorMarketing,
   auditorHistory, auditorVerification, auditorCheckpoints,
   me, privacyProfile, privacyConsents, privacyRights,
 ];

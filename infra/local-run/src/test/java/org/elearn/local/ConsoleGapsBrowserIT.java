@@ -22,7 +22,8 @@ import org.springframework.http.MediaType;
  * read back from the mailbox), and reads the learning report as of a past time; a trainee
  * downloads their xAPI data (the file checked); an operator reads the organizations a server page at
  * a time (newest first, then by name), opens someone waiting in any organization and approves them,
- * and reads the auditors from the server. axe-core and the Content-Security-Policy on every
+ * reads the auditors from the server, and sends a marketing message to an organization it picks
+ * (the mail read back from the mailbox). axe-core and the Content-Security-Policy on every
  * view; screenshots: {@code target/console-gaps-*.png}.
  */
 class ConsoleGapsBrowserIT extends ConsoleRoleBrowserTest {
@@ -38,12 +39,23 @@ class ConsoleGapsBrowserIT extends ConsoleRoleBrowserTest {
     }
 
     @Test
-    void anOperatorReadsTheListsOfOrganizationsWaitingPeopleAndAuditors() throws Exception {
+    void anOperatorReadsTheListsOfOrganizationsWaitingPeopleAndAuditorsAndSendsNews() throws Exception {
         console.screenshotOnFailure("console-gaps-operator-failure.png", this::operator);
     }
 
     private void operator() throws Exception {
         String operator = api.operator();
+        // an organization whose one member agreed to marketing mail, for the operator's message
+        // (registered first: the two below must be the newest)
+        LocalApi.TrainingOrganization news = api.organizationWithTrainees(operator, "Console Gaps News Org", "Ada",
+                "gaps.example", List.of());
+        String reader = news.email("rea");
+        String readerToken = api.joined(operator, news.admin(), news.id(), reader, "TRAINEE");
+        api.command().put().uri("/api/me/consents/MARKETING_EMAIL").headers(h -> h.setBearerAuth(readerToken))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("granted", true, "policyVersion", "1", "channel", "WEB"))
+                .exchange().expectStatus().isOk();
+
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String older = "Gaps Older " + tag;
         String newer = "<i>Gaps</i> Newer " + tag;
@@ -57,7 +69,6 @@ class ConsoleGapsBrowserIT extends ConsoleRoleBrowserTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", auditor, "password", "long-enough-password", "mayReveal", false))
                 .exchange().expectStatus().isCreated();
-
         console.open("");
         console.signIn(LocalApi.OPERATOR_EMAIL, LocalApi.OPERATOR_PASSWORD);
         console.landsOn("#/operator", "Operator");
@@ -94,6 +105,28 @@ class ConsoleGapsBrowserIT extends ConsoleRoleBrowserTest {
         chromium.wait.until(driver -> ConsoleSteps.ok(() -> driver.findElement(By.id("auditors")).getText().contains(auditor)));
         console.showsNoError();
         console.checked("console-gaps-operator-auditors.png", "the auditors");
+
+        // a marketing message to one organization's members, the organization picked first
+        console.go("Marketing messages", "Marketing messages");
+        WebElement send = chromium.driver.findElement(By.id("marketing-message"));
+        Select to = new Select(send.findElement(By.name("organization")));
+        chromium.wait.until(driver -> ConsoleSteps.ok(() -> to.getOptions().stream()
+                .anyMatch(o -> news.id().toString().equals(o.getAttribute("value")))));
+        String subject = "Operator <b>news</b> " + news.tag();
+        send.findElement(By.name("subject")).sendKeys(subject);
+        send.findElement(By.name("text")).sendKeys("A word from the platform.");
+        send.findElement(By.name("confirm")).click();
+        send.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("Please correct the fields marked below.");
+        to.selectByValue(news.id().toString());
+        free(send);
+        send.findElement(By.cssSelector("button[type=submit]")).click();
+        console.waitFor("The message is queued; recipients: 1.");
+        console.showsNoError();
+        assertThat(chromium.driver.getCurrentUrl()).doesNotContain(news.id().toString());
+        console.checked("console-gaps-operator-marketing.png", "the operator's marketing message sent");
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.mailbox(operator, reader).stream()
+                .anyMatch(mail -> subject.equals(mail.get("subject"))));
         chromium.assertNoPolicyViolations();
     }
 
