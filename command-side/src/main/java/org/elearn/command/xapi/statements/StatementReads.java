@@ -239,14 +239,16 @@ class StatementReads {
             filters.add(agent.append(")").toString());
         }
         if (query.verb() != null) {
-            filters.add(alias + "verb_id = ?");
+            filters.add(iriEquals(alias + "verb_id"));
+            args.add(query.verb());
             args.add(query.verb());
         }
         if (query.activity() != null) {
             // activity_ids holds only the related activities besides the object's
             filters.add(query.relatedActivities()
-                    ? "(" + alias + "object_activity = ? OR " + alias + "activity_ids @> ARRAY[?::text])"
-                    : alias + "object_activity = ?");
+                    ? "(" + iriEquals(alias + "object_activity") + " OR " + alias + "activity_ids @> ARRAY[?::text])"
+                    : iriEquals(alias + "object_activity"));
+            args.add(query.activity());
             args.add(query.activity());
             if (query.relatedActivities()) {
                 args.add(query.activity());
@@ -257,6 +259,14 @@ class StatementReads {
             args.add(query.registration());
         }
         return String.join(" AND ", filters);
+    }
+
+    /**
+     * An IRI column equal to a parameter (bound twice): the ledger's indexes keep the IRI's 64-bit
+     * hash (V32), which the first comparison reaches; the second tells apart IRIs of the same hash.
+     */
+    static String iriEquals(String column) {
+        return "(hashtextextended(" + column + ", 0) = hashtextextended(?::text, 0) AND " + column + " = ?)";
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
