@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.elearn.command.restriction.ProcessingLimits;
 import org.elearn.events.consent.ConsentChannel;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,15 +24,19 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The caller's own consents: {@code /api/me/consents} (current state, one purpose, history) and
  * {@code /api/me/cookie-consent} (the web client's cookie banner). Only ever the bearer's own:
- * nobody decides consent for someone else.
+ * nobody decides consent for someone else. The current state also says whether the caller's
+ * processing is restricted and whether they object to analytics ({@code restricted},
+ * {@code objected}), so a client offers only the step that applies.
  */
 @RestController
 class ConsentController {
 
     private final ConsentService consents;
+    private final ProcessingLimits limits;
 
-    ConsentController(ConsentService consents) {
+    ConsentController(ConsentService consents, ProcessingLimits limits) {
         this.consents = consents;
+        this.limits = limits;
     }
 
     record DecisionRequest(@NotNull Boolean granted, @NotBlank @Size(max = 32) String policyVersion,
@@ -50,8 +55,11 @@ class ConsentController {
     @GetMapping(path = "/api/me/consents", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> current(@AuthenticationPrincipal Jwt caller) {
         UUID userId = UUID.fromString(caller.getSubject());
-        return blocking(() -> Map.of("currentPolicyVersion", consents.policyVersion(),
-                "purposes", consents.current(userId)));
+        return blocking(() -> {
+            ProcessingLimits.InPlace inPlace = limits.inPlace(userId);
+            return Map.of("currentPolicyVersion", consents.policyVersion(), "purposes", consents.current(userId),
+                    "restricted", inPlace.restricted(), "objected", inPlace.objected());
+        });
     }
 
     @GetMapping(path = "/api/me/consents/history", produces = MediaType.APPLICATION_JSON_VALUE)

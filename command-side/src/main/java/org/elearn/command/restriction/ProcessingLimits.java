@@ -117,6 +117,17 @@ public class ProcessingLimits {
         return Set.copyOf(restricted);
     }
 
+    /** Whether a subject's processing is restricted and whether they object to analytics. */
+    public record InPlace(boolean restricted, boolean objected) {
+    }
+
+    /** The limits this subject has in place now (one query over the rows the command side checks). */
+    public InPlace inPlace(UUID subject) {
+        return jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + Limit.RESTRICTION.table + " WHERE subject_id = ?),"
+                        + " EXISTS (SELECT 1 FROM " + Limit.OBJECTION.table + " WHERE subject_id = ?)",
+                (rs, row) -> new InPlace(rs.getBoolean(1), rs.getBoolean(2)), subject, subject);
+    }
+
     private AccountStore.AccountStatus account(UUID userId, SubjectAccess.Requester requester, String action) {
         AccountStore.AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);
         SubjectAccess.authorize(account, requester, action);

@@ -124,6 +124,26 @@ class ConsentTest {
     }
 
     @Test
+    void theCurrentStateSaysWhichLimitsAreInPlace() {
+        Login user = user();
+        web.get().uri("/api/me/consents").headers(h -> h.setBearerAuth(user.token())).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.restricted").isEqualTo(false).jsonPath("$.objected").isEqualTo(false);
+        web.post().uri("/api/users/{u}/restriction", user.id()).headers(h -> h.setBearerAuth(user.token()))
+                .exchange().expectStatus().is2xxSuccessful();
+        web.get().uri("/api/me/consents").headers(h -> h.setBearerAuth(user.token())).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.restricted").isEqualTo(true).jsonPath("$.objected").isEqualTo(false);
+        web.post().uri("/api/users/{u}/objection", user.id()).headers(h -> h.setBearerAuth(user.token()))
+                .exchange().expectStatus().is2xxSuccessful();
+        web.delete().uri("/api/users/{u}/restriction", user.id()).headers(h -> h.setBearerAuth(user.token()))
+                .exchange().expectStatus().is2xxSuccessful();
+        web.get().uri("/api/me/consents").headers(h -> h.setBearerAuth(user.token())).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.restricted").isEqualTo(false).jsonPath("$.objected").isEqualTo(true);
+    }
+
+    @Test
     void consentsNeedAToken() {
         web.get().uri("/api/me/consents").exchange().expectStatus().isUnauthorized();
     }

@@ -16,7 +16,8 @@ import org.springframework.http.MediaType;
 /**
  * Everyone's privacy pages in headless Chromium, walked by a trainee: a consent given and withdrawn
  * with both decisions in the history; the cookie choice saved; their data downloaded; processing
- * restricted and the restriction lifted; analytics objected to; the account cancelled (with the
+ * restricted and the restriction lifted, then analytics objected to (each limit shown in place or
+ * not, with only the step that applies offered); the account cancelled (with the
  * erasure's date) and the cancellation withdrawn with email and password; signed in again, the data
  * erased, after which the login is refused. axe-core and the Content-Security-Policy on every view;
  * screenshots: {@code target/console-privacy-*.png}. Also: a member edits their own profile (a name
@@ -63,12 +64,19 @@ class ConsolePrivacyBrowserIT extends ConsoleRoleBrowserTest {
             }
         }, java.util.Optional::isPresent).orElseThrow();
         assertThat(Files.readString(export)).contains("urn:elearn:personal-data-export");
+        // each limit says whether it is in place and offers only the step that applies
+        limitShows("restriction", "Now: your data is processed as usual.", "restriction-place");
+        limitShows("objection", "Now: you are counted in analytics.", "objection-place");
         chromium.driver.findElement(By.id("restriction-place")).click();
         console.waitFor("Processing of your data is restricted.");
+        limitShows("restriction", "Now: the processing of your data is restricted.", "restriction-lift");
+        console.checked("console-privacy-restricted.png", "the restriction in place");
         chromium.driver.findElement(By.id("restriction-lift")).click();
         console.waitFor("Your data is processed again.");
+        limitShows("restriction", "Now: your data is processed as usual.", "restriction-place");
         chromium.driver.findElement(By.id("objection-place")).click();
         console.waitFor("You are left out of analytics.");
+        limitShows("objection", "Now: you object to analytics and are left out of it.", "objection-lift");
         console.checked("console-privacy-data.png", "your data");
 
         // cancel, then withdraw with email and password
@@ -180,5 +188,12 @@ class ConsolePrivacyBrowserIT extends ConsoleRoleBrowserTest {
         console.landsOn("#/trainee", "Trainee");
         assertThat(chromium.driver.getCurrentUrl()).doesNotContain(tag);
         chromium.assertNoPolicyViolations();
+    }
+
+    /** Waits until the limit's state line says {@code state} and only the {@code offered} button shows. */
+    private void limitShows(String kind, String state, String offered) {
+        chromium.wait.until(driver -> ConsoleSteps.ok(() -> driver.findElement(By.id(kind + "-state")).getText().equals(state)
+                && driver.findElement(By.id(offered)).isDisplayed()
+                && !driver.findElement(By.id(offered.endsWith("-place") ? kind + "-lift" : kind + "-place")).isDisplayed()));
     }
 }

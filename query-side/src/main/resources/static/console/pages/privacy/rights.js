@@ -1,7 +1,8 @@
 // Everyone's own rights on their data: download it (GET /api/users/{me}/personal-data, query
 // side) and, on its own, their Learning Record Store documents and attachments (GET
 // /api/users/{me}/xapi-data, command side: the same part the export carries), restrict its processing or object to analytics and lift either (POST/DELETE
-// /api/users/{me}/restriction|objection), cancel the account with its cool-off (POST
+// /api/users/{me}/restriction|objection; whether each is in place is read from GET /api/me/consents,
+// command side, and only the step that applies is offered), cancel the account with its cool-off (POST
 // /api/me/cancellation; withdrawn with email and password on the sign-in page's side, POST
 // /api/cancellation/withdrawal), and erase it at once (POST /api/users/{me}/erasure). The user id
 // comes from the token in memory; nothing personal goes into a URL of the console.
@@ -17,7 +18,7 @@ export const page = {
   roles: [],
   title: 'privacy.rights.title',
   nav: true,
-  render(view, { session }) {
+  render(view, { session, signal }) {
     const me = session.userId;
     const message = messageArea();
 
@@ -30,13 +31,40 @@ export const page = {
       }
     }
 
-    const limit = (kind) => h('section', { 'aria-labelledby': 'limit-' + kind },
-      h('h2', { id: 'limit-' + kind, text: t('privacy.' + kind + '.title') }), h('p', { text: t('privacy.' + kind + '.intro') }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', id: kind + '-place', text: t('privacy.' + kind + '.place'), on: { click: () =>
-          act(() => command.post(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.placed') } }),
-        h('button', { type: 'button', id: kind + '-lift', text: t('privacy.' + kind + '.lift'), on: { click: () =>
-          act(() => command.delete(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.lifted') } })));
+    // each limit says whether it is in place (GET /api/me/consents: restricted, objected) and offers
+    // the one step that applies; both stay offered if that cannot be read
+    const limits = {};
+    async function readLimits() {
+      try {
+        const state = await command.get('/api/me/consents', null, { signal });
+        [['restriction', state.restricted], ['objection', state.objected]].forEach(([kind, on]) => {
+          const shown = limits[kind];
+          shown.state.textContent = t('privacy.' + kind + (on ? '.inPlace' : '.notInPlace'));
+          shown.place.hidden = on;
+          shown.lift.hidden = !on;
+        });
+      } catch (error) {
+        if (!signal.aborted) message.error(error);
+      }
+    }
+    async function change(kind, run, done) {
+      await act(run, done);
+      await readLimits();
+      const shown = limits[kind];
+      (shown.place.hidden ? shown.lift : shown.place).focus();
+    }
+    const limit = (kind) => {
+      const shown = limits[kind] = {
+        state: h('p', { id: kind + '-state', class: 'status-line' }),
+        place: h('button', { type: 'button', id: kind + '-place', text: t('privacy.' + kind + '.place'), on: { click: () =>
+          change(kind, () => command.post(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.placed') } }),
+        lift: h('button', { type: 'button', id: kind + '-lift', text: t('privacy.' + kind + '.lift'), on: { click: () =>
+          change(kind, () => command.delete(path`/api/users/${me}/${kind}`), 'privacy.' + kind + '.lifted') } }),
+      };
+      return h('section', { 'aria-labelledby': 'limit-' + kind },
+        h('h2', { id: 'limit-' + kind, text: t('privacy.' + kind + '.title') }), h('p', { text: t('privacy.' + kind + '.intro') }),
+        shown.state, h('div', { class: 'actions' }, shown.place, shown.lift));
+    };
 
     const cancellation = form({
       id: 'cancellation',
@@ -91,5 +119,6 @@ export const page = {
         h('p', { text: t('privacy.cancel.intro') }), h('p', { text: t('privacy.cancel.withdraw') }), cancellation.element),
       h('section', { 'aria-labelledby': 'erase' }, h('h2', { id: 'erase', text: t('privacy.erase.title') }),
         h('p', { text: t('privacy.erase.intro') }), erasure.element));
+    readLimits();
   },
 };
