@@ -26,6 +26,9 @@ import org.elearn.testsupport.DatabaseDump;
 import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 /**
@@ -56,14 +59,27 @@ class ErasureAtRestIT {
         }
     }
 
-    @Test
-    void noFileOfTheServerHoldsAnErasedMembersDataAfterCompaction() throws Exception {
+    /**
+     * This test's own server, set up as docs/operations.md asks, and both services on a database of
+     * it, compacting 1 s after an erasure.
+     */
+    private LocalApi services() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
                 .setRegisterShutdownHook(false).setServerConfig("wal_recycle", "off")
                 .setServerConfig("full_page_writes", "on").start(); // as the local run: pages whole in the WAL
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE at_rest");
         }
+        return LocalApi.withSettings(database(), "target/at-rest-secrets",
+                Map.of("learning.privacy.compaction-delay", "1s"));
+    }
+
+    private TestDatabases.TestDatabase database() {
+        return new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres");
+    }
+
+    @Test
+    void noFileOfTheServerHoldsAnErasedMembersDataAfterCompaction() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String name = "Quorra" + tag;
         String email = "Quorra.Mail" + tag + "@AtRest.example";
@@ -75,9 +91,7 @@ class ErasureAtRestIT {
         List<String> markers = List.of(name, email, email.toLowerCase(Locale.ROOT), phone.substring(1), stateId, note,
                 profileId, "Prefers" + tag + "Subtitles");
 
-        try (LocalApi api = LocalApi.withSettings(
-                new TestDatabases.TestDatabase("localhost", pg.getPort(), "at_rest", "postgres", "postgres"),
-                "target/at-rest-secrets", Map.of("learning.privacy.compaction-delay", "1s"))) {
+        try (LocalApi api = services()) {
             String operator = api.operator();
             UUID organization = api.organization(operator, "At Rest Org");
             String admin = api.approvedAdmin(operator, organization, "Ada", "ada-" + tag + "@keep.example").token();
@@ -125,6 +139,127 @@ class ErasureAtRestIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
                             .isEmpty());
+        }
+    }
+
+    /**
+     * The same for the two accounts outside any organization, erased through the HTTP API: an auditor
+     * an operator appointed (their email sealed in {@code auditor_view}, which {@code GET /api/auditors}
+     * lists; the operator erases them) and a self-registered instructor (name and phone sealed in
+     * {@code instructor_profile}; they erase themself). Their clear values are shown by the API before
+     * the erasure, and the sealed copies the projections hold are read from the live rows and searched
+     * for as markers too: found in the files before, they must leave with their rows. After the
+     * erasure the list no longer shows the auditor, and no file, no table's dump and no log line holds
+     * a form of any of them.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void noFileOfTheServerHoldsAnErasedAuditorsOrSelfRegisteredInstructorsData(CapturedOutput logs) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String auditorEmail = "Audra.Mail" + tag + "@AtRest.example";
+        String name = "Ivo" + tag;
+        String renamed = "Ivor" + tag + "Renamed";
+        String email = "Ivo.Mail" + tag + "@AtRest.example";
+        String phone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
+        String newPhone = "+" + ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L);
+        List<String> markers = new ArrayList<>(List.of(auditorEmail, auditorEmail.toLowerCase(Locale.ROOT), name,
+                renamed, email, email.toLowerCase(Locale.ROOT), phone.substring(1), newPhone.substring(1)));
+        String password = "long-enough-password";
+
+        try (LocalApi api = services()) {
+            String operator = api.operator();
+            UUID auditor = UUID.fromString(api.command().post().uri("/api/auditors")
+                    .headers(h -> h.setBearerAuth(operator)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", auditorEmail, "password", password, "mayReveal", false))
+                    .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                    .get("auditorId").toString());
+            await().atMost(Duration.ofSeconds(60)).until(() -> auditorsListed(api, operator).get(auditor),
+                    auditorEmail::equals);
+            String auditorToken = api.login(auditorEmail, password);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> api.query().get()
+                    .uri("/api/users/{id}/personal-data", auditor).headers(h -> h.setBearerAuth(auditorToken))
+                    .exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.categories.account.records.auditor.email").isEqualTo(auditorEmail));
+
+            UUID instructor = api.registered(operator, "/api/instructors",
+                    Map.of("name", name, "email", email, "phone", phone, "password", password));
+            String instructorToken = api.login(email, password);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ownProfile(api, instructorToken)
+                    .jsonPath("$.instructor.name").isEqualTo(name).jsonPath("$.instructor.phone").isEqualTo(phone));
+            api.command().put().uri("/api/instructors/{id}/profile", instructor)
+                    .headers(h -> h.setBearerAuth(instructorToken)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", renamed, "phone", newPhone)).exchange().expectStatus().isNoContent();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ownProfile(api, instructorToken)
+                    .jsonPath("$.instructor.name").isEqualTo(renamed).jsonPath("$.instructor.phone").isEqualTo(newPhone));
+
+            // the projections' copies: sealed in the live rows, and in the files before the erasure
+            List<String> sealed = List.of(
+                    liveValue("SELECT email FROM auditor_view WHERE auditor_id = ?", auditor),
+                    liveValue("SELECT name FROM instructor_profile WHERE instructor_id = ?", instructor),
+                    liveValue("SELECT phone FROM instructor_profile WHERE instructor_id = ?", instructor));
+            assertThat(sealed).allMatch(value -> value.startsWith("pc1:"));
+            assertThat(liveRows("auditor_view", "instructor_profile")).doesNotContainIgnoringCase(auditorEmail)
+                    .doesNotContain(name).doesNotContain(renamed).doesNotContain(phone.substring(1))
+                    .doesNotContain(newPhone.substring(1));
+            List<String> before = hits(sealed);
+            for (String value : sealed) {
+                assertThat(before).as("files holding the sealed copy " + value).anyMatch(hit -> hit.endsWith(value));
+            }
+            markers.addAll(sealed);
+
+            api.command().post().uri("/api/users/{id}/erasure", auditor).headers(h -> h.setBearerAuth(operator))
+                    .exchange().expectStatus().isAccepted();
+            api.command().post().uri("/api/users/{id}/erasure", instructor)
+                    .headers(h -> h.setBearerAuth(instructorToken)).exchange().expectStatus().isAccepted();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !auditorsListed(api, operator).containsKey(auditor));
+            api.command().post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", auditorEmail, "password", password)).exchange()
+                    .expectStatus().isUnauthorized();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
+                            .isEmpty());
+            String dump = DatabaseDump.dump(database());
+            String logged = logs.getAll();
+            for (String marker : markers) {
+                for (String form : DatabaseDump.forms(marker)) {
+                    assertThat(dump).as("the dump of every table").doesNotContain(form);
+                    assertThat(logged).as("the logs").doesNotContain(form);
+                }
+            }
+        }
+    }
+
+    /** The operator's list of auditors, every page of it: each one's id and email. */
+    private static Map<UUID, String> auditorsListed(LocalApi api, String operator) {
+        Map<UUID, String> listed = new java.util.HashMap<>();
+        for (int page = 0; ; page++) {
+            Map<?, ?> answer = api.query().get().uri("/api/auditors?page={p}&size=500", page)
+                    .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            List<Map<?, ?>> items = (List<Map<?, ?>>) answer.get("items");
+            items.forEach(a -> listed.put(UUID.fromString(a.get("auditorId").toString()), (String) a.get("email")));
+            if (items.size() < 500) {
+                return listed;
+            }
+        }
+    }
+
+    private static org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec ownProfile(
+            LocalApi api, String token) {
+        return api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk().expectBody();
+    }
+
+    /** The one value this query reads from a live row (a sealed column). */
+    private String liveValue(String sql, UUID id) throws java.sql.SQLException {
+        try (Connection c = pg.getDatabase("postgres", "at_rest").getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as(sql).isTrue();
+                return rs.getString(1);
+            }
         }
     }
 
