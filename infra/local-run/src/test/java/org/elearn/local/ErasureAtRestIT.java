@@ -206,6 +206,9 @@ class ErasureAtRestIT {
                 assertThat(before).as("files holding the sealed copy " + value).anyMatch(hit -> hit.endsWith(value));
             }
             markers.addAll(sealed);
+            // and the rows about them elsewhere: login, email lookup, data key, the export's index
+            assertThat(rowsAbout(auditor)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+            assertThat(rowsAbout(instructor)).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
 
             api.command().post().uri("/api/users/{id}/erasure", auditor).headers(h -> h.setBearerAuth(operator))
                     .exchange().expectStatus().isAccepted();
@@ -219,6 +222,8 @@ class ErasureAtRestIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> assertThat(hits(markers)).as("files holding a form of an erased marker")
                             .isEmpty());
+            assertThat(rowsAbout(auditor)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+            assertThat(rowsAbout(instructor)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
             String dump = DatabaseDump.dump(database());
             String logged = logs.getAll();
             for (String marker : markers) {
@@ -249,6 +254,27 @@ class ErasureAtRestIT {
             LocalApi api, String token) {
         return api.query().get().uri("/api/me/profile").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isOk().expectBody();
+    }
+
+    /**
+     * How many live rows each table holds about this account: its login, email lookup, data key and
+     * entries in the export's index, and its row in the projection that lists it.
+     */
+    private Map<String, Long> rowsAbout(UUID account) throws java.sql.SQLException {
+        Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        try (Connection c = pg.getDatabase("postgres", "at_rest").getConnection(); Statement st = c.createStatement()) {
+            for (String where : List.of("credentials WHERE user_id", "email_lookup WHERE user_id",
+                    "data_key WHERE subject_id", "personal_data_event WHERE subject_id",
+                    "(SELECT auditor_id AS id FROM auditor_view UNION ALL SELECT instructor_id FROM instructor_profile)"
+                            + " AS listed WHERE id")) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + where + "::text = '"
+                        + account + "'")) {
+                    rs.next();
+                    rows.put(where, rs.getLong(1));
+                }
+            }
+        }
+        return rows;
     }
 
     /** The one value this query reads from a live row (a sealed column). */
