@@ -55,16 +55,47 @@ public final class PersonalDataCryptor {
                 return property.text() ? TextNode.valueOf(property.replacement()) : NullNode.getInstance();
             }
             try {
-                byte[] sealed = Base64.getDecoder().decode(value.textValue().substring(PREFIX.length()));
-                return mapper.readTree(Aes.decrypt(key.get(), sealed, associatedData(subject, path)));
-            } catch (AEADBadTagException | IllegalArgumentException e) {
-                throw new PersonalDataIntegrityException("personal data of subject " + subject + " at "
-                        + path + " failed authentication", e);
+                return mapper.readTree(open(key.get(), subject, path, value.textValue()));
             } catch (IOException e) {
                 throw new PersonalDataIntegrityException("personal data of subject " + subject + " at "
                         + path + " is not valid JSON after decryption", e);
             }
         });
+    }
+
+    /**
+     * The clear text of one personal text field of a stored event, read without deserializing the
+     * event: {@code value} is the field as stored ({@code pd1:} and the ciphertext, or the clear text
+     * of an event written before encryption existed), {@code path} its field path (the associated
+     * data). Empty when the subject is erased.
+     *
+     * @throws PersonalDataIntegrityException if the value fails authentication or is not a JSON string
+     */
+    public Optional<String> openText(String subjectId, String path, String value) {
+        if (!value.startsWith(PREFIX)) {
+            return Optional.of(value);
+        }
+        Optional<SecretKey> key = vault.keyForReading(subjectId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(open(key.get(), subjectId, path, value), String.class));
+        } catch (IOException e) {
+            throw new PersonalDataIntegrityException("personal data of subject " + subjectId + " at "
+                    + path + " is not a JSON string after decryption", e);
+        }
+    }
+
+    /** The clear JSON of a sealed value ({@code pd1:...}) under its subject's key. */
+    private static byte[] open(SecretKey key, String subject, String path, String value) {
+        try {
+            byte[] sealed = Base64.getDecoder().decode(value.substring(PREFIX.length()));
+            return Aes.decrypt(key, sealed, associatedData(subject, path));
+        } catch (AEADBadTagException | IllegalArgumentException e) {
+            throw new PersonalDataIntegrityException("personal data of subject " + subject + " at "
+                    + path + " failed authentication", e);
+        }
     }
 
     /**

@@ -106,14 +106,14 @@ class StatementIngestion {
             Map<Statement, StatementFacts.Indexed> indexed = new IdentityHashMap<>();
             statements.forEach(s -> indexed.put(s, facts.get(s).resolve(subjects.get(s), authoritySubject,
                     agent -> resolved.get(agent).subjectId())));
-            // stamped and written once: the same text goes into the event and, sealed, onto the ledger row
+            // stamped and written once, into the event (sealed there); statement reads open it from the event
             Map<Statement, String> texts = new IdentityHashMap<>();
             for (Statement s : statements) {
                 stamp(s, stored, authority);
                 texts.put(s, s.json().toString());
             }
             List<Statement> fresh = ledger.claim(organization, statements, byStatement,
-                    new StatementLedger.Stored(stored, credential.key(), indexed, texts));
+                    new StatementLedger.Stored(stored, credential.key(), indexed));
             attachments.store(organization, fresh, subjects, held);
             definitions.note(credential, fresh, subjects);
             List<EventMessage<?>> events = new ArrayList<>(fresh.size());

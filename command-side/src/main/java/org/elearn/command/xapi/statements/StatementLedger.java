@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.elearn.events.privacy.SubjectCipher;
-import org.elearn.support.keyvault.JdbcKeyVault;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.privacy.SubjectDataHolder;
 import org.elearn.command.CommandErrors;
@@ -26,13 +24,24 @@ import org.springframework.stereotype.Component;
 /**
  * The statement ids each organization has used, with a keyed fingerprint of the content, so that a
  * statement sent again is a no-op and a different statement under a used id is a conflict.
- * The row also keeps the statement as stored, sealed under the actor's data key, which is what
- * statement queries read ({@link StatementReads}). Erasure clears the fingerprints and the sealed
- * copies of the subject's statements (the destroyed key already made them unreadable); their ids
- * stay used.
+ * The row also keeps what statement queries filter on ({@link StatementReads}); the statement itself
+ * is read from its event, where it is sealed under the actor's data key ({@link #inEvent}). Erasure
+ * clears the fingerprints (and the sealed copies rows kept from V28 until the statement was read from
+ * its event; the destroyed key already made them unreadable); their ids stay used.
  */
 @Component
 class StatementLedger implements SubjectDataHolder {
+
+    /**
+     * Whether a row's {@code statement_sealed} says that the statement as stored is read from its
+     * {@code StatementRecorded} event (the same text, sealed under the same key): empty, as every new
+     * row writes it, instead of a second sealed copy on the row. A row with a sealed copy was stored
+     * from V28 until this; null marks a row stored before V28 (read from its event through the event
+     * serializer) or an erased one.
+     */
+    static boolean inEvent(byte[] sealed) {
+        return sealed != null && sealed.length == 0;
+    }
 
     /** Not part of what a statement says: set or changed by an LRS. */
     private static final Set<String> IGNORED = Set.of("stored", "authority", "version");
@@ -40,11 +49,9 @@ class StatementLedger implements SubjectDataHolder {
     private final JdbcTemplate jdbc;
     private final EmailHasher hasher;
     private final ObjectMapper json;
-    private final SubjectCipher cipher;
 
-    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json, JdbcKeyVault keyVault) {
+    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.cipher = new SubjectCipher(keyVault);
         this.hasher = hasher;
         this.json = json;
     }
@@ -53,8 +60,8 @@ class StatementLedger implements SubjectDataHolder {
      * In the caller's transaction: claims the statements' ids and answers the ones that are new. A
      * used id with the same content is left out; with different content the whole batch fails (409).
      * A new row keeps the statement's clear figures (those of its {@code StatementRecorded}), which
-     * voiding repeats in {@code StatementVoided}, and the statement as stored, sealed (the actors'
-     * keys must be ready for writing).
+     * voiding repeats in {@code StatementVoided}, and an empty {@code statement_sealed}: the statement as stored goes
+     * into its event ({@link #inEvent}).
      *
      * @param actors each statement's resolved actor
      * @param batch when the batch is stored (the timestamp of a statement that gives none), by which
@@ -75,12 +82,12 @@ class StatementLedger implements SubjectDataHolder {
                            s.score, s.success, s.occurred::timestamptz, ?::timestamptz, ?, s.activity, s.object_subject,
                            s.registration,
                            CASE WHEN s.activities IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(s.activities::jsonb)) END,
-                           string_to_array(s.agents, ',')::uuid[], s.sealed, string_to_array(s.members, ',')::uuid[]
+                           string_to_array(s.agents, ',')::uuid[], ''::bytea, string_to_array(s.members, ',')::uuid[]
                       FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
                                   ?::uuid[], ?::bigint[], ?::integer[], ?::boolean[], ?::text[], ?::text[], ?::uuid[],
-                                  ?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[])
+                                  ?::uuid[], ?::text[], ?::text[], ?::text[])
                            AS s (id, subject, hash, member, verb, object, course, lesson, duration, score, success, occurred,
-                                 activity, object_subject, registration, activities, agents, sealed, members)
+                                 activity, object_subject, registration, activities, agents, members)
                     ON CONFLICT DO NOTHING RETURNING statement_id""");
             List<StatementFacts.Indexed> facts = statements.stream().map(batch.facts()::get).toList();
             ps.setObject(1, organizationId);
@@ -115,10 +122,7 @@ class StatementLedger implements SubjectDataHolder {
                     .map(f -> f.activityIds().isEmpty() ? null : jsonArray(f.activityIds())).toArray(String[]::new)));
             ps.setArray(20, con.createArrayOf("text", facts.stream().map(f -> f.agentIds().isEmpty() ? null
                     : String.join(",", f.agentIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
-            ps.setArray(21, con.createArrayOf("bytea", statements.stream()
-                    .map(s -> seal(organizationId, actors.get(s).subjectId(), s.id(), batch.texts().get(s)))
-                    .toArray(byte[][]::new)));
-            ps.setArray(22, con.createArrayOf("text", facts.stream().map(f -> f.memberIds().isEmpty() ? null
+            ps.setArray(21, con.createArrayOf("text", facts.stream().map(f -> f.memberIds().isEmpty() ? null
                     : String.join(",", f.memberIds().stream().map(UUID::toString).toList())).toArray(String[]::new)));
             return ps;
         }, (rs, n) -> rs.getObject(1, UUID.class)));
@@ -150,23 +154,12 @@ class StatementLedger implements SubjectDataHolder {
 
     /**
      * What the ledger row keeps for statement queries, besides the id: when and by which credential
-     * the batch was stored, each statement's {@link StatementFacts.Indexed facts}, and each statement's
-     * JSON as stored (with {@code stored}, {@code authority} and {@code version} set), to be sealed.
+     * the batch was stored, and each statement's {@link StatementFacts.Indexed facts}.
      */
-    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts,
-                  Map<Statement, String> texts) {
+    record Stored(java.time.Instant at, String credential, Map<Statement, StatementFacts.Indexed> facts) {
     }
 
-    /**
-     * The statement as stored, sealed under its actor's key: null when the actor was erased meanwhile
-     * (a read then shows the erased form).
-     */
-    private byte[] seal(UUID organizationId, UUID subject, UUID statementId, String text) {
-        return cipher.sealBytes(subject.toString(), field(organizationId, statementId),
-                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** The associated data of a sealed statement: it cannot be moved to another row. */
+    /** The associated data of a sealed copy (rows of V28 until {@link #inEvent}): it cannot be moved to another row. */
     static String field(UUID organizationId, UUID statementId) {
         return "xapi_statement.statement:" + organizationId + ":" + statementId;
     }

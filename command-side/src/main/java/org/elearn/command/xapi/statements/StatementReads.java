@@ -1,6 +1,8 @@
 package org.elearn.command.xapi.statements;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.elearn.command.xapi.protocol.XapiProperties;
 import org.elearn.events.activity.StatementRecorded;
 import org.elearn.events.privacy.KeyVault;
+import org.elearn.events.privacy.PersonalDataCryptor;
 import org.elearn.events.privacy.SubjectCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +48,8 @@ class StatementReads {
     static final int MAX_LIMIT = 500;
     /** The actor of a statement whose actor was erased. */
     static final String ERASED_NAME = "erased";
+    /** The field of {@link StatementRecorded} that holds the statement as stored, and its path when sealed. */
+    private static final String STATEMENT_FIELD = "statement";
     private static final String COLUMNS = "statement_id, subject_id, seq, stored_at, object_activity, credential_key, "
             + "voided_by, verb_id, object_id, occurred_at, statement_sealed";
 
@@ -99,6 +104,7 @@ class StatementReads {
     private final Serializer serializer;
     private final KeyVault keys;
     private final SubjectCipher cipher;
+    private final PersonalDataCryptor cryptor;
     private final ObjectMapper json;
     private final String accountHomePage;
 
@@ -108,6 +114,7 @@ class StatementReads {
         this.serializer = serializer;
         this.keys = keys;
         this.cipher = new SubjectCipher(keys);
+        this.cryptor = new PersonalDataCryptor(keys, json);
         this.json = json;
         this.accountHomePage = xapi.accountHomePage();
     }
@@ -278,41 +285,59 @@ class StatementReads {
     }
 
     /**
-     * The rows' statements, in order: one key query for all, each opened from its sealed copy (older
-     * rows from their events, one event query for those).
+     * The rows' statements, in order: one key query for all, then one event query for the rows whose
+     * statement is in their event. A row stored since {@link StatementLedger#inEvent} opens the
+     * statement text sealed in its {@link StatementRecorded} event (that field alone, the event is not
+     * deserialized); a row with a sealed copy (V28 until then) opens that; a row stored before either
+     * reads its event through the event serializer.
      */
     private List<Read> statements(UUID organization, List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         cipher.prepare(rows.stream().map(r -> r.subject().toString()).distinct().toList());
-        Map<String, StatementRecorded> events = events(organization,
-                rows.stream().filter(r -> r.sealed() == null).toList());
+        Map<String, Event> events = events(organization, rows.stream()
+                .filter(r -> r.sealed() == null || StatementLedger.inEvent(r.sealed()))
+                .filter(r -> keys.keyForReading(r.subject().toString()).isPresent()).toList());
         List<Read> statements = new ArrayList<>(rows.size());
         for (Row row : rows) {
             if (keys.keyForReading(row.subject().toString()).isEmpty()) {
                 statements.add(new Read(null, erased(row)));
                 continue;
             }
-            if (row.sealed() != null) {
+            if (row.sealed() != null && !StatementLedger.inEvent(row.sealed())) {
                 byte[] text = cipher.openBytes(row.subject().toString(),
                         StatementLedger.field(organization, row.id()), row.sealed()).orElse(null);
                 // the sealed text holds stored, authority and version as the LRS set them
                 statements.add(text == null ? new Read(null, erased(row)) : new Read(text, null));
                 continue;
             }
-            StatementRecorded event = events.get(PlainEvents.statementEventId(organization, row.id()));
+            Event event = events.get(PlainEvents.statementEventId(organization, row.id()));
             if (event == null) {
                 throw new IllegalStateException("statement " + row.id() + " has a ledger row and no event");
             }
-            statements.add(new Read(null, stored(row, parse(event.statement()))));
+            if (StatementLedger.inEvent(row.sealed())) {
+                // the event's text holds stored, authority and version as the LRS set them
+                String text = cryptor.openText(row.subject().toString(), STATEMENT_FIELD, statementField(event))
+                        .orElse(null);
+                statements.add(text == null ? new Read(null, erased(row))
+                        : new Read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+                continue;
+            }
+            StatementRecorded recorded = serializer.deserialize(new SimpleSerializedObject<>(event.payload(),
+                    byte[].class, new SimpleSerializedType(event.type(), event.revision())));
+            statements.add(new Read(null, stored(row, parse(recorded.statement()))));
         }
         return statements;
     }
 
-    /** The events of rows stored before the ledger kept a sealed copy, by event id: one query. */
-    private Map<String, StatementRecorded> events(UUID organization, List<Row> rows) {
-        Map<String, StatementRecorded> events = new HashMap<>();
+    /** A stored event as the event store keeps it. */
+    private record Event(byte[] payload, String type, String revision) {
+    }
+
+    /** The events of the rows whose statement is read from their event, by event id: one query. */
+    private Map<String, Event> events(UUID organization, List<Row> rows) {
+        Map<String, Event> events = new HashMap<>();
         if (rows.isEmpty()) {
             return events;
         }
@@ -324,11 +349,28 @@ class StatementReads {
             ps.setArray(1, con.createArrayOf("text", eventIds));
             return ps;
         }, rs -> {
-            StatementRecorded event = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(2), byte[].class,
-                    new SimpleSerializedType(rs.getString(3), rs.getString(4))));
-            events.put(rs.getString(1), event);
+            events.put(rs.getString(1), new Event(rs.getBytes(2), rs.getString(3), rs.getString(4)));
         });
         return events;
+    }
+
+    /** The {@code statement} field of a {@link StatementRecorded} event's payload as stored (sealed). */
+    private String statementField(Event event) {
+        try (JsonParser parser = json.getFactory().createParser(event.payload())) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (STATEMENT_FIELD.equals(name) && value == JsonToken.VALUE_STRING) {
+                        return parser.getText();
+                    }
+                    parser.skipChildren();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored event is JSON", e);
+        }
+        throw new IllegalStateException("a StatementRecorded event without its statement");
     }
 
     private ObjectNode parse(String text) {

@@ -17,6 +17,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.elearn.command.CommandSideTest;
 import org.elearn.command.xapi.XapiFixture;
+import org.elearn.events.privacy.KeyVault;
+import org.elearn.events.privacy.SubjectCipher;
 import org.elearn.testsupport.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -337,23 +339,37 @@ class XapiStatementReadTest {
     }
 
     @Test
-    void aStatementIsReadFromItsSealedCopyAndOlderRowsFromTheirEvents() throws Exception {
+    void aStatementIsReadFromItsEventAndOlderRowsFromTheirSealedCopyOrTheirEvent() throws Exception {
         Map<String, Object> statement = statement(byMbox("sealed-" + tag + "@example.com", "Sealed Person"),
                 "experienced", "https://content.example/s/" + tag);
         String id = post(statement);
-        byte[] sealed = jdbc.queryForObject("SELECT statement_sealed FROM xapi_statement WHERE organization_id = ? "
+        byte[] kept = jdbc.queryForObject("SELECT statement_sealed FROM xapi_statement WHERE organization_id = ? "
                 + "AND statement_id = ?", byte[].class, organization, UUID.fromString(id));
-        assertThat(sealed).as("kept sealed, never in clear").isNotNull();
-        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("sealed-" + tag)
-                .doesNotContain("Sealed Person");
-        JsonNode fromSealed = body(get(q("statementId", id)));
-        assertThat(fromSealed.at("/actor/mbox").asText()).isEqualTo("mailto:sealed-" + tag + "@example.com");
+        assertThat(kept).as("no second copy on the row: the statement is read from its event").isEmpty();
+        byte[] payload = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE event_identifier = ?",
+                byte[].class, PlainEvents.statementEventId(organization, UUID.fromString(id)));
+        assertThat(new String(payload, StandardCharsets.UTF_8)).as("sealed in the event, never in clear")
+                .doesNotContain("sealed-" + tag).doesNotContain("Sealed Person");
+        JsonNode fromEvent = body(get(q("statementId", id)));
+        assertThat(fromEvent.at("/actor/mbox").asText()).isEqualTo("mailto:sealed-" + tag + "@example.com");
+        assertThat(fromEvent.at("/authority/account/name").asText()).isEqualTo(key);
+        assertThat(fromEvent.path("stored").asText()).isNotEmpty();
+
+        // a row stored from V28 until the statement was read from its event: its own sealed copy
+        UUID subject = jdbc.queryForObject("SELECT subject_id FROM xapi_statement WHERE organization_id = ? "
+                + "AND statement_id = ?", UUID.class, organization, UUID.fromString(id));
+        byte[] sealed = new SubjectCipher(context.getBean(KeyVault.class)).sealBytes(subject.toString(),
+                StatementLedger.field(organization, UUID.fromString(id)),
+                fromEvent.toString().getBytes(StandardCharsets.UTF_8));
+        jdbc.update("UPDATE xapi_statement SET statement_sealed = ? WHERE organization_id = ? AND statement_id = ?",
+                sealed, organization, UUID.fromString(id));
+        assertThat(body(get(q("statementId", id)))).as("a row with a sealed copy").isEqualTo(fromEvent);
 
         jdbc.update("UPDATE xapi_statement SET statement_sealed = NULL WHERE organization_id = ? AND statement_id = ?",
                 organization, UUID.fromString(id));
-        assertThat(body(get(q("statementId", id)))).as("a row stored before the sealed copy").isEqualTo(fromSealed);
+        assertThat(body(get(q("statementId", id)))).as("a row stored before the sealed copy").isEqualTo(fromEvent);
         assertThat(body(get(q("agent", json.writeValueAsString(Map.of("mbox", "mailto:sealed-" + tag + "@example.com")))))
-                .get("statements").get(0)).isEqualTo(fromSealed);
+                .get("statements").get(0)).isEqualTo(fromEvent);
     }
 
     @Test
