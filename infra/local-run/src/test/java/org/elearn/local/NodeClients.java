@@ -3,10 +3,13 @@ package org.elearn.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,19 +57,30 @@ final class NodeClients {
         return installed || System.getenv("CI") != null;
     }
 
-    /** The scripts and the libraries as the lock file pins them, installed again when the lock changed. */
+    /**
+     * The scripts and the libraries as the lock file pins them, installed again when the lock changed.
+     * The test JVMs of a parallel run (failsafe's forks) take turns through a file lock, so one
+     * {@code npm ci} runs at a time; a script is copied only when it changed, so a course another JVM
+     * is running never sees its script replaced.
+     */
     private static synchronized void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, WORK.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(WORK.resolveSibling("xapi-client.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock turn = channel.lock()) {
+            try (Stream<Path> files = Files.list(SOURCES)) {
+                for (Path file : files.toList()) {
+                    Path copy = WORK.resolve(file.getFileName());
+                    if (!Files.exists(copy) || Files.mismatch(file, copy) != -1) {
+                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
-        }
-        byte[] lock = Files.readAllBytes(WORK.resolve("package-lock.json"));
-        if (!Files.exists(INSTALLED_FROM) || !Arrays.equals(lock, Files.readAllBytes(INSTALLED_FROM))) {
-            Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-            assertThat(install.exitCode()).as(install.output()).isZero();
-            Files.write(INSTALLED_FROM, lock);
+            byte[] lock = Files.readAllBytes(WORK.resolve("package-lock.json"));
+            if (!Files.exists(INSTALLED_FROM) || !Arrays.equals(lock, Files.readAllBytes(INSTALLED_FROM))) {
+                Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+                assertThat(install.exitCode()).as(install.output()).isZero();
+                Files.write(INSTALLED_FROM, lock);
+            }
         }
     }
 
