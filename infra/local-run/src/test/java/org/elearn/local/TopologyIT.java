@@ -118,8 +118,11 @@ class TopologyIT {
                         .expectStatus().isOk();
             }
             for (String query : List.of("QUERY_SIDE_1", "QUERY_SIDE_2")) {
-                instance(query).get().uri("/api/organizations/{o}", org.id()).headers(h -> h.setBearerAuth(token))
-                        .exchange().expectStatus().isOk();
+                // the organization reaches the query side's projection a moment after the members the
+                // setup waited for (another processor): wait for it; a refused token stays a 401
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> instance(query).get()
+                        .uri("/api/organizations/{o}", org.id()).headers(h -> h.setBearerAuth(token))
+                        .exchange().expectStatus().isOk());
             }
         }
     }
