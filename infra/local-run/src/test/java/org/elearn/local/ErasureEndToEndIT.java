@@ -190,8 +190,14 @@ class ErasureEndToEndIT {
         // the export: 410 with no data for the erased subject, to an administrator of their organization
         // (organizations arrive with a later issue, so the membership is set directly here)
         UUID organization = UUID.randomUUID();
-        jdbc.update("UPDATE data_subject SET organization_id = ? WHERE subject_id IN (?, ?)", organization,
-                erased.id().toString(), kept.id().toString());
+        // the personal-data index adds a subject's row when its projection reaches their first event;
+        // the wait above covered the erased subject only, so wait for the kept one's row too (a row
+        // added after this update would have no organization, and the export would answer 404)
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM data_subject WHERE subject_id IN (?, ?)", Long.class,
+                erased.id().toString(), kept.id().toString()) == 2);
+        assertThat(jdbc.update("UPDATE data_subject SET organization_id = ? WHERE subject_id IN (?, ?)", organization,
+                erased.id().toString(), kept.id().toString())).isEqualTo(2);
         RSAKey signingKey = services.commandSide().getBean(RSAKey.class);
         String admin = sign(signingKey, organization, "ORG_ADMIN");
         String otherAdmin = sign(signingKey, UUID.randomUUID(), "ORG_ADMIN");
