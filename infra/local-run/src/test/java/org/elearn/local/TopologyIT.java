@@ -44,7 +44,8 @@ import reactor.core.Disposable;
  * command-side and two query-side instances, HAProxy in front. Everything a client does goes through
  * the proxy, except where a test names one instance on purpose. The tests run in order on one
  * topology: a login is valid on every instance; ingestion is spread over both command sides; an
- * erasure on one command side is honoured by every instance within 1 s; a query side killed with
+ * erasure on one command side is honoured by both query sides' next reads and by the other command
+ * side within 1 s; a query side killed with
  * SIGKILL in the middle of a report stream has its segments taken over by the other, and the stream
  * resumes through the proxy from Last-Event-ID with no change lost; every acknowledged statement
  * is readable at the end; a backup taken before the erasure, restored with pg_restore, comes back
@@ -168,17 +169,22 @@ class TopologyIT {
         instance("COMMAND_SIDE_1").post().uri("/api/users/{id}/erasure", erinId)
                 .headers(h -> h.setBearerAuth(org.admin())).exchange().expectStatus().isAccepted();
         long erased = System.nanoTime();
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(statementOn("COMMAND_SIDE_2", statement)).doesNotContain(erin).contains("\"name\":\"erased\"");
-            for (String query : List.of("QUERY_SIDE_1", "QUERY_SIDE_2")) {
-                assertThat(membersOn(query)).doesNotContain("Erin Topology");
-                assertThat(learningReportOn(query)).doesNotContain("Erin Topology");
-                instance(query).get().uri("/api/users/{id}/personal-data", erinId)
-                        .headers(h -> h.setBearerAuth(org.admin())).exchange().expectStatus().isEqualTo(410);
-            }
-        });
-        System.out.printf("erasure on command side 1 honoured by command side 2 and both query sides in %d ms%n",
-                (System.nanoTime() - erased) / 1_000_000);
+        // the erasure fence committed before the 202: every query-side read leaves her out from the
+        // first request on, however far its processors lag (docs/privacy.md), so nothing is awaited
+        for (String query : List.of("QUERY_SIDE_1", "QUERY_SIDE_2")) {
+            assertThat(membersOn(query)).doesNotContain("Erin Topology");
+            assertThat(learningReportOn(query)).doesNotContain("Erin Topology");
+            instance(query).get().uri("/api/users/{id}/personal-data", erinId)
+                    .headers(h -> h.setBearerAuth(org.admin())).exchange().expectStatus().isEqualTo(410);
+        }
+        long queried = System.nanoTime();
+        // command side 2 had her key cached: the erasure's NOTIFY evicts it
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(statementOn("COMMAND_SIDE_2", statement)).doesNotContain(erin)
+                        .contains("\"name\":\"erased\""));
+        System.out.printf("erasure on command side 1: both query sides' reads left her out at once (%d ms for their"
+                        + " six requests), command side 2 read her statement erased %d ms after the erasure%n",
+                (queried - erased) / 1_000_000, (System.nanoTime() - erased) / 1_000_000);
     }
 
     @Test

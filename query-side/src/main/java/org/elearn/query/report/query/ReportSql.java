@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.elearn.query.projection.Projection;
 import org.elearn.query.report.projection.ReportTables;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -34,9 +35,13 @@ public final class ReportSql {
     private static final String COLUMNS = "r.trainee_id, m.name, m.email, r.department, r.status, r.learning_millis,"
             + " r.courses_enrolled, r.courses_started, r.courses_completed, r.exams_taken, r.exams_passed,"
             + " r.last_activity, " + COMPLETION_RATE + " AS completion_rate, " + EXAM_PASS_RATE + " AS exam_pass_rate";
-    /** The member of a report row, in the row's organization (names and emails live there). */
+    /**
+     * The member of a report row, in the row's organization (names and emails live there), unless
+     * their erasure has committed: until the projections have deleted the rows, the name is still
+     * clear in {@code member_view}, and no read may show it.
+     */
     private static final String MEMBER = " member_view m ON m.member_id = r.trainee_id"
-            + " AND m.organization_id = r.organization_id";
+            + " AND m.organization_id = r.organization_id AND " + Projection.notFenced("m.member_id::text");
 
     /** No email: it is sealed at rest (docs/privacy.md), so SQL cannot sort on it. */
     private static final Map<String, String> SORTABLE = Map.of("name", "m.name",
@@ -115,7 +120,7 @@ public final class ReportSql {
      */
     public Statement total() {
         String from = tables == ReportTables.LIVE ? tables.trainee() + " r"
-                : tables.trainee() + " r JOIN member_view m ON m.member_id = r.trainee_id";
+                : tables.trainee() + " r JOIN" + MEMBER;
         return new Statement("SELECT count(*) AS total FROM " + from + where(), parameters());
     }
 

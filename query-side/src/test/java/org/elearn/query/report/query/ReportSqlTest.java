@@ -34,7 +34,8 @@ class ReportSqlTest {
             + " r.last_activity, r.courses_completed::float8 / nullif(r.courses_enrolled, 0) AS completion_rate,"
             + " r.exams_passed::float8 / nullif(r.exams_taken, 0) AS exam_pass_rate";
     private static final String MEMBER = " member_view m ON m.member_id = r.trainee_id"
-            + " AND m.organization_id = r.organization_id";
+            + " AND m.organization_id = r.organization_id"
+            + " AND NOT EXISTS (SELECT 1 FROM data_subject_erasure WHERE subject_id = m.member_id::text)";
     private static final String VISIBLE = " WHERE r.organization_id = :org AND NOT r.erased AND NOT r.restricted";
 
     private static ReportQuery everyone() {
@@ -114,8 +115,8 @@ class ReportSqlTest {
                 .doesNotContain("report_trainee r").doesNotContain("report_enrolment e").doesNotContain("SELECT r.*");
         assertThat(page.parameters()).containsEntry("limit", 10).containsEntry("offset", 10L);
         ReportSql.Statement total = bound(past.total());
-        assertThat(total.sql()).startsWith("SELECT count(*) AS total FROM pg_temp.report_trainee_at r"
-                        + " JOIN member_view m ON m.member_id = r.trainee_id" + VISIBLE)
+        assertThat(total.sql()).startsWith("SELECT count(*) AS total FROM pg_temp.report_trainee_at r JOIN" + MEMBER
+                        + VISIBLE)
                 .contains("pg_temp.report_enrolment_at e");
     }
 
