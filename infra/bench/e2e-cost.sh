@@ -9,11 +9,11 @@
 # Environment: BENCH_HEAP (512m, each service), BENCH_STAGES=0 (no JFR recording), BENCH_KEEP=1 (keep logs),
 # BENCH_COURSES (3: courses published, every trainee enrolled in each, the statements about their lessons;
 # 0: no courses, statements about course ids that do not exist, as before 2026-12-07).
-# LEARNING_QUERY_PROCESSORS: the query side's processor layout, separate (default: one processor per
-# projection) or merged (docs/architecture.md); e.g. LEARNING_QUERY_PROCESSORS=merged infra/bench/e2e-cost.sh
+# LEARNING_QUERY_PROCESSORS: the query side's processor layout, merged (the default) or separate (one
+# processor per projection; docs/architecture.md); e.g. LEARNING_QUERY_PROCESSORS=separate infra/bench/e2e-cost.sh
 set -euo pipefail
 . "$(dirname "$0")/jars.sh"
-case "${LEARNING_QUERY_PROCESSORS:=separate}" in
+case "${LEARNING_QUERY_PROCESSORS:=merged}" in
   separate|merged) export LEARNING_QUERY_PROCESSORS ;;
   *) echo "LEARNING_QUERY_PROCESSORS must be separate or merged, not: $LEARNING_QUERY_PROCESSORS" >&2; exit 2 ;;
 esac

@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Settings (environment): {@code BENCH_HEAP} (512m) for both services, {@code LEARNING_LOCAL_JAR}
  * and {@code QUERY_SIDE_JAR} (the built jars under {@code infra/local-run/target} and
- * {@code query-side/target}), {@code LEARNING_QUERY_PROCESSORS} ({@code separate} or {@code merged},
- * the query side's processor layout; a jar older than that setting ignores it).
+ * {@code query-side/target}), {@code LEARNING_QUERY_PROCESSORS} ({@code merged}, the default, or
+ * {@code separate}: the query side's processor layout; a jar older than that setting ignores it).
  */
 final class Topology implements AutoCloseable {
 
@@ -126,11 +126,12 @@ final class Topology implements AutoCloseable {
     }
 
     /**
-     * The query side's processor layout ({@code learning.query.processors}): {@code separate} (one
-     * processor per projection, the default) or {@code merged}, from {@code LEARNING_QUERY_PROCESSORS}.
+     * The query side's processor layout ({@code learning.query.processors}): {@code merged} (the
+     * default) or {@code separate} (one processor per projection), from {@code LEARNING_QUERY_PROCESSORS}.
+     * Always passed on, so that a jar whose own default differs runs the layout named here.
      */
     static String queryProcessors() {
-        return BenchApi.env(QUERY_PROCESSORS, "separate");
+        return BenchApi.env(QUERY_PROCESSORS, "merged");
     }
 
     private Map<String, String> databaseEnvironment() {

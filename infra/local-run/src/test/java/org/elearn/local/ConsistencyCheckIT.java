@@ -27,9 +27,12 @@ class ConsistencyCheckIT {
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = start(db);
 
-    /** Both services on this database; {@code MergedConsistencyCheckIT} starts them in the merged processor layout. */
+    /**
+     * Both services on this database, in the separate processor layout; {@code MergedConsistencyCheckIT}
+     * starts them in the merged (default) layout.
+     */
     LocalApi start(TestDatabases.TestDatabase database) {
-        return new LocalApi(database, "target/consistency-secrets");
+        return LocalApi.withSettings(database, "target/consistency-secrets", MergedProcessorsIT.SEPARATE);
     }
 
     @AfterEach

@@ -50,11 +50,14 @@ class ErasureEndToEndIT {
     private static final String OPERATOR_PASSWORD = "operator-password-789";
 
     private final TestDatabases.TestDatabase db = TestDatabases.create();
-    /** Both services' settings; {@code MergedErasureEndToEndIT} adds the merged processor layout. */
+    /**
+     * Both services' settings, in the separate processor layout; {@code MergedErasureEndToEndIT} puts
+     * the merged (default) layout in its place.
+     */
     final Map<String, Object> common = new HashMap<>(Map.of(
             "learning.db.url", db.learningUrl(), "learning.db.user", db.user(),
             "learning.db.password", db.password(), "learning.secrets.dir", "target/erasure-secrets",
-            "learning.crypto.kek", TestKeys.KEK, "server.port", 0));
+            "learning.crypto.kek", TestKeys.KEK, "server.port", 0, "learning.query.processors", "separate"));
     private Services services;
     private ConfigurableApplicationContext secondQuerySide;
 

@@ -36,6 +36,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class MergedProcessorsIT {
 
     static final Map<String, Object> MERGED = Map.of("learning.query.processors", "merged");
+    /** The layout before merged became the default, which the base classes of the {@code Merged*IT} run. */
+    static final Map<String, Object> SEPARATE = Map.of("learning.query.processors", "separate");
     private static final Set<String> SEPARATE_MERGED_GROUPS = Set.of("members", "instructor-profile",
             "organizations", "courses", "invitations", "auditors", "enrolments", "learning-activity",
             "personal-data-index");
@@ -51,7 +53,7 @@ class MergedProcessorsIT {
     @Test
     void switchingLayoutsHandsTheTokensOverAndEveryProjectionCarriesOn(CapturedOutput logs) throws Exception {
         // written in the separate layout
-        LocalApi separate = start(Map.of());
+        LocalApi separate = start(SEPARATE);
         String operator = separate.operator();
         LocalApi.TrainingOrganization acme = separate.organizationWithTrainees(operator, "Merged Acme", "Mia",
                 "merged.example", LocalApi.numberedTrainees(3, 1));
@@ -100,7 +102,7 @@ class MergedProcessorsIT {
         Map<String, Long> mergedPositions = positions();
 
         // and back: every separate processor starts where its merged one was
-        LocalApi again = start(Map.of());
+        LocalApi again = start(SEPARATE);
         assertThat(logs.getAll()).contains("processor members (separate layout) starts at position "
                 + mergedPositions.get("projections") + ",");
         assertThat(logs.getAll()).contains("processor learning-activity (separate layout) starts at position "
@@ -108,6 +110,8 @@ class MergedProcessorsIT {
         learning(again, acme, 1);
         awaitConsistent(again, operator, (2 * 3 * 6 + 6) * 60_000L, acme);
         assertThat(positions().keySet()).doesNotContain("projections", "sealed-projections");
+        SequencingPolicyIT.everyGroupIsPooledSequencedAndParksFailuresUnlessListed(again);
+        SequencingPolicyIT.everyProcessorSequencesByDataSubject(again);
     }
 
     private LocalApi start(Map<String, Object> settings) {

@@ -32,11 +32,14 @@ class PoisonEventIT {
         api = services();
     }
 
-    /** The courses processor on one segment; {@code MergedPoisonEventIT} starts the merged processor layout. */
+    /**
+     * The separate processor layout, the courses processor on one segment; {@code MergedPoisonEventIT}
+     * starts the merged (default) layout.
+     */
     LocalApi services() {
         return new LocalApi(TestDatabases.create(), "target/poison-secrets",
                 Map.of("axon.eventhandling.processors.courses.initial-segment-count", 1,
-                        "learning.processors.failing-window", "5s"));
+                        "learning.processors.failing-window", "5s", "learning.query.processors", "separate"));
     }
 
     @AfterEach

@@ -32,9 +32,12 @@ class ProjectionRebuildIT {
     private final TestDatabases.TestDatabase db = TestDatabases.create();
     private final LocalApi api = start(db);
 
-    /** Both services on this database; {@code MergedProjectionRebuildIT} starts them in the merged processor layout. */
+    /**
+     * Both services on this database, in the separate processor layout; {@code MergedProjectionRebuildIT}
+     * starts them in the merged (default) layout.
+     */
     LocalApi start(TestDatabases.TestDatabase database) {
-        return new LocalApi(database, "target/rebuild-secrets");
+        return LocalApi.withSettings(database, "target/rebuild-secrets", MergedProcessorsIT.SEPARATE);
     }
 
     @AfterEach

@@ -10,13 +10,14 @@ import org.springframework.validation.annotation.Validated;
  * {@code learning.query.*}: how the query side's projections are spread over streaming processors
  * ({@link ProcessorTopology}).
  *
- * @param processors {@code separate}: one processor per projection, each reading the whole event
- *                   stream; {@code merged}: the projections that need no processor of their own share
- *                   two (one reading sealed events, one decrypting), so each event is read fewer times
+ * @param processors {@code merged} (the default): the projections that need no processor of their
+ *                   own share two (one reading sealed events, one decrypting), so each event is read
+ *                   fewer times; {@code separate}: one processor per projection, each reading the
+ *                   whole event stream
  */
 @Validated
 @ConfigurationProperties("learning.query")
-public record ProcessorLayout(@DefaultValue("separate") @NotNull Processors processors) {
+public record ProcessorLayout(@DefaultValue("merged") @NotNull Processors processors) {
 
     static final String PROPERTY = "learning.query.processors";
 
@@ -32,6 +33,6 @@ public record ProcessorLayout(@DefaultValue("separate") @NotNull Processors proc
 
     /** The layout as configured, read before the configuration properties beans exist (bean post-processors). */
     static Processors bind(Binder binder) {
-        return binder.bind(PROPERTY, Processors.class).orElse(Processors.SEPARATE);
+        return binder.bind(PROPERTY, Processors.class).orElse(Processors.MERGED);
     }
 }

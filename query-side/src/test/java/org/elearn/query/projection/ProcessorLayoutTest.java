@@ -16,6 +16,8 @@ import org.axonframework.springboot.EventProcessorProperties;
 import org.elearn.query.projection.ProcessorLayout.Processors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +53,16 @@ class ProcessorLayoutTest {
             assertThat(topology.processorOf("projection-erasure", layout)).isEqualTo("projection-erasure");
         }
         assertThat(topology.processorOf("enrolments", Processors.MERGED)).isEqualTo("sealed-projections");
+    }
+
+    @Test
+    void mergedIsTheDefaultLayoutAndSeparateIsChosenByName() {
+        assertThat(ProcessorLayout.bind(new Binder(new MapConfigurationPropertySource(Map.of()))))
+                .isEqualTo(Processors.MERGED);
+        assertThat(ProcessorLayout.bind(new Binder(new MapConfigurationPropertySource(
+                Map.of(ProcessorLayout.PROPERTY, "separate"))))).isEqualTo(Processors.SEPARATE);
+        assertThat(new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("learning.query",
+                ProcessorLayout.class).processors()).isEqualTo(Processors.MERGED);
     }
 
     @Test
