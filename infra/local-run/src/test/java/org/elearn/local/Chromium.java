@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -65,6 +66,18 @@ final class Chromium implements AutoCloseable {
                 "download.prompt_for_download", false));
         return new Chromium(new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options), downloads);
+    }
+
+    /**
+     * Clicks the element once it is there. Found and clicked in one step of the wait, so that a list
+     * redrawn between the two (a projection's update arriving) makes the wait find it again instead
+     * of failing on the stale element.
+     */
+    void click(By element) {
+        wait.until(driver -> {
+            driver.findElement(element).click();
+            return true;
+        });
     }
 
     Object script(String script, Object... arguments) {

@@ -76,7 +76,7 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         waitFor("1–2 of 2");
         checked("console-admin-members.png", "the member list");
         // edit Bea's department, then deactivate her
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Edit <b>Bold</b> Bea']")).click();
+        chromium.click(By.cssSelector("button[aria-label='Edit <b>Bold</b> Bea']"));
         WebElement edit = chromium.wait.until(driver -> driver.findElement(By.id("member-edit")));
         WebElement department = edit.findElement(By.name("department"));
         // the organization's departments are offered, and a new one can be typed
@@ -87,7 +87,7 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         edit.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("Saved the changes to <b>Bold</b> Bea.");
         waitFor("1–1 of 1"); // only =1+2 is left in Office
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Deactivate =1+2']")).click();
+        chromium.click(By.cssSelector("button[aria-label='Deactivate =1+2']"));
         waitFor("=1+2 is deactivated");
         chromium.wait.until(driver -> driver.findElements(By.cssSelector("button[aria-label='Reactivate =1+2']")).size() == 1);
 
@@ -126,14 +126,12 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         new Select(invite.findElement(By.name("role"))).selectByValue("INSTRUCTOR");
         invite.findElement(By.cssSelector("button[type=submit]")).click();
         waitFor("Invitation sent to " + org.email("ivy"));
-        chromium.wait.until(driver -> driver.findElement(By.cssSelector("button[aria-label='Resend the invitation to "
-                + org.email("ivy") + "']"))).click();
+        chromium.click(By.cssSelector("button[aria-label='Resend the invitation to " + org.email("ivy") + "']"));
         waitFor("A new code was sent");
         String operator = api.operator();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.mailbox(operator, org.email("ivy")).size() == 2);
-        chromium.wait.until(driver -> driver.findElement(By.cssSelector("button[aria-label='Revoke the invitation to "
-                + org.email("ivy") + "']"))).click();
+        chromium.click(By.cssSelector("button[aria-label='Revoke the invitation to " + org.email("ivy") + "']"));
         waitFor("is revoked");
         chromium.wait.until(driver -> invitationRow(org.email("ivy")).contains("Revoked"));
         assertThat(invitationRow(org.email("ivy"))).contains("Instructor");
@@ -199,7 +197,7 @@ class ConsoleAdministratorBrowserIT extends ConsoleRoleBrowserTest {
         checked("console-admin-credentials.png", "the issued credential");
         chromium.driver.findElement(By.xpath("//button[normalize-space()='I have copied it']")).click();
         assertThat(body()).doesNotContain(secret);
-        chromium.driver.findElement(By.cssSelector("button[aria-label='Revoke Tablets']")).click();
+        chromium.click(By.cssSelector("button[aria-label='Revoke Tablets']"));
         waitFor("“Tablets” is revoked");
 
         // the retention policy and its dry run

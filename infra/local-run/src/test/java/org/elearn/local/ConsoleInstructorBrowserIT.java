@@ -52,8 +52,7 @@ class ConsoleInstructorBrowserIT extends ConsoleRoleBrowserTest {
 
         // the draft's lessons: an assignment and an exam added, a quiz added and removed, the exam
         // refused without its passing score, then saved; the first lesson keeps its id
-        chromium.wait.until(driver -> driver.findElement(By.cssSelector("a[aria-label='Edit the lessons of " + TITLE + "']")))
-                .click();
+        chromium.click(By.cssSelector("a[aria-label='Edit the lessons of " + TITLE + "']"));
         console.landsOn("", "Edit a draft course");
         String draftId = chromium.driver.getCurrentUrl().replaceAll(".*#/instructor/courses/", "");
         WebElement editor = chromium.wait.until(driver -> driver.findElement(By.id("course-editor")));
