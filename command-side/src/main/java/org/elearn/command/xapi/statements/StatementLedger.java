@@ -1,19 +1,25 @@
 package org.elearn.command.xapi.statements;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.BaseJsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.privacy.SubjectDataHolder;
@@ -178,30 +184,52 @@ class StatementLedger implements SubjectDataHolder {
                 subjectId);
     }
 
-    /** Keyed hash of the statement with its object keys sorted, so key order does not matter. */
-    private byte[] fingerprint(ObjectNode statement) {
-        try {
-            return hasher.keyedHash(json.writeValueAsString(canonical(statement, true)));
-        } catch (JsonProcessingException e) {
+    /**
+     * Keyed hash of the statement with its object keys sorted, so key order does not matter. The
+     * text hashed is the statement written as JSON by this service's mapper with every object's keys
+     * in {@link String#compareTo} order, without {@link #IGNORED} at the top, in UTF-8: the bytes of
+     * every stored fingerprint. It is written straight from the tree, without sorted copies of the
+     * objects for the mapper to walk.
+     */
+    byte[] fingerprint(ObjectNode statement) {
+        // written as chars, as the mapper writes a String: its UTF-8 generator would escape the two
+        // halves of a character beyond the BMP, and change the fingerprint of a statement holding one
+        StringWriter text = new StringWriter(1024);
+        try (JsonGenerator generator = json.createGenerator(text)) {
+            writeCanonical(generator, statement, true, json.getSerializerProviderInstance());
+        } catch (IOException e) {
             throw new IllegalStateException("a parsed statement is always serializable", e);
         }
+        return hasher.keyedHash(text.toString());
     }
 
-    private static Object canonical(JsonNode node, boolean top) {
+    private static void writeCanonical(JsonGenerator out, JsonNode node, boolean top, SerializerProvider provider)
+            throws IOException {
         if (node.isObject()) {
-            Map<String, Object> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(field -> {
-                if (!top || !IGNORED.contains(field.getKey())) {
-                    sorted.put(field.getKey(), canonical(field.getValue(), false));
+            String[] names = new String[node.size()];
+            int n = 0;
+            for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+                String name = fields.next();
+                if (!top || !IGNORED.contains(name)) {
+                    names[n++] = name;
                 }
-            });
-            return sorted;
+            }
+            Arrays.sort(names, 0, n);
+            out.writeStartObject();
+            for (int i = 0; i < n; i++) {
+                out.writeFieldName(names[i]);
+                writeCanonical(out, node.get(names[i]), false, provider);
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                writeCanonical(out, item, false, provider);
+            }
+            out.writeEndArray();
+        } else {
+            // a value writes itself as the mapper wrote it inside the sorted maps
+            ((BaseJsonNode) node).serialize(out, provider);
         }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>();
-            node.forEach(item -> items.add(canonical(item, false)));
-            return items;
-        }
-        return node;
     }
 }

@@ -54,7 +54,30 @@ public final class ControlCharacters {
      * e.g. {@code actor.account.name} or {@code context.contextActivities.parent[0].id}.
      */
     public static Optional<String> firstIn(JsonNode tree) {
-        return firstIn(tree, "");
+        // the paths are built only for a tree that holds one: an xAPI statement has some 40 strings
+        return anyIn(tree) ? firstIn(tree, "") : Optional.empty();
+    }
+
+    /** Whether any field name or string value in the tree holds a refused character. */
+    private static boolean anyIn(JsonNode node) {
+        if (node.isTextual()) {
+            return refused(node.textValue());
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (anyIn(item)) {
+                    return true;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (refused(field.getKey()) || anyIn(field.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<String> firstIn(JsonNode node, String path) {
