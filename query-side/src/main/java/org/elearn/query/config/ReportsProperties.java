@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamPageRows rows per database read of a stream's snapshot or resume
  * @param feedInterval   how long the change feed gathers change notifications before it reads the
  *                       changed rows once for every stream
+ * @param feedReadRows   changed rows the feed reads (and holds, serialized) at most at once; more
+ *                       pending are read right after, in reads of this size
  * @param export         file exports (learning report CSV and XLSX, member list CSV)
  * @param pointInTime    point-in-time report replays
  */
@@ -27,6 +29,7 @@ public record ReportsProperties(@DefaultValue("1000") @Positive int maxStreams,
                                 @DefaultValue("15s") @DurationMin(millis = 1) Duration heartbeat,
                                 @DefaultValue("250") @Positive int streamPageRows,
                                 @DefaultValue("100ms") @DurationMin(millis = 1) Duration feedInterval,
+                                @DefaultValue("1000") @Positive int feedReadRows,
                                 @DefaultValue @Valid Export export,
                                 @DefaultValue @Valid PointInTime pointInTime) {
 

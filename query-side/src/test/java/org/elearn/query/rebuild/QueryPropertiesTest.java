@@ -23,7 +23,7 @@ class QueryPropertiesTest {
             assertThat(context.getBean(RebuildProperties.class))
                     .isEqualTo(new RebuildProperties(Duration.ofMinutes(2), 1000));
             assertThat(context.getBean(ReportsProperties.class)).isEqualTo(new ReportsProperties(1000,
-                    Duration.ofSeconds(15), 250, Duration.ofMillis(100), new ReportsProperties.Export(4),
+                    Duration.ofSeconds(15), 250, Duration.ofMillis(100), 1000, new ReportsProperties.Export(4),
                     new ReportsProperties.PointInTime(2)));
         });
     }

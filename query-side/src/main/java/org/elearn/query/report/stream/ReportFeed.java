@@ -41,6 +41,12 @@ import reactor.core.publisher.Sinks;
  * this instance receives the same batch and picks, in memory, the rows its filters let through.
  * Without this each stream re-read its own changed rows: with 200 dashboards open, 200 queries
  * and 200 serializations of every change.
+ *
+ * <p>A read takes at most {@code learning.reports.feed-read-rows} (1,000) changed rows, oldest
+ * change first; what is left is read right after, one bounded read at a time. Reading every
+ * pending row at once let a read that fell behind (a loaded machine, a slow query) make the next
+ * one larger and slower still, until one read of a whole organization's rows and their encoded
+ * messages exhausted the heap, and the feed, stopped by the error, served no stream again.
  */
 @Component
 class ReportFeed implements SmartLifecycle {
@@ -124,11 +130,9 @@ class ReportFeed implements SmartLifecycle {
     private final ProjectionCipher cipher;
     private final ObjectMapper mapper;
     private final Duration interval;
+    private final int readRows;
     private final Sinks.Many<Batch> batches = Sinks.many().multicast().directBestEffort();
-    private final Object lock = new Object();
-    /** Changed rows not read yet: trainee to organization. */
-    private final Map<UUID, UUID> pending = new HashMap<>();
-    private boolean resync;
+    private final PendingRows pending = new PendingRows();
     private volatile Disposable running;
 
     ReportFeed(ReportChanges changes, DatabaseClient db, ObjectMapper mapper, ProjectionCipher cipher,
@@ -138,6 +142,7 @@ class ReportFeed implements SmartLifecycle {
         this.cipher = cipher;
         this.mapper = mapper;
         this.interval = reports.feedInterval();
+        this.readRows = reports.feedReadRows();
     }
 
     /** Every batch from now on; subscribers must take them at once (they only merge rows into a map). */
@@ -148,45 +153,37 @@ class ReportFeed implements SmartLifecycle {
     /**
      * Notifications are taken as they come (the change listener never waits, and would drop them
      * for a subscriber without demand) into the pending set; every interval the pending rows are
-     * read. A read still running when the next interval comes simply makes that read larger.
+     * read, {@code readRows} at a time, one read after the other until none is left. Intervals that
+     * come while reads run are dropped: the rows they would read wait in the pending set.
      */
     @Override
     public void start() {
-        Disposable listening = changes.changes().subscribe(change -> {
-            synchronized (lock) {
-                if (change.isResync()) {
-                    resync = true;
-                } else {
-                    pending.put(change.traineeId(), change.organizationId());
-                }
-            }
-        });
+        Disposable listening = changes.changes().subscribe(pending::changed);
         Disposable reading = Flux.interval(interval)
                 .onBackpressureDrop()
-                .concatMap(tick -> next(), 1)
+                .concatMap(tick -> drain(), 1)
                 .subscribe(batch -> batches.tryEmitNext(batch));
         running = Disposables.composite(listening, reading);
     }
 
-    /** The pending rows, read; empty if none changed. A failed read puts them back for the next interval. */
+    /** Every pending row, read in bounded reads one after the other, each emitted as it is read. */
+    private Flux<Batch> drain() {
+        return next().expand(batch -> next());
+    }
+
+    /**
+     * At most {@code readRows} pending rows, the oldest first, read; empty if none changed. A failed
+     * read puts them back for the next interval.
+     */
     private Mono<Batch> next() {
-        Map<UUID, UUID> organizations;
-        boolean resyncNow;
-        synchronized (lock) {
-            if (pending.isEmpty() && !resync) {
-                return Mono.empty();
-            }
-            organizations = new HashMap<>(pending);
-            resyncNow = resync;
-            pending.clear();
-            resync = false;
+        PendingRows.Taken taken = pending.take(readRows);
+        if (taken == null) {
+            return Mono.empty();
         }
-        return read(organizations, resyncNow).onErrorResume(error -> {
-            log.warn("report feed will read {} changed rows again: {}", organizations.size(), error.getClass().getName());
-            synchronized (lock) {
-                organizations.forEach(pending::putIfAbsent);
-                resync |= resyncNow;
-            }
+        return read(taken.organizations(), taken.resync()).onErrorResume(error -> {
+            log.warn("report feed will read {} changed rows again: {}", taken.organizations().size(),
+                    error.getClass().getName());
+            pending.putBack(taken);
             return Mono.empty();
         });
     }
