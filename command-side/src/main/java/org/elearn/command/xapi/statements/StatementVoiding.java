@@ -35,9 +35,14 @@ import org.springframework.stereotype.Component;
  * </ul>
  *
  * <p>A target row is locked by its update, so two batches voiding the same statement at once append
- * one event. Not covered: a statement and a voiding statement naming it, sent at the same moment in
- * two batches, neither committed when the other looks; the statement then stays unvoided until it is
- * voided again.
+ * one event. A statement and a voiding statement naming it can arrive in two batches at the same
+ * moment, each inserted before the other commits; under READ COMMITTED neither would see the other,
+ * and the statement would stay unvoided. So each batch takes an advisory lock of its organization's
+ * voiding before it looks ({@link #VOIDING_LOCK}, held to the commit): shared when it voids nothing,
+ * so plain batches never wait for each other; exclusive when it holds a voiding statement, so a
+ * voiding batch looks only once the batches in flight have committed, and batches that come after it
+ * look only once it has. The lock comes before the lookups, in a statement of its own, so that they
+ * read after the wait (READ COMMITTED takes a snapshot per statement).
  */
 @Component
 class StatementVoiding {
@@ -54,6 +59,13 @@ class StatementVoiding {
      */
     static final String VOIDING_LOOKUP = "SELECT object_id, min(statement_id::text)::uuid FROM xapi_statement "
             + "WHERE organization_id = ? AND verb_id = " + VERB + " AND object_id = ANY (?) GROUP BY object_id";
+
+    /**
+     * The organization's voiding lock (parameter: the organization's id), a transaction-scoped
+     * advisory lock: {@code %s} is {@code _shared} for a batch that voids nothing, empty for one that
+     * holds a voiding statement. The key is apart from the data subjects' locks (another prefix).
+     */
+    static final String VOIDING_LOCK = "SELECT pg_advisory_xact_lock%s(hashtextextended('xapi-voiding:' || ?, 7))";
 
     private final JdbcTemplate jdbc;
 
@@ -82,10 +94,11 @@ class StatementVoiding {
                 candidates.add(s.id());
             }
         }
-        refuseVoidingOfVoiding(organization, statements, targets);
         if (candidates.isEmpty()) {
             return List.of();
         }
+        jdbc.query(VOIDING_LOCK.formatted(targets.isEmpty() ? "_shared" : ""), rs -> { }, organization.toString());
+        refuseVoidingOfVoiding(organization, statements, targets);
         Map<UUID, UUID> voidedBy = voidingStatements(organization, candidates);
         if (voidedBy.isEmpty()) {
             return List.of();

@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.elearn.command.CommandSideTest;
 import org.elearn.command.xapi.XapiFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,5 +253,40 @@ class XapiVoidingTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).get("member").asBoolean()).isFalse();
         assertThat(events.get(0).toString()).doesNotContain("gone-" + tag);
+    }
+
+    /**
+     * A statement and a voiding statement naming it, sent at the same moment in two batches: each is
+     * inserted before the other commits, and whichever looks last must see the other (the
+     * organization's voiding lock). Without the lock some rounds leave the statement unvoided.
+     */
+    @Test
+    void aStatementAndItsVoidingStatementSentAtTheSameMomentMeetEachOther() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 30; round++) {
+                var completion = completion(ann);
+                var voiding = voiding(ann, completion.get("id"));
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> first = two.submit(() -> {
+                    together.await();
+                    post(completion).expectStatus().isOk();
+                    return null;
+                });
+                Future<?> second = two.submit(() -> {
+                    together.await();
+                    post(voiding).expectStatus().isOk();
+                    return null;
+                });
+                first.get(60, TimeUnit.SECONDS);
+                second.get(60, TimeUnit.SECONDS);
+                // both answered 200: both committed, so no wait is needed
+                assertThat(voidedBy(completion.get("id"))).as("round %d", round)
+                        .hasToString(voiding.get("id").toString());
+                assertThat(voidedEvents(completion.get("id"))).as("round %d", round).hasSize(1);
+            }
+        } finally {
+            two.shutdownNow();
+        }
     }
 }
