@@ -49,6 +49,23 @@ class SequencingPolicyIT {
     }
 
     /**
+     * The command side's {@code progress} runs one thread (its only exception in the YAML) and keeps
+     * every other shared setting; {@code retention-facts} keeps its own exceptions.
+     */
+    @Test
+    void progressRunsOneThreadWithTheSharedSettingsOtherwise() {
+        var settings = api.services().commandSide().getBean(EventProcessorProperties.class).getProcessors();
+        var progress = settings.get("progress");
+        assertThat(progress.getThreadCount()).isEqualTo(1);
+        assertThat(progress.getInitialSegmentCount()).isEqualTo(4);
+        assertThat(progress.getBatchSize()).isEqualTo(100);
+        assertThat(progress.getMode()).isEqualTo(EventProcessorProperties.Mode.POOLED);
+        assertThat(progress.getDlq().isEnabled()).isTrue();
+        assertThat(settings.get("retention-facts").getThreadCount()).isEqualTo(1);
+        assertThat(settings.get("retention-facts").getBatchSize()).isEqualTo(200);
+    }
+
+    /**
      * Checked on what each processor runs, group by group (a processor hosts several groups in the
      * merged layout of the query side, each with its own policy and queue): every processor is
      * pooled, and every group it hosts is ordered by data subject and has a dead-letter queue, but
