@@ -72,7 +72,7 @@ export function pagedTable({ caption, columns, load, page = 0, size = 50, sort =
       state.total = answer.total;
       const rows = answer.items.map((row) => h('tr', { dataset: rowKey ? { key: rowKey(row) } : {} },
         columns.map((column) => cell(column, row))));
-      replace(body, rows.length ? rows : h('tr', {}, h('td', { colspan: columns.length, class: 'empty', text: t('table.empty') })));
+      replace(body, rows.length ? rows : emptyRow(columns.length));
       const first = state.page * state.size;
       const open = answer.total == null;
       range.textContent = !answer.items.length && (open || answer.total === 0) ? t('table.empty')
@@ -100,4 +100,48 @@ export function pagedTable({ caption, columns, load, page = 0, size = 50, sort =
       return go(options.page ?? state.page);
     },
   };
+}
+
+/**
+ * A table of rows in hand (small, not paged by the server), scrolling sideways on a narrow screen.
+ * The header of column `key` is the string `<strings>.<key>`; `numeric` names the columns aligned as
+ * numbers, `actions` adds a last column for row buttons. `body` is the table's <tbody>.
+ */
+export function dataTable({ id = null, caption, strings, columns, numeric = [], actions = false, body }) {
+  const headers = columns.map((key) => h('th', { scope: 'col', class: numeric.includes(key) ? 'num' : null,
+    text: t(strings + '.' + key) }));
+  if (actions) headers.push(h('th', { scope: 'col', text: t('common.actions') }));
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'data', id },
+    h('caption', { text: caption }), h('thead', {}, h('tr', {}, headers)), body));
+}
+
+/**
+ * The page, size and sort that a list's address holds (`sort` when it holds none), for a table that
+ * keeps them there through onChange: a reload or a shared link shows the same page.
+ */
+export function pageInAddress(search, sort) {
+  return { sort: search.get('sort') || sort, page: Number(search.get('page')) || 0, size: Number(search.get('size')) || 50 };
+}
+
+/** A row saying that a table has no rows, across its `columns` columns. */
+export function emptyRow(columns, text = t('table.empty')) {
+  return h('tr', {}, h('td', { colspan: columns, class: 'empty', text }));
+}
+
+/**
+ * A page's message area and a table (see dataTable) whose rows are loaded once: load() answers the
+ * items, row(item, message) draws one (the message area is for what a row's buttons report), and an
+ * empty list shows one row saying `empty`. `intro` goes between the message area and the table. A
+ * failed load shows its problem in the message area.
+ */
+export async function loadedTable(view, { intro = [], load, row, empty = t('table.empty'), ...table }) {
+  const message = messageArea();
+  const body = h('tbody');
+  view.append(message.element, ...intro, dataTable({ ...table, body }));
+  try {
+    const items = await load();
+    body.append(...(items.length ? items.map((item) => row(item, message)) : [emptyRow(table.columns.length, empty)]));
+  } catch (error) {
+    message.error(error);
+  }
 }

@@ -9,16 +9,12 @@ import { t, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
 import { departments } from '../../components/departments.js';
+import { areaPage } from '../../core/pages.js';
 
 const FOUND = 20; // members shown for a search: a name narrows it, no list is fetched whole
 
-export const page = {
+export const page = areaPage({
   path: '/admin/assignments',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.assignments.title',
-  summary: 'admin.assignments.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const org = session.organization;
     const picked = new Map(); // memberId -> { memberId, name, email }
@@ -100,4 +96,4 @@ export const page = {
       h('label', { for: 'assign-department-' + i, text: name })))
       : [h('p', { class: 'muted', text: t('admin.assignments.noDepartments') })]));
   },
-};
+});

@@ -6,14 +6,10 @@ import { command, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/admin/credentials',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.credentials.title',
-  summary: 'admin.credentials.summary',
-  nav: true,
   render(view, { session, signal }) {
     const org = session.organization;
     const message = messageArea();
@@ -71,4 +67,4 @@ export const page = {
         body)));
     list();
   },
-};
+});

@@ -10,14 +10,10 @@ import { t, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 import { departments } from '../../components/departments.js';
 import { uid } from '../../core/dom.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/admin/dashboard',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.dashboard.title',
-  summary: 'admin.dashboard.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const org = session.organization;
     const message = messageArea();
@@ -51,4 +47,4 @@ export const page = {
       message.error(error);
     }
   },
-};
+});

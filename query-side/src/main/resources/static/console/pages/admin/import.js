@@ -7,14 +7,10 @@ import { command, path } from '../../core/api.js';
 import { t, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/admin/import',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.import.title',
-  summary: 'admin.import.summary',
-  nav: true,
   render(view, { session }) {
     const org = session.organization;
     const progress = h('progress', { id: 'import-progress', max: 100, value: 0, 'aria-label': t('admin.import.progress') });
@@ -67,4 +63,4 @@ export const page = {
 
     view.append(h('p', { text: t('admin.import.intro') }), upload.element, progressBlock, result);
   },
-};
+});

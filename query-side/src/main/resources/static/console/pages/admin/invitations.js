@@ -9,18 +9,14 @@ import { query, command, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
-import { pagedTable } from '../../components/table.js';
+import { pagedTable, pageInAddress } from '../../components/table.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
 const STATUSES = ['SENT', 'EXPIRED', 'ACCEPTED', 'REVOKED'];
 
-export const page = {
+export const page = areaPage({
   path: '/admin/invitations',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.invitations.title',
-  summary: 'admin.invitations.summary',
-  nav: true,
   render(view, { session, query: search, signal }) {
     const org = session.organization;
     const message = messageArea();
@@ -64,9 +60,7 @@ export const page = {
     const table = pagedTable({
       caption: t('admin.invitations.caption'),
       label: t('admin.invitations.pages'),
-      sort: search.get('sort') || 'sentAt,desc',
-      page: Number(search.get('page')) || 0,
-      size: Number(search.get('size')) || 50,
+      ...pageInAddress(search, 'sentAt,desc'),
       rowKey: (invitation) => invitation.invitationId,
       columns: [
         { key: 'email', label: t('admin.invitations.email'),
@@ -123,4 +117,4 @@ export const page = {
       filterForm.element, table.element);
     table.reload();
   },
-};
+});

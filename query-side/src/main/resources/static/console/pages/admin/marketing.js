@@ -8,6 +8,7 @@ import { h } from '../../core/dom.js';
 import { command, path } from '../../core/api.js';
 import { t, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
 
 /**
  * The message form. `fields` come before the message's own (the operator's organization picker,
@@ -39,15 +40,10 @@ export function marketingForm({ fields = [], organizationOf }) {
   return send;
 }
 
-export const page = {
+export const page = areaPage({
   path: '/admin/marketing',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.marketing.title',
-  summary: 'admin.marketing.summary',
-  nav: true,
   render(view, { session }) {
     const send = marketingForm({ organizationOf: () => session.organization });
     view.append(h('p', { text: t('admin.marketing.intro') }), send.element);
   },
-};
+});

@@ -7,18 +7,14 @@ import { h, replace } from '../../core/dom.js';
 import { query, command, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { replaceQuery } from '../../core/router.js';
-import { pagedTable } from '../../components/table.js';
+import { pagedTable, pageInAddress } from '../../components/table.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
 import { departments, departmentOptions } from '../../components/departments.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/admin/members',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.members.title',
-  summary: 'admin.members.summary',
-  nav: true,
   render(view, { session, query: search, signal }) {
     const org = session.organization;
     // the search text (a name or an email) is never put in the address: no personal data in URLs,
@@ -54,9 +50,7 @@ export const page = {
     const table = pagedTable({
       caption: t('admin.members.caption'),
       label: t('admin.members.pages'),
-      sort: search.get('sort') || 'name,asc',
-      page: Number(search.get('page')) || 0,
-      size: Number(search.get('size')) || 50,
+      ...pageInAddress(search, 'name,asc'),
       rowKey: (member) => member.memberId,
       columns: [
         { key: 'name', label: t('admin.members.name'), sort: 'name' },
@@ -149,4 +143,4 @@ export const page = {
     known.then((names) => filterForm.setOptions('department',
       departmentOptions(names, { all: t('common.all'), current: filters.department }), filters.department));
   },
-};
+});

@@ -9,10 +9,11 @@ import { h } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { replaceQuery } from '../../core/router.js';
-import { pagedTable } from '../../components/table.js';
+import { pagedTable, pageInAddress } from '../../components/table.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
 import { departments, departmentOptions } from '../../components/departments.js';
+import { areaPage } from '../../core/pages.js';
 
 /** Seconds as h:mm. */
 export function hoursMinutes(seconds) {
@@ -24,13 +25,8 @@ function percent(rate) {
   return rate == null ? '' : Math.round(rate * 100) + ' %';
 }
 
-export const page = {
+export const page = areaPage({
   path: '/admin/report',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.report.title',
-  summary: 'admin.report.summary',
-  nav: true,
   render(view, { session, query: search, signal }) {
     const org = session.organization;
     const filters = { department: search.get('department') || '', status: search.get('status') || '',
@@ -63,9 +59,7 @@ export const page = {
     const table = pagedTable({
       caption: t('admin.report.caption'),
       label: t('admin.report.pages'),
-      sort: search.get('sort') || 'name,asc',
-      page: Number(search.get('page')) || 0,
-      size: Number(search.get('size')) || 50,
+      ...pageInAddress(search, 'name,asc'),
       sizes: [25, 50, 100, 200, 500],
       rowKey: (row) => row.traineeId,
       columns: [
@@ -122,4 +116,4 @@ export const page = {
     departments(org, signal).then((names) => filterForm.setOptions('department',
       departmentOptions(names, { all: t('common.all'), current: filters.department }), filters.department));
   },
-};
+});

@@ -6,14 +6,11 @@ import { command, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
-export const page = {
+export const page = areaPage({
   path: '/admin/retention',
-  area: 'admin',
-  roles: ['ORG_ADMIN'],
-  title: 'admin.retention.title',
-  summary: 'admin.retention.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const org = session.organization;
     const current = h('p', { id: 'current-policy' });
@@ -48,13 +45,11 @@ export const page = {
         const answer = await command.get(path`/api/organizations/${org}/retention-policy/dry-run`, null, { signal });
         replace(dryRun, h('p', { text: t('admin.retention.wouldErase', { count: number(answer.wouldErase.length) })
           + (answer.more ? ' ' + t('admin.retention.more') : '') }),
-        answer.wouldErase.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-          h('caption', { text: t('admin.retention.dryRunCaption') }),
-          h('thead', {}, h('tr', {}, ['member', 'rule', 'period', 'since'].map((key) =>
-            h('th', { scope: 'col', text: t('admin.retention.' + key) })))),
-          h('tbody', {}, answer.wouldErase.map((due) => h('tr', {}, h('td', { text: due.memberId }),
+        answer.wouldErase.length ? dataTable({ caption: t('admin.retention.dryRunCaption'), strings: 'admin.retention',
+          columns: ['member', 'rule', 'period', 'since'],
+          body: h('tbody', {}, answer.wouldErase.map((due) => h('tr', {}, h('td', { text: due.memberId }),
             h('td', { text: t('admin.retention.rule.' + due.rule) }), h('td', { class: 'num', text: number(due.periodDays) }),
-            h('td', { text: dateTime(due.dueSince) })))))) : null);
+            h('td', { text: dateTime(due.dueSince) })))) }) : null);
       } catch (error) {
         dryRunMessage.error(error);
       }
@@ -71,4 +66,4 @@ export const page = {
       else policy.message.error(error);
     }
   },
-};
+});

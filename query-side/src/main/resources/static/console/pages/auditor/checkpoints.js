@@ -7,17 +7,13 @@ import { query } from '../../core/api.js';
 import { t, number, dateTime } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
 const BATCH = 50;
 const MAX_ROWS = 500;
 
-export const page = {
+export const page = areaPage({
   path: '/auditor/checkpoints',
-  area: 'auditor',
-  roles: ['AUDITOR'],
-  title: 'auditor.checkpoints.title',
-  summary: 'auditor.checkpoints.summary',
-  nav: true,
   async render(view, { signal }) {
     const message = messageArea();
     const key = h('dl', { class: 'facts', id: 'signing-key' });
@@ -96,4 +92,4 @@ export const page = {
     }
     await load();
   },
-};
+});

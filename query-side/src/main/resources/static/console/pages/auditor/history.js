@@ -12,6 +12,7 @@ import { hasRole } from '../../core/session.js';
 import { t, number, dateTime } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
 /** Lines asked for per read: one screenful. */
 export const BATCH = 100;
@@ -29,13 +30,8 @@ function dayBound(day, end) {
   return Number.isNaN(at.getTime()) ? day : at.toISOString();
 }
 
-export const page = {
+export const page = areaPage({
   path: '/auditor/history',
-  area: 'auditor',
-  roles: ['AUDITOR'],
-  title: 'auditor.history.title',
-  summary: 'auditor.history.summary',
-  nav: true,
   async render(view, { signal }) {
     const message = messageArea();
     const status = h('p', { class: 'muted', 'aria-live': 'polite', text: t('auditor.history.start') });
@@ -145,4 +141,4 @@ export const page = {
     view.append(h('p', { text: t(mayReveal ? 'auditor.history.introReveal' : 'auditor.history.intro') }),
       filterForm.element, message.element, block);
   },
-};
+});

@@ -5,14 +5,11 @@ import { h, replace } from '../../core/dom.js';
 import { query } from '../../core/api.js';
 import { t, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/auditor/verification',
-  area: 'auditor',
-  roles: ['AUDITOR'],
-  title: 'auditor.verify.title',
-  summary: 'auditor.verify.summary',
-  nav: true,
+  key: 'auditor.verify',
   render(view) {
     const result = h('div', { id: 'verification', 'aria-live': 'polite' });
     const fact = (key, value) => [h('dt', { text: t('auditor.verify.' + key) }), h('dd', { text: value })];
@@ -48,4 +45,4 @@ export const page = {
     });
     view.append(h('p', { text: t('auditor.verify.intro') }), check.element, result);
   },
-};
+});

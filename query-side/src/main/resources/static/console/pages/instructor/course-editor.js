@@ -9,6 +9,7 @@ import { query, command, path } from '../../core/api.js';
 import { t } from '../../core/strings.js';
 import { href } from '../../core/router.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
 const KINDS = ['VIDEO', 'COURSEWARE', 'ASSIGNMENT', 'QUIZ', 'EXAM'];
 const LANGUAGES = [{ value: 'en', label: 'English' }, { value: 'pt-BR', label: 'Português (Brasil)' }];
@@ -70,11 +71,10 @@ function content(course) {
   };
 }
 
-export const page = {
+export const page = areaPage({
   path: '/instructor/courses/:courseId',
-  area: 'instructor',
-  roles: ['INSTRUCTOR'],
-  title: 'instructor.editor.title',
+  key: 'instructor.editor',
+  summary: false,
   nav: false,
   async render(view, { params, session, signal }) {
     const org = session.organization;
@@ -190,4 +190,4 @@ export const page = {
 
     draw();
   },
-};
+});

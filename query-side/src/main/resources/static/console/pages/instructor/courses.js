@@ -10,14 +10,11 @@ import { messageArea } from '../../components/messages.js';
 import { form } from '../../components/form.js';
 import { until } from '../trainee/catalog.js';
 import { href } from '../../core/router.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
-export const page = {
+export const page = areaPage({
   path: '/instructor/courses',
-  area: 'instructor',
-  roles: ['INSTRUCTOR'],
-  title: 'instructor.courses.title',
-  summary: 'instructor.courses.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const org = session.organization;
     const message = messageArea();
@@ -46,11 +43,8 @@ export const page = {
       },
     });
     view.append(message.element,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'my-courses' },
-        h('caption', { text: t('instructor.courses.caption') }),
-        h('thead', {}, h('tr', {}, columns.map((key) => h('th', { scope: 'col',
-          class: ['enrolled', 'started', 'completed', 'averageScore', 'passRate'].includes(key) ? 'num' : null,
-          text: t('instructor.courses.' + key) })))), body)),
+      dataTable({ id: 'my-courses', caption: t('instructor.courses.caption'), strings: 'instructor.courses', columns,
+        numeric: ['enrolled', 'started', 'completed', 'averageScore', 'passRate'], body }),
       h('h2', { text: t('instructor.courses.new') }), draft.element);
 
     let rows = [];
@@ -102,4 +96,4 @@ export const page = {
 
     await load();
   },
-};
+});

@@ -6,16 +6,12 @@ import { query, command, path } from '../../core/api.js';
 import { t } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
 
 const FIELDS = ['headline', 'introduction', 'biography', 'website', 'country'];
 
-export const page = {
+export const page = areaPage({
   path: '/instructor/profile',
-  area: 'instructor',
-  roles: ['INSTRUCTOR'],
-  title: 'instructor.profile.title',
-  summary: 'instructor.profile.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const me = session.userId;
     const message = messageArea();
@@ -51,4 +47,4 @@ export const page = {
       if (error.status !== 404) message.error(error);
     }
   },
-};
+});

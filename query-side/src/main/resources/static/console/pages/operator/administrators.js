@@ -13,14 +13,10 @@ import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
 import { pagedTable } from '../../components/table.js';
 import { untilShown } from './shown.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/administrators',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.administrators.title',
-  summary: 'operator.administrators.summary',
-  nav: true,
   async render(view, { query: search, signal }) {
     const message = messageArea();
     const caption = h('caption');
@@ -182,7 +178,7 @@ export const page = {
       message.error(error);
     }
   },
-};
+});
 
 /** The documents as a list: type, a link when the address is https (a urn is shown as text), the hash. */
 function documents(list) {

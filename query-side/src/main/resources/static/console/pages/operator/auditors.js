@@ -7,14 +7,10 @@ import { t, dateTime } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { pagedTable } from '../../components/table.js';
 import { untilShown } from './shown.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/auditors',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.auditors.title',
-  summary: 'operator.auditors.summary',
-  nav: true,
   render(view, { signal }) {
     const appoint = form({
       id: 'appoint-auditor',
@@ -60,4 +56,4 @@ export const page = {
     view.append(h('h2', { text: t('operator.auditors.appoint') }), appoint.element, table.element);
     table.reload();
   },
-};
+});

@@ -8,14 +8,11 @@ import { query } from '../../core/api.js';
 import { t, number } from '../../core/strings.js';
 import { replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/consistency',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.consistency.title',
-  summary: 'operator.consistency.summary',
-  nav: true,
   async render(view, { query: search, signal }) {
     const result = h('div', { id: 'consistency', 'aria-live': 'polite' });
     const names = new Map(); // organization id → name
@@ -39,29 +36,25 @@ export const page = {
 
     function drifts(answer) {
       if (!answer.drifts.length) return null;
-      return h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'drifts' },
-        h('caption', { text: t('operator.consistency.driftsCaption') }),
-        h('thead', {}, h('tr', {}, ['projection', 'organizationName', 'total', 'expected', 'actual', 'drift'].map((key) =>
-          h('th', { scope: 'col', class: ['expected', 'actual', 'drift'].includes(key) ? 'num' : null,
-            text: t('operator.consistency.' + key) })))),
-        h('tbody', {}, answer.drifts.map((d) => h('tr', {},
+      return dataTable({ id: 'drifts', caption: t('operator.consistency.driftsCaption'), strings: 'operator.consistency',
+        columns: ['projection', 'organizationName', 'total', 'expected', 'actual', 'drift'],
+        numeric: ['expected', 'actual', 'drift'],
+        body: h('tbody', {}, answer.drifts.map((d) => h('tr', {},
           h('td', { text: d.projection }), h('td', { text: nameOf(d.organizationId) }), h('td', { text: d.total }),
           h('td', { class: 'num', text: number(d.expected) }), h('td', { class: 'num', text: number(d.actual) }),
-          h('td', { class: 'num', text: number(d.drift) }))))));
+          h('td', { class: 'num', text: number(d.drift) })))) });
     }
 
     /** One organization's totals per projection (for all organizations the list would be long). */
     function totals(checked) {
       const organization = checked.organizations[0];
       if (!organization) return null;
-      return h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-        h('caption', { text: t('operator.consistency.totalsCaption', { projection: checked.projection,
-          organization: nameOf(organization.organizationId) }) }),
-        h('thead', {}, h('tr', {}, ['total', 'expected', 'actual', 'drift'].map((key) =>
-          h('th', { scope: 'col', class: key === 'total' ? null : 'num', text: t('operator.consistency.' + key) })))),
-        h('tbody', {}, Object.entries(organization.totals).map(([name, f]) => h('tr', {},
+      return dataTable({ caption: t('operator.consistency.totalsCaption', { projection: checked.projection,
+        organization: nameOf(organization.organizationId) }), strings: 'operator.consistency',
+        columns: ['total', 'expected', 'actual', 'drift'], numeric: ['expected', 'actual', 'drift'],
+        body: h('tbody', {}, Object.entries(organization.totals).map(([name, f]) => h('tr', {},
           h('th', { scope: 'row', text: name }), h('td', { class: 'num', text: number(f.expected) }),
-          h('td', { class: 'num', text: number(f.actual) }), h('td', { class: 'num', text: number(f.drift) }))))));
+          h('td', { class: 'num', text: number(f.actual) }), h('td', { class: 'num', text: number(f.drift) })))) });
     }
 
     function draw(answer) {
@@ -86,4 +79,4 @@ export const page = {
       check.message.error(error);
     }
   },
-};
+});

@@ -7,19 +7,17 @@ import { h, replace } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
 const COLUMNS = ['globalIndex', 'eventType', 'cause', 'enqueuedAt', 'lastTouched', 'retries'];
 
 /** The words naming a letter in its buttons and messages. */
 const which = (group, letter) => ({ index: number(letter.globalIndex ?? 0), group: group.processingGroup });
 
-export const page = {
+export const page = areaPage({
   path: '/operator/dead-letters',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.deadLetters.title',
-  summary: 'operator.deadLetters.summary',
-  nav: true,
+  key: 'operator.deadLetters',
   render(view, { signal }) {
     const message = messageArea();
     const groups = h('div', { id: 'dead-letters', 'aria-live': 'polite' });
@@ -48,12 +46,9 @@ export const page = {
         h('p', { text: group.total > group.letters.length
           ? t('operator.deadLetters.countSome', { shown: number(group.letters.length), total: number(group.total) })
           : t('operator.deadLetters.count', { total: number(group.total) }) }),
-        h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-          h('caption', { text: t('operator.deadLetters.caption', { group: group.processingGroup }) }),
-          h('thead', {}, h('tr', {}, COLUMNS.map((key) => h('th', { scope: 'col',
-            class: key === 'globalIndex' || key === 'retries' ? 'num' : null, text: t('operator.deadLetters.' + key) })),
-          h('th', { scope: 'col', text: t('common.actions') }))),
-          h('tbody', {}, group.letters.map((letter) => letterRow(group, letter))))));
+        dataTable({ caption: t('operator.deadLetters.caption', { group: group.processingGroup }),
+          strings: 'operator.deadLetters', columns: COLUMNS, numeric: ['globalIndex', 'retries'], actions: true,
+          body: h('tbody', {}, group.letters.map((letter) => letterRow(group, letter))) }));
     }
 
     async function act(button, group, letter, action) {
@@ -93,4 +88,4 @@ export const page = {
 
     return load();
   },
-};
+});

@@ -12,16 +12,13 @@ import { form } from '../../components/form.js';
 import { pagedTable } from '../../components/table.js';
 import { messageArea } from '../../components/messages.js';
 import { untilShown } from './shown.js';
+import { areaPage } from '../../core/pages.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const page = {
+export const page = areaPage({
   path: '/operator/legal-hold',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.legalHold.title',
-  summary: 'operator.legalHold.summary',
-  nav: true,
+  key: 'operator.legalHold',
   async render(view, { query: search, signal }) {
     const message = messageArea();
     const names = new Map(); // organization id → name
@@ -101,4 +98,4 @@ export const page = {
     }
     await table.reload();
   },
-};
+});

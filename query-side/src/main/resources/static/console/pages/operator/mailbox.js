@@ -6,14 +6,11 @@ import { h, replace } from '../../core/dom.js';
 import { command } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/mailbox',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.mailbox.title',
-  summary: 'operator.mailbox.summary',
-  nav: true,
   render(view, { signal }) {
     const result = h('div', { id: 'mail' });
 
@@ -37,18 +34,16 @@ export const page = {
           throw error;
         }
         read.message.show(t('operator.mailbox.count', { count: number(messages.length), email }), 'info');
-        replace(result, h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'messages' },
-          h('caption', { text: t('operator.mailbox.caption', { email }) }),
-          h('thead', {}, h('tr', {}, ['deliveredAt', 'subject', 'body'].map((key) =>
-            h('th', { scope: 'col', text: t('operator.mailbox.' + key) })))),
-          h('tbody', {}, messages.length ? messages.map((m) => h('tr', {},
+        replace(result, dataTable({ id: 'messages', caption: t('operator.mailbox.caption', { email }),
+          strings: 'operator.mailbox', columns: ['deliveredAt', 'subject', 'body'],
+          body: h('tbody', {}, messages.length ? messages.map((m) => h('tr', {},
             h('td', { text: dateTime(m.deliveredAt) }),
             h('td', { text: m.subject }),
             h('td', {}, h('pre', { class: 'mail-body', text: m.body }))))
-            : h('tr', {}, h('td', { colspan: 3, class: 'empty', text: t('operator.mailbox.none') }))))));
+            : h('tr', {}, h('td', { colspan: 3, class: 'empty', text: t('operator.mailbox.none') }))) }));
       },
     });
 
     view.append(h('p', { text: t('operator.mailbox.intro') }), read.element, result);
   },
-};
+});

@@ -6,14 +6,10 @@ import { h } from '../../core/dom.js';
 import { query } from '../../core/api.js';
 import { t } from '../../core/strings.js';
 import { marketingForm } from '../admin/marketing.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/marketing',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.marketing.title',
-  summary: 'operator.marketing.summary',
-  nav: true,
   async render(view, { signal }) {
     const send = marketingForm({
       fields: [{ name: 'organization', label: t('operator.marketing.organization'), type: 'select', required: true,
@@ -29,4 +25,4 @@ export const page = {
       send.message.error(error);
     }
   },
-};
+});

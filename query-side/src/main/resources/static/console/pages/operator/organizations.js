@@ -8,16 +8,12 @@ import { query, command } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { href, replaceQuery } from '../../core/router.js';
 import { form } from '../../components/form.js';
-import { pagedTable } from '../../components/table.js';
+import { pagedTable, pageInAddress } from '../../components/table.js';
 import { untilShown } from './shown.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/organizations',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.organizations.title',
-  summary: 'operator.organizations.summary',
-  nav: true,
   render(view, { query: search, signal }) {
     const count = h('p', { id: 'organization-count', 'aria-live': 'polite' });
 
@@ -44,9 +40,7 @@ export const page = {
     const table = pagedTable({
       caption: t('operator.organizations.caption'),
       label: t('operator.organizations.pages'),
-      sort: search.get('sort') || 'registeredAt,desc',
-      page: Number(search.get('page')) || 0,
-      size: Number(search.get('size')) || 50,
+      ...pageInAddress(search, 'registeredAt,desc'),
       rowKey: (o) => o.organizationId,
       columns: [
         { key: 'name', label: t('operator.organizations.name'), sort: 'name' },
@@ -74,4 +68,4 @@ export const page = {
     view.append(h('h2', { text: t('operator.organizations.register') }), register.element, count, table.element);
     table.reload();
   },
-};
+});

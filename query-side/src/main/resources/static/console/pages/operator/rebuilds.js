@@ -6,26 +6,21 @@ import { h, replace } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
 const RUNNING = ['RUNNING', 'SWAPPING'];
 
-export const page = {
+export const page = areaPage({
   path: '/operator/rebuilds',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.rebuilds.title',
-  summary: 'operator.rebuilds.summary',
-  nav: true,
   async render(view, { signal }) {
     const message = messageArea();
     const body = h('tbody');
     const rows = new Map(); // projection → its <tr>
     view.append(h('p', { text: t('operator.rebuilds.intro') }), message.element,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'rebuilds' },
-        h('caption', { text: t('operator.rebuilds.caption') }),
-        h('thead', {}, h('tr', {}, ['projection', 'state', 'progress', 'rate', 'eta', 'started', 'finished'].map((key) =>
-          h('th', { scope: 'col', class: key === 'rate' || key === 'eta' ? 'num' : null, text: t('operator.rebuilds.' + key) })),
-        h('th', { scope: 'col', text: t('common.actions') }))), body)));
+      dataTable({ id: 'rebuilds', caption: t('operator.rebuilds.caption'), strings: 'operator.rebuilds',
+        columns: ['projection', 'state', 'progress', 'rate', 'eta', 'started', 'finished'], numeric: ['rate', 'eta'],
+        actions: true, body }));
 
     async function status(name) {
       try {
@@ -94,4 +89,4 @@ export const page = {
       message.error(error);
     }
   },
-};
+});

@@ -7,16 +7,14 @@ import { h, replace } from '../../core/dom.js';
 import { command } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
 const runs = []; // { at, ran, erased, millis }: this session's, in memory only
 
-export const page = {
+export const page = areaPage({
   path: '/operator/retention-runs',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.retention.title',
-  summary: 'operator.retention.summary',
-  nav: true,
+  key: 'operator.retention',
   render(view, { signal }) {
     const body = h('tbody');
 
@@ -45,10 +43,7 @@ export const page = {
 
     rows();
     view.append(h('p', { text: t('operator.retention.intro') }), start.element,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'retention-runs' },
-        h('caption', { text: t('operator.retention.caption') }),
-        h('thead', {}, h('tr', {}, ['started', 'outcome', 'erased', 'took'].map((key) =>
-          h('th', { scope: 'col', class: key === 'erased' || key === 'took' ? 'num' : null, text: t('operator.retention.' + key) })))),
-        body)));
+      dataTable({ id: 'retention-runs', caption: t('operator.retention.caption'), strings: 'operator.retention',
+        columns: ['started', 'outcome', 'erased', 'took'], numeric: ['erased', 'took'], body }));
   },
-};
+});

@@ -5,14 +5,11 @@ import { h } from '../../core/dom.js';
 import { query, command } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { pagedTable } from '../../components/table.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/operator/rights-requests',
-  area: 'operator',
-  roles: ['OPERATOR'],
-  title: 'operator.overdue.title',
-  summary: 'operator.overdue.summary',
-  nav: true,
+  key: 'operator.overdue',
   async render(view, { signal }) {
     const names = new Map(); // organization id → name
     let overdue = null; // the route's one answer, read again by Refresh
@@ -46,4 +43,4 @@ export const page = {
     }
     await table.reload({ page: 0 });
   },
-};
+});

@@ -5,32 +5,27 @@ import { h, replace } from '../../core/dom.js';
 import { command, path } from '../../core/api.js';
 import { t, has, dateTime } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { dataTable } from '../../components/table.js';
 
 function purposeName(purpose) {
   return has('privacy.purpose.' + purpose) ? t('privacy.purpose.' + purpose) : purpose;
 }
 
-export const page = {
+export const page = areaPage({
   path: '/privacy/consents',
-  area: 'privacy',
-  roles: [],
-  title: 'privacy.consents.title',
-  nav: true,
+  summary: false,
   async render(view, { signal }) {
     const message = messageArea();
     const current = h('tbody');
     const history = h('tbody');
     const cookies = h('form', { class: 'form', id: 'cookie-choice', novalidate: true });
     view.append(message.element,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'consents' },
-        h('caption', { text: t('privacy.consents.caption') }),
-        h('thead', {}, h('tr', {}, ['purpose', 'state', 'decided', 'action'].map((key) =>
-          h('th', { scope: 'col', text: t('privacy.consents.' + key) })))), current)),
+      dataTable({ id: 'consents', caption: t('privacy.consents.caption'), strings: 'privacy.consents',
+        columns: ['purpose', 'state', 'decided', 'action'], body: current }),
       h('h2', { text: t('privacy.cookies.title') }), h('p', { text: t('privacy.cookies.intro') }), cookies,
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'consent-history' },
-        h('caption', { text: t('privacy.history.caption') }),
-        h('thead', {}, h('tr', {}, ['purpose', 'decision', 'policy', 'channel', 'decided'].map((key) =>
-          h('th', { scope: 'col', text: t('privacy.history.' + key) })))), history)));
+      dataTable({ id: 'consent-history', caption: t('privacy.history.caption'), strings: 'privacy.history',
+        columns: ['purpose', 'decision', 'policy', 'channel', 'decided'], body: history }));
 
     let policyVersion = null;
     async function load() {
@@ -94,4 +89,4 @@ export const page = {
 
     await load();
   },
-};
+});

@@ -11,6 +11,7 @@ import { renew } from '../../core/session.js';
 import { t } from '../../core/strings.js';
 import { form } from '../../components/form.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
 const GENDERS = ['female', 'male', 'non-binary', 'undisclosed'];
 const SHOWN = ['email', 'department', 'position', 'employeeId', 'occupation'];
@@ -26,12 +27,9 @@ async function settled(check, signal) {
   return profile;
 }
 
-export const page = {
+export const page = areaPage({
   path: '/privacy/profile',
-  area: 'privacy',
-  roles: [],
-  title: 'privacy.profile.title',
-  nav: true,
+  summary: false,
   async render(view, { signal }) {
     const message = messageArea();
     const facts = h('dl', { class: 'facts', id: 'profile-facts' });
@@ -106,4 +104,4 @@ export const page = {
     edit.setValues(record);
     profileSection.append(h('p', { text: t('privacy.profile.intro') }), edit.element);
   },
-};
+});

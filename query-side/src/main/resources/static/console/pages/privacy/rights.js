@@ -11,13 +11,11 @@ import { command, query, path } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 import { form } from '../../components/form.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/privacy/rights',
-  area: 'privacy',
-  roles: [],
-  title: 'privacy.rights.title',
-  nav: true,
+  summary: false,
   render(view, { session, signal }) {
     const me = session.userId;
     const message = messageArea();
@@ -121,4 +119,4 @@ export const page = {
         h('p', { text: t('privacy.erase.intro') }), erasure.element));
     readLimits();
   },
-};
+});

@@ -7,14 +7,10 @@ import { query, command, path } from '../../core/api.js';
 import { t } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
 import { lessonCount } from './courses.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/trainee/catalog',
-  area: 'trainee',
-  roles: ['TRAINEE'],
-  title: 'trainee.catalog.title',
-  summary: 'trainee.catalog.summary',
-  nav: true,
   async render(view, { session, signal }) {
     const org = session.organization;
     const message = messageArea();
@@ -69,7 +65,7 @@ export const page = {
 
     await load();
   },
-};
+});
 
 /** Asks check() up to ten times, a quarter second apart, until it answers true. */
 export async function until(check, signal) {

@@ -5,26 +5,18 @@
 import { h } from '../../core/dom.js';
 import { query } from '../../core/api.js';
 import { t, dateTime } from '../../core/strings.js';
-import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { loadedTable } from '../../components/table.js';
 
-export const page = {
+export const page = areaPage({
   path: '/trainee/certificates',
-  area: 'trainee',
-  roles: ['TRAINEE'],
-  title: 'trainee.certificates.title',
-  summary: 'trainee.certificates.summary',
-  nav: true,
-  async render(view, { signal }) {
-    const message = messageArea();
-    const body = h('tbody');
-    view.append(message.element, h('p', { text: t('trainee.certificates.intro') }),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'my-certificates' },
-        h('caption', { text: t('trainee.certificates.caption') }),
-        h('thead', {}, h('tr', {}, ['course', 'completed', 'code', 'verify'].map((key) =>
-          h('th', { scope: 'col', text: t('trainee.certificates.' + key) })))), body)));
-    try {
-      const certified = (await query.get('/api/me/enrolments', null, { signal })).filter((e) => e.certificateCode);
-      body.append(...(certified.length ? certified.map((e) => {
+  render(view, { signal }) {
+    return loadedTable(view, {
+      intro: [h('p', { text: t('trainee.certificates.intro') })],
+      id: 'my-certificates', caption: t('trainee.certificates.caption'), strings: 'trainee.certificates',
+      columns: ['course', 'completed', 'code', 'verify'], empty: t('trainee.certificates.empty'),
+      load: async () => (await query.get('/api/me/enrolments', null, { signal })).filter((e) => e.certificateCode),
+      row: (e, message) => {
         const link = new URL('/console/certificate.html#' + encodeURIComponent(e.certificateCode), window.location.origin).href;
         return h('tr', {},
           h('td', { text: e.title }),
@@ -34,12 +26,10 @@ export const page = {
             'aria-label': t('trainee.certificates.verifyLink', { title: e.title }), text: t('trainee.certificates.open') }), ' ',
           h('button', { type: 'button', 'aria-label': t('trainee.certificates.copyLink', { title: e.title }),
             text: t('trainee.certificates.copy'), on: { click: () => copy(link, e.title, message) } })));
-      }) : [h('tr', {}, h('td', { colspan: 4, class: 'empty', text: t('trainee.certificates.empty') }))]));
-    } catch (error) {
-      message.error(error);
-    }
+      },
+    });
   },
-};
+});
 
 async function copy(link, title, message) {
   try {

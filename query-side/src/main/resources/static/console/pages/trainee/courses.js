@@ -4,45 +4,37 @@
 import { h } from '../../core/dom.js';
 import { query, path } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
-import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
+import { loadedTable } from '../../components/table.js';
 
 /** The number of lessons in a course's sections. */
 export function lessonCount(sections) {
   return (sections || []).reduce((sum, section) => sum + (section.lessons || []).length, 0);
 }
 
-export const page = {
+export const page = areaPage({
   path: '/trainee/courses',
-  area: 'trainee',
-  roles: ['TRAINEE'],
-  title: 'trainee.courses.title',
-  summary: 'trainee.courses.summary',
-  nav: true,
-  async render(view, { session, signal }) {
+  render(view, { session, signal }) {
     const org = session.organization;
-    const message = messageArea();
-    const body = h('tbody');
-    view.append(message.element, h('div', { class: 'table-scroll' }, h('table', { class: 'data', id: 'my-courses' },
-      h('caption', { text: t('trainee.courses.caption') }),
-      h('thead', {}, h('tr', {}, ['course', 'source', 'enrolled', 'started', 'progress', 'completed'].map((key) =>
-        h('th', { scope: 'col', text: t('trainee.courses.' + key) })))), body)));
-    try {
-      const enrolments = await query.get('/api/me/enrolments', null, { signal });
-      const totals = await Promise.all(enrolments.map((e) => query.get(path`/api/organizations/${org}/courses/${e.courseId}`,
-        null, { signal }).then((course) => lessonCount(course.sections), () => null)));
-      body.append(...(enrolments.length ? enrolments.map((e, i) => h('tr', { dataset: { course: e.courseId } },
+    return loadedTable(view, {
+      id: 'my-courses', caption: t('trainee.courses.caption'), strings: 'trainee.courses',
+      columns: ['course', 'source', 'enrolled', 'started', 'progress', 'completed'], empty: t('trainee.courses.empty'),
+      // each with its course's lesson count (null when the course cannot be read)
+      load: async () => {
+        const enrolments = await query.get('/api/me/enrolments', null, { signal });
+        return Promise.all(enrolments.map((e) => query.get(path`/api/organizations/${org}/courses/${e.courseId}`,
+          null, { signal }).then((course) => lessonCount(course.sections), () => null).then((lessons) => ({ ...e, lessons }))));
+      },
+      row: (e) => h('tr', { dataset: { course: e.courseId } },
         h('td', { text: e.title }),
         h('td', { text: t('trainee.catalog.source.' + e.source) }),
         h('td', { text: dateTime(e.enrolledAt) }),
         h('td', { text: e.startedAt ? dateTime(e.startedAt) : t('trainee.courses.notStarted') }),
-        h('td', {}, progress(e.lessonsDone || 0, totals[i])),
-        h('td', { text: e.completedAt ? dateTime(e.completedAt) : t('trainee.courses.notCompleted') })))
-        : [h('tr', {}, h('td', { colspan: 6, class: 'empty', text: t('trainee.courses.empty') }))]));
-    } catch (error) {
-      message.error(error);
-    }
+        h('td', {}, progress(e.lessonsDone || 0, e.lessons)),
+        h('td', { text: e.completedAt ? dateTime(e.completedAt) : t('trainee.courses.notCompleted') })),
+    });
   },
-};
+});
 
 function progress(done, total) {
   const text = total ? t('trainee.courses.lessonsOf', { done: number(done), total: number(total) })

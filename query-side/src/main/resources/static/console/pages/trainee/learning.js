@@ -4,14 +4,10 @@ import { h } from '../../core/dom.js';
 import { query } from '../../core/api.js';
 import { t, dateTime, number } from '../../core/strings.js';
 import { messageArea } from '../../components/messages.js';
+import { areaPage } from '../../core/pages.js';
 
-export const page = {
+export const page = areaPage({
   path: '/trainee/learning',
-  area: 'trainee',
-  roles: ['TRAINEE'],
-  title: 'trainee.learning.title',
-  summary: 'trainee.learning.summary',
-  nav: true,
   async render(view, { signal }) {
     const message = messageArea();
     const facts = h('dl', { class: 'facts', id: 'my-learning' });
@@ -31,4 +27,4 @@ export const page = {
       message.error(error);
     }
   },
-};
+});
