@@ -6,19 +6,19 @@ package org.elearn.support.errors;
  * ({@code MEMBER_NOT_FOUND} answers {@code member-not-found}).
  */
 public enum EdgeErrors implements ErrorCode {
-    BODY_TOO_LARGE(ErrorKind.TOO_LARGE),
-    FORBIDDEN(ErrorKind.FORBIDDEN),
-    INVALID_CHARACTERS(ErrorKind.INVALID),
-    ORGANIZATION_NOT_FOUND(ErrorKind.NOT_FOUND);
+    BODY_TOO_LARGE,
+    FORBIDDEN,
+    INVALID_CHARACTERS,
+    ORGANIZATION_NOT_FOUND;
 
-    private final ErrorKind kind;
-
-    EdgeErrors(ErrorKind kind) {
-        this.kind = kind;
-    }
-
+    /** The kinds, grouped: the switch names every entry, so an entry without a kind does not compile. */
     @Override
     public ErrorKind kind() {
-        return kind;
+        return switch (this) {
+            case FORBIDDEN -> ErrorKind.FORBIDDEN;
+            case INVALID_CHARACTERS -> ErrorKind.INVALID;
+            case ORGANIZATION_NOT_FOUND -> ErrorKind.NOT_FOUND;
+            case BODY_TOO_LARGE -> ErrorKind.TOO_LARGE;
+        };
     }
 }
