@@ -29,15 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code objected}), so a client offers only the step that applies.
  */
 @RestController
-class ConsentController {
-
-    private final ConsentService consents;
-    private final ProcessingLimits limits;
-
-    ConsentController(ConsentService consents, ProcessingLimits limits) {
-        this.consents = consents;
-        this.limits = limits;
-    }
+record ConsentController(ConsentService consents, ProcessingLimits limits) {
 
     record DecisionRequest(@NotNull Boolean granted, @NotBlank @Size(max = 32) String policyVersion,
                            @NotNull ConsentChannel channel) {

@@ -30,26 +30,9 @@ import org.elearn.support.errors.DomainException;
  */
 @Service
 @EnableConfigurationProperties(ConsentProperties.class)
-class ConsentService implements SubjectDataHolder {
-
-    private final CommandGateway commands;
-    private final EventStore events;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final ConsentPurposes purposes;
-    private final ConsentProperties properties;
-    private final Clock clock;
-
-    ConsentService(CommandGateway commands, EventStore events, JdbcTemplate jdbc, TransactionTemplate tx,
-                   ConsentPurposes purposes, ConsentProperties properties, Clock clock) {
-        this.commands = commands;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.purposes = purposes;
-        this.properties = properties;
-        this.clock = clock;
-    }
+record ConsentService(CommandGateway commands, EventStore events, JdbcTemplate jdbc, TransactionTemplate tx,
+                      ConsentPurposes purposes, ConsentProperties properties,
+                      Clock clock) implements SubjectDataHolder {
 
     /** A purpose's current state; {@code state} is NOT_ASKED and the rest null when never decided. */
     record Current(String purpose, String state, String policyVersion, String channel, Instant decidedAt) {

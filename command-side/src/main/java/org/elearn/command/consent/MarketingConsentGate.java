@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * transaction.
  */
 @Component
-class MarketingConsentGate implements MarketingGate {
+record MarketingConsentGate(JdbcTemplate jdbc, UnsubscribeLinks links) implements MarketingGate {
 
     /**
      * The users marketing mail may reach now, as {@code s.user_id}; the first parameter is the
@@ -23,14 +23,6 @@ class MarketingConsentGate implements MarketingGate {
             SELECT s.user_id FROM consent_state s JOIN credentials c ON c.user_id = s.user_id
              WHERE s.purpose = ? AND s.state = 'GRANTED' AND c.status = 'ACTIVE'
                AND NOT EXISTS (SELECT 1 FROM processing_restriction r WHERE r.subject_id = s.user_id)""";
-
-    private final JdbcTemplate jdbc;
-    private final UnsubscribeLinks links;
-
-    MarketingConsentGate(JdbcTemplate jdbc, UnsubscribeLinks links) {
-        this.jdbc = jdbc;
-        this.links = links;
-    }
 
     @Override
     public Optional<String> admit(String subjectId) {

@@ -27,15 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * it holds no control character at all; the text holds none but line breaks and tabs.
  */
 @RestController
-class MarketingMessageController {
-
-    private final MarketingMessages messages;
-    private final OrganizationDirectory organizations;
-
-    MarketingMessageController(MarketingMessages messages, OrganizationDirectory organizations) {
-        this.messages = messages;
-        this.organizations = organizations;
-    }
+record MarketingMessageController(MarketingMessages messages, OrganizationDirectory organizations) {
 
     record Message(@NotBlank @Size(max = 200) @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters")
                    String subject,

@@ -15,19 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * link then. Queued in one transaction: all or nothing. Blocking: call it off the event loop.
  */
 @Service
-class MarketingMessages {
-
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final Outbox outbox;
-    private final MemberEmails emails;
-
-    MarketingMessages(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, MemberEmails emails) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.outbox = outbox;
-        this.emails = emails;
-    }
+record MarketingMessages(JdbcTemplate jdbc, TransactionTemplate tx, Outbox outbox, MemberEmails emails) {
 
     /** How many members the message was queued for. */
     record Queued(int recipients) {

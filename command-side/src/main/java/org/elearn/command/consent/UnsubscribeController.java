@@ -30,17 +30,9 @@ import reactor.core.scheduler.Schedulers;
  * {@code Cache-Control: no-store}).
  */
 @RestController
-class UnsubscribeController {
+record UnsubscribeController(UnsubscribeLinks links, ConsentService consents) {
 
     static final String PAGE_POLICY = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-    private final UnsubscribeLinks links;
-    private final ConsentService consents;
-
-    UnsubscribeController(UnsubscribeLinks links, ConsentService consents) {
-        this.links = links;
-        this.consents = consents;
-    }
 
     @GetMapping(path = "/api/unsubscribe", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> confirmationPage(@RequestParam(required = false) String token) {

@@ -17,17 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outside the organization it does not exist. Blocking: call it off the event loop.
  */
 @Service
-class CourseService {
-
-    private final JdbcTemplate jdbc;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-
-    CourseService(JdbcTemplate jdbc, CommandGateway commands, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.tx = tx;
-    }
+record CourseService(JdbcTemplate jdbc, CommandGateway commands, TransactionTemplate tx) {
 
     record Content(String title, String description, String language, List<Section> sections) {
     }

@@ -18,17 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Blocking: call it off the event loop.
  */
 @Service
-class EnrolmentService {
-
-    private final JdbcTemplate jdbc;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-
-    EnrolmentService(JdbcTemplate jdbc, CommandGateway commands, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.tx = tx;
-    }
+record EnrolmentService(JdbcTemplate jdbc, CommandGateway commands, TransactionTemplate tx) {
 
     record Assigned(int enrolled, int alreadyEnrolled) {
     }

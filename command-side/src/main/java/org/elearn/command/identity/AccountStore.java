@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.support.security.SessionVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,18 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * outside the event store; passwords are stored only as hashes. Blocking JDBC: call it off the
  * event loop.
  */
-@Repository
-public class AccountStore {
-
-    private final JdbcTemplate jdbc;
-    private final EmailHasher emailHasher;
-    private final SessionVersions sessions;
-
-    AccountStore(JdbcTemplate jdbc, EmailHasher emailHasher, SessionVersions sessions) {
-        this.jdbc = jdbc;
-        this.emailHasher = emailHasher;
-        this.sessions = sessions;
-    }
+@Component
+public record AccountStore(JdbcTemplate jdbc, EmailHasher emailHasher, SessionVersions sessions) {
 
     /**
      * Opens a login: claims the email for the user and stores their credentials. False, storing

@@ -31,20 +31,8 @@ import reactor.core.scheduler.Schedulers;
  * The operator sets the first password and hands it over out of band.
  */
 @RestController
-class AuditorController {
-
-    private final AccountStore accounts;
-    private final PasswordEncoder passwords;
-    private final EventGateway events;
-    private final TransactionTemplate tx;
-
-    AuditorController(AccountStore accounts, PasswordEncoder passwords, EventGateway events,
-                      TransactionTemplate tx) {
-        this.accounts = accounts;
-        this.passwords = passwords;
-        this.events = events;
-        this.tx = tx;
-    }
+record AuditorController(AccountStore accounts, PasswordEncoder passwords, EventGateway events,
+                         TransactionTemplate tx) {
 
     record AppointAuditor(@NotBlank @Email @Size(max = 254) String email,
                           @NotBlank @Size(min = 12, max = 128) String password,

@@ -17,15 +17,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code POST /api/auth/login}: email and password in, bearer token out. */
 @RestController
-class LoginController {
-
-    private final LoginService logins;
-    private final ClientAddress clientAddress;
-
-    LoginController(LoginService logins, ClientAddress clientAddress) {
-        this.logins = logins;
-        this.clientAddress = clientAddress;
-    }
+record LoginController(LoginService logins, ClientAddress clientAddress) {
 
     record LoginRequest(@NotBlank @Email @Size(max = 254) String email,
                         @NotBlank @Size(max = 128) String password) {

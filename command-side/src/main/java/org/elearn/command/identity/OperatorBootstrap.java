@@ -22,26 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * beside the other local secrets, owner-readable only, so the README walk-through can read it.
  */
 @Component
-class OperatorBootstrap implements ApplicationRunner {
+record OperatorBootstrap(OperatorProperties operator, SecretsProperties secrets, AccountStore accounts,
+                         PasswordEncoder passwords, TransactionTemplate tx) implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorBootstrap.class);
 
     static final String INITIAL_PASSWORD_FILE = "initial-operator-password";
-
-    private final OperatorProperties operator;
-    private final SecretsProperties secrets;
-    private final AccountStore accounts;
-    private final PasswordEncoder passwords;
-    private final TransactionTemplate tx;
-
-    OperatorBootstrap(OperatorProperties operator, SecretsProperties secrets, AccountStore accounts,
-                      PasswordEncoder passwords, TransactionTemplate tx) {
-        this.operator = operator;
-        this.secrets = secrets;
-        this.accounts = accounts;
-        this.passwords = passwords;
-        this.tx = tx;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

@@ -15,4 +15,10 @@ record OperatorProperties(String email, String password, boolean generateWhenUns
     boolean configured() {
         return email != null && !email.isBlank() && password != null && !password.isBlank();
     }
+
+    /** Without the password, and without the address: neither may reach a log. */
+    @Override
+    public String toString() {
+        return "OperatorProperties[configured=" + configured() + ", generateWhenUnset=" + generateWhenUnset + "]";
+    }
 }

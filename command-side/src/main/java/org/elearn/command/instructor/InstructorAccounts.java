@@ -24,37 +24,16 @@ import org.springframework.stereotype.Service;
  * and a success leaves no half-made account. Blocking: call it off the event loop.
  */
 @Service
-public class InstructorAccounts implements Registrar<InstructorAccounts.Details> {
-
-    private final AccountStore accounts;
-    private final CommandGateway commands;
-    private final KeyVault keyVault;
-    private final EventGateway events;
-
-    InstructorAccounts(AccountStore accounts, CommandGateway commands, KeyVault keyVault, EventGateway events) {
-        this.accounts = accounts;
-        this.commands = commands;
-        this.keyVault = keyVault;
-        this.events = events;
-    }
+public record InstructorAccounts(AccountStore accounts, CommandGateway commands, KeyVault keyVault,
+                                 EventGateway events) implements Registrar<InstructorAccounts.Details> {
 
     /** What a self-registering instructor typed, kept (encrypted) while their email is verified. */
     public record Details(String name, String email, String phone) {
     }
 
     @Override
-    public String kind() {
-        return "INSTRUCTOR";
-    }
-
-    @Override
-    public Class<Details> detailsType() {
-        return Details.class;
-    }
-
-    @Override
-    public String accountName() {
-        return "an instructor account";
+    public Kind<Details> kind() {
+        return new Kind<>("INSTRUCTOR", Details.class, "an instructor account");
     }
 
     /** Registers the instructor once their email is verified: reservation, credentials and event together. */

@@ -33,20 +33,10 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code POST /api/instructors}: instructor self-registration, and instructors' profiles. */
 @RestController
-class InstructorController {
+record InstructorController(InstructorAccounts accounts, PendingRegistrations registrations,
+                            ClientAddress clientAddresses) {
 
     static final String PHONE_MESSAGE = "must be a phone number: digits, spaces, parentheses, dashes, optional leading +";
-
-    private final InstructorAccounts accounts;
-    private final PendingRegistrations registrations;
-    private final ClientAddress clientAddresses;
-
-    InstructorController(InstructorAccounts accounts, PendingRegistrations registrations,
-                         ClientAddress clientAddresses) {
-        this.accounts = accounts;
-        this.registrations = registrations;
-        this.clientAddresses = clientAddresses;
-    }
 
     record RegisterInstructorRequest(
             @NotBlank @Size(max = 200) String name,

@@ -27,15 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * with the code (and, for an email that already has an account, that account's password).
  */
 @RestController
-class InvitationController {
-
-    private final InvitationService invitations;
-    private final ClientAddress clientAddresses;
-
-    InvitationController(InvitationService invitations, ClientAddress clientAddresses) {
-        this.invitations = invitations;
-        this.clientAddresses = clientAddresses;
-    }
+record InvitationController(InvitationService invitations, ClientAddress clientAddresses) {
 
     record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull InvitedRole role) {
     }

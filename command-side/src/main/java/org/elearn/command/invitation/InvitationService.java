@@ -31,36 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @EnableConfigurationProperties(InvitationProperties.class)
-class InvitationService {
+record InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
+                         PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox,
+                         LoginService logins, ConsoleLinks links, InvitationProperties invitations) {
 
-    private final JdbcTemplate jdbc;
-    private final AccountStore accounts;
-    private final MemberAddresses addresses;
-    private final EmailHasher emailHasher;
-    private final PasswordEncoder passwords;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-    private final Outbox outbox;
-    private final LoginService logins;
-    private final ConsoleLinks links;
-    private final Duration validity;
-    private final Clock clock = Clock.systemUTC();
+    /** The system's clock, not the injected one: an invitation's expiry is always real time. */
+    private static final Clock CLOCK = Clock.systemUTC();
 
-    InvitationService(JdbcTemplate jdbc, AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher,
-                      PasswordEncoder passwords, CommandGateway commands, TransactionTemplate tx, Outbox outbox, LoginService logins,
-                      ConsoleLinks links, InvitationProperties invitations) {
-        this.jdbc = jdbc;
-        this.accounts = accounts;
-        this.addresses = addresses;
-        this.emailHasher = emailHasher;
-        this.passwords = passwords;
-        this.commands = commands;
-        this.tx = tx;
-        this.outbox = outbox;
-        this.logins = logins;
-        this.links = links;
-        this.validity = invitations.validity();
-    }
 
     record Issued(UUID invitationId, Instant expiresAt) {
     }
@@ -71,7 +48,7 @@ class InvitationService {
     Issued invite(UUID organizationId, String email, InvitedRole role) {
         byte[] emailHash = emailHasher.hash(email);
         UUID invitationId = UUID.randomUUID();
-        Instant expiresAt = clock.instant().plus(validity);
+        Instant expiresAt = CLOCK.instant().plus(invitations.validity());
         String code = MailedCodes.newCode();
         tx.executeWithoutResult(status -> {
             UUID inviteeId = invitee(organizationId, emailHash);
@@ -104,7 +81,7 @@ class InvitationService {
 
     Issued resend(UUID organizationId, UUID invitationId) {
         requireInvitationOf(organizationId, invitationId);
-        Instant expiresAt = clock.instant().plus(validity);
+        Instant expiresAt = CLOCK.instant().plus(invitations.validity());
         String code = MailedCodes.newCode();
         tx.executeWithoutResult(status -> {
             Invitation.Invitee invitee = commands.sendAndWait(new ResendInvitation(invitationId, expiresAt));
@@ -165,7 +142,7 @@ class InvitationService {
         String newPasswordHash = passwordHash;
         return tx.execute(status -> {
             Invitation.Invitee accepted = commands.sendAndWait(
-                    new AcceptInvitation(invited.invitationId(), name, clock.instant()));
+                    new AcceptInvitation(invited.invitationId(), name, CLOCK.instant()));
             UUID userId = accepted.inviteeId();
             byte[] emailHash = emailHasher.hash(accepted.email());
             boolean mayJoin = existingAccount

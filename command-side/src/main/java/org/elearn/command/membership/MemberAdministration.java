@@ -22,26 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Blocking: call it off the event loop.
  */
 @Service
-class MemberAdministration {
-
-    private final JdbcTemplate jdbc;
-    private final MemberRecords records;
-    private final MemberAddresses addresses;
-    private final AccountStore accounts;
-    private final EmailHasher emailHasher;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-
-    MemberAdministration(JdbcTemplate jdbc, MemberRecords records, MemberAddresses addresses, AccountStore accounts,
-                         EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.records = records;
-        this.addresses = addresses;
-        this.accounts = accounts;
-        this.emailHasher = emailHasher;
-        this.commands = commands;
-        this.tx = tx;
-    }
+record MemberAdministration(JdbcTemplate jdbc, MemberRecords records, MemberAddresses addresses, AccountStore accounts,
+                            EmailHasher emailHasher, CommandGateway commands, TransactionTemplate tx) {
 
     record Edit(String nickname, String gender, String employeeId, String email, String position, LocalDate entryDate,
                 String department) {

@@ -22,15 +22,7 @@ import org.springframework.stereotype.Component;
  * address is simply gone. Blocking: call it off the event loop.
  */
 @Component
-public class MemberEmails {
-
-    private final EventStore events;
-    private final JdbcTemplate jdbc;
-
-    MemberEmails(EventStore events, JdbcTemplate jdbc) {
-        this.events = events;
-        this.jdbc = jdbc;
-    }
+public record MemberEmails(EventStore events, JdbcTemplate jdbc) {
 
     private record Stated(Instant at, String email) {
     }

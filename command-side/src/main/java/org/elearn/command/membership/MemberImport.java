@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Blocking: call it off the event loop.
  */
 @Service
-class MemberImport {
+record MemberImport(AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher, CommandGateway commands,
+                    TransactionTemplate tx, JdbcTemplate jdbc, JdbcKeyVault keyVault) {
 
     static final List<String> HEADER = List.of("name", "phone", "email", "department");
     static final int MAX_ROWS = 50_000;
@@ -57,25 +58,6 @@ class MemberImport {
     private static final Pattern PHONE = Pattern.compile(PhoneNumbers.PATTERN);
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
-
-    private final AccountStore accounts;
-    private final MemberAddresses addresses;
-    private final EmailHasher emailHasher;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
-    private final JdbcKeyVault keyVault;
-
-    MemberImport(AccountStore accounts, MemberAddresses addresses, EmailHasher emailHasher, CommandGateway commands,
-                 TransactionTemplate tx, JdbcTemplate jdbc, JdbcKeyVault keyVault) {
-        this.accounts = accounts;
-        this.addresses = addresses;
-        this.emailHasher = emailHasher;
-        this.commands = commands;
-        this.tx = tx;
-        this.jdbc = jdbc;
-        this.keyVault = keyVault;
-    }
 
     record Result(UUID importId, int rows, int created, int updated, int unchanged, int failed) {
     }

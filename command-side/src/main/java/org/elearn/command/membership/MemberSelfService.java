@@ -6,15 +6,7 @@ import org.springframework.stereotype.Service;
 
 /** What a member may change about themselves. Blocking: call it off the event loop. */
 @Service
-public class MemberSelfService {
-
-    private final MemberRecords records;
-    private final CommandGateway commands;
-
-    MemberSelfService(MemberRecords records, CommandGateway commands) {
-        this.records = records;
-        this.commands = commands;
-    }
+public record MemberSelfService(MemberRecords records, CommandGateway commands) {
 
     /**
      * Sets the member's own name, phone, nickname and gender; null clears an optional one.

@@ -13,15 +13,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "learning.notifications.sender", havingValue = "local", matchIfMissing = true)
-class LocalMailboxSender implements NotificationSender {
-
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-
-    LocalMailboxSender(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
+record LocalMailboxSender(JdbcTemplate jdbc, ObjectMapper json) implements NotificationSender {
 
     @Override
     public void send(Notification n) {

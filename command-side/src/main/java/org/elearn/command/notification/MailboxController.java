@@ -22,15 +22,7 @@ import reactor.core.scheduler.Schedulers;
 /** {@code GET /api/operator/mailbox?recipient=...}: the local sender's messages, for operators; absent otherwise. */
 @RestController
 @ConditionalOnBean(LocalMailboxSender.class)
-class MailboxController {
-
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-
-    MailboxController(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
-    }
+record MailboxController(JdbcTemplate jdbc, ObjectMapper json) {
 
     @GetMapping(path = "/api/operator/mailbox", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<Map<String, Object>>> mailbox(@RequestParam String recipient, @AuthenticationPrincipal Jwt caller) {

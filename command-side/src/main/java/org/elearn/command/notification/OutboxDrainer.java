@@ -16,19 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * deleted unsent, and with it, it leaves carrying the one-click unsubscribe link.
  */
 @Component
-class OutboxDrainer {
-
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final NotificationSender sender;
-    private final MarketingGate marketing;
-
-    OutboxDrainer(JdbcTemplate jdbc, TransactionTemplate tx, NotificationSender sender, MarketingGate marketing) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.sender = sender;
-        this.marketing = marketing;
-    }
+record OutboxDrainer(JdbcTemplate jdbc, TransactionTemplate tx, NotificationSender sender, MarketingGate marketing) {
 
     private record Queued(Notification notification, Outbox.Kind kind) {
     }

@@ -32,18 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * an operator approves or rejects). Role rules are in the security configuration.
  */
 @RestController
-class OrganizationController {
-
-    private final OrganizationService service;
-    private final PendingRegistrations registrations;
-    private final ClientAddress clientAddresses;
-
-    OrganizationController(OrganizationService service, PendingRegistrations registrations,
-                           ClientAddress clientAddresses) {
-        this.service = service;
-        this.registrations = registrations;
-        this.clientAddresses = clientAddresses;
-    }
+record OrganizationController(OrganizationService service, PendingRegistrations registrations,
+                              ClientAddress clientAddresses) {
 
     record RegisterOrganizationRequest(@NotBlank @Size(max = 200) String name,
                                        @NotBlank @Pattern(regexp = "^[a-z]{2}(-[a-z0-9]{1,10})?$",

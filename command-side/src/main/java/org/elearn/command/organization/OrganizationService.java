@@ -20,20 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lookup rows, credentials and events in one JDBC transaction. Blocking: call it off the event loop.
  */
 @Service
-class OrganizationService implements Registrar<OrganizationService.AdministratorDetails> {
-
-    private final OrganizationDirectory organizations;
-    private final AccountStore accounts;
-    private final CommandGateway commands;
-    private final TransactionTemplate tx;
-
-    OrganizationService(OrganizationDirectory organizations, AccountStore accounts, CommandGateway commands,
-                        TransactionTemplate tx) {
-        this.organizations = organizations;
-        this.accounts = accounts;
-        this.commands = commands;
-        this.tx = tx;
-    }
+record OrganizationService(OrganizationDirectory organizations, AccountStore accounts, CommandGateway commands,
+                           TransactionTemplate tx) implements Registrar<OrganizationService.AdministratorDetails> {
 
     UUID registerOrganization(String name, String dataRegion) {
         UUID id = UUID.randomUUID();
@@ -57,18 +45,8 @@ class OrganizationService implements Registrar<OrganizationService.Administrator
     }
 
     @Override
-    public String kind() {
-        return "ADMINISTRATOR";
-    }
-
-    @Override
-    public Class<AdministratorDetails> detailsType() {
-        return AdministratorDetails.class;
-    }
-
-    @Override
-    public String accountName() {
-        return "an organization administrator account";
+    public Kind<AdministratorDetails> kind() {
+        return new Kind<>("ADMINISTRATOR", AdministratorDetails.class, "an organization administrator account");
     }
 
     /**

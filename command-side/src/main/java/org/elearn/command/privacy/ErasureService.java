@@ -31,43 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * call it off the event loop.
  */
 @Service
-public class ErasureService {
+public record ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
+                             ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
+                             List<BeforeAccountErasure> firstSteps, ErasureRequestLog requests, Clock clock,
+                             ErasureCompaction compaction, ErasureLog erasureLog, JdbcTemplate jdbc) {
 
     /** The command side's tables that hold personal data in clear: the messages waiting or kept. */
     private static final List<String> CLEAR_TABLES = List.of("notification_outbox", "local_mailbox");
-
-    private final AccountStore accounts;
-    private final JdbcKeyVault keyVault;
-    private final EventGateway events;
-    private final TransactionTemplate tx;
-    private final ErasedSubjects erasedSubjects;
-    private final Outbox outbox;
-    private final List<SubjectDataHolder> holders;
-    private final List<BeforeAccountErasure> firstSteps;
-    private final ErasureRequestLog requests;
-    private final Clock clock;
-    private final ErasureCompaction compaction;
-    private final ErasureLog erasureLog;
-    private final JdbcTemplate jdbc;
-
-    ErasureService(AccountStore accounts, JdbcKeyVault keyVault, EventGateway events, TransactionTemplate tx,
-                   ErasedSubjects erasedSubjects, Outbox outbox, List<SubjectDataHolder> holders,
-                   List<BeforeAccountErasure> firstSteps, ErasureRequestLog requests, Clock clock,
-                   ErasureCompaction compaction, ErasureLog erasureLog, JdbcTemplate jdbc) {
-        this.accounts = accounts;
-        this.keyVault = keyVault;
-        this.events = events;
-        this.tx = tx;
-        this.erasedSubjects = erasedSubjects;
-        this.outbox = outbox;
-        this.holders = holders;
-        this.firstSteps = firstSteps;
-        this.requests = requests;
-        this.clock = clock;
-        this.compaction = compaction;
-        this.erasureLog = erasureLog;
-        this.jdbc = jdbc;
-    }
 
     void erase(UUID userId, SubjectAccess.Requester requester) {
         AccountStatus account = accounts.status(userId).orElseThrow(SubjectAccess::unknownUser);

@@ -24,21 +24,10 @@ import org.springframework.stereotype.Component;
  * existed), so a later restore cannot undo those either.
  */
 @Component
-class ErasuresAfterRestore implements ApplicationRunner {
+record ErasuresAfterRestore(ErasureLog erasureLog, JdbcTemplate jdbc, AccountStore accounts,
+                            ErasureService erasure) implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ErasuresAfterRestore.class);
-
-    private final ErasureLog erasureLog;
-    private final JdbcTemplate jdbc;
-    private final AccountStore accounts;
-    private final ErasureService erasure;
-
-    ErasuresAfterRestore(ErasureLog erasureLog, JdbcTemplate jdbc, AccountStore accounts, ErasureService erasure) {
-        this.erasureLog = erasureLog;
-        this.jdbc = jdbc;
-        this.accounts = accounts;
-        this.erasure = erasure;
-    }
 
     private boolean hasKey(ErasureLog.Entry entry) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM data_key WHERE subject_id = ?)",

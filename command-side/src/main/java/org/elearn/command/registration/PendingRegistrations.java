@@ -20,7 +20,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.elearn.command.identity.AccountStore;
-import org.elearn.command.identity.AttemptCounter;
 import org.elearn.support.privacy.EmailHasher;
 import org.elearn.command.identity.MailedCodes;
 import org.elearn.command.notification.ConsoleLinks;
@@ -51,44 +50,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @EnableConfigurationProperties(RegistrationProperties.class)
-public class PendingRegistrations {
+public record PendingRegistrations(JdbcTemplate jdbc, TransactionTemplate tx, AccountStore accounts, EmailHasher emailHasher,
+                                   PasswordEncoder passwords, Outbox outbox, ConsoleLinks links, ObjectMapper json,
+                                   Clock clock, ObjectProvider<Registrar<?>> registrars, RegistrationProperties limits,
+                                   RegistrationThrottle throttle) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 12;
-
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final AccountStore accounts;
-    private final EmailHasher emailHasher;
-    private final PasswordEncoder passwords;
-    private final Outbox outbox;
-    private final ConsoleLinks links;
-    private final ObjectMapper json;
-    private final Clock clock;
-    private final ObjectProvider<Registrar<?>> registrars;
-    private final RegistrationProperties limits;
-    private final AttemptCounter requestsByEmail;
-    private final AttemptCounter requestsByAddress;
-    private final AttemptCounter wrongCodesByAddress;
-
-    PendingRegistrations(JdbcTemplate jdbc, TransactionTemplate tx, AccountStore accounts, EmailHasher emailHasher,
-                         PasswordEncoder passwords, Outbox outbox, ConsoleLinks links, ObjectMapper json, Clock clock,
-                         ObjectProvider<Registrar<?>> registrars, RegistrationProperties limits) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.accounts = accounts;
-        this.emailHasher = emailHasher;
-        this.passwords = passwords;
-        this.outbox = outbox;
-        this.links = links;
-        this.json = json;
-        this.clock = clock;
-        this.registrars = registrars;
-        this.limits = limits;
-        this.requestsByEmail = new AttemptCounter(limits.maxRequestsPerEmail(), limits.window());
-        this.requestsByAddress = new AttemptCounter(limits.maxRequestsPerAddress(), limits.window());
-        this.wrongCodesByAddress = new AttemptCounter(limits.maxFailedVerificationsPerAddress(), limits.window());
-    }
 
     /** The one answer to a registration request, whatever the email. */
     public static final Map<String, String> VERIFICATION_SENT = Map.of("status", "verification-sent");
@@ -100,14 +68,7 @@ public class PendingRegistrations {
     public <D> void request(Registrar<D> registrar, String email, D details, String password, String clientAddress) {
         byte[] emailHash = emailHasher.hash(email);
         String emailKey = HexFormat.of().formatHex(emailHash);
-        long wait = Math.max(requestsByEmail.blockedFor(emailKey), requestsByAddress.blockedFor(clientAddress));
-        if (wait > 0) {
-            throw CommandErrors.TOO_MANY_REGISTRATIONS.refusal(
-                    "Too many registration requests for this email or from this address. Try again later.",
-                    Map.of("retryAfterSeconds", wait));
-        }
-        requestsByEmail.record(emailKey);
-        requestsByAddress.record(clientAddress);
+        throttle.request(emailKey, clientAddress);
         String passwordHash = passwords.encode(password);
         UUID registrationId = UUID.randomUUID();
         String code = MailedCodes.newCode();
@@ -123,7 +84,7 @@ public class PendingRegistrations {
             jdbc.update("""
                     INSERT INTO pending_registration (registration_id, kind, email_hash, code_hash, details,
                                                       password_hash, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    registrationId, registrar.kind(), emailHash, MailedCodes.sha256(code), sealed, passwordHash,
+                    registrationId, registrar.kind().name(), emailHash, MailedCodes.sha256(code), sealed, passwordHash,
                     Timestamp.from(expiresAt));
             // under the registration's id: deleted with the registration, at verification or expiry
             outbox.enqueue(registrationId.toString(), email, "Verify your email", codeMessage(registrar, code,
@@ -140,12 +101,7 @@ public class PendingRegistrations {
      * and so does their mail.
      */
     public Registrar.Registered verify(String code, String clientAddress) {
-        long wait = wrongCodesByAddress.blockedFor(clientAddress);
-        if (wait > 0) {
-            throw CommandErrors.TOO_MANY_VERIFICATION_ATTEMPTS.refusal(
-                    "Too many wrong verification codes from this address. Try again later.",
-                    Map.of("retryAfterSeconds", wait));
-        }
+        throttle.checkVerification(clientAddress);
         return tx.execute(status -> {
             // locked: the same code sent twice at once completes once, and the other finds nothing
             Pending pending = jdbc.query("""
@@ -154,7 +110,7 @@ public class PendingRegistrations {
                     (rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3),
                             rs.getBytes(4), rs.getString(5)), MailedCodes.sha256(code), Timestamp.from(clock.instant()))
                     .stream().findFirst().orElseThrow(() -> {
-                        wrongCodesByAddress.record(clientAddress);
+                        throttle.recordWrongCode(clientAddress);
                         return CommandErrors.REGISTRATION_NOT_FOUND.refusal("No pending "
                                 + "registration has this code: it is wrong, already used, or expired (a code works for "
                                 + limits.validity().toHours() + " hours). Register again to get a new one.");
@@ -169,7 +125,7 @@ public class PendingRegistrations {
     }
 
     private <D> Registrar.Registered complete(Registrar<D> registrar, Pending pending, String code) {
-        D details = read(open(code, pending.registrationId(), pending.details()), registrar.detailsType());
+        D details = read(open(code, pending.registrationId(), pending.details()), registrar.kind().detailsType());
         return registrar.complete(pending.registrationId(), details, pending.passwordHash());
     }
 
@@ -185,13 +141,13 @@ public class PendingRegistrations {
 
     private Registrar<?> registrar(String kind) {
         Map<String, Registrar<?>> byKind = registrars.orderedStream()
-                .collect(Collectors.toMap(Registrar::kind, Function.identity()));
+                .collect(Collectors.toMap(registrar -> registrar.kind().name(), Function.identity()));
         return Optional.ofNullable(byKind.get(kind))
                 .orElseThrow(() -> new IllegalStateException("no registrar for a pending registration's kind"));
     }
 
     private String codeMessage(Registrar<?> registrar, String code, Instant expiresAt) {
-        return "Someone, probably you, asked to register " + registrar.accountName()
+        return "Someone, probably you, asked to register " + registrar.kind().accountName()
                 + " on the learning platform with this email address.\n"
                 + "Your verification code: " + code + "\n"
                 + "To finish the registration, open " + links.join("verify", code) + "\n"
@@ -200,7 +156,7 @@ public class PendingRegistrations {
     }
 
     private static String attemptMessage(Registrar<?> registrar) {
-        return "Someone asked to register " + registrar.accountName()
+        return "Someone asked to register " + registrar.kind().accountName()
                 + " on the learning platform with this email address.\n"
                 + "This address is already in use there, so nothing was registered and nothing was changed.\n"
                 + "If it was you, log in with your existing account. If it was not you, you can ignore this message.\n";

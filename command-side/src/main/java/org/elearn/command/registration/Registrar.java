@@ -14,13 +14,18 @@ import org.elearn.support.errors.DomainException;
  */
 public interface Registrar<D> {
 
-    /** Stored with the pending registration: names the registrar that completes it. */
-    String kind();
+    /** What kind of account this registrar opens. */
+    Kind<D> kind();
 
-    Class<D> detailsType();
-
-    /** What the mails call the account, e.g. "an instructor account". */
-    String accountName();
+    /**
+     * A kind of account that can be registered for.
+     *
+     * @param name stored with the pending registration: names the registrar that completes it
+     * @param detailsType what the person typed, as the registration keeps it
+     * @param accountName what the mails call the account, e.g. "an instructor account"
+     */
+    record Kind<D>(String name, Class<D> detailsType, String accountName) {
+    }
 
     /**
      * Creates the account exactly as registration always did (the same lookup rows, credentials and

@@ -20,15 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * answer (201, the new account's location and id).
  */
 @RestController
-class RegistrationController {
-
-    private final PendingRegistrations registrations;
-    private final ClientAddress clientAddresses;
-
-    RegistrationController(PendingRegistrations registrations, ClientAddress clientAddresses) {
-        this.registrations = registrations;
-        this.clientAddresses = clientAddresses;
-    }
+record RegistrationController(PendingRegistrations registrations, ClientAddress clientAddresses) {
 
     record VerificationRequest(@NotBlank @Size(max = 100) String code) {
     }

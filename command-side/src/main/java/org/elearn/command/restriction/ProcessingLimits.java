@@ -25,86 +25,50 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lifting what is not in place, is refused (409) and changes nothing. Blocking.
  */
 @Service
-public class ProcessingLimits {
+public record ProcessingLimits(AccountStore accounts, JdbcTemplate jdbc, EventGateway events, TransactionTemplate tx,
+                               RightsRequests requests, Clock clock) {
 
-    private final AccountStore accounts;
-    private final JdbcTemplate jdbc;
-    private final EventGateway events;
-    private final TransactionTemplate tx;
-    private final RightsRequests requests;
-    private final Clock clock;
+    /**
+     * A limit a user may place on the processing of their data, and how it is kept: the table that
+     * holds it, the rights request that placing it answers, and the two changes.
+     */
+    record Limit(String table, RightsRequestKind request, Change place, Change lift) {
 
-    ProcessingLimits(AccountStore accounts, JdbcTemplate jdbc, EventGateway events, TransactionTemplate tx,
-                     RightsRequests requests, Clock clock) {
-        this.accounts = accounts;
-        this.jdbc = jdbc;
-        this.events = events;
-        this.tx = tx;
-        this.requests = requests;
-        this.clock = clock;
+        static final Limit RESTRICTION = new Limit("processing_restriction", RightsRequestKind.RESTRICTION,
+                new Change("restrict the processing of", CommandErrors.ALREADY_RESTRICTED,
+                        "The processing of this user is already restricted.", ProcessingRestricted::new),
+                new Change("lift the restriction of", CommandErrors.NOT_RESTRICTED,
+                        "The processing of this user is not restricted.", ProcessingRestrictionLifted::new));
+        static final Limit OBJECTION = new Limit("analytics_objection", RightsRequestKind.OBJECTION,
+                new Change("record an objection for", CommandErrors.ALREADY_OBJECTED,
+                        "This user already objects to analytics.", ObjectedToAnalytics::new),
+                new Change("withdraw the objection of", CommandErrors.NOT_OBJECTED,
+                        "This user has no objection to withdraw.", AnalyticsObjectionWithdrawn::new));
     }
 
-    /** A limit a user may place on the processing of their data, and how it is kept. */
-    enum Limit {
-        RESTRICTION("processing_restriction", RightsRequestKind.RESTRICTION,
-                "restrict the processing of", CommandErrors.ALREADY_RESTRICTED, "The processing of this user is already restricted.",
-                ProcessingRestricted::new,
-                "lift the restriction of", CommandErrors.NOT_RESTRICTED, "The processing of this user is not restricted.",
-                ProcessingRestrictionLifted::new),
-        OBJECTION("analytics_objection", RightsRequestKind.OBJECTION,
-                "record an objection for", CommandErrors.ALREADY_OBJECTED, "This user already objects to analytics.",
-                ObjectedToAnalytics::new,
-                "withdraw the objection of", CommandErrors.NOT_OBJECTED, "This user has no objection to withdraw.",
-                AnalyticsObjectionWithdrawn::new);
+    /**
+     * Placing or lifting a limit: what the caller is refused to do when it is not theirs to do, the
+     * refusal when there is nothing to change, and the event that records the change.
+     */
+    record Change(String action, CommandErrors refusal, String detail, Event event) {
+    }
 
-        /** Builds the event: subject, organization, who acted. */
-        @FunctionalInterface
-        interface Event {
-            Object of(UUID subject, UUID organization, UUID by);
-        }
-
-        private final String table;
-        private final RightsRequestKind request;
-        private final String placeAction;
-        private final CommandErrors placeRefusal;
-        private final String placeDetail;
-        private final Event placed;
-        private final String liftAction;
-        private final CommandErrors liftRefusal;
-        private final String liftDetail;
-        private final Event lifted;
-
-        Limit(String table, RightsRequestKind request, String placeAction, CommandErrors placeRefusal, String placeDetail,
-              Event placed, String liftAction, CommandErrors liftRefusal, String liftDetail, Event lifted) {
-            this.table = table;
-            this.request = request;
-            this.placeAction = placeAction;
-            this.placeRefusal = placeRefusal;
-            this.placeDetail = placeDetail;
-            this.placed = placed;
-            this.liftAction = liftAction;
-            this.liftRefusal = liftRefusal;
-            this.liftDetail = liftDetail;
-            this.lifted = lifted;
-        }
+    /** Builds a change's event: subject, organization, who acted. */
+    @FunctionalInterface
+    interface Event {
+        Object of(UUID subject, UUID organization, UUID by);
     }
 
     /** Places the limit: the row, the event and the rights request, in one transaction; 409 if in place. */
     void place(Limit limit, UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, limit.placeAction);
         change("INSERT INTO " + limit.table + " (subject_id, organization_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                account, limit.placeRefusal, limit.placeDetail,
-                limit.placed.of(userId, account.organizationId(), UUID.fromString(requester.userId())),
-                limit.request, requester);
+                limit.place, userId, limit.request, requester);
     }
 
     /** Lifts the limit: the row and the event in one transaction; 409 if it is not in place. */
     void lift(Limit limit, UUID userId, SubjectAccess.Requester requester) {
-        AccountStore.AccountStatus account = account(userId, requester, limit.liftAction);
         change("DELETE FROM " + limit.table + " WHERE subject_id = ? AND organization_id IS NOT DISTINCT FROM ?",
-                account, limit.liftRefusal, limit.liftDetail,
-                limit.lifted.of(userId, account.organizationId(), UUID.fromString(requester.userId())),
-                null, requester);
+                limit.lift, userId, null, requester);
     }
 
     /** The restricted ones among these subjects (one query); used to refuse their new activity. */
@@ -138,11 +102,13 @@ public class ProcessingLimits {
     }
 
     /** One transaction: the row, the event, and (for a request, not a lift) the rights-request record. */
-    private void change(String sql, AccountStore.AccountStatus account, CommandErrors refusal, String detail, Object event,
-                        RightsRequestKind request, SubjectAccess.Requester requester) {
+    private void change(String sql, Change change, UUID userId, RightsRequestKind request,
+                        SubjectAccess.Requester requester) {
+        AccountStore.AccountStatus account = account(userId, requester, change.action());
+        Object event = change.event().of(userId, account.organizationId(), UUID.fromString(requester.userId()));
         tx.executeWithoutResult(status -> {
             if (jdbc.update(sql, account.userId(), account.organizationId()) != 1) {
-                throw refusal.refusal(detail);
+                throw change.refusal().refusal(change.detail());
             }
             events.publish(event);
             if (request != null) {

@@ -30,18 +30,10 @@ import reactor.core.scheduler.Schedulers;
  * operators can run it at once ({@code POST /api/operations/retention/runs}).
  */
 @RestController
-class RetentionController {
+record RetentionController(RetentionPolicies policies, RetentionJob job) {
 
     private static final String POLICY = "/api/organizations/{organizationId}/retention-policy";
     private static final int DRY_RUN_LIMIT = 1000;
-
-    private final RetentionPolicies policies;
-    private final RetentionJob job;
-
-    RetentionController(RetentionPolicies policies, RetentionJob job) {
-        this.policies = policies;
-        this.job = job;
-    }
 
     /** Either rule may be left out (null); at least one is given. Periods are 1 to 3650 days. */
     record PolicyRequest(@Min(1) @Max(RetentionPolicies.MAX_DAYS) Integer afterDeactivationDays,

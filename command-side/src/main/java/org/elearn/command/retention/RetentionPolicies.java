@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * than the period. The earlier rule to fall due is the one reported.
  */
 @Service
-class RetentionPolicies {
+record RetentionPolicies(JdbcTemplate jdbc, TransactionTemplate tx, EventGateway events, Clock clock) {
 
     static final int MAX_DAYS = 3650;
 
@@ -29,18 +29,6 @@ class RetentionPolicies {
 
     /** A member the policy makes due now: which rule, its period, and since when. */
     record Due(UUID memberId, UUID organizationId, String rule, int periodDays, int policyVersion, Instant dueSince) {
-    }
-
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final EventGateway events;
-    private final Clock clock;
-
-    RetentionPolicies(JdbcTemplate jdbc, TransactionTemplate tx, EventGateway events, Clock clock) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.events = events;
-        this.clock = clock;
     }
 
     Policy set(UUID organizationId, Integer afterDeactivationDays, Integer afterInactivityDays, UUID setBy) {

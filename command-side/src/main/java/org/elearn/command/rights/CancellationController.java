@@ -26,15 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * the cancellation back during the cool-off (204); then log in as before.
  */
 @RestController
-class CancellationController {
-
-    private final CancellationService cancellations;
-    private final ClientAddress clientAddress;
-
-    CancellationController(CancellationService cancellations, ClientAddress clientAddress) {
-        this.cancellations = cancellations;
-        this.clientAddress = clientAddress;
-    }
+record CancellationController(CancellationService cancellations, ClientAddress clientAddress) {
 
     record Withdrawal(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }

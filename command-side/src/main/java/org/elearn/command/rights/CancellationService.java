@@ -24,36 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @EnableConfigurationProperties(CancellationProperties.class)
-class CancellationService {
+record CancellationService(CommandGateway commands, AccountStore accounts, RightsRequests requests, LoginService logins,
+                           ErasureService erasure, TransactionTemplate tx, JdbcTemplate jdbc,
+                           CancellationProperties properties, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(CancellationService.class);
     /** Advisory lock key: one command-side instance at a time completes cancellations. */
     private static final long COOL_OFF_LOCK = 0x63616e63656c6c31L;
     private static final String SYSTEM = "system";
-
-    private final CommandGateway commands;
-    private final AccountStore accounts;
-    private final RightsRequests requests;
-    private final LoginService logins;
-    private final ErasureService erasure;
-    private final TransactionTemplate tx;
-    private final JdbcTemplate jdbc;
-    private final CancellationProperties properties;
-    private final Clock clock;
-
-    CancellationService(CommandGateway commands, AccountStore accounts, RightsRequests requests, LoginService logins,
-                        ErasureService erasure, TransactionTemplate tx, JdbcTemplate jdbc,
-                        CancellationProperties properties, Clock clock) {
-        this.commands = commands;
-        this.accounts = accounts;
-        this.requests = requests;
-        this.logins = logins;
-        this.erasure = erasure;
-        this.tx = tx;
-        this.jdbc = jdbc;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     record Cancelled(UUID requestId, String state, Instant requestedAt, Instant erasureDueAt) {
     }

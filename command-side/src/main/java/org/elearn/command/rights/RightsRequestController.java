@@ -21,15 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * table in the same transaction as the request's events.
  */
 @RestController
-class RightsRequestController {
-
-    private final RightsRequests requests;
-    private final Clock clock;
-
-    RightsRequestController(RightsRequests requests, Clock clock) {
-        this.requests = requests;
-        this.clock = clock;
-    }
+record RightsRequestController(RightsRequests requests, Clock clock) {
 
     @GetMapping(path = "/api/me/rights-requests", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<RightsRequests.Request>> mine(@AuthenticationPrincipal Jwt caller) {

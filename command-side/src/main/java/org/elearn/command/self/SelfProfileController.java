@@ -35,15 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * nickname or gender rather than having them dropped.
  */
 @RestController
-class SelfProfileController {
-
-    private final MemberSelfService members;
-    private final InstructorAccounts instructors;
-
-    SelfProfileController(MemberSelfService members, InstructorAccounts instructors) {
-        this.members = members;
-        this.instructors = instructors;
-    }
+record SelfProfileController(MemberSelfService members, InstructorAccounts instructors) {
 
     record OwnProfile(@NotBlank @Size(max = 200) String name,
                       @Size(max = 32) @Pattern(regexp = "^$|" + PhoneNumbers.PATTERN, message = "must be a phone number")

@@ -80,18 +80,26 @@ public final class LearningCli {
         return line.execute(args);
     }
 
-    @Command(name = "rotate-kek", mixinStandardHelpOptions = true,
-            description = "With the system stopped: a new key-encryption key, every data key re-wrapped under it, "
-                    + "the old key deleted. Events are not touched.")
-    static final class RotateKek implements Callable<Integer> {
+    /** A sub-command: the launcher it works through, and picocli's model of it for its output. */
+    abstract static class OperatorCommand implements Callable<Integer> {
 
-        private final Launcher launcher;
+        final Launcher launcher;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        RotateKek(Launcher launcher) {
+        OperatorCommand(Launcher launcher) {
             this.launcher = launcher;
+        }
+    }
+
+    @Command(name = "rotate-kek", mixinStandardHelpOptions = true,
+            description = "With the system stopped: a new key-encryption key, every data key re-wrapped under it, "
+                    + "the old key deleted. Events are not touched.")
+    static final class RotateKek extends OperatorCommand {
+
+        RotateKek(Launcher launcher) {
+            super(launcher);
         }
 
         @Override
@@ -114,15 +122,13 @@ public final class LearningCli {
     @Command(name = "verify-history", mixinStandardHelpOptions = true,
             description = "Re-checks the sealed event history on the database, with or without the services "
                     + "running. Exit code 0 intact, 1 broken, 2 usage.")
-    static final class VerifyHistory implements Callable<Integer> {
-
-        private final Launcher launcher;
+    static final class VerifyHistory extends OperatorCommand {
 
         @Parameters(arity = "0..*", paramLabel = "[from] [to]", description = "global indexes, 0 <= from <= to")
         List<String> range = List.of();
 
         VerifyHistory(Launcher launcher) {
-            this.launcher = launcher;
+            super(launcher);
         }
 
         @Override
@@ -136,15 +142,10 @@ public final class LearningCli {
     @Command(name = "check-keys", mixinStandardHelpOptions = true,
             description = "Finds events sealed under a data key that is gone although its subject was never erased "
                     + "(unreadable for ever). Exit code 0 none, 1 some.")
-    static final class CheckKeys implements Callable<Integer> {
-
-        private final Launcher launcher;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class CheckKeys extends OperatorCommand {
 
         CheckKeys(Launcher launcher) {
-            this.launcher = launcher;
+            super(launcher);
         }
 
         @Override
@@ -158,15 +159,13 @@ public final class LearningCli {
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
             description = "With the services running: rebuilds a projection (for example learning-report) and "
                     + "draws its progress.")
-    static final class Rebuild implements Callable<Integer> {
-
-        private final Launcher launcher;
+    static final class Rebuild extends OperatorCommand {
 
         @Parameters(arity = "0..*", paramLabel = "<projection>")
         List<String> projection = List.of();
 
         Rebuild(Launcher launcher) {
-            this.launcher = launcher;
+            super(launcher);
         }
 
         @Override

@@ -19,15 +19,7 @@ import reactor.core.publisher.Mono;
  * through JDBC ({@code …Now}) their row for the personal-data export.
  */
 @Component
-public class ActivityQueries {
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-
-    ActivityQueries(DatabaseClient db, JdbcTemplate jdbc) {
-        this.db = db;
-        this.jdbc = jdbc;
-    }
+public record ActivityQueries(DatabaseClient db, JdbcTemplate jdbc) {
 
     /** A trainee's learning time, statement count and last activity; no last activity before the first. */
     public record Learning(long learningSeconds, long statements,

@@ -28,21 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * resumes after the last position received. Lines go out a page at a time as the client takes them.
  */
 @RestController
-class AuditController {
+record AuditController(HistoryReader reader, AuditEventTypes types, EventGateway events, TransactionTemplate tx) {
 
     private static final String EVENTS = "/api/audit/events";
-
-    private final HistoryReader reader;
-    private final AuditEventTypes types;
-    private final EventGateway events;
-    private final TransactionTemplate tx;
-
-    AuditController(HistoryReader reader, AuditEventTypes types, EventGateway events, TransactionTemplate tx) {
-        this.reader = reader;
-        this.types = types;
-        this.events = events;
-        this.tx = tx;
-    }
 
     @GetMapping(path = EVENTS, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<DataBuffer> lines(@RequestParam MultiValueMap<String, String> parameters,

@@ -32,20 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * JDBC runs on the bounded elastic scheduler, never on the event loop.
  */
 @RestController
-class TamperEvidenceController {
-
-    private final HistoryVerifier verifier;
-    private final AuditSigningKey key;
-    private final Checkpoints checkpoints;
-    private final ConcurrencyGate verifications;
-
-    TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, Checkpoints checkpoints,
-                             @Qualifier("verificationGate") ConcurrencyGate verifications) {
-        this.verifier = verifier;
-        this.key = key;
-        this.checkpoints = checkpoints;
-        this.verifications = verifications;
-    }
+record TamperEvidenceController(HistoryVerifier verifier, AuditSigningKey key, Checkpoints checkpoints,
+                                @Qualifier("verificationGate") ConcurrencyGate verifications) {
 
     /** A signed checkpoint as auditors copy it out, with the exact text its signature covers. */
     record PublishedCheckpoint(long globalIndex, long sealedCount, String chainHash, String signedAt, String keyId,

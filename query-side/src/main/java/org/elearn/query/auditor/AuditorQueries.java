@@ -17,17 +17,7 @@ import reactor.core.publisher.Mono;
 
 /** The one reader of {@code auditor_view} ({@link AuditorProjection} writes it). */
 @Component
-public class AuditorQueries {
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-    private final ProjectionCipher cipher;
-
-    AuditorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.db = db;
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
+public record AuditorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
 
     /** An auditor as the operator's list shows them. */
     public record Auditor(UUID auditorId, String email, boolean mayReveal, Instant appointedAt) {

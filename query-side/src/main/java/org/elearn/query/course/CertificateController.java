@@ -17,19 +17,11 @@ import reactor.core.publisher.Mono;
  * client's statement reported, which the client may have backdated.
  */
 @RestController
-class CertificateController {
+record CertificateController(CourseQueries courses, MemberQueries members) {
 
     /** The shape of a verification code (see the command side's CertificateCodes). */
     private static final String CODE = "[2-9A-HJKMNP-TV-Z]{4}(-[2-9A-HJKMNP-TV-Z]{4}){3}";
     static final String ERASED = "[erased]";
-
-    private final CourseQueries courses;
-    private final MemberQueries members;
-
-    CertificateController(CourseQueries courses, MemberQueries members) {
-        this.courses = courses;
-        this.members = members;
-    }
 
     /** What the check shows: a certificate found is valid. */
     record CertificateCheck(String verificationCode, UUID courseId, String course, Instant issuedAt,

@@ -25,20 +25,10 @@ import reactor.core.publisher.Mono;
  * ({@code …Now}, for the personal-data export) through JDBC, for callers already off the event loop.
  */
 @Component
-public class CourseQueries {
+public record CourseQueries(DatabaseClient db, JdbcTemplate jdbc, ObjectMapper mapper) {
 
     private static final String COURSE = "course_id, instructor_id, title, description, language, sections, status, "
             + "published_at";
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
-
-    CourseQueries(DatabaseClient db, JdbcTemplate jdbc, ObjectMapper mapper) {
-        this.db = db;
-        this.jdbc = jdbc;
-        this.mapper = mapper;
-    }
 
     /** A course as the catalog shows it. */
     public record Course(UUID courseId, UUID instructorId, String title, String description, String language,

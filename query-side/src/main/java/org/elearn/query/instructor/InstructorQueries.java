@@ -22,23 +22,13 @@ import reactor.core.publisher.Mono;
  * and their row for the personal-data export. The sealed fields are opened off the event loop.
  */
 @Component
-public class InstructorQueries {
+public record InstructorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
 
     private static final String TABLE = "instructor_profile";
     private static final String PROFILE = """
             SELECT instructor_id, name, registered_at, avatar_uri, gender, introduction, headline, biography,
                    language, website, social_links, country, work_experience
               FROM instructor_profile WHERE instructor_id""";
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-    private final ProjectionCipher cipher;
-
-    InstructorQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.db = db;
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
 
     /** What the instructor's own profile shows of it. */
     public record OwnInstructor(String name, String phone, String headline, String introduction, String language,

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * expiry reads as {@code EXPIRED}: expiry is no event, so the database's clock decides.
  */
 @Component
-public class InvitationQueries {
+public record InvitationQueries(DatabaseClient db, ProjectionCipher cipher) {
 
     private static final Map<String, String> SORTABLE = Map.of("sentAt", "sent_at", "invitedAt", "invited_at",
             "expiresAt", "expires_at");
@@ -30,14 +30,6 @@ public class InvitationQueries {
             "EXPIRED", "status = 'SENT' AND expires_at <= now()",
             "ACCEPTED", "status = 'ACCEPTED'",
             "REVOKED", "status = 'REVOKED'");
-
-    private final DatabaseClient db;
-    private final ProjectionCipher cipher;
-
-    InvitationQueries(DatabaseClient db, ProjectionCipher cipher) {
-        this.db = db;
-        this.cipher = cipher;
-    }
 
     /**
      * An invitation as its organization's administrators see it: never its code.

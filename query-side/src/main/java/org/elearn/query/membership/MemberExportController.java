@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * formula-like cells neutralized.
  */
 @RestController
-class MemberExportController {
+record MemberExportController(MemberQueries members, ExportGate gate) {
 
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
@@ -33,14 +33,6 @@ class MemberExportController {
     /** The file's columns, in order. */
     private static final List<String> HEADER = List.of("name", "email", "phone", "department", "role", "status",
             "employeeId", "position", "entryDate");
-
-    private final MemberQueries members;
-    private final ExportGate gate;
-
-    MemberExportController(MemberQueries members, ExportGate gate) {
-        this.members = members;
-        this.gate = gate;
-    }
 
     /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
     @GetMapping(path = "/api/organizations/{organizationId}/members/export", produces = "text/csv")

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * the blocking ones ({@code …Now}) through JDBC for callers already off the event loop.
  */
 @Component
-public class MemberQueries {
+public record MemberQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
 
     private static final String TABLE = "member_view";
     private static final Map<String, String> SORTABLE = Map.of("name", "name",
@@ -40,16 +40,6 @@ public class MemberQueries {
      * (docs/privacy.md, "Reads before the projections catch up").
      */
     static final String NOT_ERASED = Projection.notFenced("member_view.member_id::text");
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-    private final ProjectionCipher cipher;
-
-    MemberQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.db = db;
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
 
     /** A member as the organization's lists show them. */
     public record Member(UUID memberId, String name, String email, String phone, String department, String role,

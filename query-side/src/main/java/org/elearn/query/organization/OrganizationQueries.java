@@ -25,23 +25,13 @@ import reactor.core.publisher.Mono;
  * through JDBC, for callers already off the event loop.
  */
 @Component
-public class OrganizationQueries {
+public record OrganizationQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
 
     private static final String ADMINISTRATORS = "administrator_view";
     private static final String ORGANIZATION = "SELECT organization_id, name, data_region, registered_at "
             + "FROM organization_view";
     private static final String ADMINISTRATOR = "SELECT administrator_id, organization_id, name, email, phone, "
             + "occupation, documents, status, registered_at FROM administrator_view";
-
-    private final DatabaseClient db;
-    private final JdbcTemplate jdbc;
-    private final ProjectionCipher cipher;
-
-    OrganizationQueries(DatabaseClient db, JdbcTemplate jdbc, ProjectionCipher cipher) {
-        this.db = db;
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
 
     /** An organization. */
     public record Organization(UUID organizationId, String name, String dataRegion, Instant registeredAt) {

@@ -14,17 +14,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code GET /api/me/profile}: the caller's own records, as each projection holds them, in camelCase. */
 @RestController
-class OwnProfileController {
-
-    private final MemberQueries members;
-    private final InstructorQueries instructors;
-    private final OrganizationQueries organizations;
-
-    OwnProfileController(MemberQueries members, InstructorQueries instructors, OrganizationQueries organizations) {
-        this.members = members;
-        this.instructors = instructors;
-        this.organizations = organizations;
-    }
+record OwnProfileController(MemberQueries members, InstructorQueries instructors, OrganizationQueries organizations) {
 
     /** The caller's records; null for a role they do not have. */
     record OwnProfile(UUID userId, MemberQueries.OwnMember member, InstructorQueries.OwnInstructor instructor,

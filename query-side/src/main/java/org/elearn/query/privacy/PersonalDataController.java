@@ -20,15 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * xAPI documents and attachments come from the command side ({@link CommandSideXapiData}).
  */
 @RestController
-class PersonalDataController {
-
-    private final PersonalDataExport export;
-    private final CommandSideXapiData xapiData;
-
-    PersonalDataController(PersonalDataExport export, CommandSideXapiData xapiData) {
-        this.export = export;
-        this.xapiData = xapiData;
-    }
+record PersonalDataController(PersonalDataExport export, CommandSideXapiData xapiData) {
 
     @GetMapping(path = "/api/users/{userId}/personal-data", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PersonalDataExport.Document> personalData(@PathVariable UUID userId, @AuthenticationPrincipal Jwt caller) {

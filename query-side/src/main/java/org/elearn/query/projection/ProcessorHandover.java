@@ -35,27 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the query side must be stopped before a switch: an instance still running the other layout keeps
  * writing the tokens this removes. Dead letters are per processing group and need nothing.
  */
-final class ProcessorHandover implements InitializingBean {
+record ProcessorHandover(ProcessorTopology topology, Processors layout, JdbcTemplate jdbc, TransactionTemplate tx,
+                         Serializer tokenSerializer, EventProcessorProperties processors) implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorHandover.class);
     private static final int DEFAULT_SEGMENTS = 4;
-
-    private final ProcessorTopology topology;
-    private final Processors layout;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final Serializer tokenSerializer;
-    private final EventProcessorProperties processors;
-
-    ProcessorHandover(ProcessorTopology topology, Processors layout, JdbcTemplate jdbc, TransactionTemplate tx,
-                      Serializer tokenSerializer, EventProcessorProperties processors) {
-        this.topology = topology;
-        this.layout = layout;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.tokenSerializer = tokenSerializer;
-        this.processors = processors;
-    }
 
     @Override
     public void afterPropertiesSet() {

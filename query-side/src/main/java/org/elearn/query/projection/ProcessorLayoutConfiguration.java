@@ -5,19 +5,14 @@ import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.EventProcessorProperties.ProcessorSettings;
 import org.elearn.query.projection.ProcessorLayout.Processors;
 import org.elearn.support.axon.ProcessorDefaults;
+import org.elearn.support.axon.ProcessorPropertiesPostProcessor;
 import org.elearn.support.axon.SealedEvents;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 /**
  * The processor layout of {@code learning.query.processors} ({@link ProcessorTopology}): in the
@@ -63,21 +58,7 @@ class ProcessorLayoutConfiguration {
     }
 
     /** Enters the merged processors in Axon's processor properties, in the merged layout only. */
-    static final class MergedProcessorSettings implements BeanPostProcessor, Ordered, EnvironmentAware,
-            BeanFactoryAware {
-
-        private Environment environment;
-        private ListableBeanFactory beans;
-
-        @Override
-        public void setEnvironment(Environment environment) {
-            this.environment = environment;
-        }
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            this.beans = (ListableBeanFactory) beanFactory;
-        }
+    static final class MergedProcessorSettings extends ProcessorPropertiesPostProcessor implements Ordered {
 
         @Override
         public int getOrder() {
@@ -85,14 +66,10 @@ class ProcessorLayoutConfiguration {
         }
 
         @Override
-        public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-            if (bean instanceof EventProcessorProperties properties) {
-                Binder binder = Binder.get(environment);
-                if (ProcessorLayout.bind(binder) == Processors.MERGED) {
-                    enter(properties, topology(beans), binder);
-                }
+        protected void fillIn(EventProcessorProperties properties, ListableBeanFactory beans, Binder settings) {
+            if (ProcessorLayout.bind(settings) == Processors.MERGED) {
+                enter(properties, topology(beans), settings);
             }
-            return bean;
         }
 
         static void enter(EventProcessorProperties properties, ProcessorTopology topology, Binder binder) {

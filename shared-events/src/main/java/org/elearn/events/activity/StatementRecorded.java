@@ -41,12 +41,7 @@ public record StatementRecorded(UUID statementId, UUID organizationId, @DataSubj
 
     /** Checks the identity, the verb, the object and the times. */
     public StatementRecorded {
-        Objects.requireNonNull(statementId, "statementId");
-        Objects.requireNonNull(organizationId, "organizationId");
-        Objects.requireNonNull(actorId, "actorId");
-        Objects.requireNonNull(verbId, "verbId");
-        Objects.requireNonNull(objectId, "objectId");
-        Objects.requireNonNull(timestamp, "timestamp");
+        StatementChecks.requireStatement(statementId, organizationId, actorId, verbId, objectId, timestamp);
         Objects.requireNonNull(stored, "stored");
         Objects.requireNonNull(statement, "statement");
     }

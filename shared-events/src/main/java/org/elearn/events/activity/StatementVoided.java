@@ -46,13 +46,8 @@ public record StatementVoided(UUID statementId, UUID organizationId, @DataSubjec
 
     /** Checks the identities, the verb, the object and the times. */
     public StatementVoided {
-        Objects.requireNonNull(statementId, "statementId");
-        Objects.requireNonNull(organizationId, "organizationId");
-        Objects.requireNonNull(actorId, "actorId");
+        StatementChecks.requireStatement(statementId, organizationId, actorId, verbId, objectId, timestamp);
         Objects.requireNonNull(voidingStatementId, "voidingStatementId");
-        Objects.requireNonNull(verbId, "verbId");
-        Objects.requireNonNull(objectId, "objectId");
-        Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(voided, "voided");
     }
 }

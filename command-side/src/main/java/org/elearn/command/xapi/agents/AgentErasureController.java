@@ -30,17 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * A member is erased through {@code POST /api/users/{id}/erasure} instead.
  */
 @RestController
-class AgentErasureController {
-
-    private final ActorResolver actors;
-    private final ErasedActors erasedActors;
-    private final ErasureService erasure;
-
-    AgentErasureController(ActorResolver actors, ErasedActors erasedActors, ErasureService erasure) {
-        this.actors = actors;
-        this.erasedActors = erasedActors;
-        this.erasure = erasure;
-    }
+record AgentErasureController(ActorResolver actors, ErasedActors erasedActors, ErasureService erasure) {
 
     @PostMapping(path = "/xapi/agents/erasure", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> erase(@RequestBody JsonNode agentJson,

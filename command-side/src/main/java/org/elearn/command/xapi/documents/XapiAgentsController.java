@@ -28,17 +28,7 @@ import reactor.core.scheduler.Schedulers;
  * definition the organization's statements gave it ({@link ActivityDefinitions}).
  */
 @RestController
-class XapiAgentsController {
-
-    private final XapiAgents agents;
-    private final ObjectMapper json;
-    private final ActivityDefinitions definitions;
-
-    XapiAgentsController(XapiAgents agents, ObjectMapper json, ActivityDefinitions definitions) {
-        this.agents = agents;
-        this.json = json;
-        this.definitions = definitions;
-    }
+record XapiAgentsController(XapiAgents agents, ObjectMapper json, ActivityDefinitions definitions) {
 
     @GetMapping(path = "/xapi/agents", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> person(@RequestParam(required = false) String agent, ServerHttpRequest request,

@@ -30,20 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * their organization or an operator ({@link SubjectAccess}); 410 once they are erased.
  */
 @RestController
-class XapiPersonalDataController {
-
-    private final AccountStore accounts;
-    private final XapiDocuments documents;
-    private final StatementAttachments attachments;
-    private final ObjectMapper json;
-
-    XapiPersonalDataController(AccountStore accounts, XapiDocuments documents, StatementAttachments attachments,
-                               ObjectMapper json) {
-        this.accounts = accounts;
-        this.documents = documents;
-        this.attachments = attachments;
-        this.json = json;
-    }
+record XapiPersonalDataController(AccountStore accounts, XapiDocuments documents, StatementAttachments attachments,
+                                  ObjectMapper json) {
 
     /** The part: the subject's documents and attachments. */
     record XapiData(String subjectId, List<Document> documents, List<Attachment> attachments) {

@@ -25,20 +25,12 @@ import reactor.core.scheduler.Schedulers;
  * in {@code Access-Control-Allow-Origin} (never {@code *}) and expose the xAPI headers.
  */
 @Component
-class XapiCorsFilter implements WebFilter, Ordered {
+record XapiCorsFilter(IngestionCredentials credentials, Problems problems) implements WebFilter, Ordered {
 
     static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match";
     static final String EXPOSED_HEADERS = "ETag, Last-Modified, X-Experience-API-Version, X-Experience-API-Consistent-Through";
     static final String MAX_AGE_SECONDS = "600";
-
-    private final IngestionCredentials credentials;
-    private final Problems problems;
-
-    XapiCorsFilter(IngestionCredentials credentials, Problems problems) {
-        this.credentials = credentials;
-        this.problems = problems;
-    }
 
     /** The paths browsers' content may reach: the Basic chain's and About (not agent erasure, an administrator's). */
     static boolean served(String path) {

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * the answer (the read controller sets it again after its query).
  */
 @Component
-class XapiVersionFilter implements WebFilter, Ordered {
+record XapiVersionFilter(Problems problems, Clock clock) implements WebFilter, Ordered {
 
     static final String HEADER = "X-Experience-API-Version";
     static final String VERSION = "1.0.3";
@@ -51,14 +51,6 @@ class XapiVersionFilter implements WebFilter, Ordered {
             "/xapi/agents/profile", DOCUMENT,
             "/xapi/activities", READ,
             "/xapi/agents", READ);
-
-    private final Problems problems;
-    private final Clock clock;
-
-    XapiVersionFilter(Problems problems, Clock clock) {
-        this.problems = problems;
-        this.clock = clock;
-    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -45,21 +45,12 @@ import org.springframework.stereotype.Component;
  * concurrent batches about a popular activity do not queue on its row once its definition is known.
  */
 @Component
-public class ActivityDefinitions implements SubjectDataHolder {
+public record ActivityDefinitions(JdbcTemplate jdbc, ObjectMapper json,
+                                  ErasureCompaction compaction) implements SubjectDataHolder {
 
     static final String TABLE = "xapi_activity";
     /** The scopes that may define activities. */
     private static final Set<XapiScope> DEFINING = Set.of(XapiScope.DEFINE, XapiScope.ALL);
-
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-    private final ErasureCompaction compaction;
-
-    ActivityDefinitions(JdbcTemplate jdbc, ObjectMapper json, ErasureCompaction compaction) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.compaction = compaction;
-    }
 
     /**
      * Keeps the richer definitions of these new statements' activities, when the credential may

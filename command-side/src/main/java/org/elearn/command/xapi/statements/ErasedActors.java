@@ -25,19 +25,8 @@ import org.springframework.stereotype.Component;
  * for a member of the organization lifts them ({@link MemberAddresses}).
  */
 @Component
-public class ErasedActors implements BeforeAccountErasure {
-
-    private final JdbcTemplate jdbc;
-    private final MemberAddresses addresses;
-    private final EmailHasher hasher;
-    private final MemberEmails emails;
-
-    ErasedActors(JdbcTemplate jdbc, MemberAddresses addresses, EmailHasher hasher, MemberEmails emails) {
-        this.jdbc = jdbc;
-        this.addresses = addresses;
-        this.hasher = hasher;
-        this.emails = emails;
-    }
+public record ErasedActors(JdbcTemplate jdbc, MemberAddresses addresses, EmailHasher hasher,
+                           MemberEmails emails) implements BeforeAccountErasure {
 
     /**
      * The keyed hash a tombstone of this identifier is stored under. An {@code mbox} uses the email

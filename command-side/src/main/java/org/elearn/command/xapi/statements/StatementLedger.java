@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * its event; the destroyed key already made them unreadable); their ids stay used.
  */
 @Component
-class StatementLedger implements SubjectDataHolder {
+record StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json) implements SubjectDataHolder {
 
     /**
      * Whether a row's {@code statement_sealed} says that the statement as stored is read from its
@@ -51,16 +51,6 @@ class StatementLedger implements SubjectDataHolder {
 
     /** Not part of what a statement says: set or changed by an LRS. */
     private static final Set<String> IGNORED = Set.of("stored", "authority", "version");
-
-    private final JdbcTemplate jdbc;
-    private final EmailHasher hasher;
-    private final ObjectMapper json;
-
-    StatementLedger(JdbcTemplate jdbc, EmailHasher hasher, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.hasher = hasher;
-        this.json = json;
-    }
 
     /**
      * In the caller's transaction: claims the statements' ids and answers the ones that are new. A

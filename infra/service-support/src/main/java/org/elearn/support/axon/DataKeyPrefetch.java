@@ -18,17 +18,10 @@ import org.elearn.events.privacy.PersonalDataModel;
  * {@code SELECT ... FROM data_key} round trip per subject (22,759 in 15 s). The subjects are read
  * from the stored JSON, so nothing is decrypted here.
  */
-final class DataKeyPrefetch implements MessageHandlerInterceptor<EventMessage<?>> {
+record DataKeyPrefetch(DataSubjectSequencingPolicy subjects,
+                       KeyVault vault) implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final String DONE = DataKeyPrefetch.class.getName();
-
-    private final DataSubjectSequencingPolicy subjects;
-    private final KeyVault vault;
-
-    DataKeyPrefetch(DataSubjectSequencingPolicy subjects, KeyVault vault) {
-        this.subjects = subjects;
-        this.vault = vault;
-    }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)

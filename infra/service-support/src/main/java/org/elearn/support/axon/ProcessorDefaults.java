@@ -7,14 +7,8 @@ import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.EventProcessorProperties.ProcessorSettings;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
 
 /**
  * The settings every event processor shares, in one place: a pooled streaming processor ordering
@@ -28,7 +22,7 @@ import org.springframework.core.env.Environment;
  * the properties only name what differs for one processor (another segment count, batch size, or
  * no dead-letter queue); a setting the properties give explicitly always wins.
  */
-public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAware, BeanFactoryAware {
+public final class ProcessorDefaults extends ProcessorPropertiesPostProcessor {
 
     static final String PREFIX = "axon.eventhandling.processors";
     static final String SEQUENCING_POLICY = "dataSubjectSequencingPolicy";
@@ -37,25 +31,9 @@ public final class ProcessorDefaults implements BeanPostProcessor, EnvironmentAw
     static final int BATCH_SIZE = 100;
     static final int DEAD_LETTER_CACHE_SIZE = 1024;
 
-    private Environment environment;
-    private ListableBeanFactory beanFactory;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.beanFactory = (ListableBeanFactory) beanFactory;
-    }
-
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-        if (bean instanceof EventProcessorProperties properties) {
-            apply(properties, processingGroups(beanFactory), sealedGroups(beanFactory), Binder.get(environment));
-        }
-        return bean;
+    protected void fillIn(EventProcessorProperties properties, ListableBeanFactory beans, Binder settings) {
+        apply(properties, processingGroups(beans), sealedGroups(beans), settings);
     }
 
     /** The processing groups named by the handler beans' {@link ProcessingGroup} annotations. */

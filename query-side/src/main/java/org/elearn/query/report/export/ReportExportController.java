@@ -41,7 +41,8 @@ import reactor.core.publisher.Mono;
  * people ({@link ReportWorkbook}): headings, durations, percentages, a frozen and filtered header.
  */
 @RestController
-class ReportExportController {
+record ReportExportController(DatabaseClient db, ExportGate gate, ProjectionCipher cipher,
+                              OrganizationQueries organizations) {
 
     /** A column of the CSV: its heading, the API's field name, and the row's value. */
     private record Column(String field, Function<ReportRow, Object> value) {
@@ -58,19 +59,6 @@ class ReportExportController {
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-    private final DatabaseClient db;
-    private final ExportGate gate;
-    private final ProjectionCipher cipher;
-    private final OrganizationQueries organizations;
-
-    ReportExportController(DatabaseClient db, ExportGate gate, ProjectionCipher cipher,
-                           OrganizationQueries organizations) {
-        this.db = db;
-        this.gate = gate;
-        this.cipher = cipher;
-        this.organizations = organizations;
-    }
 
     /** Written through the {@link ExportGate}, which holds a slot until the download has ended. */
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning/export")

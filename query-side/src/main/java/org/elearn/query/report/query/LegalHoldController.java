@@ -23,15 +23,7 @@ import reactor.core.publisher.Mono;
  * example to establish or defend a legal claim.
  */
 @RestController
-class LegalHoldController {
-
-    private final DatabaseClient db;
-    private final ProjectionCipher cipher;
-
-    LegalHoldController(DatabaseClient db, ProjectionCipher cipher) {
-        this.db = db;
-        this.cipher = cipher;
-    }
+record LegalHoldController(DatabaseClient db, ProjectionCipher cipher) {
 
     @GetMapping(path = "/api/operations/legal-hold", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<HeldRow>> restricted(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -28,17 +28,7 @@ import reactor.core.publisher.Mono;
  * from a fixed list and every value is a bound parameter.
  */
 @RestController
-class ReportController {
-
-    private final DatabaseClient db;
-    private final ProjectionCipher cipher;
-    private final ReportFigures figures;
-
-    ReportController(DatabaseClient db, ProjectionCipher cipher, ReportFigures figures) {
-        this.db = db;
-        this.cipher = cipher;
-        this.figures = figures;
-    }
+record ReportController(DatabaseClient db, ProjectionCipher cipher, ReportFigures figures) {
 
     @GetMapping(path = "/api/organizations/{organizationId}/reports/learning", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Paged<ReportRow>> learning(

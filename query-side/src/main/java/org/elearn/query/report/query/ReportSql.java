@@ -22,7 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * expressions of a fixed list, the table names of {@link ReportTables}, and a condition for each
  * filter that is set.
  */
-public final class ReportSql {
+public record ReportSql(ReportQuery query, ReportTables tables) {
 
     /** Where the rows' sealed field (the email) comes from. */
     public static final String MEMBERS = "member_view";
@@ -70,14 +70,6 @@ public final class ReportSql {
 
     /** Where a stream's page of rows in version order ends: the next page starts after it. */
     public record After(long version, UUID trainee) {
-    }
-
-    private final ReportQuery query;
-    private final ReportTables tables;
-
-    private ReportSql(ReportQuery query, ReportTables tables) {
-        this.query = query;
-        this.tables = tables;
     }
 
     /** The rows of {@code query} in the live report. */
