@@ -22,7 +22,8 @@
 # runs as the user postgres (initdb refuses root).
 # Settings: LEARNING_OPERATOR_EMAIL, LEARNING_OPERATOR_PASSWORD (the first operator; default
 # operator@topology.local and a generated password, kept in DIR/secrets/operator-password),
-# HEAP (each service's -Xmx, 384m), JAVA (java), START_TIMEOUT (seconds for the whole start, 300).
+# HEAP (each service's -Xmx, 384m), JAVA (java), JAVA_OPTS (more options for each service's JVM,
+# none), START_TIMEOUT (seconds for the whole start, 300).
 # Exit codes: 0 started or stopped, 1 a part failed to start (its log's end is printed, and
 # everything started is stopped), 2 usage or something missing.
 set -euo pipefail
@@ -79,7 +80,8 @@ service() { # name, side, port
       LEARNING_DB_USER=$DB_USER LEARNING_DB_PASSWORD=$DB_PASSWORD \
       LEARNING_OPERATOR_EMAIL=$OPERATOR_EMAIL LEARNING_OPERATOR_PASSWORD="$(cat "$dir/secrets/operator-password")" \
       COMMAND_SIDE_PORT=$3 QUERY_SIDE_PORT=$3
-    exec setsid "${JAVA:-java}" -Xmx"${HEAP:-384m}" -Dlearning.auth.jwks-uri="http://127.0.0.1:$PROXY_PORT/.well-known/jwks.json" \
+    # shellcheck disable=SC2086 # JAVA_OPTS holds options, one word each
+    exec setsid "${JAVA:-java}" -Xmx"${HEAP:-384m}" ${JAVA_OPTS:-} -Dlearning.auth.jwks-uri="http://127.0.0.1:$PROXY_PORT/.well-known/jwks.json" \
       -jar "$dir/learning-local.jar" >>"$dir/$1.log" 2>&1 </dev/null
   ) &
   echo $! >"$dir/$1.pid"

@@ -158,6 +158,7 @@ class ImageLayoutIT {
         }
         List<String> entrypoint = new ArrayList<>(image.entrypoint());
         entrypoint.set(0, javaBinary());
+        entrypoint.add(1, LocalRunProcess.TEST_JIT);
         command.addAll(entrypoint);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile());

@@ -30,9 +30,15 @@ final class LocalRunProcess implements AutoCloseable {
         this.home = home;
     }
 
+    /**
+     * The JIT option of every JVM a test starts, as the test JVMs have it (see the parent POM): a
+     * test's run is mostly start-up, which C1 alone compiles for less CPU than C1 and C2 together.
+     */
+    static final String TEST_JIT = "-XX:TieredStopAtLevel=1";
+
     static LocalRunProcess start(Path home, Path output, Map<String, String> settings) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalRun.class.getName());
+                TEST_JIT, "-cp", System.getProperty("java.class.path"), LocalRun.class.getName());
         builder.environment().keySet().removeIf(name -> name.startsWith("LEARNING_") || name.endsWith("_SIDE_PORT"));
         builder.environment().put("LEARNING_HOME", home.toString());
         builder.environment().putAll(settings);

@@ -65,6 +65,7 @@ final class TopologyScript implements AutoCloseable {
         builder.environment().putAll(settings);
         builder.environment().put("LEARNING_JAR", JAR.toAbsolutePath().toString());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("JAVA_OPTS", LocalRunProcess.TEST_JIT);
         builder.redirectErrorStream(true).redirectOutput(dir.resolve("start.out").toFile());
         Process script = builder.start();
         if (!script.waitFor(6, TimeUnit.MINUTES)) {
@@ -110,8 +111,9 @@ final class TopologyScript implements AutoCloseable {
     }
 
     private void script(String action, int minutes) throws Exception {
-        Process process = new ProcessBuilder(SCRIPT.toString(), action, dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(action + ".out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), action, dir.toString());
+        builder.environment().put("JAVA_OPTS", LocalRunProcess.TEST_JIT);
+        Process process = builder.redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile()).start();
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("topology.sh " + action + " did not finish within " + minutes + " minutes");
