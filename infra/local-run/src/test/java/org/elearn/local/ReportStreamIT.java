@@ -93,7 +93,7 @@ class ReportStreamIT {
     /**
      * A connection may have 8 writes in flight, not Reactor Netty's 128: a stream that falls behind
      * starts merging changes after a few batches instead of queueing 64 of them in direct memory.
-     * (In a test JVM the limit is set as the first plan starts, by {@link NettyLimitsInForks}, as
+     * (In a test JVM the limit is set as the first plan starts, by {@link ForkSetup}, as
      * the services' main sets it first thing.)
      */
     @Test
