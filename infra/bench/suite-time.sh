@@ -49,7 +49,8 @@ run() { # name, then Maven's arguments after verify
   local start end times
   start=$(date +%s)
   times=$( { TIMEFORMAT='%U %S'; time (cd "$work/$name" && ./mvnw -B verify "$@" > "$work/$name.log" 2>&1); } 2>&1 ) \
-    || { echo "$name: the build failed; its log's end:"; tail -40 "$work/$name.log"; exit 1; }
+    || { trap - EXIT; echo "$name: the build failed; its log's end (the clone and its reports stay in $work/$name):"
+         tail -40 "$work/$name.log"; exit 1; }
   end=$(date +%s)
   wall[$name]=$((end - start))
   printf '%-10s %-9s %4d:%02d min   CPU %s s user, %s s sys   tests %s\n' "$name" \

@@ -14,6 +14,8 @@ import org.elearn.support.secrets.SecretsProperties;
 import org.elearn.support.security.AuthProperties;
 import org.elearn.support.security.SecurityBaseline;
 import org.elearn.support.security.SessionVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({LoginProperties.class, OperatorProperties.class})
 class IdentityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);
 
     @Bean
     EmailHasher emailHasher(SecretsProperties secrets) {
@@ -59,8 +63,16 @@ class IdentityConfiguration {
                 NimbusReactiveJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build(), auth, erased, sessions);
     }
 
+    /**
+     * bcrypt at {@code learning.login.password-hash-cost} (10 by default). The tests' JVMs set it to 4,
+     * the least bcrypt takes: at 10, hashing was over a quarter of their CPU.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+    PasswordEncoder passwordEncoder(LoginProperties login) {
+        if (login.passwordHashCost() < LoginProperties.DEFAULT_HASH_COST) {
+            log.warn("learning.login.password-hash-cost is {}, below the default {}: new password hashes are cheaper"
+                    + " to guess; set it this low only for tests", login.passwordHashCost(), LoginProperties.DEFAULT_HASH_COST);
+        }
+        return new BCryptPasswordEncoder(login.passwordHashCost());
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 class ClientAddressTest {
 
     private final ClientAddress addresses = new ClientAddress(
-            new LoginProperties(5, 20, Duration.ofMinutes(15), List.of("127.0.0.1", "::1")));
+            new LoginProperties(5, 20, Duration.ofMinutes(15), List.of("127.0.0.1", "::1"), null));
 
     @Test
     void aTrustedProxyNamesTheClientAsTheRightMostForwardedAddress() {
@@ -24,7 +24,7 @@ class ClientAddressTest {
     @Test
     void aChainOfTrustedProxiesIsWalkedFromTheRightToTheClient() {
         ClientAddress cluster = new ClientAddress(new LoginProperties(5, 20, Duration.ofMinutes(15),
-                List.of("10.0.0.0/8", "fd00::/8")));
+                List.of("10.0.0.0/8", "fd00::/8"), null));
         // client -> Ingress (10.1.2.3) -> router (10.4.5.6, the peer)
         assertThat(cluster.of(from("10.4.5.6", "198.51.100.7, 10.1.2.3"))).isEqualTo("198.51.100.7");
         assertThat(cluster.of(from("fd00::6", "198.51.100.9, fd00::3"))).isEqualTo("198.51.100.9");

@@ -158,7 +158,7 @@ class ImageLayoutIT {
         }
         List<String> entrypoint = new ArrayList<>(image.entrypoint());
         entrypoint.set(0, javaBinary());
-        entrypoint.add(1, LocalRunProcess.TEST_JIT);
+        entrypoint.addAll(1, LocalRunProcess.TEST_JVM_OPTIONS);
         command.addAll(entrypoint);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile());

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,14 +33,17 @@ final class LocalRunProcess implements AutoCloseable {
     }
 
     /**
-     * The JIT option of every JVM a test starts, as the test JVMs have it (see the parent POM): a
-     * test's run is mostly start-up, which C1 alone compiles for less CPU than C1 and C2 together.
+     * The options of every JVM a test starts, as the test JVMs have them (see the parent POM): C1
+     * only, since a test's run is mostly start-up, which C1 alone compiles for less CPU than C1 and C2
+     * together; and bcrypt's least cost for new password hashes, since the tests make many.
      */
-    static final String TEST_JIT = "-XX:TieredStopAtLevel=1";
+    static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Dlearning.login.password-hash-cost=4");
 
     static LocalRunProcess start(Path home, Path output, Map<String, String> settings) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                TEST_JIT, "-cp", System.getProperty("java.class.path"), LocalRun.class.getName());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(TEST_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRun.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("LEARNING_") || name.endsWith("_SIDE_PORT"));
         builder.environment().put("LEARNING_HOME", home.toString());
         builder.environment().putAll(settings);

@@ -4,13 +4,20 @@ import org.elearn.testsupport.TestDatabases;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
 import reactor.netty.http.HttpResources;
 
 /**
- * One pair of services with default settings on one test database, shared by every end-to-end
- * test class that opts in with {@code @ExtendWith(SharedServices.class)} and takes a
+ * One pair of services with default settings on one test database per test JVM, shared by every
+ * end-to-end test class that opts in with {@code @ExtendWith(SharedServices.class)} and takes a
  * {@link LocalApi} as a constructor or {@code @BeforeAll} parameter. Started by the first class
- * that asks, closed when the whole run ends (the root store closes it), never by a test.
+ * that asks, never closed by a test.
+ *
+ * <p>It is held by the JVM, not by JUnit's root store: failsafe hands the classes out to several
+ * JVMs one at a time, and runs each as a test plan of its own, whose root store closes when that
+ * class ends. The pair is closed when the JUnit launcher session ends (this class is also that
+ * session's listener), or else when the JVM exits, by Spring Boot's shutdown hook.
  *
  * <p>A class may share only if its tests work in organizations and accounts of their own and read
  * nothing of the whole system: it does not stop a service or the database, move a clock, change
@@ -18,9 +25,9 @@ import reactor.netty.http.HttpResources;
  * own. Others start their own {@code new LocalApi(TestDatabases.create(), ...)}. The pair runs on
  * event loops of its own ({@link OwnEventLoops}), so closing those others leaves it running.
  */
-final class SharedServices implements ParameterResolver {
+public final class SharedServices implements ParameterResolver, LauncherSessionListener {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedServices.class);
+    private static LocalApi shared;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -29,21 +36,26 @@ final class SharedServices implements ParameterResolver {
 
     @Override
     public LocalApi resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Pair.class, key -> new Pair(OwnEventLoops.of(
-                        () -> new LocalApi(TestDatabases.create(), "target/shared-secrets"))), Pair.class)
-                .api();
+        synchronized (SharedServices.class) {
+            if (shared == null) {
+                shared = OwnEventLoops.of(() -> new LocalApi(TestDatabases.create(), "target/shared-secrets"));
+            }
+            return shared;
+        }
     }
 
-    /** Closed by JUnit once every test class of the run is done. */
-    private record Pair(LocalApi api) implements ExtensionContext.Store.CloseableResource {
-
-        @Override
-        public void close() {
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        LocalApi closing;
+        synchronized (SharedServices.class) {
+            closing = shared;
+            shared = null;
+        }
+        if (closing != null) {
             // the tests' clients keep connections open on the global loops, and a service waits out
-            // its graceful shutdown for them; closing another pair used to drop them, this does now
+            // its graceful shutdown for them; dropping them first lets it stop at once
             HttpResources.disposeLoopsAndConnections();
-            api.close();
+            closing.close();
         }
     }
 }

@@ -65,7 +65,7 @@ final class TopologyScript implements AutoCloseable {
         builder.environment().putAll(settings);
         builder.environment().put("LEARNING_JAR", JAR.toAbsolutePath().toString());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.environment().put("JAVA_OPTS", LocalRunProcess.TEST_JIT);
+        builder.environment().put("JAVA_OPTS", String.join(" ", LocalRunProcess.TEST_JVM_OPTIONS));
         builder.redirectErrorStream(true).redirectOutput(dir.resolve("start.out").toFile());
         Process script = builder.start();
         if (!script.waitFor(6, TimeUnit.MINUTES)) {
@@ -112,7 +112,7 @@ final class TopologyScript implements AutoCloseable {
 
     private void script(String action, int minutes) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), action, dir.toString());
-        builder.environment().put("JAVA_OPTS", LocalRunProcess.TEST_JIT);
+        builder.environment().put("JAVA_OPTS", String.join(" ", LocalRunProcess.TEST_JVM_OPTIONS));
         Process process = builder.redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile()).start();
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();
